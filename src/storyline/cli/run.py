@@ -1,0 +1,77 @@
+"""``storyline run INPUT... --out DIR``: the whole pipeline, then a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import InputError
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "run",
+        help="read articles, rebuild their stories, write JSON, a DuckDB store and an HTML report",
+        description="Read INPUT files or folders (JSON Lines, .txt with optional header, .html, "
+        ".warc/.warc.gz, RSS/Atom) and write DIR/articles.jsonl, DIR/stories/*.json, "
+        "DIR/storyline.duckdb and DIR/report/index.html.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (read recursively)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--config", metavar="TOML", help="settings file (default: ./storyline.toml)")
+    p.add_argument("--engine", choices=["local"], help="execution engine (default: local)")
+    p.add_argument("--store", choices=["duckdb", "files"], help="store (default: duckdb)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    import json
+
+    from storyline.cli import EXIT_OK, EXIT_REJECTS
+    from storyline.pipeline import run
+    from storyline.settings import load_settings
+
+    settings = load_settings(
+        Path(args.config) if args.config else None,
+        engine=args.engine,
+        store=args.store,
+        progress=False if args.no_progress or not sys.stderr.isatty() else None,
+    )
+    try:
+        result = run(args.inputs, args.out, settings)
+    except InputError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return 2
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(result.stats, indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(summary, result.stats, args.out))
+    for r in result.rejects[:20]:
+        where = f"{r.source}" + (f" [{r.record}]" if r.record and r.record != r.source else "")
+        print(f"  skipped {where}: {r.reason} {r.detail}".rstrip(), file=sys.stderr)
+    if len(result.rejects) > 20:
+        print(f"  ... {len(result.rejects) - 20} more in {args.out}/rejects.jsonl", file=sys.stderr)
+    return EXIT_REJECTS if result.rejects else EXIT_OK
+
+
+def format_summary(summary: dict[str, Any], stats: dict[str, Any], out: str) -> str:
+    reasons = ", ".join(f"{k} {v}" for k, v in summary["skipped_reasons"].items()) or "none"
+    lines = [
+        f"articles read     {summary['articles']}",
+        f"skipped           {summary['skipped']} ({reasons})",
+        f"duplicates        {summary['duplicates']}",
+        f"stories           {summary['stories']} ({summary['multi_article_stories']} with >1 article)",
+        f"statements        {summary['statements']}",
+        f"events            {summary['events']}",
+        f"claims            {summary['claims']}",
+        f"conflicts         {summary['conflicts']}",
+        f"time              {stats.get('elapsed_s')} s "
+        f"({stats.get('articles_per_s')} articles/s, {stats.get('words_per_s')} words/s)",
+        f"output            {out}/articles.jsonl, {out}/stories/, {out}/report/index.html",
+    ]
+    return "\n".join(lines)
