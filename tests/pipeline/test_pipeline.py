@@ -1,0 +1,113 @@
+"""Pipeline behaviour: stable story ids, cache reuse, bad input reported and skipped."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.settings import load_settings
+
+GOOD_TEXT = (
+    "French President Emmanuel Macron said on Tuesday that the cathedral would be rebuilt.\n\n"
+    "“We will rebuild Notre Dame together,” Macron told reporters outside the burning building.\n"
+)
+
+
+def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("orders", [((0, 1), (1, 0))])
+def test_pipeline_story_ids_ignore_input_order(
+    seeds_dir: Path, tmp_path: Path, orders: tuple[tuple[int, int], ...]
+) -> None:
+    from storyline.records import story_id_for
+
+    files = sorted(seeds_dir.glob("*.txt"))
+    rows = [{"id": f.name, "text": f.read_text("utf-8")} for f in files]
+    seen = []
+    for n, order in enumerate(orders):
+        inp = _jsonl(tmp_path / f"in{n}.jsonl", [rows[i] for i in order])
+        result = storyline.run([inp], None, load_settings(progress=False, on_error="raise"))
+        for story in result.stories:
+            assert story.id == story_id_for(story.articles)
+        seen.append(sorted((s.id, s.articles) for s in result.stories))
+    assert all(s == seen[0] for s in seen)
+
+
+@pytest.mark.parametrize("n_runs", [2])
+def test_pipeline_second_run_reuses_analyses(seeds_dir: Path, tmp_path: Path, n_runs: int) -> None:
+    out = tmp_path / "out"
+    settings = load_settings(progress=False, on_error="raise")
+    results = [storyline.run([seeds_dir], out, settings) for _ in range(n_runs)]
+    assert results[0].stats["counters"].get("analyses_reused", 0) == 0
+    assert results[-1].stats["counters"]["analyses_reused"] == len(results[-1].articles)
+    first = [r.to_dict() for r in results[0].reports]
+    last = [r.to_dict() for r in results[-1].reports]
+    assert first == last
+
+
+def _bad_inputs(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.html").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.html").write_text("<html><body><div><p>unclosed <b>", "utf-8")
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as gz:
+        gz.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nHTTP/1.1 200")
+    (folder / "truncated.warc.gz").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    (folder / "mixed.jsonl").write_text(
+        json.dumps({"id": "good-1", "text": GOOD_TEXT, "published": "2019-04-16"}) + "\n"
+        + "{not json at all\n"
+        + json.dumps({"id": "good-2", "text": GOOD_TEXT.replace("Tuesday", "Monday")}) + "\n",
+        "utf-8",
+    )
+    (folder / "latin1.txt").write_bytes(
+        "title: Café\n---\nLe président a déclaré mardi que la cathédrale serait rebâtie.\n"
+        .encode("cp1252")
+    )
+
+
+@pytest.mark.parametrize("expected_rejects", [{"empty.txt", "truncated.warc.gz", "mixed.jsonl"}])
+def test_pipeline_bad_input_reported_and_skipped(
+    tmp_path: Path, expected_rejects: set[str]
+) -> None:
+    folder = tmp_path / "in"
+    _bad_inputs(folder)
+    out = tmp_path / "out"
+    result = storyline.run([folder], out, load_settings(progress=False))
+    ids = {a.id for a in result.articles}
+    assert {"good-1", "good-2", "latin1.txt"} <= ids
+    latin = next(a for a in result.articles if a.id == "latin1.txt")
+    assert "président" in latin.text and "cathédrale" in latin.text
+    rejected = {Path(r.source).name for r in result.rejects}
+    assert expected_rejects <= rejected
+    assert "binary.html" in rejected or "binary.html" not in ids
+    bad_line = [r for r in result.rejects if Path(r.source).name == "mixed.jsonl"]
+    assert bad_line and bad_line[0].record == "2" and bad_line[0].reason
+    lines = (out / "rejects.jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == len(result.rejects)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["report", "--help"],
+                                  ["inspect", "--help"]])
+def test_cli_help_text(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from storyline.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0
+    assert "storyline" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args,code", [(["run", "/nonexistent/path", "--out", "x"], 2)])
+def test_cli_missing_input_exit_code(args: list[str], code: int, tmp_path: Path) -> None:
+    from storyline.cli import main
+
+    assert main(args[:-1] + [str(tmp_path / "x")]) == code
