@@ -1,0 +1,60 @@
+"""The local engine: batches, isolation of a failing record, per-key grouping order."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from storyline.engine.base import Context
+from storyline.engine.local import LocalEngine, make_engine
+from storyline.errors import SettingsError, StageError
+from storyline.records import Article
+
+
+def _articles(n: int) -> list[Article]:
+    return [Article(id=f"a{i}", text=f"text {i}", outlet="o" if i % 2 else "p") for i in range(n)]
+
+
+def _upper_or_fail(batch: list[Article]) -> list[Article]:
+    if any(a.id == "a3" for a in batch):
+        raise ValueError("bad record a3")
+    return [a.replace(text=a.text.upper()) for a in batch]
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 100])
+def test_local_map_isolates_failing_record(batch_size: int) -> None:
+    ctx = Context()
+    out = LocalEngine(ctx).map(_upper_or_fail, _articles(7), batch_size=batch_size, desc="up")
+    assert [a.id for a in out] == [f"a{i}" for i in range(7) if i != 3]
+    assert all(a.text.startswith("TEXT") for a in out)
+    assert [r.record for r in ctx.rejects] == ["a3"]
+    assert ctx.counters["rejected_up_failed"] == 1
+
+
+@pytest.mark.parametrize("on_error", ["raise"])
+def test_local_map_raises_in_raise_mode(on_error: str) -> None:
+    with pytest.raises(StageError):
+        LocalEngine(Context(on_error=on_error)).map(_upper_or_fail, _articles(5), batch_size=2,
+                                                    desc="up")
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_local_per_key_order_independent(reverse: bool) -> None:
+    items = _articles(6)[::-1] if reverse else _articles(6)
+    out = LocalEngine(Context()).per_key(
+        lambda a: a.outlet or "", lambda k, g: (k, [a.id for a in g]), items, desc="group"
+    )
+    assert out == [("o", ["a1", "a3", "a5"]), ("p", ["a0", "a2", "a4"])]
+
+
+@pytest.mark.parametrize("name", ["spark"])
+def test_local_make_engine_unknown_lists_valid(name: str) -> None:
+    with pytest.raises(SettingsError, match="local"):
+        make_engine(name, Context())
+
+
+@pytest.mark.parametrize("record", _articles(2))
+def test_records_pickle_and_roundtrip(record: Article) -> None:
+    assert pickle.loads(pickle.dumps(record)) == record
+    assert Article.from_dict(record.to_dict()) == record
