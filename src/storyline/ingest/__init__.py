@@ -1,0 +1,64 @@
+"""Read inputs: files or folders of JSON Lines, .txt, .html, WARC and RSS/Atom.
+
+``read_inputs`` streams ``RawDoc`` records and ``Reject`` records (one per unusable file or
+record, with the reason); it never raises for a bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from storyline.records import RawDoc, Reject
+
+log = logging.getLogger(__name__)
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return "jsonl"
+    if name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    if name.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
+        return "html"
+    if name.endswith((".rss", ".atom", ".xml", ".rss.gz", ".xml.gz")):
+        return "rss"
+    if name.endswith(".txt"):
+        return "text"
+    return None
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        for p in sorted(path.rglob("*")):
+            if p.is_file() and not p.name.startswith("."):
+                yield p
+    else:
+        yield path
+
+
+def read_inputs(paths: Sequence[Path]) -> Iterator[RawDoc | Reject]:
+    """Yield every article found in ``paths`` (files or folders, read recursively, sorted).
+
+    Ids: the path relative to the INPUT folder (the file name for a file INPUT); JSON Lines keep
+    their own ``id``; WARC records use the target URI; feed items their link.
+    """
+    from storyline.ingest import html, jsonl, rss, text, warc
+
+    readers = {"jsonl": jsonl.read_jsonl, "text": text.read_text_file, "html": html.read_html_file,
+               "warc": warc.read_warc, "rss": rss.read_feed}
+    for root in paths:
+        root = Path(root)
+        for path in _files(root):
+            rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
+            kind = _kind(path)
+            if kind is None:
+                yield Reject(source=str(path), reason="unsupported_format",
+                             detail=f"{path.suffix or 'no extension'}: not a kind storyline reads")
+                continue
+            try:
+                yield from readers[kind](path, rel)
+            except OSError as exc:
+                yield Reject(source=str(path), reason="unreadable", detail=str(exc))

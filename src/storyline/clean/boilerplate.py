@@ -1,0 +1,158 @@
+"""Page furniture in scraped text, removed by general line rules and by repetition.
+
+Two kinds of evidence, neither tied to a site:
+
+* repetition: a short line seen in several articles of one outlet (or of the batch when the
+  outlet is unknown) is furniture (menus, plugs, footers); learned per batch by ``learn_furniture``;
+* line rules: navigation and skip links, calls to action (subscribe, join our channel, read more,
+  share), comment forms, bare bylines, cookie notices, lines of symbols, and a run of short
+  headline-like lines after the last paragraph (related headlines).
+
+Lines that end like a sentence are only removed by the narrow comment-form/CTA rules, so the
+article proper is not lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.records import RawDoc
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Imperative calls to action, several languages. Matched at the start of a short line.
+_CTA_START = re.compile(
+    r"^\W*(join|subscribe|follow|sign\s*up|sign\s*in|log\s*in|register|download|get\s+(our|the)"
+    r"|support\s+(us|our)|donate|share|tweet|click|tap|watch|listen|read\s+(more|next|on|also|the"
+    r"\s+full)|see\s+(more|also|all)|view\s+(more|all|comments)|load\s+more|show\s+more"
+    r"|continue\s+reading|more\s+from|related|recommended|advertisement|sponsored|skip\s+to"
+    r"|jump\s+to|back\s+to\s+top|go\s+to|abonnez|inscrivez|suivez|lire\s+(aussi|la\s+suite|plus)"
+    r"|partager|publicité|abonnieren|folgen\s+sie|mehr\s+zum\s+thema|weiterlesen|anzeige"
+    r"|teilen|suscríbete|síguenos|leer\s+más|compartir|publicidad|подпис|читайте\s+также"
+    r"|реклама|поделиться)\b",
+    re.I,
+)
+# Plugs for channels, newsletters and apps, wherever they stand in a short line.
+_PLUG = re.compile(
+    r"\b(newsletter|telegram|whatsapp|podcast|our\s+app|the\s+app|push\s+notifications"
+    r"|ad-?free|premium\s+subscri|cookies?|privacy\s+policy|terms\s+of\s+(use|service)"
+    r"|all\s+rights\s+reserved|copyright|©)\b",
+    re.I,
+)
+_COMMENT_FORM = re.compile(
+    r"^\W*(leave\s+a\s+(reply|comment)|post\s+a\s+comment|your\s+email\s+address\s+will\s+not"
+    r"|required\s+fields\s+are\s+marked|please\s+enter\s+your\s+(comment|name|email)"
+    r"|save\s+my\s+name|comments?\s*(\(\d+\))?\s*$|\d+\s+comments?$|you\s+must\s+be\s+logged\s+in"
+    r"|laisser\s+un\s+commentaire|kommentar\s+schreiben|deja\s+un\s+comentario)",
+    re.I,
+)
+_BYLINE = re.compile(r"^\W*(by|par|von|por|written\s+by|posted\s+by|автор)\b[\s\W]*([\w.'’-]+\s*){0,4}$",
+                     re.I)
+_SYMBOLS = re.compile(r"^[\W_]+$", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»’)]\s*$")
+_MAX_CTA_WORDS = 25
+
+
+def _norm(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Normalised lines that repeat across articles, per outlet ("" = the whole batch)."""
+
+    lines: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def for_outlet(self, outlet: str | None) -> frozenset[str]:
+        table = dict(self.lines)
+        return frozenset(table.get(outlet or "", ())) | frozenset(table.get("", ()))
+
+
+def learn_furniture(docs: Iterable[RawDoc], min_docs: int = 2, max_words: int = 25) -> Furniture:
+    """Lines of at most ``max_words`` words seen in ``min_docs`` or more articles of one outlet.
+
+    Only plain-text inputs count (HTML is cleaned by the extractor). The batch-wide table
+    ("" key) needs the line in 3+ articles from 2+ outlets, so one syndicated story's shared
+    sentences are not taken for furniture.
+    """
+    per_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    outlets_of: dict[str, set[str]] = defaultdict(set)
+    batch: Counter[str] = Counter()
+    for doc in docs:
+        if not doc.text:
+            continue
+        seen = {_norm(ln) for ln in doc.text.split("\n")}
+        seen = {ln for ln in seen if ln and len(ln.split()) <= max_words}
+        key = doc.outlet or ""
+        for ln in seen:
+            if key:
+                per_outlet[key][ln] += 1
+            batch[ln] += 1
+            outlets_of[ln].add(key or doc.id)
+    table: dict[str, tuple[str, ...]] = {}
+    for outlet, counts in per_outlet.items():
+        table[outlet] = tuple(sorted(ln for ln, c in counts.items() if c >= min_docs))
+    table[""] = tuple(sorted(ln for ln, c in batch.items()
+                             if c >= max(3, min_docs) and len(outlets_of[ln]) >= 2
+                             and len(ln.split()) <= 12))
+    return Furniture(tuple(sorted(table.items())))
+
+
+def is_furniture_line(line: str) -> bool:
+    """Line rules alone (no repetition): navigation, CTA, plugs, comment forms, bylines."""
+    s = line.strip()
+    if not s:
+        return False
+    words = len(_WORD.findall(s))
+    if _SYMBOLS.match(s):
+        return True
+    if _COMMENT_FORM.match(s) and words <= 20:
+        return True
+    if words <= 6 and _BYLINE.match(s) and not _SENTENCE_END.search(s):
+        return True
+    if words <= _MAX_CTA_WORDS and _CTA_START.match(s):
+        # A sentence that merely starts with "Share" or "Watch" is kept if it is long.
+        return words <= 12 or bool(_PLUG.search(s)) or not _SENTENCE_END.search(s)
+    if words <= _MAX_CTA_WORDS and _PLUG.search(s) and re.search(
+        r"\b(our|us|your|notre|nos|unser|nuestro|наш)\b", s, re.I
+    ):
+        return True
+    return False
+
+
+def _headline_like(line: str) -> bool:
+    s = line.strip()
+    words = len(_WORD.findall(s))
+    return 3 <= words <= 16 and not _SENTENCE_END.search(s)
+
+
+def strip_boilerplate(text: str, furniture: Furniture, outlet: str | None) -> tuple[str, int]:
+    """Remove furniture lines; returns the cleaned text and how many lines were removed."""
+    repeated = furniture.for_outlet(outlet)
+    lines = text.split("\n")
+    keep = []
+    removed = 0
+    for line in lines:
+        norm = _norm(line)
+        if is_furniture_line(line) or (norm and norm in repeated):
+            removed += 1
+            continue
+        keep.append(line)
+    # Related headlines: a run of 3+ short headline-like lines closing the text.
+    nonblank = [i for i, ln in enumerate(keep) if ln.strip()]
+    tail = 0
+    for i in reversed(nonblank):
+        if _headline_like(keep[i]):
+            tail += 1
+        else:
+            break
+    if tail >= 3 and len(nonblank) > tail + 2:
+        cut = nonblank[-tail]
+        removed += tail
+        keep = keep[:cut]
+    out = "\n".join(keep)
+    out = re.sub(r"\n{3,}", "\n\n", out).strip("\n")
+    return out, removed

@@ -1,0 +1,48 @@
+"""Main text and metadata of an HTML page, with trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from storyline.engine.base import require
+from storyline.ingest.text import normalize_date
+from storyline.records import RawDoc, Reject
+
+log = logging.getLogger(__name__)
+
+
+def extract_html(doc: RawDoc) -> RawDoc | Reject:
+    """Fill ``text`` (paragraphs as lines) and the page's title, date, site name and author.
+
+    Values given with the input are never overwritten by the page's.
+    """
+    require("clean.extract", "trafilatura", "lxml_html_clean", extra="html")
+    import trafilatura
+
+    html = doc.html or ""
+    try:
+        result: Any = trafilatura.bare_extraction(
+            html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False,
+            favor_recall=True, deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        return Reject(source=doc.source, record=doc.id, reason="html_unparsable",
+                      detail=f"{type(exc).__name__}: {exc}")
+    text = getattr(result, "text", None) if result is not None else None
+    if not text or not text.strip():
+        return Reject(source=doc.source, record=doc.id, reason="no_main_text",
+                      detail="trafilatura found no article text in the page")
+    title = getattr(result, "title", None)
+    body = text
+    if title and not body.lstrip().startswith(title.strip()):
+        body = f"{title.strip()}\n\n{body}"
+    return doc.replace(
+        text=body,
+        html=None,
+        title=doc.title or title or None,
+        published=doc.published or normalize_date(getattr(result, "date", None)),
+        outlet=doc.outlet or getattr(result, "sitename", None) or None,
+        author=doc.author or getattr(result, "author", None) or None,
+        url=doc.url or getattr(result, "url", None) or None,
+    )
