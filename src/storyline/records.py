@@ -366,6 +366,7 @@ __all__ = [
     "ArticleAnalysis",
     "Claim",
     "ClaimStatus",
+    "ClusterItem",
     "Conflict",
     "ConflictKind",
     "Entity",
@@ -391,3 +392,27 @@ __all__ = [
     "span_of",
     "story_id_for",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterItem(Record):
+    """What story clustering needs of one article: compact, no text."""
+
+    id: str
+    embedding: tuple[float, ...]
+    entities: tuple[str, ...]  # normalised names of people, organisations, places, events
+    date: str | None  # published or reference date
+    language: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterItem(Record):
+    """What story clustering sees of one article (see ``cluster/link.py``)."""
+
+    id: str
+    embedding: tuple[float, ...]  # title + lead vector from ``cluster.embed.Embedder``
+    entities: tuple[str, ...] = ()  # normalised PERSON/ORG/GPE/EVENT names
+    date: str | None = None  # published or reference date, YYYY-MM-DD
+    language: str | None = None
+    duplicate_of: str | None = None

@@ -1,0 +1,37 @@
+"""Story clustering: articles about one event (in any language) become one story."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.records import Article, ArticleAnalysis, ClusterItem
+
+_KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "OTHER"}
+
+
+def entity_key(name: str) -> str:
+    """Normalised, script-independent key of a name: transliterated, lower, no titles."""
+    from anyascii import anyascii
+
+    from storyline.reconcile.names import strip_titles
+
+    key = anyascii(strip_titles(name)).lower()
+    key = re.sub(r"[^a-z0-9 ]+", " ", key)
+    return " ".join(key.split())
+
+
+def cluster_items(
+    articles: list[Article], analyses: list[ArticleAnalysis]
+) -> list[ClusterItem]:
+    """Build the compact clustering input of each analysed article."""
+    by_id = {a.article: a for a in analyses}
+    items = []
+    for art in articles:
+        an = by_id.get(art.id)
+        if an is None:
+            continue
+        keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
+        items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
+                                 date=art.published or an.reference_date,
+                                 language=art.language, duplicate_of=art.duplicate_of))
+    return items

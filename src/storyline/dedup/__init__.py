@@ -1,0 +1,1 @@
+"""Exact and near-duplicate articles (wire copies): ``Article.duplicate_of`` -> the earliest copy."""
