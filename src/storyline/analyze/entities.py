@@ -1,0 +1,77 @@
+"""Named-entity mentions of one article, in the contract's types.
+
+Trained pipelines (English, French) give spaCy NER; the small models' habits are corrected by
+rule (titles and possessives trimmed from names). Languages without NER get a capitalisation
+rule: multi-word capitalised sequences, and single capitalised words that recur in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.records import Article, EntityMention
+
+LABELS = {
+    "PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
+    "NORP": "NORP", "EVENT": "EVENT", "WORK_OF_ART": "WORK", "FAC": "LOC", "PRODUCT": "OTHER",
+    "LAW": "OTHER", "LANGUAGE": "OTHER", "MISC": "OTHER",
+}
+_LEADING = re.compile(
+    r"^(?:(?:the|mr|mrs|ms|dr|president|prime minister|minister|foreign minister|chancellor|"
+    r"spokesman|spokeswoman|m|mme)\.?\s+)+", re.I)
+_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:de|du|von|van|der|la|le|di|da|al)?"
+                      r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.U)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    m = _TRAILING.search(span)
+    if m:
+        end -= len(m.group(0))
+        span = text[start:end]
+    m = _LEADING.match(span)
+    if m and m.end() < len(span):
+        start += m.end()
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
+    text = article.text
+    sent_starts = {s.start_char for s in doc.sents}
+    found = []
+    counts: dict[str, int] = {}
+    for m in _CAP_SEQ.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    for m in _CAP_SEQ.finditer(text):
+        s, e = _trim(text, m.start(), m.end())
+        if e - s < 3:
+            continue
+        words = text[s:e].split()
+        at_start = s in sent_starts or (s > 0 and text[s - 1] in "\n«„“\"")
+        if len(words) == 1 and (at_start or counts.get(m.group(0), 0) < 2):
+            continue
+        found.append(EntityMention(article.id, s, e, text[s:e], "OTHER"))
+    return found
+
+
+def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
+    """Entity mentions with offsets into ``article.text`` (the doc is ``nlp(article.text)``)."""
+    if not doc.has_annotation("ENT_IOB"):
+        return _rule_entities(doc, article)
+    out = []
+    text = article.text
+    for ent in doc.ents:
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e - s < 2 or not any(ch.isupper() for ch in text[s:e]):
+            continue
+        out.append(EntityMention(article.id, s, e, text[s:e], label))
+    return out

@@ -1,0 +1,284 @@
+"""An embedded DuckDB store: the run's records as tables, plus a cache of per-article analyses.
+
+The file is ``out_dir/storyline.duckdb``. Tables (one row per item, ``story`` columns join them):
+
+    articles, stories, story_articles, entities, statements, statement_mentions, events, claims,
+    conflicts, rejects                   -- replaced as a whole by each ``write_run``
+    analyses                             -- cache: key -> ArticleAnalysis JSON, kept across runs
+
+Spans inside events, claims and conflicts are kept as JSON text columns; statement mentions get a
+table of their own because "who said what, where" is the query users ask most. Rows go in as
+whole columns (``INSERT ... SELECT unnest(?), unnest(?), ...``), one statement per table, so big
+runs do not pay a Python loop per row. A connection is opened per call: the file stays unlocked
+between calls, so ``storyline inspect`` can read it while nothing writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import MissingDependency, StoreError
+from storyline.records import Article, ArticleAnalysis, Reject, StoryReport
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "storyline.duckdb"
+
+# table -> ((column, DuckDB type), ...); the order is the insert order.
+_SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("id", "VARCHAR"), ("url", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "VARCHAR"),
+        ("language", "VARCHAR"), ("title", "VARCHAR"), ("text", "VARCHAR"), ("story", "VARCHAR"),
+        ("duplicate_of", "VARCHAR"), ("author", "VARCHAR"), ("source", "VARCHAR"),
+    ),
+    "stories": (
+        ("id", "VARCHAR"), ("title", "VARCHAR"), ("n_articles", "INTEGER"),
+        ("outlets", "VARCHAR[]"), ("report", "VARCHAR"),
+    ),
+    "story_articles": (("story", "VARCHAR"), ("article", "VARCHAR")),
+    "entities": (
+        ("story", "VARCHAR"), ("id", "VARCHAR"), ("name", "VARCHAR"), ("type", "VARCHAR"),
+        ("aliases", "VARCHAR[]"), ("n_mentions", "INTEGER"),
+    ),
+    "statements": (
+        ("story", "VARCHAR"), ("id", "VARCHAR"), ("speaker", "VARCHAR"),
+        ("speaker_entity", "VARCHAR"), ("said_on", "VARCHAR"), ("said_on_basis", "VARCHAR"),
+        ("n_mentions", "INTEGER"),
+    ),
+    "statement_mentions": (
+        ("story", "VARCHAR"), ("statement", "VARCHAR"), ("article", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("kind", "VARCHAR"),
+        ("speaker_text", "VARCHAR"), ("language", "VARCHAR"), ("outlet", "VARCHAR"),
+    ),
+    "events": (
+        ("story", "VARCHAR"), ("id", "VARCHAR"), ("summary", "VARCHAR"), ("date", "VARCHAR"),
+        ("date_basis", "VARCHAR"), ("outlets", "VARCHAR[]"), ("evidence", "VARCHAR"),
+    ),
+    "claims": (
+        ("story", "VARCHAR"), ("id", "VARCHAR"), ("text", "VARCHAR"), ("status", "VARCHAR"),
+        ("outlets", "VARCHAR[]"), ("support", "VARCHAR"), ("contradicted_by", "VARCHAR"),
+    ),
+    "conflicts": (
+        ("story", "VARCHAR"), ("id", "VARCHAR"), ("about", "VARCHAR"), ("kind", "VARCHAR"),
+        ("outlets", "VARCHAR[]"), ("positions", "VARCHAR"),
+    ),
+    "rejects": (
+        ("source", "VARCHAR"), ("reason", "VARCHAR"), ("detail", "VARCHAR"), ("record", "VARCHAR"),
+    ),
+}
+RUN_TABLES = tuple(_SCHEMA)
+
+_ANALYSES_DDL = (
+    'CREATE TABLE IF NOT EXISTS analyses ("key" VARCHAR PRIMARY KEY, article VARCHAR, '
+    "version VARCHAR, analysis VARCHAR, stored_at TIMESTAMP DEFAULT current_timestamp)"
+)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _spans_json(spans: Sequence[Any]) -> str:
+    return json.dumps([s.to_dict() for s in spans], ensure_ascii=False)
+
+
+def _run_rows(
+    articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Flatten a run's records into rows per table."""
+    outlet_of = {a.id: a.outlet for a in articles}
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RUN_TABLES}
+    rows["articles"] = [
+        (a.id, a.url, a.outlet, a.published, a.language, a.title, a.text, a.story,
+         a.duplicate_of, a.author, a.source)
+        for a in articles
+    ]
+    rows["rejects"] = [(r.source, r.reason, r.detail, r.record) for r in rejects]
+    for rep in reports:
+        sid = rep.id
+        outlets = sorted({o for a in rep.articles if (o := outlet_of.get(a))})
+        rows["stories"].append((sid, rep.title, len(rep.articles), outlets,
+                                json.dumps(rep.to_dict(), ensure_ascii=False)))
+        rows["story_articles"].extend((sid, a) for a in rep.articles)
+        rows["entities"].extend(
+            (sid, e.id, e.name, e.type, list(e.aliases), len(e.mentions)) for e in rep.entities
+        )
+        for st in rep.statements:
+            rows["statements"].append((sid, st.id, st.speaker.name, st.speaker.entity, st.said_on,
+                                       st.said_on_basis, len(st.mentions)))
+            rows["statement_mentions"].extend(
+                (sid, st.id, m.article, m.start, m.end, m.text, m.kind, m.speaker_text,
+                 m.language, m.outlet or outlet_of.get(m.article))
+                for m in st.mentions
+            )
+        rows["events"].extend(
+            (sid, e.id, e.summary, e.date, e.date_basis, list(e.outlets), _spans_json(e.evidence))
+            for e in rep.events
+        )
+        rows["claims"].extend(
+            (sid, c.id, c.text, c.status, list(c.outlets), _spans_json(c.support),
+             _spans_json(c.contradicted_by))
+            for c in rep.claims
+        )
+        rows["conflicts"].extend(
+            (sid, c.id, c.about, c.kind, sorted({p.outlet for p in c.positions}),
+             _spans_json(c.positions))
+            for c in rep.conflicts
+        )
+    return rows
+
+
+class DuckStore:
+    """The run's records and the analysis cache in ``out_dir/storyline.duckdb``.
+
+    Args:
+        out_dir: the run's output folder (created when missing).
+
+    Raises:
+        MissingDependency: ``duckdb`` is not installed.
+        StoreError: the database cannot be opened.
+    """
+
+    name = "duckdb"
+
+    def __init__(self, out_dir: Path) -> None:
+        try:
+            import duckdb
+        except ImportError as exc:
+            raise MissingDependency("the duckdb store needs duckdb: pip install "
+                                    "'storyline[duckdb]' (or use --store files)") from exc
+        self._duckdb = duckdb
+        self.path = Path(out_dir) / DB_NAME
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {self.path.parent}: {exc}") from exc
+        with self._connect() as con:
+            con.execute(_ANALYSES_DDL)
+            for table, cols in _SCHEMA.items():
+                con.execute(
+                    f"CREATE TABLE IF NOT EXISTS {_q(table)} "
+                    f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})"
+                )
+
+    @contextmanager
+    def _connect(self, read_only: bool = False) -> Iterator[Any]:
+        try:
+            con = self._duckdb.connect(str(self.path), read_only=read_only)
+        except self._duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            yield con
+        finally:
+            con.close()
+
+    # ----------------------------------------------------------------- analysis cache
+
+    def get_analyses(self, keys: Sequence[str]) -> dict[str, ArticleAnalysis]:
+        """Return the cached analyses among ``keys``; an unreadable entry counts as a miss."""
+        if not keys:
+            return {}
+        with self._connect() as con:
+            rows = con.execute(
+                'SELECT a."key", a.analysis FROM analyses a '
+                'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
+                [list(keys)],
+            ).fetchall()
+        out: dict[str, ArticleAnalysis] = {}
+        for key, blob in rows:
+            try:
+                out[key] = ArticleAnalysis.from_dict(json.loads(blob))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("ignoring unreadable cached analysis %s: %s", key, exc)
+        return out
+
+    def put_analyses(self, analyses: Mapping[str, ArticleAnalysis], version: str = "") -> None:
+        """Cache analyses under their keys, replacing entries with the same key.
+
+        Args:
+            analyses: cache key (``pipeline.analysis_key``) -> analysis.
+            version: the analysis code version, kept for inspection (the key already holds it).
+        """
+        if not analyses:
+            return
+        keys = list(analyses)
+        cols = [keys, [analyses[k].article for k in keys], [version] * len(keys),
+                [json.dumps(analyses[k].to_dict(), ensure_ascii=False) for k in keys]]
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute('DELETE FROM analyses WHERE "key" IN (SELECT unnest(?::VARCHAR[]))',
+                        [keys])
+            con.execute(
+                'INSERT INTO analyses ("key", article, version, analysis) SELECT '
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[])",
+                cols,
+            )
+            con.execute("COMMIT")
+
+    # ----------------------------------------------------------------- run records
+
+    def write_run(
+        self, articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
+    ) -> None:
+        """Replace the previous run's rows with this run's, in one transaction.
+
+        Raises:
+            StoreError: the database rejected the rows (nothing is changed then).
+        """
+        rows = _run_rows(articles, reports, rejects)
+        with self._connect() as con:
+            try:
+                con.execute("BEGIN TRANSACTION")
+                for table in RUN_TABLES:
+                    con.execute(f"DELETE FROM {_q(table)}")
+                    self._insert(con, table, rows[table])
+                con.execute("COMMIT")
+            except self._duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
+        log.debug("stored %d articles and %d stories in %s", len(articles), len(reports), self.path)
+
+    @staticmethod
+    def _insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows column-wise: one statement, each column passed as one list."""
+        if not rows:
+            return
+        cols = _SCHEMA[table]
+        names = ", ".join(_q(c) for c, _ in cols)
+        values = ", ".join(f"unnest(?::{t}[])" for _, t in cols)
+        columns = [list(col) for col in zip(*rows, strict=True)]
+        con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {values}", columns)
+
+    def load_articles(self) -> list[Article]:
+        """The stored run's articles, in id order."""
+        names = [c for c, _ in _SCHEMA["articles"]]
+        rows = self.query(
+            f"SELECT {', '.join(_q(c) for c in names)} FROM articles ORDER BY id"
+        )
+        return [Article(**dict(zip(names, r, strict=True))) for r in rows]
+
+    def load_reports(self) -> list[StoryReport]:
+        """The stored run's story reports, in id order."""
+        rows = self.query("SELECT report FROM stories ORDER BY id")
+        return [StoryReport.from_dict(json.loads(r[0])) for r in rows]
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run SQL on the store, read-only, and return all rows.
+
+        Raises:
+            StoreError: the SQL failed (the message holds DuckDB's reason) or the store is missing.
+        """
+        if not self.path.is_file():
+            raise StoreError(f"no database at {self.path}")
+        with self._connect(read_only=True) as con:
+            try:
+                result = con.execute(sql, list(params) if params is not None else None)
+                return [tuple(r) for r in result.fetchall()] if result.description else []
+            except self._duckdb.Error as exc:
+                raise StoreError(f"query failed on {self.path}: {exc}") from exc
