@@ -396,18 +396,6 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ClusterItem(Record):
-    """What story clustering needs of one article: compact, no text."""
-
-    id: str
-    embedding: tuple[float, ...]
-    entities: tuple[str, ...]  # normalised names of people, organisations, places, events
-    date: str | None  # published or reference date
-    language: str | None = None
-    duplicate_of: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClusterItem(Record):
     """What story clustering sees of one article (see ``cluster/link.py``)."""
 
     id: str
