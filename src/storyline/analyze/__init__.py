@@ -96,7 +96,8 @@ class Analyzer:
         from storyline.analyze.events import extract_events
         from storyline.analyze.quotes import extract_quotes
 
-        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents)
+        sentences = tuple(Sentence(s.start_char, s.end_char) for s in doc.sents
+                          if s.text.strip())
         entities = extract_entities(doc, article)
         reference, reference_kind = infer_reference(article, doc)
         times = find_times(doc, article, reference, reference_kind)
