@@ -12,7 +12,8 @@ EN_CUE_LEMMAS = frozenset(
     assert allege maintain observe quip fume joke muse conclude continue reveal threaten demand
     criticise criticize praise slam blast dismiss agree caution counter retort proclaim boast
     lament thank welcome mention estimate report post testify signal charge blame hail
-    underline underscore affirm""".split()
+    underline underscore affirm call term dub brand label express speculate relay wonder
+    reiterate assure indicate commend denounce vow""".split()
 )
 # Cue verbs whose complement is not necessarily speech: only count with a quote or "that".
 EN_WEAK_CUES = frozenset(
@@ -49,6 +50,37 @@ _OTHER_CUE_RE = {
 }
 
 
+# Word beginnings of saying verbs for languages without lemmas (French runs without its
+# lemmatiser; German, Spanish, Russian have no pipeline): "promet", "déclaré", "sagte", "заявил".
+SAY_STEMS: dict[str, tuple[str, ...]] = {
+    "fr": ("dit", "dis", "déclar", "affirm", "ajout", "annonç", "annonc", "estim", "expliqu",
+           "assur", "soulign", "indiqu", "promi", "promet", "engag", "confi", "précis", "insist",
+           "rappel", "prévenu", "avert", "répond", "réag", "écri", "tweet", "louant", "loué",
+           "qualifi", "dénon", "martel", "reconn", "confirm", "salu", "regrett", "lanc"),
+    "de": ("sagt", "gesagt", "erklärt", "betont", "fügte", "hinzugefügt", "meint", "teilte",
+           "kündigt", "versprach", "versprich", "schrieb", "warnt", "forder", "bericht",
+           "zufolge", "äußert", "sprach", "unterstrich", "bekräftigt", "beklagt", "bestätigt"),
+    "es": ("dijo", "dice", "decía", "afirm", "asegur", "declar", "explic", "añad", "señal",
+           "indic", "anunci", "promet", "prometi", "según", "advirt", "subray", "destac",
+           "manifest", "coment", "insist", "pidi", "pide", "pedido", "reconoc", "confirm",
+           "escrib", "calific"),
+    "ru": ("заяв", "сказал", "сообщ", "добав", "отмет", "подчеркн", "объясн", "пояснил",
+           "написал", "уточн", "назвал", "обещ", "пообещ", "призв", "считает", "говорит",
+           "рассказ", "передает", "передаёт", "констатир", "признал", "предупред", "опроверг"),
+}
+_NOT_CUES = frozenset("dits dite disposer lancement annonce annonces déclaration déclarations "
+                      "engagement sagte_ según_".split())
+
+
+def stem_cue(word: str, lang: str) -> bool:
+    """True when ``word`` starts like a verb of saying of ``lang`` (no lemmatiser needed)."""
+    low = word.lower()
+    stems = SAY_STEMS.get(lang)
+    if not stems or len(low) < 3 or low in _NOT_CUES:
+        return False
+    return low.startswith(stems)
+
+
 def cue_pattern(lang: str) -> re.Pattern[str]:
     """Regex of surface cue words for ``lang`` (English when the language has no list)."""
     return _OTHER_CUE_RE.get(lang, _OTHER_CUE_RE["en"])
@@ -65,4 +97,24 @@ ROLE_NOUNS = frozenset(
     advisor chancellor premier secretary envoy ambassador chief head director chairman
     chairwoman commander general mayor governor king queen pope prosecutor lawyer judge
     founder boss owner captain source official""".split()
+)
+
+# A few common female first names, for pronoun agreement ("she" -> Maria Zakharova).
+FEMALE_NAMES = frozenset(
+    """maria marie anne angela theresa ursula kamala hillary nancy elizabeth liz jacinda marine
+    christine ségolène segolene sophie claire catherine nathalie valérie valerie élisabeth
+    elisabeth julia yulia svetlana olga natalia natalya tatiana irina elena anna annalena giorgia
+    sanna mette kaja michelle melania jill laura sarah susan karen linda lisa mary jane helen ann
+    anita nadia rachida agnès agnes aurore carmen isabel lucía lucia yolanda begoña cristina
+    inés ines мария анна ольга елена""".split()
+)
+
+# Titles and roles written before a name ("Präsident", "президент", "Mr"), several languages.
+TITLES = frozenset(
+    """mr mrs ms dr prof sir president prime minister chancellor secretary senator governor mayor
+    king queen pope general admiral spokesman spokeswoman spokesperson chief ceo chairman head
+    leader minister m mme monsieur madame président présidente ministre porte-parole herr frau
+    präsident präsidentin kanzler kanzlerin bundeskanzlerin ministerin sprecher sprecherin
+    señor señora presidente ministro ministra portavoz alcalde alcaldesa президент министр
+    пресс-секретарь глава основатель руководитель лидер спикер""".split()
 )

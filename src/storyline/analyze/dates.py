@@ -1,121 +1,32 @@
-"""Time expressions: find them, resolve them to absolute dates, flag page stamps.
+"""Time expressions: find them in an article and resolve them to absolute dates.
 
-Resolution is a rule layer over the reference date (an argument, never global state) for what
-general parsers get wrong — weekdays relative to the reference (past tense looks back), "late on
-Sunday", "last month", "earlier this week", month-day without a year, parts of months, years —
-with dateparser for explicit dates in its languages. Values are ``YYYY-MM-DD`` or an inclusive
-range ``YYYY-MM-DD/YYYY-MM-DD`` at the granularity the text gives (never a fake day).
-Relative anchors ("four days before Russia's invasion") keep their anchor and offset until the
-anchor's date is known (``reconcile/timeline.py``).
+``resolve_expression`` is pure: the reference date is an argument (never dateparser's global
+settings). A rule layer handles what dateparser gets wrong (weekdays relative to the reference,
+"late on Sunday", month-day without a year, "late June", seasons, quarters, "last week"), then
+dateparser resolves explicit absolute dates. Values are ``YYYY-MM-DD`` or an inclusive range
+``YYYY-MM-DD/YYYY-MM-DD`` at the expression's granularity; a month is never turned into a fake day.
+
+``find_times`` finds the expressions (regex patterns in five languages plus spaCy DATE entities),
+marks publication stamps and page furniture (``is_stamp``), and keeps relative anchors such as
+"four days before Russia's invasion of Ukraine" unresolved with ``anchor_text``/``offset_days``.
 """
 
 from __future__ import annotations
 
 import calendar
+import logging
 import re
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from storyline.analyze import temporal_rules as tr
 from storyline.records import Article, TimeMention
 
-# --------------------------------------------------------------------------- vocabularies
+log = logging.getLogger(__name__)
 
-MONTHS: dict[str, int] = {}
-for _names in (
-    "january february march april may june july august september october november december",
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre",
-):
-    for _i, _m in enumerate(_names.split()):
-        MONTHS.setdefault(_m, _i + 1)
-for _m, _i in list(MONTHS.items()):
-    if re.fullmatch(r"[a-zäéû]+", _m) and len(_m) > 4:
-        MONTHS.setdefault(_m[:3], _i)
-MONTHS.update({"sept": 9, "févr": 2, "janv": 1, "avr": 4, "juil": 7, "déc": 12, "okt": 10,
-               "dez": 12, "mär": 3, "ene": 1, "dic": 12, "ago": 8, "abr": 4, "märz": 3})
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-WEEKDAYS: dict[str, int] = {}
-for _names in (
-    "monday tuesday wednesday thursday friday saturday sunday",
-    "lundi mardi mercredi jeudi vendredi samedi dimanche",
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag",
-    "lunes martes miércoles jueves viernes sábado domingo",
-    "понедельник вторник среду четверг пятницу субботу воскресенье",
-    "понедельник вторник среда четверг пятница суббота воскресенье",
-    "lunedì martedì mercoledì giovedì venerdì sabato domenica",
-):
-    for _i, _w in enumerate(_names.split()):
-        WEEKDAYS.setdefault(_w, _i)
-WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
-                 "fri": 4, "sat": 5, "sun": 6})
-
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "several": 3, "few": 3, "couple": 2}
-UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
-             "year": 365, "years": 365, "hours": 0, "hour": 0}
-
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_WEEKDAY_RE = "|".join(sorted((re.escape(w) for w in WEEKDAYS if len(w) > 3), key=len,
-                              reverse=True))
-_NUM_RE = r"(?:\d+|" + "|".join(NUMBERS) + r")"
-
-# --------------------------------------------------------------------------- patterns
-
-_PATTERNS = [
-    # "four days before Russia's invasion of Ukraine", "the day after the vote"
-    rf"\b(?:(?:just|only|some|about)\s+)?(?:{_NUM_RE}\s+(?:days?|weeks?|months?|years?)|the\s+day"
-    rf"|a\s+day|the\s+week)\s+(?:before|after|prior\s+to|ahead\s+of|following)\s+"
-    rf"(?:the\s+|a\s+|an\s+)?[\w’'\-]+(?:\s+(?!and\b|but\b|when\b|as\b)[\w’'\-]+){{0,6}}",
-    # full dates: "February 20, 2022", "Feb. 20", "Wednesday (July 6)"
-    rf"\b(?:(?:{_WEEKDAY_RE}),?\s*\(?)?(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\)?"
-    rf"(?:,?\s+\d{{4}})?",
-    # "20 February 2022", "le 24 février", "20. Februar", "el 20 de febrero", "20 февраля"
-    rf"\b\d{{1,2}}(?:er|\.|º)?\s+(?:de\s+)?(?:{_MONTH_RE})\.?(?:\s+(?:de\s+|del\s+)?\d{{4}})?"
-    rf"(?:\s+года|\s+г\.)?",
-    # ISO and numeric dates
-    r"\b\d{4}-\d{2}-\d{2}\b",
-    r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
-    # parts of months: "late June", "early last month", "mid-June 2022", "end of March"
-    rf"\b(?:late|early|mid|end\s+of|beginning\s+of|fin|début|mi|ende|anfang|mitte|finales\s+de"
-    rf"|principios\s+de|mediados\s+de|конце|начале|середине)[\s-]+(?:(?:de\s+)?(?:{_MONTH_RE})"
-    rf"(?:\s+\d{{4}})?|last\s+month|this\s+month|next\s+month)",
-    # month (+ year): "in June", "June 2022", "en février", "im Februar"
-    rf"\b(?:in|en|im|au\s+mois\s+de|в)\s+(?:{_MONTH_RE})(?:\s+(?:de\s+)?\d{{4}})?\b",
-    rf"\b(?:{_MONTH_RE})\s+\d{{4}}\b",
-    # weekdays with parts of day: "late on Sunday", "Sunday night", "mardi après-midi"
-    rf"\b(?:(?:late|early)\s+(?:on\s+)?)?(?:last\s+|next\s+|this\s+|on\s+)?(?:{_WEEKDAY_RE})"
-    rf"(?:\s+(?:morning|afternoon|evening|night|matin|après-midi|soir|soirée|abend|morgen"
-    rf"|nachmittag|por\s+la\s+(?:mañana|tarde|noche)))?\b",
-    # relative words
-    r"\b(?:yesterday|today|tonight|tomorrow|last\s+night|this\s+morning|this\s+week|last\s+week"
-    r"|next\s+week|earlier\s+this\s+week|earlier\s+this\s+month|later\s+this\s+week|last\s+month"
-    r"|this\s+month|next\s+month|last\s+year|this\s+year|next\s+year|hier|aujourd'hui|demain"
-    r"|hier\s+soir|cette\s+semaine|la\s+semaine\s+dernière|le\s+mois\s+dernier|l'an\s+dernier"
-    r"|gestern|heute|morgen|letzte\s+woche|vergangene\s+woche|ayer|hoy|mañana|anoche"
-    r"|la\s+semana\s+pasada|el\s+mes\s+pasado|вчера|сегодня|завтра|на\s+прошлой\s+неделе)\b",
-    rf"\b{_NUM_RE}\s+(?:days?|weeks?|months?|years?)\s+ago\b",
-    # years: "in 2020", "since 2015"
-    r"\b(?:in|since|by|en|im|desde|в|depuis|seit)\s+(?:19|20)\d{2}\b",
-]
-_TIME_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.I | re.U)
-
-_STAMP_WORDS = re.compile(
-    r"\b(updated|published|posted|last\s+modified|©|copyright|publié|mis\s+à\s+jour|actualisé"
-    r"|aktualisiert|veröffentlicht|publicado|actualizado|опубликовано|обновлено|date)\b|©",
-    re.I | re.U,
-)
-_FUTURE = re.compile(r"\b(will|would|shall|going\s+to|plans?\s+to|expected\s+to|is\s+due|va|"
-                     r"wird|werden|va\s+a|будет)\b", re.I)
-
-
-# --------------------------------------------------------------------------- date helpers
+# --------------------------------------------------------------------------- value helpers
 
 
 def _iso(d: date) -> str:
@@ -123,347 +34,745 @@ def _iso(d: date) -> str:
 
 
 def _range(a: date, b: date) -> str:
-    return _iso(a) if a == b else f"{_iso(a)}/{_iso(b)}"
+    return a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
 
 
-def _month_range(y: int, m: int, part: str | None = None) -> str:
-    last = calendar.monthrange(y, m)[1]
-    lo, hi = 1, last
+def _month_range(year: int, month: int, part: str | None = None) -> str:
+    last = calendar.monthrange(year, month)[1]
     if part == "early":
-        lo, hi = 1, 10
-    elif part == "mid":
-        lo, hi = 11, 20
-    elif part == "late":
-        lo, hi = 21, last
-    return _range(date(y, m, lo), date(y, m, hi))
+        return _range(date(year, month, 1), date(year, month, 10))
+    if part == "mid":
+        return _range(date(year, month, 11), date(year, month, 20))
+    if part == "late":
+        return _range(date(year, month, 21), date(year, month, last))
+    return _range(date(year, month, 1), date(year, month, last))
 
 
-def _part(text: str) -> str | None:
-    t = text.lower()
-    if re.search(r"\b(late|end\s+of|fin|ende|finales|конце)\b", t):
-        return "late"
-    if re.search(r"\b(early|beginning|début|anfang|principios|начале)\b", t):
-        return "early"
-    if re.search(r"\b(mid|mitte|mediados|середине)\b|\bmi-", t):
-        return "mid"
-    return None
+def _year_range(year: int, part: str | None = None) -> str:
+    if part == "early":
+        return _range(date(year, 1, 1), date(year, 4, 30))
+    if part == "mid":
+        return _range(date(year, 5, 1), date(year, 8, 31))
+    if part == "late":
+        return _range(date(year, 9, 1), date(year, 12, 31))
+    return _range(date(year, 1, 1), date(year, 12, 31))
 
 
-def _nearest_year(ref: date, month: int, day: int, tense: str) -> date | None:
-    """The month-day nearest the reference, preferring the past (or the future) by tense."""
-    cands = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            cands.append(date(y, month, min(day, calendar.monthrange(y, month)[1])))
-        except ValueError:
-            continue
-    if not cands:
+def _parse_ref(reference: str | None) -> date | None:
+    if not reference:
         return None
-    slack = timedelta(days=7)
-    if tense == "future":
-        future = [c for c in cands if c >= ref - slack]
-        return min(future, key=lambda c: abs(c - ref)) if future else None
-    past = [c for c in cands if c <= ref + slack]
-    return min(past, key=lambda c: abs(c - ref)) if past else None
-
-
-def _weekday_date(ref: date, weekday: int, tense: str, modifier: str = "") -> date:
-    if modifier == "next" or (tense == "future" and modifier != "last"):
-        delta = (weekday - ref.weekday()) % 7
-        return ref + timedelta(days=delta or (7 if modifier == "next" else 0))
-    delta = (ref.weekday() - weekday) % 7
-    if modifier == "last" and delta == 0:
-        delta = 7
-    return ref - timedelta(days=delta)
-
-
-def _number(word: str) -> int | None:
-    w = word.lower()
-    if w.isdigit():
-        return int(w)
-    return NUMBERS.get(w)
-
-
-def parse_anchor(text: str) -> tuple[int, str] | None:
-    """("four days before Russia's invasion") -> (-4, "Russia's invasion")."""
-    m = re.match(
-        rf"^(?:(?:just|only|some|about)\s+)?(?:(?P<n>{_NUM_RE})\s+(?P<u>days?|weeks?|months?|years?)"
-        rf"|(?:the|a)\s+(?P<u2>day|week))\s+(?P<rel>before|after|prior\s+to|ahead\s+of|following)"
-        rf"\s+(?P<what>.+)$",
-        text.strip(), re.I | re.U,
-    )
-    if not m:
-        return None
-    n = _number(m.group("n")) if m.group("n") else 1
-    unit = (m.group("u") or m.group("u2") or "day").lower()
-    if n is None:
-        return None
-    days = n * UNIT_DAYS.get(unit, 1)
-    sign = -1 if m.group("rel").lower() in ("before", "prior to", "ahead of") else 1
-    what = re.sub(r"^(the|a|an)\s+", "", m.group("what").strip(), flags=re.I)
-    return sign * days, what
-
-
-# --------------------------------------------------------------------------- resolution
-
-
-def resolve_expression(text: str, reference: str | None, lang: str = "en",
-                       tense: str = "past") -> str | None:
-    """Resolve one time expression against ``reference`` (``YYYY-MM-DD``).
-
-    Returns ``YYYY-MM-DD``, an inclusive range ``YYYY-MM-DD/YYYY-MM-DD``, or None (unresolvable,
-    or an anchor that needs another event's date).
-    """
-    t = " ".join(text.lower().replace("’", "'").split())
-    ref = date.fromisoformat(reference) if reference else None
-    if parse_anchor(t):
-        return None
-    # explicit numeric dates
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
-    if m:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b", t)
-    if m:
-        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    year_m = re.search(r"\b((?:19|20)\d{2})\b", t)
-    year = int(year_m.group(1)) if year_m else None
-    month = day = None
-    mm = re.search(rf"(?<!\w)({_MONTH_RE})(?!\w)", t)
-    if mm:
-        month = MONTHS[mm.group(1)]
-        dm = re.search(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?{re.escape(mm.group(1))}"
-                       rf"|{re.escape(mm.group(1))}\.?\s+(\d{{1,2}})(?!\d)", t)
-        if dm:
-            day = int(dm.group(1) or dm.group(2))
-    if month and day:
-        if year:
-            return _safe_date(year, month, day)
-        if ref is None:
-            wd = re.search(rf"(?<!\w)({_WEEKDAY_RE})(?!\w)", t)
-            return None if not wd else None
-        d = _nearest_year(ref, month, day, tense)
-        return _iso(d) if d else None
-    if month:
-        part = _part(t)
-        if year:
-            return _month_range(year, month, part)
-        if ref is None:
-            return None
-        y = ref.year
-        if tense != "future" and month > ref.month:
-            y -= 1
-        if tense == "future" and month < ref.month:
-            y += 1
-        return _month_range(y, month, part)
-    if year and not re.search(r"\b(ago|last|next)\b", t):
-        return _range(date(year, 1, 1), date(year, 12, 31))
-    if ref is None:
-        return None
-    return _relative(t, ref, tense)
-
-
-def _safe_date(y: int, m: int, d: int) -> str | None:
     try:
-        return _iso(date(y, m, d))
+        return date.fromisoformat(reference[:10])
     except ValueError:
         return None
 
 
-def _relative(t: str, ref: date, tense: str) -> str | None:
-    wd = re.search(rf"(?<!\w)({_WEEKDAY_RE})(?!\w)", t)
-    if wd:
-        mod = "last" if re.search(r"\blast\b", t) else "next" if re.search(r"\bnext\b", t) else ""
-        return _iso(_weekday_date(ref, WEEKDAYS[wd.group(1)], tense, mod))
-    m = re.search(rf"\b({_NUM_RE})\s+(days?|weeks?|months?|years?)\s+ago\b", t)
-    if m:
-        n = _number(m.group(1)) or 1
-        return _iso(ref - timedelta(days=n * UNIT_DAYS[m.group(2)]))
-    one_day = {
-        -1: r"yesterday|last night|hier|gestern|ayer|anoche|вчера",
-        0: r"today|tonight|this morning|this evening|aujourd'hui|heute|hoy|сегодня",
-        1: r"tomorrow|demain|morgen|mañana|завтра",
-    }
-    for delta, pat in one_day.items():
-        if re.search(rf"(?<!\w)(?:{pat})(?!\w)", t):
-            return _iso(ref + timedelta(days=delta))
-    monday = ref - timedelta(days=ref.weekday())
-    if re.search(r"earlier this week", t):
-        return _range(monday, max(monday, ref - timedelta(days=1)))
-    if re.search(r"this week|cette semaine", t):
-        return _range(monday, monday + timedelta(days=6))
-    if re.search(r"last week|la semaine dernière|letzte woche|vergangene woche|semana pasada"
-                 r"|прошлой неделе", t):
-        return _range(monday - timedelta(days=7), monday - timedelta(days=1))
-    if re.search(r"next week", t):
-        return _range(monday + timedelta(days=7), monday + timedelta(days=13))
-    first = ref.replace(day=1)
-    if re.search(r"last month|le mois dernier|el mes pasado", t):
-        prev = first - timedelta(days=1)
-        return _month_range(prev.year, prev.month, _part(t))
-    if re.search(r"earlier this month", t):
-        return _range(first, max(first, ref - timedelta(days=1)))
-    if re.search(r"this month", t):
-        return _month_range(ref.year, ref.month, _part(t))
-    if re.search(r"next month", t):
-        nxt = first + timedelta(days=32)
-        return _month_range(nxt.year, nxt.month, _part(t))
-    if re.search(r"last year|l'an dernier", t):
-        return _range(date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31))
-    if re.search(r"this year", t):
-        return _range(date(ref.year, 1, 1), date(ref.year, 12, 31))
-    if re.search(r"next year", t):
-        return _range(date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31))
-    return _dateparser(t, ref)
+def shift_value(value: str, days: int) -> str:
+    """Shift a date or range value by ``days``."""
+    parts = [date.fromisoformat(p) + timedelta(days=days) for p in value.split("/")]
+    return "/".join(p.isoformat() for p in parts)
 
 
-def _dateparser(t: str, ref: date) -> str | None:
-    """Explicit dates the rules above do not know, through dateparser (day precision only)."""
-    if not re.search(r"\d", t):
-        return None
-    parsed = _dp_parse(t, ref.isoformat())
-    return parsed
+def value_start(value: str) -> date:
+    """First day of a date or range value."""
+    return date.fromisoformat(value.split("/")[0])
 
 
-@lru_cache(maxsize=4096)
-def _dp_parse(t: str, ref_iso: str) -> str | None:
-    import dateparser
-    from datetime import datetime
-
+def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
-        d = dateparser.parse(t, settings={
-            "RELATIVE_BASE": datetime.fromisoformat(ref_iso), "PREFER_DATES_FROM": "past",
-            "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False})
-    except (ValueError, OverflowError, TypeError):
+        return date(year, month, day)
+    except ValueError:
         return None
-    return d.date().isoformat() if d else None
+
+
+def _nearest_year(month: int, day: int | None, ref: date, tense: str) -> date | None:
+    """The month-day (or month start) whose year puts it nearest the reference, preferring the
+    past for past tense and the future for future tense (within half a year)."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = _safe_date(y, month, day or 1)
+        if d is not None:
+            cands.append(d)
+    if not cands:
+        return None
+    if tense == "future":
+        future = [d for d in cands if d >= ref or (day is None and d.month == ref.month)]
+        return min(future, key=lambda d: (d - ref).days) if future else None
+    past = [d for d in cands if d <= ref or (day is None and d.year == ref.year
+                                             and d.month == ref.month)]
+    best = max(past) if past else min(cands, key=lambda d: abs((d - ref).days))
+    ahead = [d for d in cands if d > ref and (d - ref).days <= 14]
+    if day is not None and ahead and (best is None or (ref - best).days > 300):
+        return ahead[0]
+    return best
+
+
+def _weekday_date(wd: int, ref: date, tense: str, mode: str = "") -> date:
+    """The date of weekday ``wd`` relative to ``ref``.
+
+    Past tense looks back (the reference day itself counts: "on Monday" in Monday's paper),
+    future tense forward; "last" forces a strictly earlier day, "next" a strictly later one.
+    """
+    if mode == "next" or (tense == "future" and mode != "last"):
+        delta = (wd - ref.weekday()) % 7
+        if delta == 0 and mode == "next":
+            delta = 7
+        return ref + timedelta(days=delta)
+    delta = (ref.weekday() - wd) % 7
+    if delta == 0 and mode == "last":
+        delta = 7
+    return ref - timedelta(days=delta)
+
+
+def _part_of(text: str) -> str | None:
+    t = text.lower()
+    if re.search(rf"(?:^|\b)(?:{tr.EARLY})(?:\b|\s|-)", t):
+        return "early"
+    if re.search(rf"(?:^|\b)(?:{tr.MID})(?:\b|\s|-)", t):
+        return "mid"
+    if re.search(rf"(?:^|\b)(?:{tr.LATE})\b", t) and not re.search(
+        rf"\blate\s+(?:on\s+)?(?:{tr.WEEKDAY_RE}|{tr.DAYPART}|yesterday|last)", t
+    ):
+        return "late"
+    return None
+
+
+# --------------------------------------------------------------------------- resolver
+
+_W = r"(?<![\w])"
+_E = r"(?![\w])"
+_RX_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
+_RX_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_RX_DAY_MONTH = re.compile(
+    rf"{_W}(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+|of\s+)?({tr.MONTH_RE}){_E}"
+    rf"(?:,?\s+(?:de\s+|del\s+)?(\d{{4}}))?",
+    re.IGNORECASE,
+)
+_RX_MONTH_DAY = re.compile(
+    rf"{_W}({tr.MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?{_E}(?:,?\s+(\d{{4}}))?",
+    re.IGNORECASE,
+)
+_RX_MONTH_YEAR = re.compile(
+    rf"{_W}({tr.MONTH_RE})(?:,?\s+(?:de\s+|of\s+|del\s+)?(\d{{4}}))?{_E}", re.IGNORECASE
+)
+_RX_YEAR = re.compile(r"(?<![\d\-/.,])(1[5-9]\d\d|20\d\d)(?![\d\-/])")
+_RX_WEEKDAY = re.compile(rf"{_W}({tr.WEEKDAY_RE}){_E}", re.IGNORECASE)
+_RX_QUARTER = re.compile(
+    r"(?:\bq([1-4])|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)", re.IGNORECASE
+)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
+                  "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_RX_SEASON = re.compile(rf"{_W}({tr.SEASON_RE}){_E}", re.IGNORECASE)
+_RX_LAST = re.compile(rf"{_W}(?:{tr.LAST_WORDS}){_E}", re.IGNORECASE)
+_RX_NEXT = re.compile(rf"{_W}(?:{tr.NEXT_WORDS}){_E}", re.IGNORECASE)
+_RX_THIS = re.compile(rf"{_W}(?:{tr.THIS_WORDS}){_E}", re.IGNORECASE)
+_RX_WEEK = re.compile(r"\b(?:week|semaine|woche|semana|недел[еиюя])", re.IGNORECASE)
+_RX_MONTHWORD = re.compile(r"(?:\bmonth\b|\bmois\b|\bmonat|\bmes\b|месяц)", re.IGNORECASE)
+_RX_YEARWORD = re.compile(r"(?:\byear\b|\bannée\b|\bjahr|\baño\b|\bгод)", re.IGNORECASE)
+_RX_DAYWORDS = [(re.compile(rf"{_W}(?:{p}){_E}", re.IGNORECASE), n) for p, n in tr.DAY_WORDS]
+
+
+def _explicit_year(text: str) -> int | None:
+    m = _RX_YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def resolve_expression(
+    text: str, reference: str | None, lang: str, tense: str = "past"
+) -> str | None:
+    """Resolve a time expression to ``YYYY-MM-DD`` or an inclusive ``start/end`` range.
+
+    Args:
+        text: the expression as written ("on Wednesday (July 6)", "late June", "le 24 février").
+        reference: the date relative expressions count from (``YYYY-MM-DD``), or None.
+        lang: ISO 639-1 language of the text.
+        tense: "past" (weekdays look back) or "future" (weekdays look forward).
+
+    Returns:
+        The value, or None when the text does not fix a date (e.g. relative with no reference).
+    """
+    t = " ".join(text.replace("’", "'").split())
+    if not t:
+        return None
+    ref = _parse_ref(reference)
+    try:
+        return _resolve_rules(t, ref, tense) or _resolve_dateparser(t, ref, lang)
+    except (ValueError, OverflowError) as exc:
+        log.debug("cannot resolve %r against %s: %s", text, reference, exc)
+        return None
+
+
+def _resolve_rules(t: str, ref: date | None, tense: str) -> str | None:
+    low = t.lower()
+    part = _part_of(low)
+
+    m = _RX_ISO.search(t)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            d = _safe_date(y, mo, int(m.group(3)))
+            return _iso(d) if d else None
+        return _month_range(y, mo, part) if 1 <= mo <= 12 else None
+    m = _RX_NUMERIC.search(t)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        d = _safe_date(y, a, b) if a <= 12 and b > 12 else _safe_date(y, b, a)
+        if d is None:
+            d = _safe_date(y, a, b)
+        return _iso(d) if d else None
+
+    # Day + month (+ year), either order.
+    m = _RX_MONTH_DAY.search(t)
+    dm = _RX_DAY_MONTH.search(t)
+    if dm and (not m or dm.start() < m.start()):
+        day, month_word, year_s = int(dm.group(1)), dm.group(2), dm.group(3)
+    elif m:
+        month_word, day, year_s = m.group(1), int(m.group(2)), m.group(3)
+    else:
+        month_word = None
+    if month_word is not None and 1 <= day <= 31:
+        month = tr.month_number(month_word)
+        if month is not None:
+            if year_s:
+                d = _safe_date(int(year_s), month, day)
+                return _iso(d) if d else None
+            year = _explicit_year(t)
+            if year:
+                d = _safe_date(year, month, day)
+                return _iso(d) if d else None
+            if ref is None:
+                return None
+            d = _nearest_year(month, day, ref, tense)
+            wm = _RX_WEEKDAY.search(t)
+            wd = tr.weekday_number(wm.group(1)) if wm else None
+            if d is not None and wd is not None and d.weekday() != wd:
+                for y in (d.year - 1, d.year + 1):
+                    alt = _safe_date(y, month, day)
+                    if alt is not None and alt.weekday() == wd:
+                        return _iso(alt)
+            return _iso(d) if d else None
+
+    # Relative day words.
+    for rx, offset in _RX_DAYWORDS:
+        if rx.search(low) and ref is not None:
+            return _iso(ref + timedelta(days=offset))
+
+    # Weekdays.
+    m = _RX_WEEKDAY.search(t)
+    if m:
+        wd = tr.weekday_number(m.group(1))
+        if wd is None or ref is None:
+            return None
+        before = low[: m.start()]
+        mode = ""
+        if _RX_LAST.search(before):
+            mode = "last"
+        elif _RX_NEXT.search(before):
+            mode = "next"
+        return _iso(_weekday_date(wd, ref, tense, mode))
+
+    # Quarters and seasons.
+    m = _RX_QUARTER.search(low)
+    if m:
+        q = int(m.group(1)) if m.group(1) else _QUARTER_WORDS[m.group(2)]
+        year = _explicit_year(t) or (ref.year if ref else None)
+        if year is None:
+            return None
+        start = date(year, 3 * q - 2, 1)
+        end_m = 3 * q
+        return _range(start, date(year, end_m, calendar.monthrange(year, end_m)[1]))
+    m = _RX_SEASON.search(low)
+    if m:
+        first, last = tr.SEASONS[m.group(1).lower()]
+        year = _explicit_year(t)
+        if year is None:
+            if ref is None:
+                return None
+            year = ref.year
+            if _RX_LAST.search(low[: m.start()]) or (
+                tense == "past" and ref.month < first and first != 12
+            ):
+                year -= 1
+        end_year = year + 1 if last < first else year
+        return _range(
+            date(year, first, 1),
+            date(end_year, last, calendar.monthrange(end_year, last)[1]),
+        )
+
+    # Month (+ year).
+    m = _RX_MONTH_YEAR.search(t)
+    if m and not (m.group(1).lower() in {"may", "mar.", "mai"} and not m.group(2)
+                  and not re.search(r"\b(?:in|en|im|de|в|since|until|by)\s+\w+$",
+                                    low[: m.end()])):
+        month = tr.month_number(m.group(1))
+        if month is not None:
+            year = int(m.group(2)) if m.group(2) else _explicit_year(t)
+            if year is None:
+                if ref is None:
+                    return None
+                d = _nearest_year(month, None, ref, tense)
+                if d is None:
+                    return None
+                year = d.year
+            return _month_range(year, month, part)
+
+    # "last week", "this month", "next year" ...
+    if ref is not None:
+        unit = ("week" if _RX_WEEK.search(low) else "month" if _RX_MONTHWORD.search(low)
+                else "year" if _RX_YEARWORD.search(low) else None)
+        if unit is not None:
+            shift = -1 if _RX_LAST.search(low) else 1 if _RX_NEXT.search(low) else (
+                0 if _RX_THIS.search(low) else None)
+            if shift is not None:
+                return _relative_unit(unit, shift, ref, low)
+
+    # A year alone.
+    m = _RX_YEAR.search(t)
+    if m and re.fullmatch(r"[^\d]{0,25}\d{4}[^\d]{0,10}", t):
+        return _year_range(int(m.group(1)), part)
+    return None
+
+
+def _relative_unit(unit: str, shift: int, ref: date, low: str) -> str:
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 * shift)
+        if shift == 0 and "earlier" in low:
+            return _range(monday, ref)
+        return _range(monday, monday + timedelta(days=6))
+    if unit == "month":
+        y, mo = ref.year, ref.month + shift
+        if mo < 1:
+            y, mo = y - 1, mo + 12
+        if mo > 12:
+            y, mo = y + 1, mo - 12
+        if shift == 0 and "earlier" in low:
+            return _range(date(y, mo, 1), ref)
+        return _month_range(y, mo)
+    return _year_range(ref.year + shift)
+
+
+def _resolve_dateparser(t: str, ref: date | None, lang: str) -> str | None:
+    import dateparser
+
+    base = datetime(ref.year, ref.month, ref.day) if ref else datetime(2000, 1, 1)
+    langs = [lang] if lang in {"en", "fr", "de", "es", "ru", "it", "pt", "nl"} else None
+    settings: Any = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+    }
+    found = dateparser.parse(t, languages=langs, settings=settings)
+    if found is None or not _RX_YEAR.search(t):
+        return None
+    return _iso(found.date())
 
 
 # --------------------------------------------------------------------------- finding
 
+_NUM = tr.NUMBER_RE
+_UNIT = tr.UNIT_RE
+_DP = tr.DAYPART
+_PARTS = rf"(?:{tr.EARLY}|{tr.MID}|{tr.LATE})"
 
-def _tense(doc: Any, start: int, end: int, text: str) -> str:
-    """Future when the clause around the expression is future, else past."""
-    sent_text = text[start:end]
-    if doc is not None and doc.has_annotation("MORPH"):
-        for tok in doc:
-            if start <= tok.idx < end and "Fut" in tok.morph.get("Tense"):
-                return "future"
-    return "future" if _FUTURE.search(sent_text) else "past"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("stamp_meta", re.compile(r"(?m)^\s*date \d{4}-\d{2}(?:-\d{2})?")),
+    ("iso", re.compile(r"(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w/-])")),
+    ("numeric", re.compile(r"(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/])")),
+    ("anchor", re.compile(
+        rf"{_W}(?:(?:just|only|some|about|around|nearly|almost|exactly)\s+)?({_NUM})\s+({_UNIT})"
+        rf"\s+(before|after|prior to|ahead of|avant|après|vor|nach|antes de|después de|до|после)"
+        rf"\s+(?!(?:that|this|it|then)\b)",
+        re.IGNORECASE)),
+    ("day_anchor", re.compile(
+        r"\b(?:on\s+)?the\s+(day|night|morning|evening|week)\s+(before|after|following)\s+"
+        r"(?=the\s|his\s|her\s|their\s|its\s)",
+        re.IGNORECASE)),
+    ("ago", re.compile(
+        rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(?:ago|назад)|(?:il y a|vor|hace)\s+({_NUM})\s+({_UNIT}))"
+        rf"{_E}",
+        re.IGNORECASE)),
+    ("later", re.compile(
+        rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(later|earlier|plus tard|plus tôt|später|"
+        rf"después|спустя)|the (next|following) day|le lendemain|la veille|am nächsten tag|"
+        rf"al día siguiente|на следующий день)(?!\s+(?:than|que)\b){_E}",
+        re.IGNORECASE)),
+    ("weekday_day", re.compile(
+        rf"{_W}(?:(?:on|le|am|el|в|во)\s+)?(?:{_PARTS}\s+(?:on\s+)?)?{tr.WEEKDAY_RE},?\s*"
+        rf"\(?(?:(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:er|\.)?\s+"
+        rf"(?:de\s+)?(?:{tr.MONTH_RE}))(?:,?\s+\d{{4}})?\)?",
+        re.IGNORECASE)),
+    ("date_full", re.compile(
+        rf"{_W}(?:(?:on|le|am|el|the)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?"
+        rf"(?:{tr.MONTH_RE})|(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{_E})"
+        rf"(?:,?\s+(?:de\s+|del\s+)?\d{{4}})?{_E}",
+        re.IGNORECASE)),
+    ("weekday", re.compile(
+        rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|early|late|on|le|ce|am|"
+        rf"el|в|во|в\s+эту|в\s+прошлую)\s+)*(?:on\s+)?{tr.WEEKDAY_RE}"
+        rf"(?:\s+{_DP}|\s+soir|,?\s+(?:à|a)\s+)?{_E}",
+        re.IGNORECASE)),
+    ("dayword", re.compile(
+        r"(?<![\w])(?:(?:late|early)\s+)?(?:the day before yesterday|yesterday|last night|"
+        r"tonight|today|this (?:morning|afternoon|evening)|avant-hier|hier(?: soir)?|"
+        r"aujourd'hui|aujourd’hui|ce soir|ce matin|vorgestern|gestern(?: abend)?|heute"
+        r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|позавчера|вчера|сегодня)(?![\w])",
+        re.IGNORECASE)),
+    ("relative_unit", re.compile(
+        rf"{_W}(?:(?:earlier|later)\s+this|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|ce|cette|"
+        rf"diese[nmrs]?|este|esta|на\s+прошлой|в\s+прошлом|в\s+этом|на\s+этой)\s+"
+        rf"(?:week|month|year|semaine|mois|année|an|woche|monat|jahr|semana|mes|año|"
+        rf"неделе|месяце|году)(?:\s+(?:dernier|dernière|passé|passée|pasado|pasada|"
+        rf"prochain|prochaine))?{_E}"
+        rf"|{_W}(?:la\s+semaine|le\s+mois|l'an|l'année)\s+(?:dernière|dernier|passée|passé)"
+        rf"{_E}",
+        re.IGNORECASE)),
+    ("season", re.compile(
+        rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|this|next|in|en|im|the)\s+)*{tr.SEASON_RE}"
+        rf"(?:\s+(?:of\s+|de\s+)?\d{{4}})?{_E}",
+        re.IGNORECASE)),
+    ("quarter", re.compile(
+        r"\b(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+\d{4})?\b|"
+        r"\bQ[1-4]\s+\d{4}\b")),
+    ("month_year", re.compile(
+        rf"{_W}(?:(?:{_PARTS}|in|en|im|the)\s+)*(?:{tr.MONTH_RE})(?:,?\s+(?:of\s+|de\s+)?"
+        rf"\d{{4}})?{_E}",
+        re.IGNORECASE)),
+    ("year", re.compile(
+        r"(?<![\w$€£.,-])(?:(?:in|en|im|since|depuis|seit|desde|в|of)\s+)?(?:early\s+|late\s+)?"
+        r"(?:1[6-9]\d\d|20[0-4]\d)(?![\w%.,-]\d|\s*(?:%|percent|people|ships|tonnes|km|"
+        r"euros?|dollars?|\$))(?![\w-])",
+        re.IGNORECASE)),
+]
+
+_ENT_START = re.compile(
+    rf"(?i)\b(?:\d|{tr.MONTH_RE}|{tr.WEEKDAY_RE}|yesterday|today|tonight|last|this|next|early|"
+    r"late|mid|earlier|later|the (?:day|week|month|year)|in \d)"
+)
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}|[.h]\s?\d{2})?\s*(?:[ap]\.?m\.?|h\b|uhr)|\b\d{1,2}:\d{2}\b",
+                    re.IGNORECASE)
+_DURATION_BEFORE = re.compile(
+    r"(?:\bfor|\bduring|\bover|\bwithin|\bpendant|\bdurant|\bseit|\bwährend|\bdurante|"
+    r"\bв течение)\s+(?:the\s+)?(?:past\s+|last\s+)?$",
+    re.IGNORECASE,
+)
+_MONTHS_OF = re.compile(r"^\s+(?:of|de|d')\s", re.IGNORECASE)
+_PAST_HINT = re.compile(r"\b(?:will|shall|is due|are due|plans? to|is set to|next)\b|"
+                        r"\b(?:va|vont|wird|werden|va a|van a|будет)\b", re.IGNORECASE)
 
 
-def _line_of(text: str, pos: int) -> tuple[int, int, int]:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    le = len(text) if le == -1 else le
-    return ls, le, text.count("\n", 0, ls)
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, (len(text) if hi < 0 else hi)
 
 
-def is_stamp(text: str, start: int, end: int) -> bool:
-    """A publication/update stamp or page furniture: a short line made mostly of the date, near
-    the top or bottom, or a line that says "updated", "published", "©"."""
-    ls, le, line_no = _line_of(text, start)
-    line = text[ls:le].strip()
-    total_lines = text.count("\n") + 1
-    rest = (text[ls:start] + text[end:le]).strip()
-    wordy = len(re.findall(r"[^\W\d_]{3,}", rest))
-    # "Updated 8 July 2022", "Published: …", "© 2022", an archive notice: short, says so.
-    if _STAMP_WORDS.search(line) and (wordy <= 6 or re.match(r"^\W*(updated|published|posted|"
-                                      r"publié|mis à jour|prenez note)", line, re.I)):
+def _is_stamp(text: str, start: int, end: int, kind: str) -> bool:
+    """Publication/update stamps and page furniture: never an event date."""
+    if kind == "stamp_meta":
         return True
-    if len(line) <= 70 and wordy <= 3 and (line_no < 15 or line_no > total_lines - 6):
+    lo, hi = _line_bounds(text, start, end)
+    line = text[lo:hi]
+    rest = (text[lo:start] + " " + text[end:hi]).strip()
+    if tr.STAMP_LINE.match(line) or "©" in line or re.search(r"\(c\)\s*\d{4}", line, re.I):
+        return True
+    if tr.ARCHIVE_NOTICE.search(line):
+        return True
+    # A line that is only a date/time (plus separators, clock times, weekday, "by", zones).
+    leftover = _CLOCK.sub(" ", rest)
+    leftover = re.sub(
+        rf"(?i)\b(?:{tr.WEEKDAY_RE}|{tr.MONTH_RE}|edt|est|gmt|utc|cet|cest|bst|pst|et|msk|ist|"
+        r"am|pm|updated|published|posted|le|à|a|at|on|by|um|uhr)\b|\d+",
+        " ",
+        leftover,
+    )
+    if len(re.sub(r"[\s|,.:;\-–—/•·()]+", "", leftover)) <= 2:
+        return True
+    # A full date followed directly by a clock time is a stamp, even inside a caption line.
+    after = text[end : min(hi, end + 14)]
+    if re.match(r"[\s,|–—-]*\d{1,2}[:.]\d{2}", after) and re.search(r"\d{4}", text[start:end]):
         return True
     return False
 
 
-def find_times(doc: Any, article: Article, reference: str | None,
-               reference_kind: str | None) -> list[TimeMention]:
-    """Time expressions of the article, resolved against ``reference`` where possible."""
+def _tense(sentence: str) -> str:
+    return "future" if _PAST_HINT.search(sentence) else "past"
+
+
+def _sentence_bounds(doc: Any, text: str, start: int) -> tuple[int, int]:
+    if doc is not None:
+        try:
+            for sent in doc.sents:
+                if sent.start_char <= start < sent.end_char:
+                    return sent.start_char, sent.end_char
+        except ValueError:
+            pass
+    lo, hi = _line_bounds(text, start, start)
+    return lo, hi
+
+
+def _anchor_phrase(text: str, pos: int) -> tuple[int, int]:
+    """The event phrase after "before"/"after": up to a clause break, at most ~10 words."""
+    hi = len(text)
+    m = re.search(r"[,;:.!?\n()“”\"]|\s(?:and|but|when|while|which|who|as|et|und|y|и)\s", text[pos:])
+    if m:
+        hi = pos + m.start()
+    words = list(re.finditer(r"\S+", text[pos:hi]))
+    if len(words) > 10:
+        hi = pos + words[9].end()
+    return pos, hi
+
+
+def _number(word: str) -> int:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return tr.NUMBER_WORDS.get(w, 1)
+
+
+def find_times(
+    doc: Any, article: Article, reference: str | None, reference_kind: str | None
+) -> list[TimeMention]:
+    """Find and resolve the time expressions of one article.
+
+    Args:
+        doc: the spaCy ``Doc`` of ``article.text`` (DATE/TIME entities and sentences are used
+            when present), or None.
+        article: the article; spans index into ``article.text``.
+        reference: the date relative expressions count from, or None.
+        reference_kind: how the reference was found ("published", "article_dates", ...).
+
+    Returns:
+        Time mentions in text order, without overlaps. Durations are skipped; anchored
+        expressions keep ``value`` None with ``anchor_text`` and ``offset_days``.
+    """
     text = article.text
     lang = (article.language or "en").lower()
-    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _TIME_RE.finditer(text)]
-    if doc is not None and doc.has_annotation("ENT_IOB"):
-        for ent in doc.ents:
-            if ent.label_ == "DATE" and re.search(r"\d|[A-Za-z]{3}", ent.text):
-                spans.append((ent.start_char, ent.end_char))
-    spans = _merge(spans)
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc is not None else []
-    out = []
-    for s, e in spans:
-        expr = text[s:e].strip()
-        if not expr or _is_duration(text, s, e):
+    found: list[tuple[int, int, str, re.Match[str] | None]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1] in " ,(":
+                e -= 1
+            if e > s:
+                found.append((s, e, kind, m))
+    if doc is not None:
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ == "DATE":
+                # Trim leading words that are no part of the date ("their end of the 2015").
+                lead = _ENT_START.search(ent.text)
+                if lead is not None:
+                    found.append((ent.start_char + lead.start(), ent.end_char, "ent", None))
+    # Longest first, then keep non-overlapping (regex kinds win ties over spaCy entities).
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2] == "ent", f[0]))
+    chosen: list[tuple[int, int, str, re.Match[str] | None]] = []
+    for f in found:
+        if all(f[1] <= c[0] or f[0] >= c[1] for c in chosen):
+            chosen.append(f)
+    chosen.sort(key=lambda f: f[0])
+
+    out: list[TimeMention] = []
+    prev_value: str | None = None
+    for s, e, kind, m in chosen:
+        try:
+            mention = _make_mention(doc, article, text, s, e, kind, m, reference,
+                                    reference_kind, lang, prev_value)
+        except (ValueError, OverflowError) as exc:
+            log.debug("skipping time %r in %s: %s", text[s:e], article.id, exc)
             continue
-        ss, se = next(((a, b) for a, b in sents if a <= s < b), (s, e))
-        tense = _tense(doc, ss, se, text)
-        anchor = parse_anchor(expr)
-        value = resolve_expression(expr, reference, lang, tense)
-        if value is None and anchor is None and not re.search(r"\d", expr) and reference is None:
-            pass  # relative expression without a reference: kept, resolved per story later
-        out.append(TimeMention(
-            article=article.id, start=s, end=e, text=text[s:e], value=value,
-            reference=reference, reference_kind=reference_kind if value else None,
-            anchor_text=anchor[1] if anchor else None, offset_days=anchor[0] if anchor else None,
-            is_stamp=is_stamp(text, s, e),
-        ))
+        if mention is None:
+            continue
+        out.append(mention)
+        if mention.value and not mention.is_stamp:
+            prev_value = mention.value
     return out
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans become their union."""
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
+def _make_mention(
+    doc: Any, article: Article, text: str, s: int, e: int, kind: str,
+    m: re.Match[str] | None, reference: str | None, reference_kind: str | None, lang: str,
+    prev_value: str | None,
+) -> TimeMention | None:
+    expr = text[s:e]
+    before = text[max(0, s - 40) : s]
+    if _DURATION_BEFORE.search(before) and kind not in {"date_full", "weekday_day", "iso"}:
+        return None
+    if kind in {"ent", "month_year", "season"} and re.search(
+        rf"(?i)^\s*(?:{_NUM}|several|many|few)\s+(?:{_UNIT})\b", expr
+    ):
+        return None  # "three months of talks": a duration, not a date
+    if kind == "ent" and not re.search(
+        rf"(?i)\d|{tr.MONTH_RE}|{tr.WEEKDAY_RE}|yesterday|today|tonight|week|month|year",
+        expr,
+    ):
+        return None
+    if kind == "month_year" and _MONTHS_OF.match(text[e : e + 5]) is None and re.fullmatch(
+        r"(?i)may|mar\.?|mai", expr.strip()
+    ):
+        return None
+    stamp = _is_stamp(text, s, e, kind)
+    sent_lo, sent_hi = _sentence_bounds(doc, text, s)
+    tense = _tense(text[sent_lo:sent_hi])
+    anchor_text: str | None = None
+    offset: int | None = None
+    value: str | None
+    kind_out = reference_kind
+    ref_out = reference
+    if kind in {"anchor", "day_anchor"} and m is not None:
+        if kind == "anchor":
+            n = _number(m.group(1)) * tr.UNIT_DAYS.get(m.group(2).lower(), 1)
+            word = m.group(3).lower()
         else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
+            n = {"day": 1, "night": 1, "morning": 1, "evening": 1, "week": 7}[m.group(1).lower()]
+            word = m.group(2).lower()
+        sign = 1 if word in {"after", "après", "nach", "después de", "после", "following"} else -1
+        a_lo, a_hi = _anchor_phrase(text, e)
+        anchor_text = text[a_lo:a_hi].strip()
+        if not anchor_text:
+            return None
+        # The expression dates its sentence's event relative to the anchor event:
+        # "four days before the invasion" -> sentence date = invasion date - 4.
+        offset = sign * n
+        e = a_hi
+        value, kind_out, ref_out = None, "event", None
+    elif kind == "later" and m is not None:
+        if m.group(1):
+            n = _number(m.group(1)) * tr.UNIT_DAYS.get(m.group(2).lower(), 1)
+            sign = -1 if m.group(3).lower() in {"earlier", "plus tôt"} else 1
+        else:
+            low = expr.lower()
+            n, sign = 1, (-1 if "veille" in low else 1)
+        if prev_value is None:
+            return None
+        value = shift_value(prev_value.split("/")[0], sign * n)
+        kind_out, ref_out = "event", prev_value.split("/")[0]
+    elif kind == "ago" and m is not None:
+        num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        n = _number(num) * tr.UNIT_DAYS.get(unit.lower(), 1)
+        ref = _parse_ref(reference)
+        if ref is None:
+            value = None
+        elif n >= 30:
+            value = _month_range((ref - timedelta(days=n)).year, (ref - timedelta(days=n)).month)
+        else:
+            value = _iso(ref - timedelta(days=n))
+    else:
+        value = resolve_expression(expr, reference, lang, tense)
+        if value is None and kind == "ent":
+            return None
+        if value is not None and "/" not in value and not _ISO_DAY.match(value):
+            return None
+        if value is not None and _RX_ISO.search(expr) is None and not re.search(
+            r"\d{4}", expr
+        ):
+            pass
+        else:
+            kind_out = "absolute" if value is not None else reference_kind
+            ref_out = reference if value is None else reference
+    if value is None and anchor_text is None:
+        if kind == "ent":
+            return None
+    return TimeMention(
+        article=article.id,
+        start=s,
+        end=e,
+        text=text[s:e],
+        value=value,
+        reference=ref_out,
+        reference_kind=kind_out,
+        anchor_text=anchor_text,
+        offset_days=offset,
+        is_stamp=stamp,
+    )
 
 
-def _is_duration(text: str, s: int, e: int) -> bool:
-    """"for two hours", "three months of talks": a length of time, not a date."""
-    before = text[max(0, s - 12):s].lower()
-    expr = text[s:e].lower()
-    if re.search(r"\b(for|during|over|within|lasting)\s+$", before) and re.match(
-            rf"^{_NUM_RE}\s+(?:days?|weeks?|months?|years?|hours?)$", expr):
-        return True
-    return bool(re.fullmatch(rf"{_NUM_RE}\s+(?:days?|weeks?|months?|years?|hours?)", expr))
+# --------------------------------------------------------------------------- reference
 
 
 def infer_reference(article: Article, doc: Any) -> tuple[str | None, str | None]:
-    """The date relative expressions resolve against, and where it came from.
+    """The date an article's relative expressions count from, and where it came from.
 
-    The publication date when known; else the latest full date the article states (a weekday
-    with a month-day, "Wednesday (July 6)", fixes the year through the years the text names);
-    else (None, None) and the story supplies one later.
+    ``(article.published, "published")`` when set; else a date the article states: a full-day
+    stamp near the top, else the latest full explicit date in the body, else a weekday + day pair
+    ("Wednesday (July 6)") placed in a year near the other years the text states (or the current
+    year of its other dates); else ``(None, None)``.
+
+    Args:
+        article: the article.
+        doc: its spaCy ``Doc`` (unused beyond sentence bounds), or None.
+
+    Returns:
+        ``(YYYY-MM-DD | None, kind | None)``.
     """
-    if article.published:
-        return article.published, "published"
+    if article.published and _parse_ref(article.published):
+        return article.published[:10], "published"
     text = article.text
+    stamps: list[date] = []
     full: list[date] = []
-    years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)]
-    for m in _TIME_RE.finditer(text):
-        expr = m.group(0)
-        if is_stamp(text, m.start(), m.end()) or parse_anchor(expr):
-            continue
-        low = expr.lower()
-        mm = re.search(rf"(?<!\w)({_MONTH_RE})(?!\w)", low)
-        dd = re.search(r"(?<![\d-])(\d{1,2})(?![\d-])", low)
-        yy = re.search(r"\b((?:19|20)\d{2})\b", low)
-        if not (mm and dd):
-            continue
-        month, day = MONTHS[mm.group(1)], int(dd.group(1))
-        if yy:
-            v = _safe_date(int(yy.group(1)), month, day)
-            if v:
-                full.append(date.fromisoformat(v))
-            continue
-        wd = re.search(rf"(?<!\w)({_WEEKDAY_RE})(?!\w)", low) or re.search(
-            rf"(?<!\w)({_WEEKDAY_RE})(?!\w)\W{{0,4}}$", text[max(0, m.start() - 16):m.start()].lower())
-        if wd and years:
-            for y in range(max(years), max(years) + 8):
-                v = _safe_date(y, month, day)
-                if v and date.fromisoformat(v).weekday() == WEEKDAYS[wd.group(1)]:
-                    full.append(date.fromisoformat(v))
-                    break
+    for kind in ("stamp_meta", "iso", "numeric", "date_full"):
+        rx = dict(_PATTERNS)[kind]
+        for m in rx.finditer(text):
+            expr = m.group(0)
+            if kind == "date_full" and not re.search(r"\d{4}", expr):
+                continue
+            value = resolve_expression(expr, None, (article.language or "en"), "past")
+            if not value or "/" in value:
+                continue
+            d = date.fromisoformat(value)
+            if _is_stamp(text, m.start(), m.end(), kind):
+                stamps.append(d)
+            else:
+                full.append(d)
+    if stamps:
+        return _iso(max(stamps)), "article_dates"
     if full:
-        return max(full).isoformat(), "article_dates"
+        return _iso(max(full)), "article_dates"
+    pair = _weekday_pair_date(text)
+    if pair is not None:
+        return _iso(pair), "article_dates"
     return None, None
+
+
+_RX_WEEKDAY_PAIR = re.compile(
+    rf"(?i){_W}({tr.WEEKDAY_RE}),?\s*\(?(?:({tr.MONTH_RE})\.?\s+(\d{{1,2}})|(\d{{1,2}})(?:er|\.)?"
+    rf"\s+(?:de\s+)?({tr.MONTH_RE}))"
+)
+
+
+def _weekday_pair_date(text: str) -> date | None:
+    """Date of the latest "Wednesday (July 6)" pair: the year near the stated years whose
+    calendar puts that day on that weekday."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)]
+    hint = max(years) if years else date.today().year
+    best: date | None = None
+    for m in _RX_WEEKDAY_PAIR.finditer(text):
+        wd = tr.weekday_number(m.group(1))
+        month = tr.month_number(m.group(2) or m.group(5))
+        day = int(m.group(3) or m.group(4))
+        if wd is None or month is None:
+            continue
+        for y in sorted(range(hint - 6, hint + 7), key=lambda y: (abs(y - hint), -y)):
+            d = _safe_date(y, month, day)
+            if d is not None and d.weekday() == wd:
+                best = d if best is None or d > best else best
+                break
+    return best
+
+
+def weekday_pair_dates(text: str, reference: date) -> list[date]:
+    """Every weekday + day pair of ``text`` placed in the year nearest ``reference``."""
+    out = []
+    for m in _RX_WEEKDAY_PAIR.finditer(text):
+        wd = tr.weekday_number(m.group(1))
+        month = tr.month_number(m.group(2) or m.group(5))
+        if wd is None or month is None:
+            continue
+        day = int(m.group(3) or m.group(4))
+        for y in sorted(range(reference.year - 6, reference.year + 7),
+                        key=lambda y: abs(y - reference.year)):
+            d = _safe_date(y, month, day)
+            if d is not None and d.weekday() == wd:
+                out.append(d)
+                break
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.analyze.cues import TITLES, stem_cue
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -41,8 +42,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
+                           + r")\.?\s+$", re.I)
+
+
+def _rule_label(text: str, s: int, e: int, lang: str) -> str:
+    """PERSON when a verb of saying or a title stands right beside the name, else OTHER."""
+    if text[s:e].isupper():
+        return "ORG" if len(text[s:e]) > 1 else "OTHER"  # ЧВК, NATO: acronyms are no people
+    after = re.match(r"[\s,]*(?:a\s+|ha\s+|hat\s+)?([\w-]+)", text[e:e + 30])
+    before = re.search(r"([\w-]+)[\s,]*$", text[max(0, s - 30):s])
+    if (after and stem_cue(after.group(1), lang)) or (before and stem_cue(before.group(1), lang)):
+        return "PERSON"
+    if _TITLE_BEFORE.search(text[max(0, s - 40):s]):
+        return "PERSON"
+    return "OTHER"
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
+    lang = (article.language or "en").lower()[:2]
     sent_starts = {s.start_char for s in doc.sents}
     found = []
     counts: dict[str, int] = {}
@@ -56,7 +75,7 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         at_start = s in sent_starts or (s > 0 and text[s - 1] in "\n«„“\"")
         if len(words) == 1 and (at_start or counts.get(m.group(0), 0) < 2):
             continue
-        found.append(EntityMention(article.id, s, e, text[s:e], "OTHER"))
+        found.append(EntityMention(article.id, s, e, text[s:e], _rule_label(text, s, e, lang)))
     return found
 
 

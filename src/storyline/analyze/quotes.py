@@ -24,6 +24,7 @@ from storyline.analyze.cues import (
     ROLE_NOUNS,
     SPEAKING_NOUNS,
     cue_pattern,
+    stem_cue,
 )
 from storyline.analyze.speakers import resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
@@ -78,7 +79,23 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
             if close > i + 1:
                 spans.append((i + 1, close))
             i = close + 1
+    spans += _single_quoted(text, spans)
+    spans.sort()
     return [_strip(text, s, e) for s, e in spans if _WORD.search(text[s:e])]
+
+
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?])[’'](?![\w’'])", re.U)
+
+
+def _single_quoted(text: str, doubles: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Single-quoted passages outside double quotes (headlines: "calls it a ‘stab in the back’");
+    apostrophes inside words (don’t, ’08, voters’) never open or close one."""
+    out = []
+    for m in _SINGLE.finditer(text):
+        if any(s - 1 <= m.start() < e + 1 for s, e in doubles):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -107,8 +124,13 @@ def _is_cue(tok: Any, lang: str) -> bool:
     if lang == "en":
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in EN_CUE_LEMMAS or (
             tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to")
-    return bool(cue_pattern(lang).fullmatch(tok.text)) or tok.lower_ in ("selon", "laut",
-                                                                        "según")
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON", "ADP") and tok.lower_ not in _PREP_CUES:
+        return False
+    return (bool(cue_pattern(lang).fullmatch(tok.text)) or stem_cue(tok.text, lang)
+            or tok.lower_ in _PREP_CUES)
+
+
+_PREP_CUES = frozenset(("selon", "laut", "según", "zufolge"))
 
 
 def _subject(cue: Any) -> Any | None:
@@ -215,150 +237,305 @@ def _attribute_rules(text: str, lang: str, ss: int, se: int, quotes: Sequence[tu
 
 # --------------------------------------------------------------------------- extraction
 
+_EN_SAY_FORM = re.compile(
+    r"(?:said|says|say|saying|told|tells|added|adds|adding|wrote|writes|tweeted|tweets|declared|"
+    r"declares|continued|replied|responded|insisted|warned|stressed|noted|explained|stated|"
+    r"announced|vowed|asked|recalled|concluded)$", re.I)
+_TRIM = " \t\n,;:—–-"
 
-def _clause_span(cue: Any, subj: Any | None) -> tuple[int, int] | None:
-    comp = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "advcl", "obj", "dobj")
-            and c.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and len(list(c.subtree)) >= 3]
-    if not comp:
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    return s, e
+
+
+class _Article:
+    """What attribution needs of one article: text, sentences, lines, quotes, entities."""
+
+    def __init__(self, doc: Any, article: Article, entities: Sequence[EntityMention]) -> None:
+        self.doc = doc
+        self.article = article
+        self.text = article.text
+        self.lang = (article.language or "en").lower()[:2]
+        self.parsed = bool(doc.has_annotation("DEP"))
+        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self.quoted = find_quoted(self.text)
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        self.sent_starts = [s for s, _ in self.sents]
+        self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.line_starts = [s for s, _ in self.lines]
+        self.tokens = list(doc)
+        self.tok_starts = [t.idx for t in self.tokens]
+
+    def line_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.line_starts, pos) - 1)
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def context(self, qs: int, qe: int) -> tuple[int, int, int, int]:
+        """(first, last) sentence indexes and (start, end) characters of the sentences holding
+        a quote and the words right before and after it, within its line."""
+        ls, le = self.lines[self.line_of(qs)]
+        lo = self.sent_of(max(ls, qs - 2))
+        hi = self.sent_of(min(le - 1, qe + 1))
+        if hi < lo:
+            hi = lo
+        return lo, hi, max(ls, self.sents[lo][0]), min(le, self.sents[hi][1])
+
+    def tokens_in(self, s: int, e: int) -> list[Any]:
+        i = bisect.bisect_left(self.tok_starts, s)
+        j = bisect.bisect_left(self.tok_starts, e)
+        return self.tokens[i:j]
+
+
+def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | None) -> bool:
+    """Whole quoted utterances are direct; fragments woven into reported speech are mixed."""
+    before = [q for q in ctx.quoted if cs <= q[1] < qs]
+    start = max([cs] + [q[1] + 1 for q in before])
+    pre = ctx.text[start:max(start, qs - 1)].strip()
+    inner = ctx.text[qs:qe].lstrip("([ ")
+    if not pre or pre[-1] in ":,—–-":
+        return words >= 4 or (words >= 2 and cue is not None)
+    if words < 4:
+        return False
+    last = pre.split()[-1]
+    said = (_EN_SAY_FORM.search(last) if ctx.lang == "en" else
+            cue_pattern(ctx.lang).fullmatch(last) or stem_cue(last, ctx.lang))
+    return bool(said) and inner[:1].isupper()
+
+
+def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = False
+                  ) -> tuple[str | None, tuple[int, int] | None, Any | None]:
+    """(cue text, speaker span, cue token) of a verb of saying in ``s:e`` outside quotes."""
+    if ctx.parsed:
+        toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
+        cues = [t for t in toks if _is_cue(t, ctx.lang)]
+        if strong and ctx.lang == "en":
+            cues = [t for t in cues if t.lemma_.lower() not in EN_WEAK_CUES
+                    or any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)
+                    or t.lower_ == "according"]
+        here = [q for q in ctx.quoted if s <= q[0] < e]
+
+        def rank(cue: Any) -> tuple[int, int, int]:
+            sub = list(cue.subtree)
+            governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
+                          for t in sub)
+            return (0 if governs else 1, len(sub) if governs else 0, abs(cue.idx - anchor))
+
+        cues.sort(key=rank)
+        for cue in cues:
+            subj = _subject(cue)
+            if subj is None or _inside(subj.idx, ctx.quoted) or not can_speak(subj):
+                continue
+            if not (s <= subj.idx < e) and cue.lower_ != "according":
+                continue
+            return cue.text, _speaker_span(subj), cue
+        if cues and not strong:
+            cue_text, span = _rule_speaker(ctx, s, e, [(cues[0].idx, cues[0].idx + len(cues[0]))])
+            return cue_text, span, cues[0]
+        return None, None, None
+    frames = [(m.start() + s, m.end() + s) for m in cue_pattern(ctx.lang).finditer(ctx.text[s:e])]
+    frames += [(m.start() + s, m.end() + s) for m in _WORD.finditer(ctx.text[s:e])
+               if stem_cue(m.group(0), ctx.lang)]
+    frames = [f for f in frames if not _inside(f[0], ctx.quoted)]
+    if not frames:
+        return None, None, None
+    frames.sort(key=lambda f: abs(f[0] - anchor))
+    cue_text, span = _rule_speaker(ctx, s, e, frames)
+    return cue_text, span, None
+
+
+def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
+                  ) -> tuple[str | None, tuple[int, int] | None]:
+    """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
+    text = ctx.text
+    for cs, ce in frames:
+        cands = [x for x in ctx.entities if s <= x.start and x.end <= e
+                 and not _inside(x.start, ctx.quoted) and x.label in ("PERSON", "ORG", "OTHER",
+                                                                       "NORP", "GPE")]
+        cands = [x for x in cands if min(abs(x.start - ce), abs(cs - x.end)) <= 80]
+
+        def gap(x: EntityMention) -> int:
+            return min(abs(x.start - ce), abs(cs - x.end))
+
+        # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
+        # Macron"); otherwise people before places, the nearest first.
+        cands.sort(key=lambda x: (gap(x) > 3, x.label not in ("PERSON", "OTHER"), gap(x)))
+        window = text[ce:min(e, ce + 25)]
+        m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
+        if m and m.group(1).lower() in PRONOUNS and (
+                not cands or min(abs(cands[0].start - ce), abs(cs - cands[0].end)) > 3):
+            return text[cs:ce], (ce + m.start(1), ce + m.end(1))
+        back = re.search(r"(\w+)\s*$", text[max(s, cs - 20):cs])
+        if back and back.group(1).lower() in PRONOUNS and not cands:
+            b = max(s, cs - 20)
+            return text[cs:ce], (b + back.start(1), b + back.end(1))
+        if cands and gap(cands[0]) <= 3:
+            return text[cs:ce], (cands[0].start, cands[0].end)
+        # A capitalised word right before the cue, even one the name rule left out.
+        cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
+        if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
+            b = max(s, cs - 40)
+            return text[cs:ce], (b + cap.start(1), b + cap.end(1))
+        if cands:
+            return text[cs:ce], (cands[0].start, cands[0].end)
+    return text[frames[0][0]:frames[0][1]], None
+
+
+def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """Characters of the clause a cue verb heads (its subtree less coordinated clauses that do
+    not hold the quote), from its subject on; None when the quote lies outside it."""
+    drop: set[int] = set()
+    for child in cue.children:
+        if child.dep_ in ("conj", "parataxis", "cc") or (child.dep_ == "punct" and child.i > cue.i):
+            sub = list(child.subtree)
+            if not any(qs <= t.idx < qe for t in sub):
+                drop.update(t.i for t in sub)
+    toks = [t for t in cue.subtree if t.i not in drop]
+    if not toks:
         return None
-    right = max(t.i for c in comp for t in c.subtree)
-    left = min(cue.i, subj.left_edge.i if subj is not None else cue.i)
-    span = cue.doc[left : right + 1]
-    return span.start_char, span.end_char
+    left = min(min(t.idx for t in toks), speaker[0])
+    right = max(t.idx + len(t) for t in toks)
+    if not (left <= qs and qe <= right + 2):
+        return None
+    return left, min(right + 1 if right < len(cue.doc.text) and cue.doc.text[right:right + 1] in
+                     "”»\"’" else right, len(cue.doc.text))
 
 
-def _person_subjects(doc: Any, entities: Sequence[EntityMention],
-                     quoted: Sequence[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(position, fullest name) of people who are the subject of a clause, outside quotes:
-    the antecedents a later "he" or "she" most likely points to."""
-    from storyline.analyze.speakers import fullest_name
+_PROMISE = frozenset("vow promise pledge threaten agree urge call refuse".split())
 
-    persons = [e for e in entities if e.label == "PERSON"]
-    out = []
-    for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass", "nsubj:pass") or _inside(tok.idx, quoted):
-            continue
-        ent = next((e for e in persons if e.start <= tok.idx < e.end), None)
-        if ent is not None:
-            out.append((ent.start, fullest_name(ent.text, entities)))
-    return out
+
+def _reported(cue: Any) -> bool:
+    """A cue token heads reported speech: a clause or infinitive of saying, or "according to"."""
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        return True
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") or c.lower_ in ("that", "que", "qu'", "dass")
+           for c in cue.children):
+        return True
+    if cue.lemma_.lower() in _PROMISE and any(c.lower_ == "to" for c in cue.children):
+        return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
+    return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
 
 
 def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                    ) -> list[QuoteMention]:
-    """Every quote mention of the article, with offsets into ``article.text``."""
-    text = article.text
-    lang = (article.language or "en").lower()
-    parsed = doc.has_annotation("DEP")
-    quoted = find_quoted(text)
-    out: list[QuoteMention] = []
-    previous: list[tuple[int, str]] = _person_subjects(doc, entities, quoted) if parsed else []
-    last_in_paragraph: dict[int, tuple[str, str | None]] = {}
-    line_starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    """Every quote mention of the article (direct, mixed, indirect), offsets into its text.
 
-    def paragraph_of(pos: int) -> int:
-        return bisect.bisect_right(line_starts, pos) - 1
+    Args:
+        doc: ``nlp(article.text)`` from :func:`storyline.analyze.nlp.load_pipeline`.
+        article: the article; its language is each mention's language.
+        entities: the article's entity mentions (names for speakers without a parse).
 
-    used_cues: set[int] = set()
-    for qs, qe in quoted:
+    Returns:
+        Mentions in text order; a direct mention spans the words inside the marks, a mixed or
+        indirect one the sentence that reports the speech.
+    """
+    ctx = _Article(doc, article, entities)
+    text, lang = ctx.text, ctx.lang
+    drafts: list[dict[str, Any]] = []
+    used: set[int] = set()
+    mixed_at: set[tuple[int, int]] = set()
+    for qs, qe in ctx.quoted:
+        lo, hi, cs, ce = ctx.context(qs, qe)
         words = len(_WORD.findall(text[qs:qe]))
-        ss, se = _sentence_bounds(doc, qs, qe)
-        ss, se = min(ss, qs), max(se, qe)
-        speaker_text, span, cue_text = "", None, None
-        if parsed:
-            cue, subj = _attribute_parsed(doc, lang, ss, se, quoted)
-            if subj is not None:
-                span = _speaker_span(subj)
-            if cue is not None:
-                cue_text = cue.text
-                used_cues.add(cue.i)
-        else:
-            cue_text, span = _attribute_rules(text, lang, ss, se, quoted, entities)
-        if span is None and cue_text is None:
-            # "Macron: “…”" — a name right before a colon introducing the quote.
-            m = re.search(r"([^\n.:]{2,60}):\s*$", text[ss:qs - 1])
+        cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
+        if span is None and cue is None:
+            m = re.search(r"([^\n.:“”\"«»]{2,60}):\s*$", text[cs:max(cs, qs - 1)])
             if m:
-                ents = [e for e in entities if ss + m.start(1) <= e.start < ss + m.end(1)]
+                ents = [x for x in entities if cs + m.start(1) <= x.start < cs + m.end(1)]
                 if ents:
-                    span, cue_text = (ents[-1].start, ents[-1].end), ":"
-        if words < _MIN_DIRECT_WORDS:
-            # A short fragment: mixed speech when a cue governs it, else a scare quote.
-            if parsed and cue_text and span is not None:
-                cue_tok = next((t for t in doc if ss <= t.idx < se and t.text == cue_text), None)
-                clause = _clause_span(cue_tok, None) if cue_tok is not None else None
-                if clause and clause[0] <= qs and qe <= clause[1]:
-                    cs = min(clause[0], span[0])
-                    speaker_text = text[span[0]:span[1]]
-                    name = resolve_speaker(speaker_text, span[0], span[1], text, entities,
-                                           sorted(previous), quoted)
-                    if name:
-                        previous.append((qs, name))
-                    out.append(QuoteMention(article.id, cs, clause[1], text[cs:clause[1]],
-                                            "mixed", speaker_text, name, cue_text, lang, ss, se))
+                    span, cue = (ents[-1].start, ents[-1].end), ":"
+        used.update(range(lo, hi + 1))
+        if _is_direct(ctx, cs, qs, qe, words, cue):
+            drafts.append({"s": qs, "e": qe, "kind": "direct", "span": span, "cue": cue,
+                           "ss": cs, "se": ce})
             continue
-        name = None
-        if span is not None:
-            speaker_text = text[span[0]:span[1]]
-            name = resolve_speaker(speaker_text, span[0], span[1], text, entities,
-                                   sorted(previous), quoted)
-        else:
-            para = paragraph_of(qs)
-            opens_paragraph = paragraph_of(qs - 1) == para and qs - 1 == line_starts[para]
-            inherited = last_in_paragraph.get(para)
-            if inherited is None and opens_paragraph:
-                inherited = last_in_paragraph.get(para - 1)
-            if inherited is not None:
-                speaker_text, name = inherited
-        if name:
-            previous.append((qs, name))
-            last_in_paragraph[paragraph_of(qs)] = (speaker_text, name)
-        out.append(QuoteMention(article.id, qs, qe, text[qs:qe], "direct", speaker_text, name,
-                                cue_text, lang, ss, se))
-    if parsed:
-        out.extend(_indirect(doc, article, lang, entities, quoted, used_cues, previous))
-    out.sort(key=lambda q: (q.start, q.end))
+        if cue is None and span is None:
+            continue  # a scare quote or a title in quotation marks
+        ms, me = _trimmed(text, cs, ce)
+        if _tok is not None and span is not None:
+            clause = _clause_of(_tok, qs, qe, span)
+            if clause is not None:
+                ms, me = _trimmed(text, *clause)
+        if (ms, me) in mixed_at:
+            continue
+        mixed_at.add((ms, me))
+        drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
+                       "ss": cs, "se": ce})
+    for i, (ss, se) in enumerate(ctx.sents):
+        if i in used or not _WORD.search(text[ss:se]):
+            continue
+        cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
+        if cue is None or span is None:
+            continue
+        if ctx.parsed and tok is not None and not _reported(tok):
+            continue
+        ms, me = _trimmed(text, ss, se)
+        if me - ms < 15:
+            continue
+        drafts.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
+                       "ss": ss, "se": se})
+    drafts.sort(key=lambda d: (d["s"], d["e"]))
+    return _resolve(ctx, drafts)
+
+
+def _is_person(name: str, persons: Sequence[EntityMention]) -> bool:
+    words = set(name.casefold().split())
+    return any(set(p.text.casefold().split()) <= words for p in persons)
+
+
+def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
+    """Name every draft's speaker; unattributed quotes continue a neighbouring speaker."""
+    text = ctx.text
+    for d in drafts:
+        d["speaker_text"], d["name"] = "", None
+        if d["span"] is not None:
+            a, b = d["span"]
+            d["speaker_text"] = text[a:b]
+            d["name"] = resolve_speaker(text[a:b], a, b, text, ctx.entities, (), ctx.quoted,
+                                        ctx.doc)
+    persons = [e for e in ctx.entities if e.label == "PERSON"]
+    for i, d in enumerate(drafts):
+        words = d["speaker_text"].casefold().split()
+        if len(words) == 1 and words[0].strip("-") in PRONOUNS and words[0] not in ("i", "we"):
+            # "he said" right after a named speaker's words means that speaker.
+            line = ctx.line_of(d["s"])
+            for prev in reversed(drafts[:i]):
+                if ctx.line_of(prev["s"]) < line - 2:
+                    break
+                if prev["name"] and _is_person(prev["name"], persons) and prev is not d:
+                    d["name"] = prev["name"]
+                    break
+    for i, d in enumerate(drafts):
+        if d["name"] is not None or d["kind"] != "direct":
+            continue
+        line = ctx.line_of(d["s"])
+        ls = ctx.lines[line][0]
+        opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘")
+        source = None
+        for prev in reversed(drafts[:i]):
+            if prev["name"] is None:
+                continue
+            gap = line - ctx.line_of(prev["s"])
+            if gap == 0 or (opens and gap <= 2):
+                source = prev
+            break
+        if source is None:
+            for nxt in drafts[i + 1:]:
+                if ctx.line_of(nxt["s"]) != line:
+                    break
+                if nxt["name"] is not None:
+                    source = nxt
+                    break
+        if source is not None:
+            d["speaker_text"], d["name"] = source["speaker_text"], source["name"]
+    out = []
+    for d in drafts:
+        out.append(QuoteMention(
+            ctx.article.id, d["s"], d["e"], text[d["s"]:d["e"]], d["kind"], d["speaker_text"],
+            d["name"], d["cue"], ctx.lang, d["ss"], d["se"]))
     return out
-
-
-def _indirect(doc: Any, article: Article, lang: str, entities: Sequence[EntityMention],
-              quoted: Sequence[tuple[int, int]], used_cues: set[int],
-              previous: list[tuple[int, str]]) -> list[QuoteMention]:
-    text = article.text
-    found = []
-    for tok in doc:
-        if tok.i in used_cues or _inside(tok.idx, quoted) or not _is_cue(tok, lang):
-            continue
-        if lang == "en" and tok.lemma_.lower() in EN_WEAK_CUES and not any(
-                t.lower_ == "that" for t in tok.children):
-            continue
-        if tok.dep_ in ("xcomp", "pcomp", "acl", "amod") and tok.tag_ in ("VB", "VBG"):
-            continue  # "struggles to explain", "by saying": not the reporting verb itself
-        subj = _subject(tok)
-        if subj is None or _inside(subj.idx, quoted) or not can_speak(subj):
-            continue
-        if tok.lower_ in ("according", "selon", "laut", "según"):
-            sent = tok.sent
-            span = (sent.start_char, sent.end_char)
-        else:
-            span = _clause_span(tok, subj)
-        if span is None:
-            continue
-        s, e = span
-        while e > s and text[e - 1] in " ,;:.":
-            e -= 1
-        if e - s < 15:
-            continue
-        inner = [q for q in quoted if q[0] < e and q[1] > s]
-        if any(len(_WORD.findall(text[a:b])) >= _MIN_DIRECT_WORDS for a, b in inner):
-            continue  # the direct quote is the mention already
-        sp = _speaker_span(subj)
-        speaker_text = text[sp[0]:sp[1]]
-        name = resolve_speaker(speaker_text, sp[0], sp[1], text, entities, sorted(previous),
-                               quoted)
-        if name:
-            previous.append((s, name))
-        kind = "mixed" if inner else "indirect"
-        sent = tok.sent
-        found.append(QuoteMention(article.id, s, e, text[s:e], kind, speaker_text, name,
-                                  tok.text, lang, sent.start_char, sent.end_char))
-    return found

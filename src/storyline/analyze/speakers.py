@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS
+from storyline.analyze.cues import FEMALE_NAMES, PRONOUNS, ROLE_NOUNS
 from storyline.records import EntityMention
 from storyline.reconcile.names import strip_titles
 
@@ -30,20 +31,71 @@ def _tokens(s: str) -> list[str]:
     return [t.casefold() for t in _WORD.findall(s)]
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Equal words, or one an inflection of the other (Пригожин / Пригожина, Lavrov / Lavrov's)."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short[:-1]) and len(long_) - len(short) <= 3
+
+
 def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
-    """The longest PERSON mention in the article that contains every word of ``name``."""
-    words = _tokens(strip_titles(name))
+    """The fullest PERSON mention in the article with the same surname and no other first name
+    ("Lavrov" -> "Sergei Lavrov"; the first introduced wins a tie: "Trump" -> "Donald Trump")."""
+    base = strip_titles(name)
+    words = _tokens(base)
     if not words:
         return name
-    best = strip_titles(name)
+    best, best_len = base, len(words)
+    # A full name introduced only after the bare surname was already in use names someone
+    # else ("Trump said ..." then "First Lady Melania Trump").
+    alone = [e.start for e in entities if e.label == "PERSON"
+             and len(_tokens(strip_titles(e.text))) == 1
+             and _same_word(_tokens(strip_titles(e.text))[0], words[-1])]
+    first_alone = min(alone) if len(words) == 1 and alone else None
     for ent in entities:
-        if ent.label != "PERSON":
+        if ent.label != "PERSON" or (first_alone is not None and ent.start > first_alone):
             continue
         cand = strip_titles(ent.text)
         ctoks = _tokens(cand)
-        if len(ctoks) > len(_tokens(best)) and ctoks[-1] == words[-1] and set(words) <= set(ctoks):
-            best = cand
+        if len(ctoks) <= best_len or not _same_word(ctoks[-1], words[-1]):
+            continue
+        if all(any(_same_word(w, c) for c in ctoks) for w in words):
+            best, best_len = cand, len(ctoks)
     return best
+
+
+def _female(name: str) -> bool:
+    toks = _tokens(name)
+    return bool(toks) and toks[0] in FEMALE_NAMES
+
+
+def _is_subject(ent: EntityMention, doc: Any) -> bool:
+    if doc is None or not doc.has_annotation("DEP"):
+        return True
+    span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") for t in span)
+
+
+def _antecedent(pronoun: str, start: int, entities: Sequence[EntityMention],
+                quote_spans: Sequence[tuple[int, int]], doc: Any) -> str | None:
+    """The person a "he"/"she" most likely points to: the latest person subject before it,
+    outside quotes, of the pronoun's gender where the first name tells."""
+    gender = PRONOUNS.get(pronoun, "")
+    cands = [e for e in entities if e.label == "PERSON" and e.end <= start
+             and start - e.start < 2500 and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+    if gender == "m":
+        cands = [e for e in cands if not _female(e.text)]
+    elif gender == "f":
+        cands = [e for e in cands if _female(e.text)] or cands
+    if not cands:
+        return None
+    for ent in reversed(cands):
+        if start - ent.start > 700:
+            break
+        if _is_subject(ent, doc):
+            return fullest_name(ent.text, entities)
+    return fullest_name(cands[-1].text, entities)
 
 
 def _entity_in(start: int, end: int, entities: Sequence[EntityMention]) -> EntityMention | None:
@@ -80,14 +132,17 @@ def resolve_speaker(
     end: int,
     text: str,
     entities: Sequence[EntityMention],
-    previous: Sequence[tuple[int, str]],
+    previous: Sequence[tuple[int, str]] = (),
     quote_spans: Sequence[tuple[int, int]] = (),
+    doc: Any = None,
 ) -> str | None:
     """Name of the speaker written ``speaker_text`` at ``start:end`` of ``text``.
 
     Args:
-        previous: (position, resolved name) of the speakers already found, in text order.
+        previous: (position, resolved name) of speakers already found, used for "he"/"she" when
+            the article has no person mention before the pronoun.
         quote_spans: quoted passages, whose names are never taken for a pronoun's antecedent.
+        doc: the parsed doc, to prefer subjects as antecedents (optional).
 
     Returns:
         The fullest written name, the descriptor itself when it names no known person, or None.
@@ -95,25 +150,37 @@ def resolve_speaker(
     toks = _tokens(speaker_text)
     if not toks:
         return None
-    ent = _entity_in(start, end, entities)
-    if ent is not None and ent.label == "PERSON":
-        return fullest_name(ent.text, entities)
     if len(toks) == 1 and toks[0] in PRONOUNS:
-        if toks[0] in ("i", "we"):
+        if toks[0] in ("i", "we", "they", "it"):
             return None
-        prior = [name for pos, name in previous if pos < start]
-        if prior:
-            return prior[-1]
-        persons = [e for e in entities if e.label == "PERSON" and e.end <= start
-                   and not any(qs <= e.start < qe for qs, qe in quote_spans)]
-        return fullest_name(persons[-1].text, entities) if persons else None
-    if ent is not None:
+        found = _antecedent(toks[0], start, entities, quote_spans, doc)
+        if found is None:
+            prior = [name for pos, name in previous if pos < start]
+            found = prior[-1] if prior else None
+        return found
+    persons = [e for e in entities if e.label == "PERSON" and e.start < end and start < e.end
+               and not re.match(r"['’]s?\s+\w", text[e.end:end])]
+    if persons:
+        return fullest_name(persons[-1].text, entities)
+    # "The head of the Suez Canal Authority, Admiral Osama Rabi": the name in apposition.
+    tail = re.match(r"(?:\s+of\b[^,.;\n]{0,60})?,\s*", text[end:end + 80])
+    if tail:
+        at = end + tail.end()
+        appos = [e for e in entities if e.label == "PERSON" and at <= e.start <= at + 40]
+        if appos:
+            return fullest_name(appos[0].text, entities)
+    possessed = bool(re.search(r"\w['’]s?\s+\w", speaker_text))
+    head = toks[-1]
+    if not possessed and head in ROLE_NOUNS:
+        match = _role_match(speaker_text, start, text, entities)
+        if match is not None:
+            return fullest_name(match.text, entities)
+    if not possessed and speaker_text.strip()[:1].isupper() and len(toks) <= 3:
+        full = fullest_name(speaker_text, entities)
+        if _tokens(full) != _tokens(strip_titles(speaker_text)):
+            return full
+    ent = _entity_in(start, end, entities)
+    if ent is not None and not possessed and not (head in ROLE_NOUNS and ent.label != "PERSON"):
         return strip_titles(ent.text)
-    # A description: possessed by another person ("Mr Macron's adviser") names someone else.
-    if re.search(r"['’]s\b", speaker_text):
-        return " ".join(speaker_text.split())
-    match = _role_match(speaker_text, start, text, entities)
-    if match is not None:
-        return fullest_name(match.text, entities)
     cleaned = re.sub(r"^(the|a|an)\s+", "", " ".join(speaker_text.split()), flags=re.I)
     return cleaned or None

@@ -32,7 +32,13 @@ _CTA_START = re.compile(
     r"|jump\s+to|back\s+to\s+top|go\s+to|abonnez|inscrivez|suivez|lire\s+(aussi|la\s+suite|plus)"
     r"|partager|publicité|abonnieren|folgen\s+sie|mehr\s+zum\s+thema|weiterlesen|anzeige"
     r"|teilen|suscríbete|síguenos|leer\s+más|compartir|publicidad|подпис|читайте\s+также"
-    r"|реклама|поделиться)\b",
+    r"|реклама|поделиться)(?![\w-])",
+    re.I,
+)
+# What makes a sentence-like CTA line a call to the reader rather than news ("Share prices fell").
+_ADDRESSEE = re.compile(
+    r"\b(us|our|you|your|now|here|free|today|nous|notre|nos|vous|votre|uns|unser\w*|ihr\w*"
+    r"|nuestr\w+|tu|su|нас|наш\w*|вас|ваш\w*)\b",
     re.I,
 )
 # Plugs for channels, newsletters and apps, wherever they stand in a short line.
@@ -77,32 +83,85 @@ class Furniture:
         return frozenset(table.get(outlet or "", ())) | frozenset(table.get("", ()))
 
 
-def learn_furniture(docs: Iterable[RawDoc], min_docs: int = 2, max_words: int = 25) -> Furniture:
-    """Lines of at most ``max_words`` words seen in ``min_docs`` or more articles of one outlet.
+def _learnable(line: str, max_words: int) -> bool:
+    """Short lines only, and no real sentences: a wire sentence shared by several copies of
+    one story is news, not furniture."""
+    words = len(_WORD.findall(line))
+    if not words or words > max_words:
+        return False
+    s = line.strip()
+    if s[:1] in "\"“”«„‘’'" or s[:2] in ("- ", "– ", "— "):
+        return False  # quoted lines and dialogue are the article's
+    return words <= 4 or not _SENTENCE_END.search(s)
 
-    Only plain-text inputs count (HTML is cleaned by the extractor). The batch-wide table
-    ("" key) needs the line in 3+ articles from 2+ outlets, so one syndicated story's shared
-    sentences are not taken for furniture.
+
+def _story_groups(texts: list[list[str]], min_shared: int = 2, max_docs: int = 20) -> list[int]:
+    """Group copies of one story: documents that share ``min_shared`` long sentences.
+
+    A line shared by three copies of one wire story is the story's (its headline, its lead),
+    whereas a line shared by three different stories is the site's. Returns one group number per
+    document (union-find over an inverted index of sentences of 9+ words).
     """
-    per_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, lines in enumerate(texts):
+        for norm in {n for n in lines if len(n.split()) >= 9}:
+            index[norm].append(i)
+    pairs: Counter[tuple[int, int]] = Counter()
+    for holders in index.values():
+        if 2 <= len(holders) <= max_docs:  # a sentence in many documents is furniture itself
+            for a in range(len(holders)):
+                for b in range(a + 1, len(holders)):
+                    pairs[(holders[a], holders[b])] += 1
+    for (a, b), shared in sorted(pairs.items()):
+        if shared >= min_shared:
+            parent[find(a)] = find(b)
+    return [find(i) for i in range(len(texts))]
+
+
+def learn_furniture(docs: Iterable[RawDoc], min_docs: int = 2, max_words: int = 25) -> Furniture:
+    """Short lines seen in ``min_docs`` or more different stories of one outlet.
+
+    Copies of one story (documents sharing long sentences) count once, so a syndicated headline
+    or lead is never taken for furniture. The batch-wide table (the ``""`` key, used for every
+    outlet and for documents without one) needs a line of at most 12 words in 3+ stories from
+    2+ outlets. Documents given as HTML count once extracted (``text`` set) and are skipped before.
+
+    Args:
+        docs: the run's documents (global stage: it needs them all).
+        min_docs: stories of one outlet a line must appear in.
+        max_words: longer lines are never learned.
+
+    Returns:
+        A small picklable ``Furniture`` record.
+    """
+    items = [d for d in docs if d.text]
+    normed = [[_norm(ln) for ln in (d.text or "").split("\n")] for d in items]
+    groups = _story_groups(normed)
+    per_outlet: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    batch: dict[str, set[int]] = defaultdict(set)
     outlets_of: dict[str, set[str]] = defaultdict(set)
-    batch: Counter[str] = Counter()
-    for doc in docs:
-        if not doc.text:
-            continue
-        seen = {_norm(ln) for ln in doc.text.split("\n")}
-        seen = {ln for ln in seen if ln and len(ln.split()) <= max_words}
+    for doc, norms, group in zip(items, normed, groups, strict=True):
+        raw = (doc.text or "").split("\n")
+        seen = {n for ln, n in zip(raw, norms, strict=True) if n and _learnable(ln, max_words)}
         key = doc.outlet or ""
         for ln in seen:
             if key:
-                per_outlet[key][ln] += 1
-            batch[ln] += 1
+                per_outlet[key][ln].add(group)
+            batch[ln].add(group)
             outlets_of[ln].add(key or doc.id)
     table: dict[str, tuple[str, ...]] = {}
-    for outlet, counts in per_outlet.items():
-        table[outlet] = tuple(sorted(ln for ln, c in counts.items() if c >= min_docs))
-    table[""] = tuple(sorted(ln for ln, c in batch.items()
-                             if c >= max(3, min_docs) and len(outlets_of[ln]) >= 2
+    for outlet, lines in per_outlet.items():
+        table[outlet] = tuple(sorted(ln for ln, g in lines.items() if len(g) >= min_docs))
+    table[""] = tuple(sorted(ln for ln, g in batch.items()
+                             if len(g) >= max(3, min_docs) and len(outlets_of[ln]) >= 2
                              and len(ln.split()) <= 12))
     return Furniture(tuple(sorted(table.items())))
 
@@ -122,8 +181,11 @@ def is_furniture_line(line: str) -> bool:
     if words <= 6 and _BYLINE.match(s) and not _SENTENCE_END.search(s):
         return True
     if words <= _MAX_CTA_WORDS and _CTA_START.match(s):
-        # A sentence that merely starts with "Share" or "Watch" is kept if it is long.
-        return words <= 12 or bool(_PLUG.search(s)) or not _SENTENCE_END.search(s)
+        if not _SENTENCE_END.search(s):
+            return words <= 16
+        # Ends like a sentence: only a short call or one that addresses the reader goes
+        # ("Read more." / "Join our channel!"), not "Share prices fell on Monday."
+        return words <= 3 or bool(_PLUG.search(s)) or bool(_ADDRESSEE.search(s))
     if words <= _MAX_CTA_WORDS and _PLUG.search(s) and re.search(
         r"\b(our|us|your|notre|nos|unser|nuestro|наш)\b", s, re.I
     ):

@@ -11,11 +11,20 @@ from storyline.records import RawDoc, Reject
 
 log = logging.getLogger(__name__)
 
+_MIN_WORDS = 3  # fewer is a menu item or a title, not an article ("Home")
+
 
 def extract_html(doc: RawDoc) -> RawDoc | Reject:
     """Fill ``text`` (paragraphs as lines) and the page's title, date, site name and author.
 
     Values given with the input are never overwritten by the page's.
+
+    Args:
+        doc: a document whose ``html`` is set.
+
+    Returns:
+        The document with ``text`` set and ``html`` dropped, or a ``Reject`` with reason
+        ``no_main_text`` (nothing extracted) or ``html_unparsable``.
     """
     require("clean.extract", "trafilatura", "lxml_html_clean", extra="html")
     import trafilatura
@@ -25,12 +34,15 @@ def extract_html(doc: RawDoc) -> RawDoc | Reject:
         result: Any = trafilatura.bare_extraction(
             html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False,
             favor_recall=True, deduplicate=False,
+            # Markup and URL only: htmldate's extensive search guesses from any year in the text
+            # ("In 2020 ..." -> 2020-01-01), and a publication date is never invented.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         return Reject(source=doc.source, record=doc.id, reason="html_unparsable",
                       detail=f"{type(exc).__name__}: {exc}")
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_WORDS:
         return Reject(source=doc.source, record=doc.id, reason="no_main_text",
                       detail="trafilatura found no article text in the page")
     title = getattr(result, "title", None)

@@ -35,11 +35,24 @@ def _fix_run(match: re.Match[str]) -> str:
 
 
 def _repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as cp1252/latin-1 ("â€™" -> "’", "Ã©" -> "é"), one character at a time,
-    only where the bytes form valid UTF-8 (so real "Ã" or "â" in text stays)."""
-    if not _MOJIBAKE.search(text):
-        return text
-    return _MOJIBAKE_RUN.sub(_fix_run, text)
+    """Undo UTF-8 read as cp1252/latin-1 ("â€™" -> "’", "Ã©" -> "é"), run by run, only where
+    the bytes form valid UTF-8 (so a real "Ã" or "â" stays); repeated for double mojibake."""
+    while _MOJIBAKE.search(text):
+        fixed = _MOJIBAKE_RUN.sub(_fix_run, text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _unescape(text: str) -> str:
+    """HTML entities, also double-escaped ones ("&amp;#8217;"), until none is left."""
+    while _ENTITY.search(text):
+        fixed = html.unescape(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -47,11 +60,18 @@ def normalize_text(text: str) -> str:
     odd spaces made plain, line endings LF, trailing spaces and blank-line runs trimmed, NFC.
 
     Quotation marks and dashes are kept as they are: quotes are found by them.
+
+    Args:
+        text: text as scraped or extracted.
+
+    Returns:
+        The cleaned text; ``normalize_text`` of it returns it unchanged.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _unescape(text)
     text = _repair_mojibake(text)
-    if _ENTITY.search(text):
-        text = html.unescape(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # an entity may have been "&#13;"
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)

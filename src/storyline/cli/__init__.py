@@ -1,6 +1,7 @@
 """Command line: ``storyline run|report|inspect``; one module per command.
 
-Exit codes: 0 done, 1 done but some inputs were rejected, 2 usage or settings error.
+Exit codes: 0 done, 1 done but some inputs were rejected, 2 usage or settings error,
+3 an internal error (a bug: the traceback is printed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 from storyline.errors import SettingsError, StorylineError
 
-EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,3 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("storyline: interrupted", file=sys.stderr)
         return 130
+    except Exception:  # noqa: BLE001 - a bug: say so, distinct from "some inputs rejected"
+        import traceback
+
+        traceback.print_exc()
+        print("storyline: internal error (please report it with the traceback above)",
+              file=sys.stderr)
+        return EXIT_CRASH

@@ -110,7 +110,8 @@ def _warcio_records(path: Path) -> Iterator[_Record]:
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
-        for rec in ArchiveIterator(fh):
+        records = ArchiveIterator(fh)
+        for rec in records:
             if rec.rec_type != "response":
                 continue
             http = rec.http_headers
@@ -124,8 +125,17 @@ def _warcio_records(path: Path) -> Iterator[_Record]:
                     body = _undo_content_encoding(rec.raw_stream.read(), cenc)
                 else:  # content_stream() undoes chunked transfer and gzip/deflate
                     body = rec.content_stream().read()
+            else:
+                while rec.raw_stream.read(1 << 16):  # drain here to see whether it is whole
+                    pass
+            if getattr(rec.raw_stream, "limit", 0):
+                raise EOFError("record payload cut short")
             yield (rec.rec_headers.get_header("WARC-Target-URI") or "",
                    rec.rec_headers.get_header("WARC-Record-ID") or "", status, ctype, body)
+        # warcio ends quietly inside a cut gzip member: bytes left after the last whole record.
+        size = path.stat().st_size
+        if getattr(records, "offset", size) < size:
+            raise EOFError(f"{size - records.offset} bytes after the last whole record")
 
 
 def read_warc(path: Path, rel: str, backend: str = "auto") -> Iterator[RawDoc | Reject]:

@@ -3,31 +3,72 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Titles, honorifics and roles that precede a name (several languages).
-_TITLES = (
+# Titles, honorifics and roles that precede a name (several languages), written without accents:
+# matching folds accents, so "president" also strips "président", "Präsident" and "presidente".
+TITLES = frozenset((
     "mr mrs ms miss dr prof sir dame lord lady mister madame mme mlle m monsieur herr frau "
-    "señor señora sr sra don doña president presidente présidente präsident prime minister "
-    "premier chancellor kanzler kanzlerin foreign minister secretary general gen col lt "
-    "capt sgt king queen prince princess pope father rev saint st sen senator rep "
-    "representative governor gov mayor judge justice minister ambassador spokesman "
-    "spokeswoman spokesperson chief ceo chairman chairwoman chair director head leader "
-    "commander officer russian french german american us u.s. ukrainian british "
-    "господин президент министр"
-).split()
-_TITLE_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(t) for t in sorted(set(_TITLES), key=len, reverse=True))
-    + r")\.?\s+)+",
-    re.I,
-)
+    "senor senora sr sra don dona president presidente prasident praesident prime minister "
+    "premier chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin bundesprasident foreign "
+    "secretary gen lt col capt sgt adm admiral king queen prince princess pope father rev saint "
+    "st sen senator rep representative governor gov mayor judge justice minister ministre "
+    "ministro ambassador spokesman spokeswoman spokesperson chief ceo chairman chairwoman chair "
+    "director head leader commander officer premierminister "
+    "господин госпожа президент премьер министр глава"
+).split())
+# Words that are titles only when more of the name follows ("General Motors" stays whole).
+_WEAK_TITLES = frozenset("general major colonel lieutenant captain sergeant".split())
+# Nationality adjectives: stripped only in front of a title ("French President Emmanuel Macron").
+_NATIONALITIES = frozenset((
+    "russian french german american us u.s. ukrainian british egyptian chinese spanish italian "
+    "belarusian belarussian israeli iranian turkish japanese indian polish dutch"
+).split())
+_ARTICLES = re.compile(r"^(?:the|la|le|les|der|die|das|el|los|las|l')\s*\b", re.I)
+_GLUED_THE = re.compile(r"^the(?=[A-Z])")  # "theSuez Canal Authority": scraped text lost a space
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD = re.compile(r"([^\s]+?)(\.?)(\s+)")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character per input character (offsets stay valid)."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).lower()
+
+
+def is_title(word: str) -> bool:
+    """True for a title or honorific word ("Mr", "Präsident", "président"), case/accent-blind."""
+    w = _fold(word).rstrip(".")
+    return w in TITLES or w in _WEAK_TITLES
+
+
+def _title_prefix(s: str) -> int:
+    """Length of the run of titles (with nationality adjectives before them) that opens ``s``."""
+    folded = _fold(s)
+    pos, cut, pending = 0, 0, False
+    while True:
+        m = _WORD.match(folded, pos)
+        if m is None:
+            return cut
+        word = m.group(1)
+        if word in _NATIONALITIES:
+            pending = True
+        elif word in TITLES or (word in _WEAK_TITLES and len(s[m.end():].split()) >= 2):
+            cut, pending = m.end(), False
+        else:
+            return cut if not pending else cut
+        pos = m.end()
 
 
 def strip_titles(name: str) -> str:
     """"Mr Putin" -> "Putin", "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov",
-    "Macron's" -> "Macron"; the name itself is left as written."""
+    "Macron's" -> "Macron", "le président Macron" -> "Macron"; the name itself is left as written.
+
+    Accents and case are ignored when matching titles; a nationality adjective goes only together
+    with the title after it, and "General"-like words only when at least two words follow.
+    """
     s = " ".join(name.split())
     s = _POSSESSIVE.sub("", s)
-    s = re.sub(r"^(the|la|le|les|der|die|das|el|los)\s+", "", s, flags=re.I)
-    stripped = _TITLE_RE.sub("", s)
+    s = _GLUED_THE.sub("", s)
+    s = _ARTICLES.sub("", s)
+    stripped = s[_title_prefix(s + " "):] if s else s
     return stripped.strip(" ,.-") or s

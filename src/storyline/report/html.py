@@ -93,7 +93,7 @@ def _marked_paragraph(
     """
     from markupsafe import escape
 
-    inside = [c for c in cited if c.start < p_end and c.end > p_start
+    inside = [c for c in cited if (c.start < p_end and c.end > p_start)
               or (c.start == c.end and p_start <= c.start < p_end)]
     events: set[int] = {p_start, p_end}
     for c in inside:
@@ -169,9 +169,14 @@ class _Citations:
 
     def __init__(self, outlets: dict[str, str | None]) -> None:
         self.by_article: dict[str, dict[tuple[int, int], _Cited]] = defaultdict(dict)
-        self.outlets = outlets
+        self.outlets = outlets  # article id -> outlet, for every article printed in the page
 
     def cite(self, span: Any, kind: str, label: str) -> dict[str, Any]:
+        """Register a span as cited and return its link (``href`` None: article not printed)."""
+        if span.article not in self.outlets:
+            log.warning("span cites article %r, which is not in this run", span.article)
+            return {"href": None, "text": span.text, "article": span.article,
+                    "outlet": getattr(span, "outlet", None) or span.article}
         key = (span.start, span.end)
         cited = self.by_article[span.article].setdefault(key, _Cited(span.start, span.end))
         cited.kinds.add(kind)
@@ -198,16 +203,20 @@ def _timeline(items: list[dict[str, Any]]) -> dict[str, Any]:
     rows = []
     for i in dated:
         first, last = i["range"]
-        left = 100.0 * (first - lo).days / total
-        width = max(100.0 * ((last - first).days + 1) / total, 0.8)
-        rows.append({**i, "left": round(min(left, 99.2), 2), "width": round(width, 2),
-                     "is_range": last > first})
+        is_range = last > first
+        if is_range:
+            left = 100.0 * (first - lo).days / total
+            width = 100.0 * ((last - first).days + 1) / total
+        else:  # a day is a dot centred on its slot (CSS pulls it back by half its width)
+            left, width = 100.0 * ((first - lo).days + 0.5) / total, 0.0
+        rows.append({**i, "left": round(left, 2), "width": round(width, 2),
+                     "is_range": is_range})
     n_ticks = min(5, total)
     ticks = []
     for k in range(n_ticks):
         day = lo + dt.timedelta(days=round(k * (total - 1) / max(n_ticks - 1, 1)))
-        ticks.append({"left": round(100.0 * (day - lo).days / total, 2),
-                      "label": day.strftime("%-d %b %Y")})
+        ticks.append({"left": round(100.0 * ((day - lo).days + 0.5) / total, 2),
+                      "label": f"{day.day} {day:%b %Y}"})
     return {"rows": rows, "undated": undated, "ticks": ticks}
 
 
@@ -242,7 +251,9 @@ def _story_view(
                 "basis": st.said_on_basis, "mentions": mentions,
                 "first": mentions[0]["href"] if mentions else None}
         statements.append(view)
-        timeline_items.append({"kind": "statement", "label": f"{st.speaker.name} speaks",
+        said = mentions[0]["text"] if mentions else ""
+        said = said if len(said) <= 90 else said[:88].rsplit(" ", 1)[0] + "…"
+        timeline_items.append({"kind": "statement", "label": f"{st.speaker.name}: “{said}”",
                                "detail": mentions[0]["text"] if mentions else "",
                                "date": st.said_on, "range": _parse_date(st.said_on),
                                "href": view["first"],
@@ -337,19 +348,16 @@ def build_context(
     by_id = {a.id: a for a in articles}
     outlets = {a.id: a.outlet for a in articles}
     ordered = sorted(reports, key=lambda r: (-len(r.articles), r.title, r.id))
-    stories = []
-    in_story: set[str] = set()
-    for rep in ordered:
-        cites = _Citations(outlets)
-        view = _story_view(rep, by_id, cites)
-        view["articles"] = [_article_view(by_id[a], cites) for a in view["article_ids"]]
-        # Cited spans of articles outside the story's list still need their link targets.
-        extra = [a for a in cites.by_article if a not in view["article_ids"] and a in by_id]
-        view["articles"] += [_article_view(by_id[a], cites) for a in extra]
-        in_story.update(view["article_ids"])
-        stories.append(view)
-    seen = {a["id"] for s in stories for a in s["articles"]}
-    others = [_article_view(a, _Citations(outlets)) for a in articles if a.id not in seen]
+    # One citation index for the page: each article is printed once, with every span any
+    # story cites in it, so every link has exactly one target.
+    cites = _Citations(outlets)
+    stories = [_story_view(rep, by_id, cites) for rep in ordered]
+    shown: set[str] = set()
+    for view in stories:
+        ids = [a for a in view["article_ids"] if a not in shown]
+        shown.update(ids)
+        view["articles"] = [_article_view(by_id[a], cites) for a in ids]
+    others = [_article_view(a, cites) for a in articles if a.id not in shown]
     summary = {
         "articles": len(articles), "stories": len(reports),
         "statements": sum(len(r.statements) for r in reports),

@@ -28,6 +28,9 @@ from storyline.records import Article, ArticleAnalysis, Reject, StoryReport
 log = logging.getLogger(__name__)
 
 DB_NAME = "storyline.duckdb"
+# Bumped when a run table changes shape: the run tables of an older file are dropped and rebuilt
+# (they are rewritten by every run anyway); the analyses cache is kept.
+SCHEMA_VERSION = "1"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -35,6 +38,7 @@ _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
         ("id", "VARCHAR"), ("url", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "VARCHAR"),
         ("language", "VARCHAR"), ("title", "VARCHAR"), ("text", "VARCHAR"), ("story", "VARCHAR"),
         ("duplicate_of", "VARCHAR"), ("author", "VARCHAR"), ("source", "VARCHAR"),
+        ("published_source", "VARCHAR"), ("removed_lines", "INTEGER"),
     ),
     "stories": (
         ("id", "VARCHAR"), ("title", "VARCHAR"), ("n_articles", "INTEGER"),
@@ -95,7 +99,7 @@ def _run_rows(
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in RUN_TABLES}
     rows["articles"] = [
         (a.id, a.url, a.outlet, a.published, a.language, a.title, a.text, a.story,
-         a.duplicate_of, a.author, a.source)
+         a.duplicate_of, a.author, a.source, a.published_source, a.removed_lines)
         for a in articles
     ]
     rows["rejects"] = [(r.source, r.reason, r.detail, r.record) for r in rejects]
@@ -160,6 +164,15 @@ class DuckStore:
             raise StoreError(f"cannot create {self.path.parent}: {exc}") from exc
         with self._connect() as con:
             con.execute(_ANALYSES_DDL)
+            con.execute("CREATE TABLE IF NOT EXISTS storyline_meta (name VARCHAR PRIMARY KEY, "
+                        "value VARCHAR)")
+            found = con.execute(
+                "SELECT value FROM storyline_meta WHERE name = 'schema_version'").fetchall()
+            if found != [(SCHEMA_VERSION,)]:
+                for table in _SCHEMA:
+                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                con.execute("INSERT OR REPLACE INTO storyline_meta VALUES ('schema_version', ?)",
+                            [SCHEMA_VERSION])
             for table, cols in _SCHEMA.items():
                 con.execute(
                     f"CREATE TABLE IF NOT EXISTS {_q(table)} "

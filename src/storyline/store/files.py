@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import StoreError
+from storyline.errors import ContractError, StoreError
 from storyline.records import Article, ArticleAnalysis, Reject, StoryReport
 
 log = logging.getLogger(__name__)
@@ -196,17 +196,22 @@ def _story_spans(story: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"conflict {c.get('id')}", sp
 
 
-def validate_outputs(out_dir: Path) -> list[str]:
+def validate_outputs(out_dir: Path, *, strict: bool = False) -> list[str]:
     """Check a written output folder against the contract.
 
     Checks article keys, that each story file is named by its id and lists known articles, and
     that every span's ``text`` equals ``articles[article].text[start:end]``.
+
+    Args:
+        out_dir: the output folder of a run.
+        strict: raise on the first check that finds problems instead of returning them.
 
     Returns:
         One line per problem; empty when the folder is valid.
 
     Raises:
         StoreError: the folder cannot be read.
+        ContractError: ``strict`` and some output violates the contract.
     """
     out_dir = Path(out_dir)
     articles, stories = read_outputs(out_dir)
@@ -244,6 +249,9 @@ def validate_outputs(out_dir: Path) -> list[str]:
                     f"story {sid} {where}: span {sp['article']}[{start}:{end}] is "
                     f"{text[start:end]!r}, not {sp['text']!r}"
                 )
+    if strict and problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ContractError(f"{out_dir}: {problems[0]}{more}")
     return problems
 
 

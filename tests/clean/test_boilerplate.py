@@ -1,0 +1,151 @@
+"""Furniture removal: line rules and repetition, conservative with sentences."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from storyline.clean.boilerplate import (
+    Furniture,
+    is_furniture_line,
+    learn_furniture,
+    strip_boilerplate,
+)
+from storyline.records import RawDoc
+
+SEEDS = Path(__file__).parent.parent.parent / "samples" / "seeds"
+SEED_FURNITURE = {
+    "Join our brand new verified AMN Telegram channel and get important news uncensored!",
+    "Skip to content",
+    "• by",
+    "Read More",
+    "Leave a Reply",
+    "Your email address will not be published.",
+}
+SEED_LINES = sorted(
+    {(p.name, ln) for p in SEEDS.glob("*.txt")
+     for ln in p.read_text(encoding="utf-8").split("\n") if ln.strip()}
+)
+
+
+def _seed_docs() -> list[RawDoc]:
+    return [RawDoc(id=p.name, source=str(p), text=p.read_text(encoding="utf-8"))
+            for p in sorted(SEEDS.glob("*.txt"))]
+
+
+@pytest.fixture(scope="module")
+def seed_cleaned() -> dict[str, str]:
+    docs = _seed_docs()
+    furniture = learn_furniture(docs)
+    return {d.id: strip_boilerplate(d.text or "", furniture, d.outlet)[0] for d in docs}
+
+
+@pytest.mark.parametrize("name,line", SEED_LINES)
+def test_boilerplate_seed_line(seed_cleaned: dict[str, str], name: str, line: str) -> None:
+    kept = line in seed_cleaned[name].split("\n")
+    assert kept is (line.strip() not in SEED_FURNITURE), line
+
+
+@pytest.mark.parametrize("name,removed", [("000_fac84f17711a65d7.txt", 1),
+                                          ("001_f6cdfdc212c4f800.txt", 5)])
+def test_boilerplate_seed_counts(name: str, removed: int) -> None:
+    docs = {d.id: d for d in _seed_docs()}
+    assert strip_boilerplate(docs[name].text or "", Furniture(), None)[1] == removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip to main content", "Subscribe to our newsletter", "Sign up for The Week's Free Newsletters",
+        "Support us and go ad-free", "Read on...", "READ MORE: Notre Dame Fire: Is Notre Dame still on fire?",
+        "Follow us on Twitter", "Share this article", "Download the app", "Please enter your comment!",
+        "Please enter your name here", "Required fields are marked *", "Written by Jane Doe",
+        "By Jane Doe", "Abonnez-vous à notre newsletter", "Lire aussi", "Mehr zum Thema",
+        "Suscríbete a nuestro boletín", "Читайте также", "We use cookies to improve your experience",
+        "* * *", "|", "Temps de lecture : 2 minutes", "5 min read",
+        "Join our WhatsApp channel for the latest news",
+    ],
+)
+def test_boilerplate_furniture_line_rules(line: str) -> None:
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Secret Putin phone call leaked",
+        "July 08, 2022",
+        "April 15, 2019 | 7:21 PM EDT",
+        "Vladimir Putin and Emmanuel Macron (Official Internet Resources of the President of Russia/Released)",
+        "PARIS (BLOOMBERG) – French President Emmanuel Macron’s decision to reveal private exchanges.",
+        "“We always say what we think.",
+        "“I thought that we could find a path with Putin via trust and reasoning,” he says.",
+        "Share prices fell sharply on Monday after the ship ran aground in the canal.",
+        "Follow-up talks are planned for next week, the ministry said.",
+        "By the end of the day, the ship had been refloated.",
+        "Photo : Getty Images / Veronique de Viguerie",
+        "Read the full statement from the Kremlin below:",
+        "« Nous rebâtirons Notre-Dame », promet Emmanuel Macron",
+        "The Associated Press",
+    ],
+)
+def test_boilerplate_article_lines_stay(line: str) -> None:
+    assert not is_furniture_line(line)
+
+
+@pytest.mark.parametrize("outlet", ["AMN", None])
+def test_boilerplate_repeated_lines_learned(outlet: str | None) -> None:
+    plug = "Exclusive: our weekly briefing on Eurasia"
+    docs = [
+        RawDoc(id=f"d{i}", source="x", outlet=outlet if outlet else f"o{i}",
+               text=f"Headline number {i}\n\n{plug}\n\nBody sentence {i} about the talks.")
+        for i in range(3)
+    ]
+    furniture = learn_furniture(docs)
+    text, removed = strip_boilerplate(docs[0].text or "", furniture, docs[0].outlet)
+    assert (removed, plug in text) == (1, False)
+    assert "Body sentence 0 about the talks." in text
+    assert pickle.loads(pickle.dumps(furniture)) == furniture
+
+
+@pytest.mark.parametrize("n_outlets", [1])
+def test_boilerplate_shared_sentence_of_one_story_is_kept(n_outlets: int) -> None:
+    # The same wire sentence in three copies from one batch without outlets is not furniture.
+    wire = "The ship was refloated on Monday, the canal authority said."
+    docs = [RawDoc(id=f"d{i}", source="x", text=f"Title {i}\n\n{wire}") for i in range(3)]
+    text, removed = strip_boilerplate(docs[0].text or "", learn_furniture(docs), None)
+    assert wire in text and removed == 0
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [["Putin names new commander in Ukraine", "Macron visits Kyiv with Scholz and Draghi",
+      "Lavrov leaves G20 meeting early in Bali"]],
+)
+def test_boilerplate_related_headlines_at_end(tail: list[str]) -> None:
+    body = ["Russia slams France’s Macron", "",
+            "PARIS – Macron’s decision drew a rebuke from Russia.", "",
+            "Lavrov spoke in Vietnam on Wednesday.", "",
+            "It wasn’t the first time the Elysee was accused of leaking transcripts.", ""]
+    text, removed = strip_boilerplate("\n".join(body + tail), Furniture(), None)
+    assert removed == len(tail)
+    assert text.endswith("leaking transcripts.")
+    assert text.startswith("Russia slams France’s Macron")
+
+
+@pytest.mark.parametrize("outlets", [("AP", "Yahoo", "York Dispatch")])
+def test_boilerplate_syndicated_headline_is_kept(outlets: tuple[str, ...]) -> None:
+    # Three copies of one wire story share headline and lead: that is the story, not furniture.
+    head = "Putin vows to punish Wagner mutineers"
+    lead = ("Russian President Vladimir Putin termed the armed mutiny by Wagner mercenaries a "
+            "stab in the back and vowed to punish those behind it.")
+    second = ("During a televised address, he said that Wagner chief Yevgeny Prigozhin had "
+              "betrayed Russia and its people.")
+    docs = [RawDoc(id=o, source="x", outlet=o, text=f"{head}\n\n{lead}\n\n{second}\n\nSign-off {o}")
+            for o in outlets]
+    furniture = learn_furniture(docs)
+    for doc in docs:
+        text, removed = strip_boilerplate(doc.text or "", furniture, doc.outlet)
+        assert (removed, text.split("\n")[0]) == (0, head)
