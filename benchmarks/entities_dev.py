@@ -20,6 +20,7 @@ from pathlib import Path
 
 from storyline.analyze.entities import extract_entities
 from storyline.analyze.nlp import load_pipeline
+from storyline.cluster.embed import Embedder
 from storyline.records import Article, ArticleAnalysis, Entity, EntityMention
 from storyline.reconcile.entities import merge_entities
 
@@ -30,14 +31,16 @@ def _read(path: Path) -> tuple[dict[str, str], str]:
     return {k.strip(): v.strip() for k, v in meta.items()}, body
 
 
-def _pair_counts(gold: dict, pred: list[Entity]) -> tuple[int, int, int, list[str]]:
+def _pair_counts(gold: dict, pred: list[Entity],
+                 found_only: bool = False) -> tuple[int, int, int, list[str]]:
+    """Pairwise TP/FP/FN over unambiguous gold aliases (``found_only``: those predicted)."""
     owner: dict[str, set[int]] = defaultdict(set)
     for i, e in enumerate(gold["entities"]):
         for a in e["aliases"]:
             owner[a.casefold()].add(i)
     names = [{a.casefold() for a in (*e.aliases, e.name)} for e in pred]
     where = {a: {j for j, n in enumerate(names) if a in n} for a in owner}
-    clear = sorted(a for a in owner if len(owner[a]) == 1)
+    clear = sorted(a for a in owner if len(owner[a]) == 1 and (where[a] or not found_only))
     tp = fp = fn = 0
     errors = []
     for i, a in enumerate(clear):
@@ -49,7 +52,7 @@ def _pair_counts(gold: dict, pred: list[Entity]) -> tuple[int, int, int, list[st
     return tp, fp, fn, errors
 
 
-def _gold_mode(gold: dict) -> list[Entity]:
+def _gold_mode(gold: dict, embedder: Embedder | None) -> list[Entity]:
     text, ments = "", []
     for e in gold["entities"]:
         for a in e["aliases"]:
@@ -57,10 +60,10 @@ def _gold_mode(gold: dict) -> list[Entity]:
             text += a + ". "
             ments.append(EntityMention("g", start, start + len(a), a, e["type"]))
     return merge_entities(gold["story"], [Article(id="g", text=text)],
-                          [ArticleAnalysis("g", "xx", entities=tuple(ments))])
+                          [ArticleAnalysis("g", "xx", entities=tuple(ments))], embedder=embedder)
 
 
-def _ner_mode(root: Path, slug: str) -> list[Entity]:
+def _ner_inputs(root: Path, slug: str) -> tuple[list[Article], list[ArticleAnalysis]]:
     articles, analyses = [], []
     for path in sorted((root / "articles" / slug).glob("*.txt")):
         meta, body = _read(path)
@@ -69,7 +72,7 @@ def _ner_mode(root: Path, slug: str) -> list[Entity]:
         doc = load_pipeline(lang)(body)
         articles.append(art)
         analyses.append(ArticleAnalysis(art.id, lang, entities=tuple(extract_entities(doc, art))))
-    return merge_entities(slug, articles, analyses)
+    return articles, analyses
 
 
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -79,22 +82,28 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def main(root: Path, verbose: bool) -> None:
-    for mode in ("gold", "ner"):
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "gold").glob("*.json"))
+             if p.name != "story-clusters.json"]
+    ner = {g["story"]: _ner_inputs(root, g["story"]) for g in golds}
+    embedder = Embedder()
+    runs = [("gold", None, False), ("gold", embedder, False), ("ner", None, False),
+            ("ner", embedder, False), ("ner", embedder, True)]
+    for mode, enc, found_only in runs:
+        label = f"{mode}{'+enc' if enc else ''}{' found-only' if found_only else ''}"
         total = [0, 0, 0]
-        for path in sorted((root / "gold").glob("*.json")):
-            if path.name == "story-clusters.json":
-                continue
-            gold = json.loads(path.read_text(encoding="utf-8"))
-            pred = _gold_mode(gold) if mode == "gold" else _ner_mode(root, gold["story"])
-            tp, fp, fn, errors = _pair_counts(gold, pred)
+        for gold in golds:
+            slug = gold["story"]
+            pred = (_gold_mode(gold, enc) if mode == "gold"
+                    else merge_entities(slug, *ner[slug], embedder=enc))
+            tp, fp, fn, errors = _pair_counts(gold, pred, found_only)
             total = [total[0] + tp, total[1] + fp, total[2] + fn]
             p, r, f = _f1(tp, fp, fn)
-            sys.stdout.write(f"{mode:4} {gold['story']:18} P {p:.3f} R {r:.3f} F1 {f:.3f}\n")
+            sys.stdout.write(f"{label:20} {slug:18} P {p:.3f} R {r:.3f} F1 {f:.3f}\n")
             if verbose:
                 for line in errors:
                     sys.stdout.write(f"    {line}\n")
         p, r, f = _f1(*total)
-        sys.stdout.write(f"{mode:4} {'ALL':18} P {p:.3f} R {r:.3f} F1 {f:.3f}  "
+        sys.stdout.write(f"{label:20} {'ALL':18} P {p:.3f} R {r:.3f} F1 {f:.3f}  "
                          f"(tp {total[0]} fp {total[1]} fn {total[2]})\n")
 
 

@@ -312,6 +312,7 @@ class Event(Record):
     evidence: tuple[Span, ...] = ()
     date_basis: str | None = None
     outlets: tuple[str, ...] = ()
+    date_conflicts: tuple[str, ...] = ()  # minority dates other mentions gave this event
 
 
 @dataclass(frozen=True, slots=True)

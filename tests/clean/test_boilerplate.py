@@ -25,14 +25,20 @@ SEED_FURNITURE = {
     "Your email address will not be published.",
 }
 SEED_LINES = sorted(
-    {(p.name, ln) for p in SEEDS.glob("*.txt")
-     for ln in p.read_text(encoding="utf-8").split("\n") if ln.strip()}
+    {
+        (p.name, ln)
+        for p in SEEDS.glob("*.txt")
+        for ln in p.read_text(encoding="utf-8").split("\n")
+        if ln.strip()
+    }
 )
 
 
 def _seed_docs() -> list[RawDoc]:
-    return [RawDoc(id=p.name, source=str(p), text=p.read_text(encoding="utf-8"))
-            for p in sorted(SEEDS.glob("*.txt"))]
+    return [
+        RawDoc(id=p.name, source=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +54,9 @@ def test_boilerplate_seed_line(seed_cleaned: dict[str, str], name: str, line: st
     assert kept is (line.strip() not in SEED_FURNITURE), line
 
 
-@pytest.mark.parametrize("name,removed", [("000_fac84f17711a65d7.txt", 1),
-                                          ("001_f6cdfdc212c4f800.txt", 5)])
+@pytest.mark.parametrize(
+    "name,removed", [("000_fac84f17711a65d7.txt", 1), ("001_f6cdfdc212c4f800.txt", 5)]
+)
 def test_boilerplate_seed_counts(name: str, removed: int) -> None:
     docs = {d.id: d for d in _seed_docs()}
     assert strip_boilerplate(docs[name].text or "", Furniture(), None)[1] == removed
@@ -58,13 +65,30 @@ def test_boilerplate_seed_counts(name: str, removed: int) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Skip to main content", "Subscribe to our newsletter", "Sign up for The Week's Free Newsletters",
-        "Support us and go ad-free", "Read on...", "READ MORE: Notre Dame Fire: Is Notre Dame still on fire?",
-        "Follow us on Twitter", "Share this article", "Download the app", "Please enter your comment!",
-        "Please enter your name here", "Required fields are marked *", "Written by Jane Doe",
-        "By Jane Doe", "Abonnez-vous à notre newsletter", "Lire aussi", "Mehr zum Thema",
-        "Suscríbete a nuestro boletín", "Читайте также", "We use cookies to improve your experience",
-        "* * *", "|", "Temps de lecture : 2 minutes", "5 min read",
+        "Skip to main content",
+        "Subscribe to our newsletter",
+        "Sign up for The Week's Free Newsletters",
+        "Support us and go ad-free",
+        "Read on...",
+        "READ MORE: Notre Dame Fire: Is Notre Dame still on fire?",
+        "Follow us on Twitter",
+        "Share this article",
+        "Download the app",
+        "Please enter your comment!",
+        "Please enter your name here",
+        "Required fields are marked *",
+        "Written by Jane Doe",
+        "By Jane Doe",
+        "Abonnez-vous à notre newsletter",
+        "Lire aussi",
+        "Mehr zum Thema",
+        "Suscríbete a nuestro boletín",
+        "Читайте также",
+        "We use cookies to improve your experience",
+        "* * *",
+        "|",
+        "Temps de lecture : 2 minutes",
+        "5 min read",
         "Join our WhatsApp channel for the latest news",
     ],
 )
@@ -78,8 +102,8 @@ def test_boilerplate_furniture_line_rules(line: str) -> None:
         "Secret Putin phone call leaked",
         "July 08, 2022",
         "April 15, 2019 | 7:21 PM EDT",
-        "Vladimir Putin and Emmanuel Macron (Official Internet Resources of the President of Russia/Released)",
-        "PARIS (BLOOMBERG) – French President Emmanuel Macron’s decision to reveal private exchanges.",
+        "Vladimir Putin and Emmanuel Macron (Official Internet Resources of the President of Russia)",
+        "PARIS (BLOOMBERG) – French President Emmanuel Macron’s decision drew a rebuke.",
         "“We always say what we think.",
         "“I thought that we could find a path with Putin via trust and reasoning,” he says.",
         "Share prices fell sharply on Monday after the ship ran aground in the canal.",
@@ -99,8 +123,12 @@ def test_boilerplate_article_lines_stay(line: str) -> None:
 def test_boilerplate_repeated_lines_learned(outlet: str | None) -> None:
     plug = "Exclusive: our weekly briefing on Eurasia"
     docs = [
-        RawDoc(id=f"d{i}", source="x", outlet=outlet if outlet else f"o{i}",
-               text=f"Headline number {i}\n\n{plug}\n\nBody sentence {i} about the talks.")
+        RawDoc(
+            id=f"d{i}",
+            source="x",
+            outlet=outlet if outlet else f"o{i}",
+            text=f"Headline number {i}\n\n{plug}\n\nBody sentence {i} about the talks.",
+        )
         for i in range(3)
     ]
     furniture = learn_furniture(docs)
@@ -121,14 +149,25 @@ def test_boilerplate_shared_sentence_of_one_story_is_kept(n_outlets: int) -> Non
 
 @pytest.mark.parametrize(
     "tail",
-    [["Putin names new commander in Ukraine", "Macron visits Kyiv with Scholz and Draghi",
-      "Lavrov leaves G20 meeting early in Bali"]],
+    [
+        [
+            "Putin names new commander in Ukraine",
+            "Macron visits Kyiv with Scholz and Draghi",
+            "Lavrov leaves G20 meeting early in Bali",
+        ]
+    ],
 )
 def test_boilerplate_related_headlines_at_end(tail: list[str]) -> None:
-    body = ["Russia slams France’s Macron", "",
-            "PARIS – Macron’s decision drew a rebuke from Russia.", "",
-            "Lavrov spoke in Vietnam on Wednesday.", "",
-            "It wasn’t the first time the Elysee was accused of leaking transcripts.", ""]
+    body = [
+        "Russia slams France’s Macron",
+        "",
+        "PARIS – Macron’s decision drew a rebuke from Russia.",
+        "",
+        "Lavrov spoke in Vietnam on Wednesday.",
+        "",
+        "It wasn’t the first time the Elysee was accused of leaking transcripts.",
+        "",
+    ]
     text, removed = strip_boilerplate("\n".join(body + tail), Furniture(), None)
     assert removed == len(tail)
     assert text.endswith("leaking transcripts.")
@@ -139,12 +178,18 @@ def test_boilerplate_related_headlines_at_end(tail: list[str]) -> None:
 def test_boilerplate_syndicated_headline_is_kept(outlets: tuple[str, ...]) -> None:
     # Three copies of one wire story share headline and lead: that is the story, not furniture.
     head = "Putin vows to punish Wagner mutineers"
-    lead = ("Russian President Vladimir Putin termed the armed mutiny by Wagner mercenaries a "
-            "stab in the back and vowed to punish those behind it.")
-    second = ("During a televised address, he said that Wagner chief Yevgeny Prigozhin had "
-              "betrayed Russia and its people.")
-    docs = [RawDoc(id=o, source="x", outlet=o, text=f"{head}\n\n{lead}\n\n{second}\n\nSign-off {o}")
-            for o in outlets]
+    lead = (
+        "Russian President Vladimir Putin termed the armed mutiny by Wagner mercenaries a "
+        "stab in the back and vowed to punish those behind it."
+    )
+    second = (
+        "During a televised address, he said that Wagner chief Yevgeny Prigozhin had "
+        "betrayed Russia and its people."
+    )
+    docs = [
+        RawDoc(id=o, source="x", outlet=o, text=f"{head}\n\n{lead}\n\n{second}\n\nSign-off {o}")
+        for o in outlets
+    ]
     furniture = learn_furniture(docs)
     for doc in docs:
         text, removed = strip_boilerplate(doc.text or "", furniture, doc.outlet)

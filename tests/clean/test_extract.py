@@ -22,13 +22,22 @@ def _page(name: str) -> RawDoc:
 @pytest.mark.parametrize(
     "name,title,published,outlet,first,last",
     [
-        ("amn_seed.html", "Secret Putin phone call leaked", "2022-07-08", "AMN",
-         "A secret phone call between Russian President Vladimir Putin",
-         "does not provide for such a unilateral leak of a recording.”"),
-        ("straits_seed_cp1252.html",
-         "Russia slams France’s Macron for breaching diplomatic confidentiality", None,
-         "The Straits Times", "PARIS (BLOOMBERG) – French President Emmanuel Macron’s decision",
-         "as the crisis over Ukraine intensified."),
+        (
+            "amn_seed.html",
+            "Secret Putin phone call leaked",
+            "2022-07-08",
+            "AMN",
+            "A secret phone call between Russian President Vladimir Putin",
+            "does not provide for such a unilateral leak of a recording.”",
+        ),
+        (
+            "straits_seed_cp1252.html",
+            "Russia slams France’s Macron for breaching diplomatic confidentiality",
+            None,
+            "The Straits Times",
+            "PARIS (BLOOMBERG) – French President Emmanuel Macron’s decision",
+            "as the crisis over Ukraine intensified.",
+        ),
     ],
 )
 def test_extract_text_and_metadata(
@@ -55,20 +64,27 @@ def test_extract_never_guesses_a_date_from_the_text(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["amn_seed.html"])
 def test_extract_input_values_win(name: str) -> None:
-    doc = _page(name).replace(title="Given title", published="2022-07-09", outlet="Al-Masdar",
-                              author="Given Author")
+    doc = _page(name).replace(
+        title="Given title", published="2022-07-09", outlet="Al-Masdar", author="Given Author"
+    )
     out = extract_html(doc)
     assert isinstance(out, RawDoc)
     assert (out.title, out.published, out.outlet, out.author) == (
-        "Given title", "2022-07-09", "Al-Masdar", "Given Author")
+        "Given title",
+        "2022-07-09",
+        "Al-Masdar",
+        "Given Author",
+    )
 
 
 @pytest.mark.parametrize(
     "html",
-    ["<html><body><nav><a href='/'>Home</a></nav></body></html>",
-     "<html><head><title>x</title></head><body></body></html>",
-     "<<<>>> <div <p>",
-     "\x00\x01garbage"],
+    [
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        "<html><head><title>x</title></head><body></body></html>",
+        "<<<>>> <div <p>",
+        "\x00\x01garbage",
+    ],
 )
 def test_extract_empty_or_broken_page_is_rejected(html: str) -> None:
     out = extract_html(RawDoc(id="p", source="p.html", html=html, input_format="html"))

@@ -27,14 +27,16 @@ def test_html_gzip(tmp_path: Path, name: str) -> None:
     path.write_bytes(gzip.compress((FIX / name).read_bytes()))
     (doc,) = list(read_html_file(path, path.name))
     assert isinstance(doc, RawDoc)
-    assert doc.html == list(read_html_file(FIX / name, name))[0].html  # type: ignore[union-attr]
+    assert doc.html == next(iter(read_html_file(FIX / name, name))).html  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
     "head,expected",
-    [(b'<meta charset="utf-8">', "utf-8"),
-     (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "iso-8859-1"),
-     (b"<title>x</title>", None)],
+    [
+        (b'<meta charset="utf-8">', "utf-8"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "iso-8859-1"),
+        (b"<title>x</title>", None),
+    ],
 )
 def test_html_declared_charset(head: bytes, expected: str | None) -> None:
     assert declared_charset(b"<html><head>" + head + b"</head></html>") == expected

@@ -16,7 +16,10 @@ SEEDS = Path(__file__).parent.parent.parent / "samples" / "seeds"
 
 
 def _split(items: list[RawDoc | Reject]) -> tuple[list[RawDoc], list[Reject]]:
-    return ([d for d in items if isinstance(d, RawDoc)], [r for r in items if isinstance(r, Reject)])
+    return (
+        [d for d in items if isinstance(d, RawDoc)],
+        [r for r in items if isinstance(r, Reject)],
+    )
 
 
 @pytest.mark.parametrize("folder", [FIX])
@@ -54,13 +57,18 @@ def test_inputs_folder_ids_are_relative_paths(tmp_path: Path, sub: str) -> None:
         ("binary.txt", bytes(range(256)) * 8, "unreadable"),
         ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", "unsupported_format"),
         ("notes.xml", b"<?xml version='1.0'?><config><a>1</a></config>", "unsupported_format"),
-        ("cut.jsonl.gz", gzip.compress(b'{"id": "a", "text": "hello world"}\n' * 50)[:40],
-         "unreadable"),
+        (
+            "cut.jsonl.gz",
+            gzip.compress(b'{"id": "a", "text": "hello world"}\n' * 50)[:40],
+            "unreadable",
+        ),
         ("empty.jsonl", b"\n\n", "empty"),
         ("cut.html.gz", gzip.compress(b"<html><body><p>x</p></body></html>")[:15], "unreadable"),
     ],
 )
-def test_inputs_bad_file_gives_reject(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+def test_inputs_bad_file_gives_reject(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     (tmp_path / name).write_bytes(content)
     items = list(read_inputs([tmp_path]))
     assert items and all(isinstance(r, Reject) for r in items)

@@ -38,14 +38,15 @@ def test_jsonl_gzip_reads_the_same(tmp_path: Path, name: str) -> None:
     gz.write_bytes(gzip.compress((FIX / name).read_bytes()))
     plain = [d.to_dict() for d in read_jsonl(FIX / name, name) if isinstance(d, RawDoc)]
     packed = [d.to_dict() for d in read_jsonl(gz, gz.name) if isinstance(d, RawDoc)]
-    strip = lambda rows: [{k: v for k, v in r.items() if k != "source"} for r in rows]  # noqa: E731
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "source"} for r in rows]
     assert strip(plain) == strip(packed)
 
 
 @pytest.mark.parametrize("cut", [300])
 def test_jsonl_truncated_gzip_keeps_lines_before_the_cut(tmp_path: Path, cut: int) -> None:
-    rows = b"".join(b'{"id": "a%d", "text": "Body number %d of the file."}\n' % (i, i)
-                    for i in range(2000))
+    rows = b"".join(
+        b'{"id": "a%d", "text": "Body number %d of the file."}\n' % (i, i) for i in range(2000)
+    )
     data = gzip.compress(rows)
     gz = tmp_path / "cut.jsonl.gz"
     gz.write_bytes(data[: len(data) - cut])

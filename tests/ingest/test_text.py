@@ -19,8 +19,11 @@ def test_text_header_fills_metadata(name: str) -> None:
     (doc,) = list(read_inputs([FIX / name]))
     assert isinstance(doc, RawDoc)
     assert (doc.url, doc.outlet, doc.published, doc.language) == (
-        "https://www.straitstimes.com/world/europe/russia-slams-macron", "The Straits Times",
-        "2022-07-07", "en")
+        "https://www.straitstimes.com/world/europe/russia-slams-macron",
+        "The Straits Times",
+        "2022-07-07",
+        "en",
+    )
     assert doc.title is not None and doc.title.startswith("Russia slams")
     assert doc.text is not None and doc.text.startswith("Skip to content")
     assert "---" not in doc.text.split("\n")[0]
@@ -40,8 +43,12 @@ def test_text_published_unknown_is_none(tmp_path: Path, value: str) -> None:
     path.write_text(f"outlet: X\npublished: {value}\nlanguage: unknown\n---\nBody text here.\n")
     (doc,) = list(read_inputs([path]))
     assert isinstance(doc, RawDoc)
-    assert (doc.outlet, doc.published, doc.language, doc.text) == ("X", None, None,
-                                                                    "Body text here.\n")
+    assert (doc.outlet, doc.published, doc.language, doc.text) == (
+        "X",
+        None,
+        None,
+        "Body text here.\n",
+    )
 
 
 @pytest.mark.parametrize("text", ["Note: this is not a header\n---\nmore", "title only\n\nbody"])
@@ -51,8 +58,14 @@ def test_text_header_needs_known_keys(text: str) -> None:
 
 @pytest.mark.parametrize(
     "value,expected",
-    [("2022-07-08", "2022-07-08"), ("2022-07-08T10:21:00+03:00", "2022-07-08"),
-     ("unknown", None), (None, None), ("2022-13-01", None), ("July 8", None)],
+    [
+        ("2022-07-08", "2022-07-08"),
+        ("2022-07-08T10:21:00+03:00", "2022-07-08"),
+        ("unknown", None),
+        (None, None),
+        ("2022-13-01", None),
+        ("July 8", None),
+    ],
 )
 def test_text_normalize_date(value: str | None, expected: str | None) -> None:
     assert normalize_date(value) == expected
@@ -74,8 +87,10 @@ def test_text_undeclared_encoding_is_detected(tmp_path: Path, encoding: str) -> 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
 def test_text_undeclared_cyrillic_is_detected(tmp_path: Path, encoding: str) -> None:
     # Opening of the RBC report on the Wagner talks (dev corpus style, a real Russian sentence).
-    body = ("Песков объяснил выбор Лукашенко для проведения переговоров с Пригожиным. "
-            "В переговорах с основателем ЧВК Вагнер участвовал президент Белоруссии.\n")
+    body = (
+        "Песков объяснил выбор Лукашенко для проведения переговоров с Пригожиным. "
+        "В переговорах с основателем ЧВК Вагнер участвовал президент Белоруссии.\n"
+    )
     path = tmp_path / "ru.txt"
     path.write_bytes(body.encode(encoding))
     (doc,) = list(read_inputs([path]))

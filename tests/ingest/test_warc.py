@@ -30,22 +30,43 @@ def _write_warc(path: Path, gz: bool) -> None:
 
         def response(uri: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
             http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(body), http_headers=http))
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(body), http_headers=http
+                )
+            )
 
-        req = StatusAndHeaders("GET / HTTP/1.1", [("Host", "www.almasdarnews.com")],
-                               is_http_request=True)
-        writer.write_record(writer.create_warc_record(AMN_URL, "request",
-                                                      payload=io.BytesIO(b""), http_headers=req))
+        req = StatusAndHeaders(
+            "GET / HTTP/1.1", [("Host", "www.almasdarnews.com")], is_http_request=True
+        )
+        writer.write_record(
+            writer.create_warc_record(AMN_URL, "request", payload=io.BytesIO(b""), http_headers=req)
+        )
         response(AMN_URL, "200 OK", [("Content-Type", "text/html; charset=UTF-8")], amn)
-        response("https://www.almasdarnews.com/gone", "404 Not Found",
-                 [("Content-Type", "text/html")], b"<html><body>Not found</body></html>")
-        response("https://www.almasdarnews.com/report.pdf", "200 OK",
-                 [("Content-Type", "application/pdf")], b"%PDF-1.4 not a page")
-        response(ST_URL, "200 OK", [("Content-Type", 'text/html; charset="windows-1252"'),
-                                    ("Content-Encoding", "gzip")], gzip.compress(st))
-        response(AMN_URL + "?br", "200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                              ("Content-Encoding", "br")], brotli.compress(amn))
+        response(
+            "https://www.almasdarnews.com/gone",
+            "404 Not Found",
+            [("Content-Type", "text/html")],
+            b"<html><body>Not found</body></html>",
+        )
+        response(
+            "https://www.almasdarnews.com/report.pdf",
+            "200 OK",
+            [("Content-Type", "application/pdf")],
+            b"%PDF-1.4 not a page",
+        )
+        response(
+            ST_URL,
+            "200 OK",
+            [("Content-Type", 'text/html; charset="windows-1252"'), ("Content-Encoding", "gzip")],
+            gzip.compress(st),
+        )
+        response(
+            AMN_URL + "?br",
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "br")],
+            brotli.compress(amn),
+        )
 
 
 @pytest.fixture(params=[False, True], ids=["plain", "gzip"])
@@ -68,8 +89,9 @@ def test_warc_html_responses_become_docs(warc_file: Path, backend: str) -> None:
 
 @pytest.mark.parametrize("backend", ["fastwarc", "warcio"])
 def test_warc_non_200_and_non_html_are_counted(warc_file: Path, backend: str) -> None:
-    rejects = [r for r in read_warc(warc_file, warc_file.name, backend=backend)
-               if isinstance(r, Reject)]
+    rejects = [
+        r for r in read_warc(warc_file, warc_file.name, backend=backend) if isinstance(r, Reject)
+    ]
     assert [(r.record, r.reason) for r in rejects] == [
         ("https://www.almasdarnews.com/gone", "warc_non_200"),
         ("https://www.almasdarnews.com/report.pdf", "warc_non_html"),

@@ -118,3 +118,18 @@ TITLES = frozenset(
     señor señora presidente ministro ministra portavoz alcalde alcaldesa президент министр
     пресс-секретарь глава основатель руководитель лидер спикер""".split()
 )
+
+_PHRASES = {
+    "en": r"\baccording to\b",
+    "fr": r"\bselon\b|\bd['’]après\b",
+    "de": r"\blaut\b|\bzufolge\b|\bnach Angaben\b|,\s+so\s+(?=[A-ZÄÖÜ])",
+    "es": r"\bsegún\b",
+    "ru": r"\bпо словам\b|\bпо данным\b|\bсогласно\b",
+}
+_PHRASE_RE = {k: re.compile(v, re.I | re.U) for k, v in _PHRASES.items()}
+
+
+def phrase_cue(text: str, lang: str) -> bool:
+    """True when ``text`` holds a phrase of attribution ("according to", "selon", "по словам")."""
+    pattern = _PHRASE_RE.get(lang)
+    return bool(pattern and pattern.search(text))

@@ -35,6 +35,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _LEADING.match(span)
     if m and m.end() < len(span):
         start += m.end()
+    while True:  # titles of any language: "Präsident", "президент", "Mme"
+        word = re.match(r"([\w-]+)\.?\s+", text[start:end])
+        if not word or word.group(1).lower() not in TITLES or word.end() >= end - start:
+            break
+        start += word.end()
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum():

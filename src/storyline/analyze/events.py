@@ -206,8 +206,7 @@ def extract_events(
                 seen.add((ev.start, ev.end, ev.trigger))
                 out.append(ev)
             if t.anchor_text and t.offset_days is not None:
-                source = ev.summary if ev is not None else " ".join(text[lo:hi].split()[:8])
-                target = _anchor_target(doc, article, t, sent_dates, source, entities)
+                target = _anchor_target(doc, article, t, sent_dates, entities)
                 if target is not None and (target.start, target.end, target.trigger) not in seen:
                     seen.add((target.start, target.end, target.trigger))
                     out.append(target)
@@ -269,7 +268,7 @@ def _event_for(
 
 def _anchor_target(
     doc: Any, article: Article, t: TimeMention, sent_dates: list[TimeMention],
-    source: str, entities: list[EntityMention],
+    entities: list[EntityMention],
 ) -> EventMention | None:
     """The event an anchor names ("the Russian invasion of Ukraine" in "four days before ...")."""
     text = article.text
@@ -280,7 +279,9 @@ def _anchor_target(
     a_end = a_start + len(t.anchor_text)
     trigger = _anchor_target_trigger(doc, t.anchor_text, a_start, a_end)
     base = next((d.value for d in sent_dates if d.value), None)
-    date = shift_value(base.split("/")[0], -t.offset_days) if base else None
+    if base is None:
+        return None  # nothing dates the target here; the anchored sentence event waits for it
+    date = shift_value(base.split("/")[0], -t.offset_days)
     return EventMention(
         article=article.id,
         start=a_start,
@@ -291,6 +292,4 @@ def _anchor_target(
         date=date,
         time_text=t.text,
         participants=_participants(entities, a_start, a_end),
-        anchor_text=None if date else source,
-        offset_days=None if date else -t.offset_days,
     )

@@ -24,6 +24,7 @@ from storyline.analyze.cues import (
     ROLE_NOUNS,
     SPEAKING_NOUNS,
     cue_pattern,
+    phrase_cue,
     stem_cue,
 )
 from storyline.analyze.speakers import resolve_speaker
@@ -263,7 +264,12 @@ class _Article:
         self.parsed = bool(doc.has_annotation("DEP"))
         self.entities = sorted(entities, key=lambda e: (e.start, e.end))
         self.quoted = find_quoted(self.text)
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents]
+        # Sentences never cross a line (headlines have no final stop; blank pipelines' sentencizer
+        # would join them to the next paragraph).
+        self.sents = [
+            (s.start_char + m.start(), s.start_char + m.end())
+            for s in doc.sents for m in re.finditer(r"[^\n]+", s.text)
+        ] or [(0, len(self.text))]
         self.sent_starts = [s for s, _ in self.sents]
         self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
         self.line_starts = [s for s, _ in self.lines]
@@ -292,13 +298,16 @@ class _Article:
         return self.tokens[i:j]
 
 
+_OPENERS = " \u00a0\u202f«„“\"‹「『‘'"
+
+
 def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | None) -> bool:
     """Whole quoted utterances are direct; fragments woven into reported speech are mixed."""
     before = [q for q in ctx.quoted if cs <= q[1] < qs]
     start = max([cs] + [q[1] + 1 for q in before])
-    pre = ctx.text[start:max(start, qs - 1)].strip()
+    pre = ctx.text[start:qs].strip().rstrip(_OPENERS).strip()
     inner = ctx.text[qs:qe].lstrip("([ ")
-    if not pre or pre[-1] in ":,—–-":
+    if not pre or pre[-1] in ":,—–-" or (pre[-1] in ".!?" and inner[:1].isupper()):
         return words >= 4 or (words >= 2 and cue is not None)
     if words < 4:
         return False
@@ -320,11 +329,12 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
                     or t.lower_ == "according"]
         here = [q for q in ctx.quoted if s <= q[0] < e]
 
-        def rank(cue: Any) -> tuple[int, int, int]:
+        def rank(cue: Any) -> tuple[int, int, bool, int]:
             sub = list(cue.subtree)
             governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
                           for t in sub)
-            return (0 if governs else 1, len(sub) if governs else 0, abs(cue.idx - anchor))
+            return (0 if governs else 1, len(sub) if governs else 0,
+                    cue.lower_ in _PREP_CUES or cue.lower_ == "according", abs(cue.idx - anchor))
 
         cues.sort(key=rank)
         for cue in cues:
@@ -364,7 +374,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
 
         # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
         # Macron"); otherwise people before places, the nearest first.
-        cands.sort(key=lambda x: (gap(x) > 3, x.label not in ("PERSON", "OTHER"), gap(x)))
+        def inverted(x: EntityMention) -> bool:
+            return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start])
+
+        cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
+                                  x.label not in ("PERSON", "OTHER"), gap(x)))
         window = text[ce:min(e, ce + 25)]
         m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
         if m and m.group(1).lower() in PRONOUNS and (
@@ -374,13 +388,16 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if back and back.group(1).lower() in PRONOUNS and not cands:
             b = max(s, cs - 20)
             return text[cs:ce], (b + back.start(1), b + back.end(1))
-        if cands and gap(cands[0]) <= 3:
+        if cands and (gap(cands[0]) <= 3 or inverted(cands[0])):
             return text[cs:ce], (cands[0].start, cands[0].end)
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
         if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
             b = max(s, cs - 40)
             return text[cs:ce], (b + cap.start(1), b + cap.end(1))
+        cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
+        if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
+            return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
         if cands:
             return text[cs:ce], (cands[0].start, cands[0].end)
     return text[frames[0][0]:frames[0][1]], None
@@ -419,6 +436,30 @@ def _reported(cue: Any) -> bool:
     if cue.lemma_.lower() in _PROMISE and any(c.lower_ == "to" for c in cue.children):
         return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
     return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
+
+
+_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+                     re.I | re.U)
+
+
+# Cue words that also mean "spoke of", "called", "launched": speech only with a clause.
+_WEAK_STEMS = ("sprach", "bericht", "forder", "назвал", "призв", "lanc", "appel", "salu", "lou",
+               "pidi", "pide", "pedido", "calific", "выступил")
+
+
+def _reports_clause(sentence: str, lang: str) -> bool:
+    """Without a parse, reported speech needs a complementiser ("dass", "que", "что"), a phrase
+    cue ("laut", "según", "по словам") or a cue set off by a comma ("…, sagte Macron")."""
+    if _CLAUSE.search(sentence) or phrase_cue(sentence, lang):
+        return True
+    for m in _WORD.finditer(sentence):
+        if stem_cue(m.group(0), lang) or cue_pattern(lang).fullmatch(m.group(0)):
+            if not m.group(0).lower().startswith(_WEAK_STEMS):
+                return True
+            near = sentence[max(0, m.start() - 3):m.end() + 2]
+            if "," in near:
+                return True
+    return False
 
 
 def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
@@ -474,6 +515,8 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
             continue
         if ctx.parsed and tok is not None and not _reported(tok):
             continue
+        if not ctx.parsed and not _reports_clause(text[ss:se], ctx.lang):
+            continue
         ms, me = _trimmed(text, ss, se)
         if me - ms < 15:
             continue
@@ -508,7 +551,11 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
                 if ctx.line_of(prev["s"]) < line - 2:
                     break
                 if prev["name"] and _is_person(prev["name"], persons) and prev is not d:
-                    d["name"] = prev["name"]
+                    a = d["span"][0] if d["span"] else d["s"]
+                    between = [e for e in persons if prev["e"] <= e.start < a
+                               and not _inside(e.start, ctx.quoted)]
+                    if not between:
+                        d["name"] = prev["name"]
                     break
     for i, d in enumerate(drafts):
         if d["name"] is not None or d["kind"] != "direct":
@@ -524,9 +571,10 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             if gap == 0 or (opens and gap <= 2):
                 source = prev
             break
+        runs_on = not text[d["e"]:ctx.lines[line][1]].strip(" \u00a0”»\"’'")
         if source is None:
             for nxt in drafts[i + 1:]:
-                if ctx.line_of(nxt["s"]) != line:
+                if ctx.line_of(nxt["s"]) - line > (1 if runs_on else 0):
                     break
                 if nxt["name"] is not None:
                     source = nxt

@@ -22,6 +22,9 @@ _MONTHS = {
         "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "januar februar märz april mai juni juli august september oktober november dezember",
         "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
     )
     for i, m in enumerate(names.split())
 }
@@ -29,7 +32,10 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=Tr
 _ABBR = {m[:3]: i for m, i in _MONTHS.items() if len(m) > 3}
 _DATE_FORMS = (
     # July 08, 2022 | Jul 8, 2022 | Sept. 3 2021
-    rf"(?P<mon>{_MONTH_RE}|[a-z]{{3,4}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})",
+    (
+        rf"(?P<mon>{_MONTH_RE}|[a-z]{{3,4}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        r"(?P<year>\d{4})"
+    ),
     # 8 July 2022 | 15 avril 2019 | 15. April 2019 | 16 de abril de 2019
     rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\s+(?:de\s+)?(?P<year>\d{{4}})",
     # 2022-07-08 | 2022/07/08
@@ -40,18 +46,20 @@ _DATE_FORMS = (
     r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})",
 )
 _STAMP_PATTERNS = tuple(
-    re.compile(rf"(?<![\w/.-]){form}(?!(?!T\d)[\w/])", re.I) for form in _DATE_FORMS
+    re.compile(rf"(?<![\w/.-]){form}(?!(?!T\d)[\w/])", re.IGNORECASE) for form in _DATE_FORMS
 )
 # A line that opens with a stamp keyword: what follows the date may be anything (the title).
 _STAMP_LEAD = re.compile(
     r"^\W*(?:date|dated|published|posted|updated|last\s+updated|publié\s+le|mis\s+à\s+jour\s+le"
     r"|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|publicado(?:\s+el)?"
     r"|actualizado(?:\s+el)?|опубликовано|обновлено)\b\s*:?\s*(?:on\s+|am\s+)?",
-    re.I,
+    re.IGNORECASE,
 )
 _STAMP_MAX_CHARS = 70
 _STAMP_SCAN_LINES = 12
 _HANDLE = re.compile(r"@\w")  # "— LCP (@LCP) March 16, 2023": an embedded post, not our stamp
+
+
 def host_outlet(url: str | None) -> str | None:
     """The URL's host without ``www.``, as the outlet of last resort."""
     if not url:
@@ -107,7 +115,7 @@ def stamp_date(text: str) -> str | None:
             continue
         lead = _STAMP_LEAD.match(s)
         if lead:
-            after = s[lead.end():]
+            after = s[lead.end() :]
             for pat in _STAMP_PATTERNS:
                 m = pat.match(after)
                 if m and (value := _ymd(m)):
@@ -118,7 +126,7 @@ def stamp_date(text: str) -> str | None:
             m = pat.search(s)
             if not m:
                 continue
-            rest = (s[: m.start()] + s[m.end():]).strip()
+            rest = (s[: m.start()] + s[m.end() :]).strip()
             # What is left must be furniture: separators, a time, a weekday, a short byline.
             if len(re.findall(r"[^\W\d_]{4,}", rest)) > 3 or _prose(rest):
                 continue
@@ -143,8 +151,12 @@ def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
     text = normalize_text(doc.text or "")
     text, removed = strip_boilerplate(text, furniture, doc.outlet)
     if not text.strip():
-        return Reject(source=doc.source, record=doc.id, reason="empty_after_cleaning",
-                      detail="no text left once page furniture was removed")
+        return Reject(
+            source=doc.source,
+            record=doc.id,
+            reason="empty_after_cleaning",
+            detail="no text left once page furniture was removed",
+        )
     published: str | None
     if given_published:
         published, published_source = given_published, "input"
@@ -155,11 +167,17 @@ def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
         published_source = "page" if published else None
     title = normalize_text(doc.title) if doc.title else None
     return Article(
-        id=doc.id, text=text, url=doc.url, outlet=doc.outlet or host_outlet(doc.url),
-        published=published, published_source=published_source,
+        id=doc.id,
+        text=text,
+        url=doc.url,
+        outlet=doc.outlet or host_outlet(doc.url),
+        published=published,
+        published_source=published_source,
         language=doc.language or detect_language(text),
-        title=title or None, author=doc.author,
-        source=doc.source, removed_lines=removed,
+        title=title or None,
+        author=doc.author,
+        source=doc.source,
+        removed_lines=removed,
     )
 
 

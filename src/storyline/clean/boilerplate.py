@@ -33,35 +33,38 @@ _CTA_START = re.compile(
     r"|partager|publicité|abonnieren|folgen\s+sie|mehr\s+zum\s+thema|weiterlesen|anzeige"
     r"|teilen|suscríbete|síguenos|leer\s+más|compartir|publicidad|подпис|читайте\s+также"
     r"|реклама|поделиться)(?![\w-])",
-    re.I,
+    re.IGNORECASE,
 )
 # What makes a sentence-like CTA line a call to the reader rather than news ("Share prices fell").
 _ADDRESSEE = re.compile(
     r"\b(us|our|you|your|now|here|free|today|nous|notre|nos|vous|votre|uns|unser\w*|ihr\w*"
     r"|nuestr\w+|tu|su|нас|наш\w*|вас|ваш\w*)\b",
-    re.I,
+    re.IGNORECASE,
 )
 # Plugs for channels, newsletters and apps, wherever they stand in a short line.
 _PLUG = re.compile(
     r"\b(newsletter|telegram|whatsapp|podcast|our\s+app|the\s+app|push\s+notifications"
     r"|ad-?free|premium\s+subscri|cookies?|privacy\s+policy|terms\s+of\s+(use|service)"
     r"|all\s+rights\s+reserved|copyright|©)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _COMMENT_FORM = re.compile(
     r"^\W*(leave\s+a\s+(reply|comment)|post\s+a\s+comment|your\s+email\s+address\s+will\s+not"
     r"|required\s+fields\s+are\s+marked|please\s+enter\s+your\s+(comment|name|email)"
     r"|save\s+my\s+name|comments?\s*(\(\d+\))?\s*$|\d+\s+comments?$|you\s+must\s+be\s+logged\s+in"
     r"|laisser\s+un\s+commentaire|kommentar\s+schreiben|deja\s+un\s+comentario)",
-    re.I,
+    re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\W*(by|par|von|por|written\s+by|posted\s+by|автор)\b[\s\W]*([\w.'’-]+\s*){0,4}$",
-                     re.I)
+_BYLINE = re.compile(
+    r"^\W*(by|par|von|por|written\s+by|posted\s+by|автор)\b[\s\W]*([\w.'’-]+\s*){0,4}$",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(our|us|your|notre|nos|unser\w*|nuestro|наш\w*)\b", re.IGNORECASE)
 _READING_TIME = re.compile(
     r"^\W*(\d+\s*(min(ute)?s?|мин\.?)\s+(read|de\s+lecture|lesezeit|de\s+lectura|чтения)"
     r"|(estimated\s+)?reading\s+time|temps\s+de\s+lecture|lesezeit|lesedauer|tiempo\s+de\s+lectura"
     r"|время\s+чтения)\b[\s:\d\w.]{0,20}$",
-    re.I,
+    re.IGNORECASE,
 )
 _SYMBOLS = re.compile(r"^[\W_]+$", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)]\s*$")
@@ -160,9 +163,13 @@ def learn_furniture(docs: Iterable[RawDoc], min_docs: int = 2, max_words: int = 
     table: dict[str, tuple[str, ...]] = {}
     for outlet, lines in per_outlet.items():
         table[outlet] = tuple(sorted(ln for ln, g in lines.items() if len(g) >= min_docs))
-    table[""] = tuple(sorted(ln for ln, g in batch.items()
-                             if len(g) >= max(3, min_docs) and len(outlets_of[ln]) >= 2
-                             and len(ln.split()) <= 12))
+    table[""] = tuple(
+        sorted(
+            ln
+            for ln, g in batch.items()
+            if len(g) >= max(3, min_docs) and len(outlets_of[ln]) >= 2 and len(ln.split()) <= 12
+        )
+    )
     return Furniture(tuple(sorted(table.items())))
 
 
@@ -186,11 +193,8 @@ def is_furniture_line(line: str) -> bool:
         # Ends like a sentence: only a short call or one that addresses the reader goes
         # ("Read more." / "Join our channel!"), not "Share prices fell on Monday."
         return words <= 3 or bool(_PLUG.search(s)) or bool(_ADDRESSEE.search(s))
-    if words <= _MAX_CTA_WORDS and _PLUG.search(s) and re.search(
-        r"\b(our|us|your|notre|nos|unser|nuestro|наш)\b", s, re.I
-    ):
-        return True
-    return False
+    # A plug for the site's own channels: "our newsletter", "your privacy", "our Telegram".
+    return bool(words <= _MAX_CTA_WORDS and _PLUG.search(s) and _OWN.search(s))
 
 
 def _headline_like(line: str) -> bool:

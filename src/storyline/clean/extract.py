@@ -32,19 +32,32 @@ def extract_html(doc: RawDoc) -> RawDoc | Reject:
     html = doc.html or ""
     try:
         result: Any = trafilatura.bare_extraction(
-            html, url=doc.url, with_metadata=True, include_comments=False, include_tables=False,
-            favor_recall=True, deduplicate=False,
+            html,
+            url=doc.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+            deduplicate=False,
             # Markup and URL only: htmldate's extensive search guesses from any year in the text
             # ("In 2020 ..." -> 2020-01-01), and a publication date is never invented.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
-        return Reject(source=doc.source, record=doc.id, reason="html_unparsable",
-                      detail=f"{type(exc).__name__}: {exc}")
+        return Reject(
+            source=doc.source,
+            record=doc.id,
+            reason="html_unparsable",
+            detail=f"{type(exc).__name__}: {exc}",
+        )
     text = getattr(result, "text", None) if result is not None else None
     if not text or len(text.split()) < _MIN_WORDS:
-        return Reject(source=doc.source, record=doc.id, reason="no_main_text",
-                      detail="trafilatura found no article text in the page")
+        return Reject(
+            source=doc.source,
+            record=doc.id,
+            reason="no_main_text",
+            detail="trafilatura found no article text in the page",
+        )
     title = getattr(result, "title", None)
     body = text
     if title and not body.lstrip().startswith(title.strip()):

@@ -7,8 +7,24 @@ from typing import Any
 
 from storyline.engine.base import require
 
-LANGUAGES = ("en", "fr", "de", "es", "ru", "it", "pt", "nl", "pl", "uk", "ar", "tr", "zh", "ja",
-             "sv", "ro")
+LANGUAGES = (
+    "en",
+    "fr",
+    "de",
+    "es",
+    "ru",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "uk",
+    "ar",
+    "tr",
+    "zh",
+    "ja",
+    "sv",
+    "ro",
+)
 _MIN_CONFIDENCE = 0.5
 
 

@@ -62,16 +62,24 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[RawDoc | Reject]:
     """
     from storyline.ingest import html, jsonl, rss, text, warc
 
-    readers = {"jsonl": jsonl.read_jsonl, "text": text.read_text_file, "html": html.read_html_file,
-               "warc": warc.read_warc, "rss": rss.read_feed}
+    readers = {
+        "jsonl": jsonl.read_jsonl,
+        "text": text.read_text_file,
+        "html": html.read_html_file,
+        "warc": warc.read_warc,
+        "rss": rss.read_feed,
+    }
     for root in paths:
         root = Path(root)
         for path in _files(root):
             rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
             kind = _kind(path)
             if kind is None:
-                yield Reject(source=str(path), reason="unsupported_format",
-                             detail=f"{path.suffix or 'no extension'}: not a kind storyline reads")
+                yield Reject(
+                    source=str(path),
+                    reason="unsupported_format",
+                    detail=f"{path.suffix or 'no extension'}: not a kind storyline reads",
+                )
                 continue
             try:
                 yield from readers[kind](path, rel)

@@ -6,13 +6,30 @@ import codecs
 
 from storyline.errors import UnreadableInput
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 # Tie-break order for detected encodings: the ones most pages without a charset really use.
-_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2",
-              "cp1253", "cp1254", "cp1256", "shift_jis", "gb18030", "big5", "euc_kr")
+_PREFERRED = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "iso8859_2",
+    "cp1253",
+    "cp1254",
+    "cp1256",
+    "shift_jis",
+    "gb18030",
+    "big5",
+    "euc_kr",
+)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -74,8 +91,11 @@ def decode_bytes(data: bytes, declared: str | None = None, source: str = "") -> 
     if best is None:
         raise UnreadableInput("cannot detect the text encoding", source=source)
     # Equally good guesses (cp1250 vs cp1252 on mostly-ASCII text) go to the commonest encoding.
-    ties = {m.encoding for m in results
-            if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01}
+    ties = {
+        m.encoding
+        for m in results
+        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+    }
     for enc in _PREFERRED:
         if enc in ties:
             return str(next(m for m in results if m.encoding == enc))

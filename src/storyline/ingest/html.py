@@ -11,7 +11,7 @@ from storyline.errors import InputError
 from storyline.ingest._decode import decode_bytes
 from storyline.records import RawDoc, Reject
 
-_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -47,10 +47,16 @@ def doc_from_text(doc_id: str, source: str, text: str, fmt: str = "text") -> Raw
     meta, body = split_header(text)
     lang = meta.get("language")
     return RawDoc(
-        id=doc_id, source=source, text=body, url=meta.get("url") or None,
-        outlet=meta.get("outlet") or None, published=normalize_date(meta.get("published")),
-        language=lang if lang and lang != "unknown" else None, title=meta.get("title") or None,
-        author=meta.get("author") or None, input_format=fmt,
+        id=doc_id,
+        source=source,
+        text=body,
+        url=meta.get("url") or None,
+        outlet=meta.get("outlet") or None,
+        published=normalize_date(meta.get("published")),
+        language=lang if lang and lang != "unknown" else None,
+        title=meta.get("title") or None,
+        author=meta.get("author") or None,
+        input_format=fmt,
     )
 
 

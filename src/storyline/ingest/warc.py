@@ -37,8 +37,12 @@ def _charset(content_type: str) -> str | None:
 def _undo_content_encoding(body: bytes, encoding: str) -> bytes:
     """Decode a gzip/deflate/brotli HTTP body (FastWARC may leave it encoded)."""
     enc = encoding.strip().lower()
-    if enc in ("gzip", "x-gzip", "deflate") and body[:2] in (b"\x1f\x8b", b"\x78\x9c",
-                                                               b"\x78\x01", b"\x78\xda"):
+    if enc in ("gzip", "x-gzip", "deflate") and body[:2] in (
+        b"\x1f\x8b",
+        b"\x78\x9c",
+        b"\x78\x01",
+        b"\x78\xda",
+    ):
         return zlib.decompress(body, 47)  # 32 + 15: gzip or zlib header, detected
     if enc == "br":
         import brotli
@@ -89,8 +93,9 @@ def _fastwarc_records(path: Path) -> Iterator[_Record]:
     with open(path, "rb") as fh:
         # auto_decode="none": payload length is then checked against Content-Length, which is how
         # a truncated file shows up (FastWARC itself stops quietly).
-        for rec in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True,
-                                   auto_decode="none"):
+        for rec in ArchiveIterator(
+            fh, record_types=WarcRecordType.response, parse_http=True, auto_decode="none"
+        ):
             http: Any = rec.http_headers
             if (http is None or http.status_code is None) and rec.content_length == 0:
                 raise EOFError("response record cut short before its HTTP header ended")
@@ -102,8 +107,13 @@ def _fastwarc_records(path: Path) -> Iterator[_Record]:
                 if "chunked" in (http.get("Transfer-Encoding") or "").lower():
                     body = _dechunk(body)
                 body = _undo_content_encoding(body, http.get("Content-Encoding") or "")
-            yield (rec.headers.get("WARC-Target-URI") or "", rec.record_id or "", status, ctype,
-                   body)
+            yield (
+                rec.headers.get("WARC-Target-URI") or "",
+                rec.record_id or "",
+                status,
+                ctype,
+                body,
+            )
 
 
 def _warcio_records(path: Path) -> Iterator[_Record]:
@@ -130,8 +140,13 @@ def _warcio_records(path: Path) -> Iterator[_Record]:
                     pass
             if getattr(rec.raw_stream, "limit", 0):
                 raise EOFError("record payload cut short")
-            yield (rec.rec_headers.get_header("WARC-Target-URI") or "",
-                   rec.rec_headers.get_header("WARC-Record-ID") or "", status, ctype, body)
+            yield (
+                rec.rec_headers.get_header("WARC-Target-URI") or "",
+                rec.rec_headers.get_header("WARC-Record-ID") or "",
+                status,
+                ctype,
+                body,
+            )
         # warcio ends quietly inside a cut gzip member: bytes left after the last whole record.
         size = path.stat().st_size
         if getattr(records, "offset", size) < size:
@@ -150,7 +165,8 @@ def read_warc(path: Path, rel: str, backend: str = "auto") -> Iterator[RawDoc | 
         backend: "fastwarc", "warcio" or "auto" (FastWARC when installed).
     """
     use_fast = backend == "fastwarc" or (
-        backend == "auto" and importlib.util.find_spec("fastwarc") is not None)
+        backend == "auto" and importlib.util.find_spec("fastwarc") is not None
+    )
     if use_fast:
         records = _fastwarc_records(path)
         errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, ValueError)
@@ -167,12 +183,20 @@ def read_warc(path: Path, rel: str, backend: str = "auto") -> Iterator[RawDoc | 
             n += 1
             rid = uri or record_id or f"{rel}#{n}"
             if status != 200:
-                yield Reject(source=src, record=rid, reason="warc_non_200",
-                             detail=f"HTTP status {status}: only 200 responses are articles")
+                yield Reject(
+                    source=src,
+                    record=rid,
+                    reason="warc_non_200",
+                    detail=f"HTTP status {status}: only 200 responses are articles",
+                )
                 continue
             if "html" not in ctype.lower():
-                yield Reject(source=src, record=rid, reason="warc_non_html",
-                             detail=f"content type {ctype or 'missing'}: not an HTML page")
+                yield Reject(
+                    source=src,
+                    record=rid,
+                    reason="warc_non_html",
+                    detail=f"content type {ctype or 'missing'}: not an HTML page",
+                )
                 continue
             try:
                 html = decode_bytes(body, _charset(ctype), source=f"{src}:{rid}")
@@ -181,9 +205,12 @@ def read_warc(path: Path, rel: str, backend: str = "auto") -> Iterator[RawDoc | 
                 continue
             yield RawDoc(id=rid, source=src, html=html, url=uri or None, input_format="warc")
     except errors as exc:
-        yield Reject(source=src, reason="warc_truncated" if n else "unreadable",
-                     detail=f"{type(exc).__name__}: {exc} (after {n} response records); "
-                     "the file is damaged or cut short")
+        yield Reject(
+            source=src,
+            reason="warc_truncated" if n else "unreadable",
+            detail=f"{type(exc).__name__}: {exc} (after {n} response records); "
+            "the file is damaged or cut short",
+        )
         return
     if n == 0:
         yield Reject(source=src, reason="empty", detail="no response records in the WARC file")

@@ -31,8 +31,9 @@ log = logging.getLogger(__name__)
 
 ALIGN_THRESHOLD = 0.5  # sentence cosine for "about the same thing" (with a shared anchor)
 ALIGN_HIGH = 0.72  # sentence cosine that aligns two sentences without any shared anchor
-FACT_CONTEXT = 0.4  # cosine of the clauses around two facts for "about the same thing"
+FACT_CONTEXT = 0.3  # cosine of the clauses around two facts for "about the same thing"
 _DATE_MARGIN = 0.2  # dates differ for many reasons: ask for closer context
+_NOUN_SIMILAR = 0.8  # encoder cosine of two counted nouns ("ships", "vessels")
 _REL_TOLERANCE = 0.02  # values closer than this (relative) agree: rounding of unit conversions
 
 _SENT_RE = re.compile(r"(?:[^\n.!?]|[.!?](?![\"'”’»)]*(?:\s|$)))+(?:[.!?]+[\"'”’»)]*|\n|$)")
@@ -58,7 +59,7 @@ _NUMBER_WORDS = {
     "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "hundert": 100,
 }
 _NUM = (
-    r"(?P<num>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
+    r"(?<![\w\-/.:,])(?P<num>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")"
 )
@@ -87,7 +88,7 @@ _QUALIFIER = (
     r"menos de|casi|alrededor de|etwa|rund|mehr als|fast|über|около|более|почти)\s+)?"
 )
 _QUANTITY = re.compile(
-    _QUALIFIER + _NUM + r"(?:\s*-\s*|\s?)(?P<unit>" + _UNIT_RE + r")(?P<old>[\s-]+old|-long)?"
+    _QUALIFIER + _NUM + r"(?:\s*-\s*|\s?)(?P<unit>" + _UNIT_RE + r")(?P<old>[\s-]+old|-long)?(?P<wide>[\s-]*(?:wide|broad|de large|de ancho|breit))?"
     r"(?![\w])",
     re.I | re.U,
 )
@@ -107,6 +108,7 @@ _MONTHS = frozenset(
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
     "januar februar märz juni juli oktober dezember".split()
 )
+_ZONE = re.compile(r"\s*\b(?:EDT|EST|GMT|UTC|CET|CEST|BST|PDT|PST|IST|MSK)\b")
 _AGE_CUE = re.compile(r"\b(old|vieux|vieille|âgée?|alt|antigua|viejo)\b", re.I)
 _STOP_NOUNS = frozenset(
     "and or the of in on at to for from with per cent percent pour cent por ciento prozent "
@@ -306,6 +308,8 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
             dim = "age"
         elif dim == "duration" and factor > 8000 and value >= 1000:
             continue  # "the year 2019" is no duration
+        if dim == "length" and m.group("wide"):
+            dim = "width"
         facts.append(Fact(unit.article, base + m.start(), base + m.end(), dim, value * factor))
         taken.append((m.start(), m.end()))
     for m in _CLOCK.finditer(text):
@@ -316,6 +320,9 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
             continue
         if sep == "." and not ampm and "local" not in text[m.end() : m.end() + 12].lower():
             continue  # "4.30 local time" is a time, "4.30 million" is not
+        if _ZONE.match(text, m.end()) or (ampm in ("am", "pm") and "." not in m.group("ampm")
+                                             and not m.group("ampm").islower()):
+            continue  # "7:21 PM EDT" is a page stamp; "04 Am frühen Morgen" is German
         hour, minute = int(m.group("h")), int(m.group("min") or 0)
         if ampm == "pm" and hour < 12:
             hour += 12
@@ -330,7 +337,7 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
             continue
         value = _to_number(m.group("num"))
         nxt = m.group("next").split()
-        if value is None or not nxt or nxt[0].casefold() in _STOP_NOUNS | _MONTHS:
+        if value is None or value < 2 or not nxt or nxt[0].casefold() in _STOP_NOUNS | _MONTHS:
             continue
         # the head noun: the first plural-looking word of the next three, else the next word
         pick = next((k for k, w in enumerate(nxt) if len(w) > 3 and w[-1] in "sxSX"), 0)
@@ -359,7 +366,7 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
 def _disagree(a: Fact, b: Fact, noun_sim: dict[tuple[str, str], float]) -> bool:
     if a.dim != b.dim:
         return False
-    if a.dim == "count" and a.noun != b.noun and noun_sim.get((a.noun, b.noun), 0.0) < 0.5:
+    if a.dim == "count" and not _same_noun(a.noun, b.noun, noun_sim):
         return False
     if a.dim == "date":
         sa, sb = str(a.value).split("/"), str(b.value).split("/")
@@ -370,10 +377,18 @@ def _disagree(a: Fact, b: Fact, noun_sim: dict[tuple[str, str], float]) -> bool:
     return abs(va - vb) > _REL_TOLERANCE * max(abs(va), abs(vb))
 
 
+def _same_noun(a: str, b: str, noun_sim: dict[tuple[str, str], float]) -> bool:
+    """Two counted nouns name one kind of thing: same stem, or near-synonyms by the encoder."""
+    if a[:4] == b[:4]:
+        return True
+    return noun_sim.get((a, b), 0.0) >= _NOUN_SIMILAR
+
+
 _DIM_ABOUT = {
     "length": "a length or distance",
     "duration": "how long it took or will take",
     "age": "an age",
+    "width": "a width",
     "clock": "the time of day",
     "date": "the date",
     "count": "a number",

@@ -1,60 +1,102 @@
-"""One entity per real person/organisation/place across a story's articles and languages."""
+"""One entity per real person/organisation/place across a story's articles and languages.
+
+Mentions are reduced to keys (titles stripped, transliterated with anyascii, lower case, Russian
+case endings folded, generic organisation words dropped). Keys then merge in three passes:
+
+1. equivalence: equal keys, fuzzy full names (same first and last name), single names that are
+   spelling variants or the same stem in another script ("Russia" / "России");
+2. attachment of partial names to the one entity that holds them: a surname to the unique full
+   name with that surname (else to the one named in the same article), a multi-word name to the
+   longer name it opens ("Notre Dame" / "Notre-Dame de Paris"), an organisation's head word to the
+   organisation ("Boskalis" / "Royal Boskalis Westminster");
+3. optionally (an encoder is given) translated common-noun names of one type ("France" /
+   "Francia") when the multilingual encoder finds them nearly identical.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from storyline.errors import ContractError
-from storyline.reconcile.names import strip_titles
-from storyline.records import Article, ArticleAnalysis, Entity, Span, item_id, span_of
+from storyline.reconcile.names import TITLES, is_title, strip_titles
+from storyline.records import Article, ArticleAnalysis, Entity, EntityMention, Span, item_id
+from storyline.records import span_of
+
+if TYPE_CHECKING:
+    from storyline.cluster.embed import Embedder
 
 log = logging.getLogger(__name__)
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Russian case endings as they come out of anyascii (longest first); the stem must stay >= 4.
-_RU_ENDINGS = ("ymi", "imi", "ogo", "ego", "omu", "emu", "ym", "im", "om", "em", "oi", "ei",
-               "ii", "yi", "oy", "ey", "oj", "ej", "iy", "ij", "a", "u", "e", "y", "i")
-# Head nouns that do not tell two organisations or places apart ("Wagner" = "Wagner Group").
-_GENERIC = frozenset(
-    "group groupe gruppe family famille familie dynasty cathedral cathedrale catedral kathedrale "
-    "company corporation corp inc ltd plc co the of de du des la le el del der die das on".split()
-)
+_RU_ENDINGS = ("ymi", "imi", "ogo", "ego", "omu", "emu", "iiu", "iia", "ym", "im", "om", "em",
+               "oi", "ei", "ii", "yi", "oy", "ey", "oj", "ej", "iy", "ij", "iu", "ia", "a", "u",
+               "e", "y", "i")
+# Words that do not tell two organisations or places apart ("Wagner" = "Wagner mercenary group").
+_GENERIC = frozenset((
+    "group groupe gruppe grupo family famille familie dynasty cathedral cathedrale catedral "
+    "kathedrale company corporation corp inc ltd plc co llc gmbh ag sa mercenary mercenaries "
+    "military private pmc chvk party partei partido parti ministry ministere ministerium "
+    "ministerio line lines the of de du des la le el del der die das on and et und y"
+).split())
+_ARTICLE_TOKENS = frozenset("the la le les der die das el los las".split())
 _PHON = (("yev", "ev"), ("ye", "e"), ("kh", "h"), ("gh", "g"), ("ks", "x"), ("ou", "u"),
          ("y", "i"), ("j", "i"), ("w", "v"))
-_FOLDED_TITLES = frozenset(
-    "mr mrs ms dr m mme herr frau president presidente prasident premier chancellor minister "
-    "senor senora sr sra le la el der die".split()
-)
+_POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?:'s|’s)\s+(?=[A-Z])")  # "Egypt's Suez Canal"
+_PLACES = frozenset({"GPE", "LOC"})
 _FUZZY_SURNAME = 80.0  # rapidfuzz ratio of two transliterated surnames for one name
 _FUZZY_FIRST = 75.0
+_FUZZY_STEM = 80.0  # ratio of two stems written in different scripts
+_ENCODER_MIN = 0.84  # cosine of two translated names of one type (unrelated places ~0.6)
+_TITLE_BEFORE = re.compile(r"((?:[\w.]+\s+){1,4})$")
 
 
-@lru_cache(maxsize=4096)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """Folded tokens of a name: titles stripped, transliterated, lower, Russian endings cut."""
+@dataclass(frozen=True, slots=True)
+class _NameKey:
+    """Folded tokens of a name and how they were made."""
+
+    toks: tuple[str, ...]
+    script: str
+    org_core: bool  # generic organisation words were dropped to get toks
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> _NameKey:
     from anyascii import anyascii
 
-    stripped = strip_titles(name)
+    stripped = _POSSESSOR.sub("", strip_titles(name))
     cyr = bool(_CYRILLIC.search(stripped))
     flat = re.sub(r"[^a-z0-9 ]+", " ", anyascii(stripped).lower().replace("'", ""))
     raw = flat.split()
-    while len(raw) > 1 and raw[0] in _FOLDED_TITLES:
+    while len(raw) > 1 and (raw[0] in TITLES or raw[0] in _ARTICLE_TOKENS):
         raw = raw[1:]
-    toks = []
-    for tok in raw:
-        if cyr:
-            for end in _RU_ENDINGS:
-                if tok.endswith(end) and len(tok) - len(end) >= 4:
-                    tok = tok[: -len(end)]
-                    break
-        toks.append(_phonetic(tok))
+    toks = [_phonetic(_fold_ru(t) if cyr else t) for t in raw]
     core = tuple(t for t in toks if t not in _GENERIC)
-    return core or tuple(toks)
+    return _NameKey(core or tuple(toks), _script(stripped), bool(core) and len(core) < len(toks))
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Folded tokens of a name: titles stripped, transliterated, lower, Russian endings cut."""
+    return _key(name).toks
+
+
+def _fold_ru(tok: str) -> str:
+    """Cut Russian case endings (transliterated) while the stem keeps at least four letters."""
+    for _ in range(2):
+        for end in _RU_ENDINGS:
+            if tok.endswith(end) and len(tok) - len(end) >= 4:
+                tok = tok[: -len(end)]
+                break
+        else:
+            break
+    return tok
 
 
 def _phonetic(tok: str) -> str:
@@ -64,15 +106,26 @@ def _phonetic(tok: str) -> str:
     return re.sub(r"(.)\1+", r"\1", tok)
 
 
-def _same_token(a: str, b: str, cut: float) -> bool:
+def _skeleton(tok: str) -> str:
+    """Consonants of a stem ("moskv", "moscov" -> "mskv"): compares inflected cross-script forms."""
+    return re.sub(r"[aeiou]", "", tok.replace("c", "k"))
+
+
+def _same_token(a: str, b: str, cut: float, cross: bool = False) -> bool:
+    """Two folded tokens name the same thing (fuzzy; ``cross``: written in different scripts)."""
     from rapidfuzz import fuzz
 
     if a == b:
         return True
     if min(len(a), len(b)) < 4:
         return False
-    return fuzz.ratio(a, b) >= cut or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
-                                         and fuzz.ratio(a, b) >= cut - 10)
+    if fuzz.ratio(a, b) >= cut or (a[:5] == b[:5] and min(len(a), len(b)) >= 5
+                                    and fuzz.ratio(a, b) >= cut - 10):
+        return True
+    if not cross or a[0] != b[0]:
+        return False
+    sa, sb = _fold_ru(a).rstrip("aeiou"), _fold_ru(b).rstrip("aeiou")
+    return fuzz.ratio(sa, sb) >= _FUZZY_STEM or _skeleton(sa) == _skeleton(sb)
 
 
 def _first_compatible(a: str, b: str) -> bool:
@@ -81,14 +134,13 @@ def _first_compatible(a: str, b: str) -> bool:
     return _same_token(a, b, _FUZZY_FIRST)
 
 
-def _same_full(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+def _same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool = False) -> bool:
+    """Two multi-word names with the same first and last name ("George W Bush" ~ "George Bush")."""
     if a == b:
         return True
-    if len(a) != len(b):
-        # "George W Bush" ~ "George Bush": same first and last
-        if min(len(a), len(b)) < 2:
-            return False
-    return _same_token(a[-1], b[-1], _FUZZY_SURNAME) and _first_compatible(a[0], b[0])
+    if min(len(a), len(b)) < 2:
+        return False
+    return _same_token(a[-1], b[-1], _FUZZY_SURNAME, cross) and _first_compatible(a[0], b[0])
 
 
 def _script(text: str) -> str:
@@ -97,40 +149,208 @@ def _script(text: str) -> str:
     return "latin" if _LATIN.search(text) else "other"
 
 
-class _Group:
-    def __init__(self, key: tuple[str, ...]) -> None:
-        self.keys: list[tuple[str, ...]] = [key]
-        self.forms: Counter[str] = Counter()
-        self.surfaces: set[str] = set()
-        self.types: Counter[str] = Counter()
-        self.spans: list[Span] = []
-
-    def full_keys(self) -> list[tuple[str, ...]]:
-        return [k for k in self.keys if len(k) >= 2]
+def _compatible(a: str, b: str) -> bool:
+    """Entity types that may name one thing (rule-found mentions are OTHER: unknown)."""
+    return a == b or "OTHER" in (a, b) or {a, b} <= _PLACES
 
 
-def _canonical(group: _Group) -> str:
-    scripts = Counter(_script(f) for f in group.forms.elements())
+@dataclass
+class _Key:
+    """One distinct folded name and the mentions that gave it."""
+
+    key: _NameKey
+    types: Counter[str] = field(default_factory=Counter)
+    mentions: list[tuple[EntityMention, Span]] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        known = Counter({t: n for t, n in self.types.items() if t != "OTHER"})
+        best = known or self.types
+        return max(best, key=lambda t: (best[t], t))
+
+
+class _Clusters:
+    """Union-find over key indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+def _equivalent(a: _Key, b: _Key) -> bool:
+    ka, kb = a.key, b.key
+    if ka.toks == kb.toks:
+        return True
+    cross = ka.script != kb.script
+    if len(ka.toks) >= 2 and len(kb.toks) >= 2:
+        return _same_full(ka.toks, kb.toks, cross)
+    if len(ka.toks) == 1 and len(kb.toks) == 1:
+        return _compatible(a.type, b.type) and _same_token(ka.toks[0], kb.toks[0],
+                                                           _FUZZY_SURNAME, cross)
+    return False
+
+
+def _cluster_type(keys: list[_Key]) -> str:
+    counts: Counter[str] = Counter()
+    for k in keys:
+        counts.update(k.types)
+    known = Counter({t: n for t, n in counts.items() if t != "OTHER"}) or counts
+    return max(known, key=lambda t: (known[t], t))
+
+
+def _prefix_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) < len(long) and long[: len(short)] == short
+
+
+def _holds(single: _Key, full: _Key, full_type: str) -> bool:
+    """A one-word name is the surname of, or the organisation head word in, a longer name."""
+    tok, toks = single.key.toks[0], full.key.toks
+    cross = single.key.script != full.key.script
+    if not _compatible(single.type, full_type):
+        return False
+    if (full_type in {"PERSON", "OTHER"} and not single.key.org_core
+            and _same_token(tok, toks[-1], _FUZZY_SURNAME, cross)):
+        return True
+    if full_type == "PERSON":
+        return False
+    if full_type in _PLACES:
+        return toks[0] == tok
+    return len(tok) >= 4 and tok in toks
+
+
+def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
+    """Join partial names to the one cluster that holds them; per-article choices for the rest."""
+    groups = uf.groups()
+    types = {r: _cluster_type([keys[i] for i in members]) for r, members in groups.items()}
+    # multi-word names that open a longer name: "Notre Dame" -> "Notre Dame Paris"
+    for root, members in sorted(groups.items()):
+        if all(len(keys[i].key.toks) < 2 for i in members):
+            continue
+        fits = {uf.find(j) for j, other in enumerate(keys) if uf.find(j) != uf.find(root)
+                and _compatible(types[root], types[uf.find(j)])
+                and any(_prefix_of(keys[i].key.toks, other.key.toks) for i in members)}
+        if len(fits) == 1 and all(len(keys[i].key.toks) >= 2 for i in members):
+            uf.union(root, fits.pop())
+    groups = uf.groups()
+    types = {r: _cluster_type([keys[i] for i in members]) for r, members in groups.items()}
+    moves: dict[tuple[int, str], int] = {}
+    plan = []
+    for root, members in sorted(groups.items()):
+        if any(len(keys[i].key.toks) >= 2 for i in members):
+            continue
+        fits = {r for r, others in groups.items() if r != root
+                and any(_holds(keys[i], keys[j], types[r]) for i in members for j in others
+                        if len(keys[j].key.toks) >= 2)}
+        plan.append((root, members, fits))
+    articles = {r: {s.article for i in members for _, s in keys[i].mentions}
+                for r, members in groups.items()}
+    for root, members, fits in plan:
+        if len(fits) == 1:
+            uf.union(root, fits.pop())
+        elif fits:  # "Trump" with Donald and Melania Trump: the one named in the same article
+            for i in members:
+                for _, span in keys[i].mentions:
+                    here = [r for r in fits if span.article in articles[r]]
+                    if len(here) == 1:
+                        moves[(i, span.article)] = here[0]
+    return moves
+
+
+def _encoder_merge(keys: list[_Key], uf: _Clusters, embedder: Embedder) -> None:
+    """Join translated names of one non-person type that the encoder finds nearly identical."""
+    groups = uf.groups()
+    roots, labels, toks = [], [], []
+    for root, members in sorted(groups.items()):
+        ctype = _cluster_type([keys[i] for i in members])
+        if ctype in {"PERSON", "OTHER"}:
+            continue
+        forms: Counter[str] = Counter()
+        for i in members:
+            for m, _ in keys[i].mentions:
+                forms[strip_titles(m.text)] += 1
+        roots.append(root)
+        labels.append((ctype, max(forms, key=lambda f: (forms[f], f))))
+        toks.append({t for i in members for t in keys[i].key.toks})
+    if len(roots) < 2:
+        return
+    vecs = embedder.encode([form for _, form in labels])
+    sims = vecs @ vecs.T
+    for a in range(len(roots)):
+        for b in range(a + 1, len(roots)):
+            ta, tb = labels[a][0], labels[b][0]
+            if sims[a, b] < _ENCODER_MIN or not (ta == tb or {ta, tb} <= _PLACES):
+                continue
+            if toks[a] & toks[b]:  # "Suez Canal" / "Suez Canal Authority": related, not one
+                continue
+            uf.union(roots[a], roots[b])
+
+
+def _canonical(forms: Counter[str]) -> str:
+    scripts = Counter(_script(f) for f in forms.elements())
     order = sorted(scripts, key=lambda s: (s != "latin", -scripts[s]))
     best_script = order[0] if order else "latin"
-    forms = [f for f in group.forms if _script(f) == best_script] or list(group.forms)
-    return max(forms, key=lambda f: (len(name_tokens(f)) >= 2, group.forms[f], len(f), f))
+    cands = [f for f in forms if _script(f) == best_script] or list(forms)
+    return max(cands, key=lambda f: (len(name_tokens(f)) >= 2, forms[f], len(f), f))
+
+
+def _titled(text: str, start: int, end: int) -> str | None:
+    """The mention with the titles written just before it ("Mr Macron"), if any."""
+    m = _TITLE_BEFORE.search(text[max(0, start - 60) : start])
+    if m is None:
+        return None
+    words = m.group(1).split()
+    lead = 0
+    for w in reversed(words):
+        if not (is_title(w) or w.lower() in _ARTICLE_TOKENS):
+            break
+        lead += 1
+    if not lead:
+        return None
+    prefix = " ".join(words[-lead:])
+    pos = text.rfind(words[-lead], 0, start)
+    surface = text[pos:end]
+    return surface if " ".join(surface.split()) == f"{prefix} {text[start:end]}" else None
 
 
 def merge_entities(
-    story_id: str, articles: Sequence[Article], analyses: Sequence[ArticleAnalysis]
+    story_id: str,
+    articles: Sequence[Article],
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    embedder: Embedder | None = None,
 ) -> list[Entity]:
     """Merge the entity mentions of a story's articles into one entity per real referent.
 
-    Titles and possessives are stripped, names transliterated (anyascii) and Russian case endings
-    folded; full names merge on fuzzy first+last name, surname-only mentions join the unique full
-    name with that surname; two full names with one surname and different first names stay apart.
+    Args:
+        story_id: the story the entities belong to (part of each entity id).
+        articles: the story's articles (mention offsets index into their text).
+        analyses: per-article analyses carrying the entity mentions.
+        embedder: multilingual encoder; when given, translated place/organisation names of one
+            type ("France" / "Francia") merge on a very high similarity.
 
     Returns:
-        Entities sorted by id; aliases are the exact surface strings and their title-free forms.
+        Entities sorted by id; aliases are the exact surface strings (also with the titles
+        written before them) and their title-free forms.
     """
     texts = {a.id: a.text for a in articles}
-    mentions = []
+    index: dict[tuple[str, ...], int] = {}
+    keys: list[_Key] = []
     for an in analyses:
         text = texts.get(an.article)
         if text is None:
@@ -141,59 +361,51 @@ def merge_entities(
             except ContractError:
                 log.warning("entity mention %d:%d outside article %s", m.start, m.end, an.article)
                 continue
-            if name_tokens(m.text):
-                mentions.append((m, span))
-    mentions.sort(key=lambda ms: (-len(name_tokens(ms[0].text)), ms[1].article, ms[1].start))
-    groups: list[_Group] = []
-    exact: dict[tuple[str, ...], _Group] = {}
+            nk = _key(m.text)
+            if not nk.toks:
+                continue
+            if nk.toks not in index:
+                index[nk.toks] = len(keys)
+                keys.append(_Key(nk))
+            k = keys[index[nk.toks]]
+            k.types[m.label] += 1
+            k.mentions.append((m, span))
+    uf = _Clusters(len(keys))
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            if uf.find(i) != uf.find(j) and _equivalent(keys[i], keys[j]):
+                uf.union(i, j)
+    moves = _attach(keys, uf)
+    if embedder is not None:
+        _encoder_merge(keys, uf, embedder)
+    members: dict[int, list[tuple[EntityMention, Span]]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        for m, span in k.mentions:
+            target = moves.get((i, span.article))
+            members[uf.find(target if target is not None else i)].append((m, span))
+    return sorted((_entity(story_id, ms, texts) for ms in members.values()),
+                  key=lambda e: e.id)
+
+
+def _entity(story_id: str, mentions: list[tuple[EntityMention, Span]],
+            texts: dict[str, str]) -> Entity:
+    forms: Counter[str] = Counter()
+    surfaces: set[str] = set()
+    types: Counter[str] = Counter()
     for m, span in mentions:
-        key = name_tokens(m.text)
-        group = exact.get(key)
-        if group is None:
-            group = _place(key, groups)
-            if group is None:
-                group = _Group(key)
-                groups.append(group)
-            elif key not in group.keys:
-                group.keys.append(key)
-            exact[key] = group
         stripped = strip_titles(m.text)
-        group.forms[stripped] += 1
-        group.surfaces.update({m.text, stripped})
-        group.types[m.label] += 1
-        group.spans.append(span)
-    out = []
-    for g in groups:
-        name = _canonical(g)
-        etype = max(g.types, key=lambda t: (g.types[t], t))
-        spans = tuple(sorted(set(g.spans), key=lambda s: (s.article, s.start, s.end)))
-        out.append(Entity(id=item_id("e", story_id, name), name=name, type=etype,
-                          aliases=tuple(sorted(g.surfaces)), mentions=spans))
-    return sorted(out, key=lambda e: e.id)
-
-
-def _place(key: tuple[str, ...], groups: list[_Group]) -> _Group | None:
-    """The existing group a new (non-exact) key belongs to, if exactly one fits."""
-    if len(key) >= 2:
-        fits = [g for g in groups if any(_same_full(key, k) for k in g.full_keys())]
-        if not fits:  # "Notre Dame" after "Notre-Dame de Paris"? only exact multi-token subsets
-            fits = [g for g in groups if any(len(k) > len(key) and _contains(k, key)
-                                             for k in g.keys)]
-        return fits[0] if len(fits) == 1 else None
-    tok = key[0]
-    fits = [g for g in groups
-            if any(_same_token(tok, k[-1], _FUZZY_SURNAME)
-                   or (g.types.most_common(1)[0][0] != "PERSON" and tok == k[0])
-                   for k in g.full_keys())]
-    if not fits:
-        fits = [g for g in groups if any(len(k) == 1 and _same_token(tok, k[0], _FUZZY_SURNAME)
-                                         for k in g.keys)]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+        forms[stripped] += 1
+        surfaces.update({m.text, stripped})
+        titled = _titled(texts[span.article], span.start, span.end)
+        if titled:
+            surfaces.add(titled)
+        types[m.label] += 1
+    name = _canonical(forms)
+    known = Counter({t: n for t, n in types.items() if t != "OTHER"}) or types
+    etype = max(known, key=lambda t: (known[t], t))
+    spans = tuple(sorted({s for _, s in mentions}, key=lambda s: (s.article, s.start, s.end)))
+    return Entity(id=item_id("e", story_id, name), name=name, type=etype,
+                  aliases=tuple(sorted(surfaces)), mentions=spans)
 
 
 def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
@@ -202,19 +414,21 @@ def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
     Only names that merge_entities would have joined to the entity resolve; descriptions like
     "the Russian foreign minister" (no entity alias fits) give None.
     """
-    key = name_tokens(name)
+    nk = _key(name)
+    key = nk.toks
     if not key:
         return None
-    for ent in entities:
-        if any(name_tokens(a) == key for a in ent.aliases):
-            return ent
+    exact = [e for e in entities if any(name_tokens(a) == key for a in (e.name, *e.aliases))]
+    if len(exact) == 1:
+        return exact[0]
     if len(key) >= 2:
         fits = [e for e in entities
-                if any(len(name_tokens(a)) >= 2 and _same_full(key, name_tokens(a))
+                if any(len(k := name_tokens(a)) >= 2
+                       and _same_full(key, k, nk.script != _script(a))
                        for a in (e.name, *e.aliases))]
     else:
         fits = [e for e in entities
-                if any(len(k := name_tokens(a)) >= 1 and _same_token(key[0], k[-1],
-                                                                     _FUZZY_SURNAME)
-                       for a in (e.name, *e.aliases))]
+                if any(_same_token(key[0], name_tokens(a)[-1], _FUZZY_SURNAME,
+                                   nk.script != _script(a))
+                       for a in (e.name, *e.aliases) if name_tokens(a))]
     return fits[0] if len(fits) == 1 else None

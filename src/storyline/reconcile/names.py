@@ -9,7 +9,7 @@ import unicodedata
 # matching folds accents, so "president" also strips "président", "Präsident" and "presidente".
 TITLES = frozenset((
     "mr mrs ms miss dr prof sir dame lord lady mister madame mme mlle m monsieur herr frau "
-    "senor senora sr sra don dona president presidente prasident praesident prime minister "
+    "senor senora sr sra don dona president presidente presidenta prasident praesident prime minister "
     "premier chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin bundesprasident foreign "
     "secretary gen lt col capt sgt adm admiral king queen prince princess pope father rev saint "
     "st sen senator rep representative governor gov mayor judge justice minister ministre "
@@ -21,10 +21,11 @@ TITLES = frozenset((
 _WEAK_TITLES = frozenset("general major colonel lieutenant captain sergeant".split())
 # Nationality adjectives: stripped only in front of a title ("French President Emmanuel Macron").
 _NATIONALITIES = frozenset((
-    "russian french german american us u.s. ukrainian british egyptian chinese spanish italian "
+    "russian french german american us u.s u.s. ukrainian british egyptian chinese spanish italian "
     "belarusian belarussian israeli iranian turkish japanese indian polish dutch"
 ).split())
-_ARTICLES = re.compile(r"^(?:the|la|le|les|der|die|das|el|los|las|l')\s*\b", re.I)
+# Articles in front of a name: any in lower case, only "The" capitalised ("Los Angeles" stays).
+_ARTICLES = re.compile(r"^(?:(?:the|la|le|les|der|die|das|el|los|las)\s+|l['’]|The\s+)")
 _GLUED_THE = re.compile(r"^the(?=[A-Z])")  # "theSuez Canal Authority": scraped text lost a space
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WORD = re.compile(r"([^\s]+?)(\.?)(\s+)")
@@ -55,7 +56,7 @@ def _title_prefix(s: str) -> int:
         elif word in TITLES or (word in _WEAK_TITLES and len(s[m.end():].split()) >= 2):
             cut, pending = m.end(), False
         else:
-            return cut if not pending else cut
+            return cut
         pos = m.end()
 
 

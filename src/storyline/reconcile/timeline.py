@@ -1,0 +1,363 @@
+"""The story timeline: references for undated articles, event anchors, said_on, merged events.
+
+``resolve_story_times`` gives undated articles a reference from the story (the dated articles'
+publication dates combined with the article's own stated dates), resolves relative anchors ("four
+days before Russia's invasion") against events dated anywhere in the story until nothing changes,
+and dates each quote (``said_on``). ``merge_events`` groups event mentions across the story's
+articles into ``Event`` records, keeping the majority date and recording the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from storyline.analyze.dates import shift_value, value_start
+from storyline.analyze.events import EVENT_NOUNS
+from storyline.records import (
+    Article,
+    ArticleAnalysis,
+    Event,
+    EventMention,
+    QuoteMention,
+    TimeMention,
+    item_id,
+    span_of,
+)
+
+log = logging.getLogger(__name__)
+
+_MAX_REF_GAP_DAYS = 30  # an article's own stated date beyond this from the story is not its day
+_MAX_ANCHOR_ROUNDS = 5
+_SCENE_BACK_PARAGRAPHS = 4
+_SPEAKER_BACK_PARAGRAPHS = 2
+_SAME_EVENT_SIM = 0.8
+_TRIGGER_SIM = 0.45
+_MAX_SAID_ON_DAYS = 31
+
+# Nouns that name the same kind of happening: "the call", "the exchange", "the discussion".
+_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset("call phone-call conversation talk talks discussion exchange appel entretien "
+              "gespräch anruf llamada conversación звонок разговор переговоры".split()),
+    frozenset("invasion invade attack offensive war вторжение invasión".split()),
+    frozenset("fire blaze burn incendie brand incendio пожар".split()),
+    frozenset("broadcast documentary air show".split()),
+    frozenset("speech address statement allocution discours rede discurso выступление".split()),
+    frozenset("meeting summit meet réunion sommet treffen reunión встреча".split()),
+    frozenset("vote election poll ballot referendum wahl elección выборы".split()),
+)
+_SCENE = re.compile(
+    r"(?i)\b(?:in|during|throughout|as)\s+(?:the|that|this)\s+(?:phone\s+|telephone\s+|"
+    r"entire\s+|whole\s+)?([^\W\d_]+)"
+)
+
+
+def _key(word: str) -> str:
+    w = word.lower().strip()
+    for group in _SYNONYMS:
+        if w in group or (len(w) > 4 and any(g.startswith(w[:5]) for g in group)):
+            return min(group)
+    return w[:6]
+
+
+def _span_days(value: str) -> int:
+    parts = value.split("/")
+    return (date.fromisoformat(parts[-1]) - date.fromisoformat(parts[0])).days
+
+
+def _overlap(a: str, b: str) -> bool:
+    a0, a1 = a.split("/")[0], a.split("/")[-1]
+    b0, b1 = b.split("/")[0], b.split("/")[-1]
+    return a0 <= b1 and b0 <= a1
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _story_reference(own: str | None, story_dates: list[str]) -> str | None:
+    """The reference for an undated article: its own stated date when the story agrees with it,
+    else the most common publication date of the story (the later one on ties)."""
+    if not story_dates:
+        return own
+    counts = Counter(story_dates)
+    common = max(counts, key=lambda d: (counts[d], d))
+    if own is None:
+        return common
+    gap = abs((date.fromisoformat(own) - date.fromisoformat(common)).days)
+    return own if gap <= _MAX_REF_GAP_DAYS else common
+
+
+def _reanalyse(article: Article, analysis: ArticleAnalysis, reference: str) -> ArticleAnalysis:
+    """Parse the article again and redo times and events against a new reference."""
+    from storyline.analyze.dates import find_times
+    from storyline.analyze.events import extract_events
+    from storyline.analyze.nlp import load_pipeline
+
+    nlp = load_pipeline(analysis.language or article.language)
+    doc = nlp(article.text)
+    times = find_times(doc, article, reference, "story_dates")
+    events = extract_events(doc, article, times, list(analysis.entities))
+    return analysis.replace(
+        times=tuple(times), events=tuple(events), reference_date=reference,
+        reference_kind="story_dates",
+    )
+
+
+def _anchor_matches(anchor: str, mention: EventMention) -> bool:
+    words = re.findall(r"[^\W\d_]+", anchor.lower())
+    keys = {_key(w) for w in words if w in EVENT_NOUNS or len(w) > 5}
+    return _key(mention.trigger) in keys
+
+
+def _resolve_anchors(analyses: list[ArticleAnalysis]) -> list[ArticleAnalysis]:
+    """Date event mentions whose date hangs on another event, until nothing changes."""
+    for _ in range(_MAX_ANCHOR_ROUNDS):
+        dated = [e for a in analyses for e in a.events if e.date and not e.anchor_text]
+        changed = False
+        out = []
+        for a in analyses:
+            new_events = []
+            for e in a.events:
+                if e.date is None and e.anchor_text and e.offset_days is not None:
+                    hits = [d for d in dated if _anchor_matches(e.anchor_text, d)]
+                    # Prefer the same article, then the most specific date.
+                    hits.sort(key=lambda d: (d.article != e.article, _span_days(d.date or ""),
+                                             d.article, d.start))
+                    if hits and hits[0].date:
+                        base = hits[0].date.split("/")[0]
+                        e = e.replace(date=shift_value(base, e.offset_days))
+                        changed = True
+                new_events.append(e)
+            out.append(a.replace(events=tuple(new_events)))
+        analyses = out
+        if not changed:
+            break
+    return analyses
+
+
+# --------------------------------------------------------------------------- said_on
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _usable(t: TimeMention) -> bool:
+    return (not t.is_stamp and t.value is not None and _span_days(t.value) <= _MAX_SAID_ON_DAYS)
+
+
+def _speaker_words(q: QuoteMention) -> set[str]:
+    names = f"{q.speaker_name or ''} {q.speaker_text}"
+    return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", names) if w[0].isupper()}
+
+
+def _said_on(
+    q: QuoteMention, article: Article, analysis: ArticleAnalysis,
+    story_events: list[EventMention], earlier: list[QuoteMention],
+) -> tuple[str | None, str | None]:
+    text = article.text
+    paras = _paragraphs(text)
+    p_idx = next((i for i, (s, e) in enumerate(paras) if s <= q.start < e), None)
+    times = [t for t in analysis.times if _usable(t)]
+    # (a) a time expression in the quote's sentence (or cue clause), outside the quoted words.
+    lo, hi = (q.sentence_start, q.sentence_end) if q.sentence_end > q.sentence_start else (
+        paras[p_idx] if p_idx is not None else (q.start, q.end))
+    for t in times:
+        if lo <= t.start < hi and not (q.start <= t.start < q.end):
+            return t.value, t.text
+    if p_idx is None:
+        return None, None
+    # (b) dated context for this speaker in this paragraph or the ones just before.
+    speaker = _speaker_words(q)
+    for i in range(p_idx, max(-1, p_idx - _SPEAKER_BACK_PARAGRAPHS - 1), -1):
+        ps, pe = paras[i]
+        for t in times:
+            if not (ps <= t.start < pe) or (q.start <= t.start < q.end):
+                continue
+            sent = _sentence_text(analysis, text, t.start)
+            if speaker and any(w in sent.lower() for w in speaker):
+                return t.value, t.text
+        if i < p_idx and any(t for t in times if ps <= t.start < pe):
+            break  # another dated scene begins: stop looking further back
+    # A continuation of the same speaker's quote just before takes its date.
+    for prev in reversed(earlier):
+        if prev.said_on and _speaker_words(prev) & speaker and prev.end <= q.start:
+            gap = [i for i, (s, e) in enumerate(paras) if s <= prev.start < e]
+            if gap and p_idx - gap[0] <= 1:
+                return prev.said_on, prev.said_on_text
+            break
+    # (c) an event the quote is reported within ("In the call, ... Macron said").
+    for i in range(p_idx, max(-1, p_idx - _SCENE_BACK_PARAGRAPHS - 1), -1):
+        ps, pe = paras[i]
+        if i < p_idx and any(ps <= t.start < pe and _span_days(t.value or "") == 0
+                             for t in times):
+            break
+        for m in _SCENE.finditer(text[ps:min(pe, q.start) if i == p_idx else pe]):
+            noun = m.group(1).lower()
+            if noun not in EVENT_NOUNS:
+                continue
+            value = _event_date(noun, story_events)
+            if value is not None:
+                return value, m.group(0)
+    return None, None
+
+
+def _sentence_text(analysis: ArticleAnalysis, text: str, pos: int) -> str:
+    for s in analysis.sentences:
+        if s.start <= pos < s.end:
+            return text[s.start : s.end]
+    lo = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos)) + 1
+    hi = text.find("\n", pos)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+def _event_date(noun: str, events: list[EventMention]) -> str | None:
+    """The majority day-granular date of the story's events named like ``noun``."""
+    key = _key(noun)
+    dates = [e.date for e in events if e.date and _key(e.trigger) == key]
+    if not dates:
+        return None
+    days = [d for d in dates if _span_days(d) == 0] or dates
+    counts = Counter(days)
+    return max(counts, key=lambda d: (counts[d], -_span_days(d), d))
+
+
+def resolve_story_times(
+    articles: list[Article], analyses: list[ArticleAnalysis]
+) -> list[ArticleAnalysis]:
+    """Resolve times across one story: undated articles, event anchors, and quotes' said_on.
+
+    Args:
+        articles: the story's articles.
+        analyses: their analyses (matched by article id; order is kept).
+
+    Returns:
+        The analyses with re-resolved times/events for undated articles (``reference_kind``
+        "story_dates"), anchored events dated, and ``QuoteMention.said_on`` set where the text
+        allows.
+    """
+    by_id = {a.id: a for a in articles}
+    story_dates = sorted(
+        a.reference_date for a in analyses
+        if a.reference_kind == "published" and a.reference_date
+    )
+    out: list[ArticleAnalysis] = []
+    for analysis in analyses:
+        article = by_id.get(analysis.article)
+        if article is None or analysis.reference_kind == "published" or not story_dates:
+            out.append(analysis)
+            continue
+        own = analysis.reference_date if analysis.reference_kind == "article_dates" else None
+        reference = _story_reference(own, story_dates)
+        if reference is None:
+            out.append(analysis)
+            continue
+        try:
+            out.append(_reanalyse(article, analysis, reference))
+        except (ValueError, KeyError, OSError) as exc:
+            log.warning("could not re-resolve times of %s: %s", article.id, exc)
+            out.append(analysis)
+    out = _resolve_anchors(out)
+    story_events = [e for a in out for e in a.events if e.date]
+    final: list[ArticleAnalysis] = []
+    for analysis in out:
+        article = by_id.get(analysis.article)
+        if article is None:
+            final.append(analysis)
+            continue
+        quotes: list[QuoteMention] = []
+        for q in sorted(analysis.quotes, key=lambda q: q.start):
+            value, basis = _said_on(q, article, analysis, story_events, quotes)
+            quotes.append(q.replace(said_on=value, said_on_text=basis))
+        order = {(q.start, q.end): q for q in quotes}
+        final.append(analysis.replace(
+            quotes=tuple(order.get((q.start, q.end), q) for q in analysis.quotes)
+        ))
+    return final
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _choose_date(dates: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Majority date (the most specific among those that agree), and the disagreeing rest."""
+    support = {d: sum(1 for o in dates if _overlap(d, o)) for d in set(dates)}
+    best = max(support, key=lambda d: (support[d], -_span_days(d), dates.count(d), d))
+    conflicts = tuple(sorted({d for d in dates if not _overlap(d, best)}))
+    return best, conflicts
+
+
+def merge_events(
+    articles: list[Article], analyses: list[ArticleAnalysis], embedder: Any
+) -> list[Event]:
+    """Group the story's dated event mentions into events.
+
+    Mentions join when they share a trigger (or its synonyms) and their dates are compatible, or
+    when their summaries embed close together (``embedder`` may be None: triggers only).
+
+    Args:
+        articles: the story's articles.
+        analyses: their analyses (after ``resolve_story_times``).
+        embedder: a ``cluster.embed.Embedder`` or None.
+
+    Returns:
+        Events sorted by date, with evidence spans, outlets and minority dates.
+    """
+    by_id = {a.id: a for a in articles}
+    stamps = {(t.article, t.start) for a in analyses for t in a.times if t.is_stamp}
+    mentions = sorted(
+        (e for a in analyses for e in a.events
+         if e.date and e.article in by_id and (e.article, e.start) not in stamps),
+        key=lambda e: (e.article, e.start, e.end),
+    )
+    if not mentions:
+        return []
+    sims = None
+    if embedder is not None:
+        vecs = embedder.encode([f"{e.summary}. {e.text}"[:400] for e in mentions])
+        sims = vecs @ vecs.T
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        best, best_score = None, 0.0
+        for g_idx, group in enumerate(groups):
+            score = 0.0
+            for j in group:
+                o = mentions[j]
+                sim = float(sims[i, j]) if sims is not None else 0.0
+                same = _key(m.trigger) == _key(o.trigger)
+                compatible = _overlap(m.date or "", o.date or "")
+                if same and compatible and (sims is None or sim >= _TRIGGER_SIM):
+                    score = max(score, 1.0 + sim)
+                elif sims is not None and sim >= _SAME_EVENT_SIM and (compatible or same):
+                    score = max(score, sim)
+            if score > best_score:
+                best, best_score = g_idx, score
+        if best is None:
+            groups.append([i])
+        else:
+            groups[best].append(i)
+    story_key = "|".join(sorted(by_id))
+    events = []
+    for group in groups:
+        members = [mentions[j] for j in group]
+        value, conflicts = _choose_date([m.date for m in members if m.date])
+        lead = min(members, key=lambda m: (_span_days(m.date or value), m.article, m.start))
+        evidence = tuple(
+            span_of(m.article, by_id[m.article].text, m.start, m.end) for m in members
+        )
+        outlets = tuple(sorted({by_id[m.article].outlet or m.article for m in members}))
+        basis = f"time expression {lead.time_text!r}" if lead.time_text else None
+        events.append(Event(
+            id=item_id("ev", story_key, value, _key(lead.trigger), lead.article, str(lead.start)),
+            summary=lead.summary,
+            date=value,
+            evidence=evidence,
+            date_basis=basis,
+            outlets=outlets,
+            date_conflicts=conflicts,
+        ))
+    events.sort(key=lambda e: (value_start(e.date or "9999-12-31"), e.id))
+    return events

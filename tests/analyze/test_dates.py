@@ -1,0 +1,187 @@
+"""Time expressions: resolution tables with the reference pinned, finding, stamps, references.
+
+The seed pages come from ``samples/seeds`` (AMN and The Straits Times, July 2022).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.analyze.dates import find_times, infer_reference, resolve_expression
+from storyline.analyze.nlp import load_pipeline
+from storyline.records import Article
+
+AMN = "000_fac84f17711a65d7.txt"
+STRAITS = "001_f6cdfdc212c4f800.txt"
+FRIDAY = "2022-07-08"  # the AMN seed's publication day, a Friday
+
+
+@pytest.fixture(scope="module")
+def nlp_en() -> Any:
+    return load_pipeline("en")
+
+
+def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    return Article(id=name, text=text, published=published, language="en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("on Wednesday", "en", "2022-07-06"),
+        ("late on Sunday", "en", "2022-07-03"),
+        ("on Friday", "en", "2022-07-08"),
+        ("last Tuesday", "en", "2022-07-05"),
+        ("Wednesday (July 6)", "en", "2022-07-06"),
+        ("yesterday", "en", "2022-07-07"),
+        ("last night", "en", "2022-07-07"),
+        ("tonight", "en", "2022-07-08"),
+        ("on February 20", "en", "2022-02-20"),
+        ("Feb 20", "en", "2022-02-20"),
+        ("in November", "en", "2021-11-01/2021-11-30"),
+        ("late June", "en", "2022-06-21/2022-06-30"),
+        ("early March", "en", "2022-03-01/2022-03-10"),
+        ("mid-July", "en", "2022-07-11/2022-07-20"),
+        ("in 2020", "en", "2020-01-01/2020-12-31"),
+        ("February 2022", "en", "2022-02-01/2022-02-28"),
+        ("last month", "en", "2022-06-01/2022-06-30"),
+        ("last week", "en", "2022-06-27/2022-07-03"),
+        ("earlier this week", "en", "2022-07-04/2022-07-08"),
+        ("summer 2020", "en", "2020-06-01/2020-08-31"),
+        ("the first quarter of 2021", "en", "2021-01-01/2021-03-31"),
+        ("August 24, 1944", "en", "1944-08-24"),
+        ("le 24 février", "fr", "2022-02-24"),
+        ("mardi après-midi", "fr", "2022-07-05"),
+        ("hier soir", "fr", "2022-07-07"),
+        ("fin juin", "fr", "2022-06-21/2022-06-30"),
+        ("le mois dernier", "fr", "2022-06-01/2022-06-30"),
+        ("20. Februar", "de", "2022-02-20"),
+        ("am Mittwoch", "de", "2022-07-06"),
+        ("gestern", "de", "2022-07-07"),
+        ("Ende Juni", "de", "2022-06-21/2022-06-30"),
+        ("el miércoles", "es", "2022-07-06"),
+        ("20 de febrero", "es", "2022-02-20"),
+        ("a finales de junio", "es", "2022-06-21/2022-06-30"),
+        ("ayer", "es", "2022-07-07"),
+        ("в среду", "ru", "2022-07-06"),
+        ("24 февраля", "ru", "2022-02-24"),
+        ("вчера", "ru", "2022-07-07"),
+        ("в конце июня", "ru", "2022-06-21/2022-06-30"),
+    ],
+)
+def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:
+    assert resolve_expression(text, FRIDAY, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "tense", "expected"),
+    [
+        ("on Monday", FRIDAY, "future", "2022-07-11"),
+        ("on Monday", FRIDAY, "past", "2022-07-04"),
+        ("on Monday", "2019-04-15", "past", "2019-04-15"),
+        ("Tuesday 23 March", "2021-03-29", "past", "2021-03-23"),
+        ("December 30", "2022-01-03", "past", "2021-12-30"),
+    ],
+)
+def test_dates_resolve_tense_and_year(
+    text: str, reference: str, tense: str, expected: str
+) -> None:
+    assert resolve_expression(text, reference, "en", tense) == expected
+
+
+@pytest.mark.parametrize("text", ["on Wednesday", "yesterday", "last month", "Feb 20"])
+def test_dates_relative_needs_reference(text: str) -> None:
+    assert resolve_expression(text, None, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("Secret call leaked\nJuly 08, 2022\n\nThe call took place on February 20.", "July 08, 2022"),
+        (" date 2019-04\nLe feu a pris lundi soir.", "date 2019-04"),
+        ("Updated March 29, 2021 07:54 GMT\nThe ship was refloated on Monday.", "March 29, 2021"),
+        ("April 15, 2019 | 7:21 PM EDT\nThe fire broke out on Monday.", "April 15, 2019"),
+        ("Text.\nPrenez note que cet article publié en 2019 pourrait contenir des informations "
+         "qui ne sont plus à jour.", "en 2019"),
+        ("Body text on Monday.\n© 2022 Example News", "2022"),
+    ],
+)
+def test_dates_stamps_are_marked(text: str, stamp: str) -> None:
+    article = Article(id="a", text=text, published="2022-07-08", language="en")
+    times = find_times(None, article, article.published, "published")
+    hits = [t for t in times if stamp in t.text or t.text in stamp]
+    assert hits and all(t.is_stamp for t in hits)
+    assert all(not t.is_stamp for t in times if not (stamp in t.text or t.text in stamp))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The talks went on for two hours.", "After three months of talks they agreed.",
+     "The meeting started at 6:30pm."],
+)
+def test_dates_durations_and_clock_times_are_not_dates(text: str) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    assert [t for t in find_times(None, article, FRIDAY, "published") if t.value] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase", "anchor", "offset"),
+    [
+        (AMN, "four days before", "the Russian invasion of Ukraine began", -4),
+        (STRAITS, "four days before", "Russia’s invasion of Ukraine", -4),
+    ],
+)
+def test_dates_anchor_kept_relative(
+    seeds_dir: Path, nlp_en: Any, name: str, phrase: str, anchor: str, offset: int
+) -> None:
+    article = _article(seeds_dir, name, FRIDAY)
+    times = find_times(nlp_en(article.text), article, FRIDAY, "published")
+    hit = [t for t in times if phrase in t.text]
+    assert len(hit) == 1
+    assert hit[0].value is None
+    assert hit[0].anchor_text == anchor
+    assert hit[0].offset_days == offset
+    assert article.text[hit[0].start : hit[0].end] == hit[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase", "value"),
+    [
+        (AMN, "July 08, 2022", None),
+        (AMN, "on February 20", "2022-02-20"),
+        (AMN, "in late June", "2022-06-21/2022-06-30"),
+        (AMN, "On Wednesday", "2022-07-06"),
+    ],
+)
+def test_dates_find_times_amn(
+    seeds_dir: Path, nlp_en: Any, name: str, phrase: str, value: str | None
+) -> None:
+    article = _article(seeds_dir, name, FRIDAY)
+    times = find_times(nlp_en(article.text), article, FRIDAY, "published")
+    hit = [t for t in times if t.text == phrase]
+    assert len(hit) == 1
+    if value is None:
+        assert hit[0].is_stamp
+    else:
+        assert hit[0].value == value and not hit[0].is_stamp
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "expected"),
+    [(AMN, FRIDAY, (FRIDAY, "published")), (STRAITS, None, ("2022-07-06", "article_dates"))],
+)
+def test_dates_infer_reference_seeds(
+    seeds_dir: Path, nlp_en: Any, name: str, published: str | None,
+    expected: tuple[str, str],
+) -> None:
+    article = _article(seeds_dir, name, published)
+    assert infer_reference(article, nlp_en(article.text)) == expected
+
+
+@pytest.mark.parametrize("text", ["No dates here at all, only words."])
+def test_dates_infer_reference_none(text: str) -> None:
+    assert infer_reference(Article(id="a", text=text), None) == (None, None)
