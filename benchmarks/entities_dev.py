@@ -21,8 +21,8 @@ from pathlib import Path
 from storyline.analyze.entities import extract_entities
 from storyline.analyze.nlp import load_pipeline
 from storyline.cluster.embed import Embedder
-from storyline.records import Article, ArticleAnalysis, Entity, EntityMention
 from storyline.reconcile.entities import merge_entities
+from storyline.records import Article, ArticleAnalysis, Entity, EntityMention
 
 
 def _read(path: Path) -> tuple[dict[str, str], str]:
@@ -82,7 +82,8 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def main(root: Path, verbose: bool) -> None:
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "gold").glob("*.json"))
+    paths = sorted((root / "gold").glob("*.json"))
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in paths
              if p.name != "story-clusters.json"]
     ner = {g["story"]: _ner_inputs(root, g["story"]) for g in golds}
     embedder = Embedder()

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Quote mentions and speakers on the dev corpus gold (not part of pytest).
 
 Runs entity and quote extraction on every article that a gold story names (spaCy pipeline per the

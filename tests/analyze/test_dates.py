@@ -87,9 +87,7 @@ def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:
         ("December 30", "2022-01-03", "past", "2021-12-30"),
     ],
 )
-def test_dates_resolve_tense_and_year(
-    text: str, reference: str, tense: str, expected: str
-) -> None:
+def test_dates_resolve_tense_and_year(text: str, reference: str, tense: str, expected: str) -> None:
     assert resolve_expression(text, reference, "en", tense) == expected
 
 
@@ -101,12 +99,20 @@ def test_dates_relative_needs_reference(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "stamp"),
     [
-        ("Secret call leaked\nJuly 08, 2022\n\nThe call took place on February 20.", "July 08, 2022"),
+        (
+            "Secret call leaked\nJuly 08, 2022\n\nThe call took place on February 20.",
+            "July 08, 2022",
+        ),
         (" date 2019-04\nLe feu a pris lundi soir.", "date 2019-04"),
         ("Updated March 29, 2021 07:54 GMT\nThe ship was refloated on Monday.", "March 29, 2021"),
         ("April 15, 2019 | 7:21 PM EDT\nThe fire broke out on Monday.", "April 15, 2019"),
-        ("Text.\nPrenez note que cet article publié en 2019 pourrait contenir des informations "
-         "qui ne sont plus à jour.", "en 2019"),
+        (
+            (
+                "Text.\nPrenez note que cet article publié en 2019 pourrait contenir des "
+                "informations qui ne sont plus à jour."
+            ),
+            "en 2019",
+        ),
         ("Body text on Monday.\n© 2022 Example News", "2022"),
     ],
 )
@@ -120,8 +126,11 @@ def test_dates_stamps_are_marked(text: str, stamp: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The talks went on for two hours.", "After three months of talks they agreed.",
-     "The meeting started at 6:30pm."],
+    [
+        "The talks went on for two hours.",
+        "After three months of talks they agreed.",
+        "The meeting started at 6:30pm.",
+    ],
 )
 def test_dates_durations_and_clock_times_are_not_dates(text: str) -> None:
     article = Article(id="a", text=text, published=FRIDAY, language="en")
@@ -175,7 +184,10 @@ def test_dates_find_times_amn(
     [(AMN, FRIDAY, (FRIDAY, "published")), (STRAITS, None, ("2022-07-06", "article_dates"))],
 )
 def test_dates_infer_reference_seeds(
-    seeds_dir: Path, nlp_en: Any, name: str, published: str | None,
+    seeds_dir: Path,
+    nlp_en: Any,
+    name: str,
+    published: str | None,
     expected: tuple[str, str],
 ) -> None:
     article = _article(seeds_dir, name, published)

@@ -64,10 +64,16 @@ def test_events_spans_slice_and_stamp_is_no_event(
 @pytest.mark.parametrize(
     ("text", "lang", "date"),
     [
-        ("Die Regierung traf sich am Mittwoch in Berlin. Danach gab es keine Erklärung.",
-         "de", "2022-07-06"),
-        ("Путин выступил с обращением в среду. Позже Кремль ничего не сообщил.",
-         "ru", "2022-07-06"),
+        (
+            "Die Regierung traf sich am Mittwoch in Berlin. Danach gab es keine Erklärung.",
+            "de",
+            "2022-07-06",
+        ),
+        (
+            "Путин выступил с обращением в среду. Позже Кремль ничего не сообщил.",
+            "ru",
+            "2022-07-06",
+        ),
     ],
 )
 def test_events_without_parser(text: str, lang: str, date: str) -> None:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.records import Article, ArticleAnalysis, EntityMention
+from storyline.cluster.embed import Embedder
 from storyline.reconcile.entities import merge_entities, resolve_name
+from storyline.reconcile.names import strip_titles
+from storyline.records import Article, ArticleAnalysis, EntityMention
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
 
 
 def _story(names: list[tuple[str, str]]) -> tuple[list[Article], list[ArticleAnalysis]]:
@@ -17,9 +24,10 @@ def _story(names: list[tuple[str, str]]) -> tuple[list[Article], list[ArticleAna
     return [Article(id="a1", text=text)], [ArticleAnalysis("a1", "en", entities=tuple(ments))]
 
 
-def _groups(names: list[tuple[str, str]]) -> list[set[str]]:
+def _groups(names: list[tuple[str, str]], embedder: Embedder | None = None) -> list[set[str]]:
     arts, ans = _story(names)
-    return [set(m.text for m in e.mentions) for e in merge_entities("s-1", arts, ans)]
+    ents = merge_entities("s-1", arts, ans, embedder=embedder)
+    return sorted(({m.text for m in e.mentions} for e in ents), key=sorted)
 
 
 @pytest.mark.parametrize("names", [
@@ -56,3 +64,96 @@ def test_entities_canonical_prefers_latin_full_name(names: list[str]) -> None:
     assert ent.name == "Vladimir Putin"
     assert "Putin" in ent.aliases and "Mr Putin" in ent.aliases
     assert all(arts[0].text[s.start:s.end] == s.text for s in ent.mentions)
+
+
+@pytest.mark.parametrize("names", [
+    [("Wagner", "ORG"), ("Wagner Group", "ORG"), ("Wagner mercenary group", "ORG"),
+     ("ЧВК «Вагнер»", "ORG"), ("ЧВК", "ORG")],
+    [("Russia", "GPE"), ("России", "GPE"), ("Россию", "OTHER")],
+    [("Belarus", "GPE"), ("Беларуси", "GPE"), ("Белоруссии", "GPE"), ("Белоруссию", "OTHER")],
+    [("Moscow", "GPE"), ("Москвы", "OTHER")],
+    [("Notre-Dame de Paris", "LOC"), ("Notre Dame", "LOC"), ("Notre-Dame Cathedral", "LOC"),
+     ("Kathedrale Notre-Dame", "LOC")],
+    [("Royal Boskalis Westminster", "ORG"), ("Boskalis", "PERSON")],
+    [("Osama Rabie", "PERSON"), ("Lt. Gen. Osama Rabei", "PERSON"),
+     ("Admiral Osama Rabi", "PERSON"),
+     ("Rabei", "ORG")],
+    [("Alexander Lukashenko", "PERSON"), ("Белоруссии Александр Лукашенко", "PERSON"),
+     ("Лукашенко", "OTHER")],
+])
+def test_entities_merge_organisations_places_and_inflections(names: list[tuple[str, str]]) -> None:
+    assert _groups(names) == [{n for n, _ in names}]
+
+
+@pytest.mark.parametrize("names", [
+    [("Suez Canal", "LOC"), ("Suez Canal Authority", "ORG")],
+    [("Paris", "GPE"), ("Paris Fire Brigade", "ORG")],
+    [("Russia", "GPE"), ("Belarus", "GPE"), ("Беларуси", "GPE")],
+])
+def test_entities_related_names_stay_apart(names: list[tuple[str, str]]) -> None:
+    assert len(_groups(names)) == len({n for n, _ in names}) - (len(names) == 3)
+
+
+@pytest.mark.parametrize("same,apart", [
+    ([("France", "GPE"), ("Francia", "GPE"), ("Frankreichs", "GPE")],
+     [("Spain", "GPE"), ("Kremlin", "ORG"), ("Кремль", "PERSON")]),
+])
+def test_entities_encoder_joins_translations_of_one_type(
+    embedder: Embedder, same: list[tuple[str, str]], apart: list[tuple[str, str]]
+) -> None:
+    groups = _groups(same + apart, embedder)
+    assert {n for n, _ in same} in groups
+    assert all(len(g) == 1 for g in groups if g != {n for n, _ in same})
+    assert len(_groups(same)) > 1  # "Frankreichs" needs the encoder
+
+
+@pytest.mark.parametrize("parts,trump_with", [
+    ([("Donald Trump. Trump said", "a1"), ("Melania Trump visited", "a2")], "Donald Trump"),
+])
+def test_entities_ambiguous_surname_follows_its_article(
+    parts: list[tuple[str, str]], trump_with: str
+) -> None:
+    arts, ans = [], []
+    for text, aid in parts:
+        ments = []
+        for name in ("Donald Trump", "Melania Trump"):
+            if name in text:
+                ments.append(EntityMention(aid, text.index(name), text.index(name) + len(name),
+                                           name, "PERSON"))
+        if "Trump said" in text:
+            at = text.index("Trump said")
+            ments.append(EntityMention(aid, at, at + 5, "Trump", "PERSON"))
+        arts.append(Article(id=aid, text=text))
+        ans.append(ArticleAnalysis(aid, "en", entities=tuple(ments)))
+    ents = {e.name: e for e in merge_entities("s-1", arts, ans)}
+    assert set(ents) == {"Donald Trump", "Melania Trump"}
+    assert "Trump" in ents[trump_with].aliases
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    ("Yesterday Mr Macron spoke.", "Macron", "Mr Macron"),
+    ("Hier, le président Macron a parlé.", "Macron", "le président Macron"),
+])
+def test_entities_aliases_keep_titles_written_before(text: str, name: str, alias: str) -> None:
+    start = text.index(name)
+    arts = [Article(id="a1", text=text)]
+    ans = [ArticleAnalysis("a1", "fr", entities=(
+        EntityMention("a1", start, start + len(name), name, "PERSON"),))]
+    (ent,) = merge_entities("s-1", arts, ans)
+    assert alias in ent.aliases and name in ent.aliases
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Präsident Emmanuel Macron", "Emmanuel Macron"),
+    ("le président Macron", "Macron"),
+    ("presidente Pedro Sánchez", "Pedro Sánchez"),
+    ("Prasident Steinmeier", "Steinmeier"),
+    ("French President Emmanuel Macron", "Emmanuel Macron"),
+    ("General Jean-Claude Gallet", "Jean-Claude Gallet"),
+    ("General Motors", "General Motors"),
+    ("American Airlines", "American Airlines"),
+    ("Los Angeles", "Los Angeles"),
+    ("Prigozhin's", "Prigozhin"),
+])
+def test_names_strip_titles(raw: str, expected: str) -> None:
+    assert strip_titles(raw) == expected

@@ -6,24 +6,15 @@ import re
 
 # English lemmas of verbs of saying (spaCy lemmas, so "said", "says", "saying" all match "say").
 EN_CUE_LEMMAS = frozenset(
-    """say tell add note insist stress warn respond reply tweet write declare vow announce claim
-    argue explain state suggest accuse deny admit acknowledge confirm condemn urge ask describe
-    promise pledge predict recall remark comment complain concede contend emphasize emphasise
-    assert allege maintain observe quip fume joke muse conclude continue reveal threaten demand
-    criticise criticize praise slam blast dismiss agree caution counter retort proclaim boast
-    lament thank welcome mention estimate report post testify signal charge blame hail
-    underline underscore affirm call term dub brand label express speculate relay wonder
-    reiterate assure indicate commend denounce vow""".split()
+    ["say", "tell", "add", "note", "insist", "stress", "warn", "respond", "reply", "tweet", "write", "declare", "vow", "announce", "claim", "argue", "explain", "state", "suggest", "accuse", "deny", "admit", "acknowledge", "confirm", "condemn", "urge", "ask", "describe", "promise", "pledge", "predict", "recall", "remark", "comment", "complain", "concede", "contend", "emphasize", "emphasise", "assert", "allege", "maintain", "observe", "quip", "fume", "joke", "muse", "conclude", "continue", "reveal", "threaten", "demand", "criticise", "criticize", "praise", "slam", "blast", "dismiss", "agree", "caution", "counter", "retort", "proclaim", "boast", "lament", "thank", "welcome", "mention", "estimate", "report", "post", "testify", "signal", "charge", "blame", "hail", "underline", "underscore", "affirm", "call", "term", "dub", "brand", "label", "express", "speculate", "relay", "wonder", "reiterate", "assure", "indicate", "commend", "denounce", "vow"]
 )
 # Cue verbs whose complement is not necessarily speech: only count with a quote or "that".
 EN_WEAK_CUES = frozenset(
-    "continue add ask thank welcome blame hail signal charge agree explain reveal describe".split()
+    ["continue", "add", "ask", "thank", "welcome", "blame", "hail", "signal", "charge", "agree", "explain", "reveal", "describe"]
 )
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(
-    """ministry government kremlin office police authorities authority company spokesperson
-    statement report officials official ministers sources source agency court army military
-    embassy presidency palace council committee commission party union prosecutors""".split()
+    ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors"]
 )
 
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).
@@ -46,7 +37,7 @@ OTHER_CUES = {
           r"tweeted|wrote|declared|vowed|announced|according\s+to|explained|stated",
 }
 _OTHER_CUE_RE = {
-    lang: re.compile(rf"(?<!\w)(?:{pat})(?!\w)", re.I | re.U) for lang, pat in OTHER_CUES.items()
+    lang: re.compile(rf"(?<!\w)(?:{pat})(?!\w)", re.IGNORECASE | re.UNICODE) for lang, pat in OTHER_CUES.items()
 }
 
 
@@ -68,8 +59,7 @@ SAY_STEMS: dict[str, tuple[str, ...]] = {
            "написал", "уточн", "назвал", "обещ", "пообещ", "призв", "считает", "говорит",
            "рассказ", "передает", "передаёт", "констатир", "признал", "предупред", "опроверг"),
 }
-_NOT_CUES = frozenset("dits dite disposer lancement annonce annonces déclaration déclarations "
-                      "engagement sagte_ según_".split())
+_NOT_CUES = frozenset(["dits", "dite", "disposer", "lancement", "annonce", "annonces", "déclaration", "déclarations", "engagement", "sagte_", "según_"])
 
 
 def stem_cue(word: str, lang: str) -> bool:
@@ -93,30 +83,17 @@ PRONOUNS = {
 
 # Heads of nominal descriptions that can stand for a person quoted earlier.
 ROLE_NOUNS = frozenset(
-    """minister president spokesman spokeswoman spokesperson diplomat leader official adviser
-    advisor chancellor premier secretary envoy ambassador chief head director chairman
-    chairwoman commander general mayor governor king queen pope prosecutor lawyer judge
-    founder boss owner captain source official""".split()
+    ["minister", "president", "spokesman", "spokeswoman", "spokesperson", "diplomat", "leader", "official", "adviser", "advisor", "chancellor", "premier", "secretary", "envoy", "ambassador", "chief", "head", "director", "chairman", "chairwoman", "commander", "general", "mayor", "governor", "king", "queen", "pope", "prosecutor", "lawyer", "judge", "founder", "boss", "owner", "captain", "source", "official"]
 )
 
 # A few common female first names, for pronoun agreement ("she" -> Maria Zakharova).
 FEMALE_NAMES = frozenset(
-    """maria marie anne angela theresa ursula kamala hillary nancy elizabeth liz jacinda marine
-    christine ségolène segolene sophie claire catherine nathalie valérie valerie élisabeth
-    elisabeth julia yulia svetlana olga natalia natalya tatiana irina elena anna annalena giorgia
-    sanna mette kaja michelle melania jill laura sarah susan karen linda lisa mary jane helen ann
-    anita nadia rachida agnès agnes aurore carmen isabel lucía lucia yolanda begoña cristina
-    inés ines мария анна ольга елена""".split()
+    ["maria", "marie", "anne", "angela", "theresa", "ursula", "kamala", "hillary", "nancy", "elizabeth", "liz", "jacinda", "marine", "christine", "ségolène", "segolene", "sophie", "claire", "catherine", "nathalie", "valérie", "valerie", "élisabeth", "elisabeth", "julia", "yulia", "svetlana", "olga", "natalia", "natalya", "tatiana", "irina", "elena", "anna", "annalena", "giorgia", "sanna", "mette", "kaja", "michelle", "melania", "jill", "laura", "sarah", "susan", "karen", "linda", "lisa", "mary", "jane", "helen", "ann", "anita", "nadia", "rachida", "agnès", "agnes", "aurore", "carmen", "isabel", "lucía", "lucia", "yolanda", "begoña", "cristina", "inés", "ines", "мария", "анна", "ольга", "елена"]
 )
 
 # Titles and roles written before a name ("Präsident", "президент", "Mr"), several languages.
 TITLES = frozenset(
-    """mr mrs ms dr prof sir president prime minister chancellor secretary senator governor mayor
-    king queen pope general admiral spokesman spokeswoman spokesperson chief ceo chairman head
-    leader minister m mme monsieur madame président présidente ministre porte-parole herr frau
-    präsident präsidentin kanzler kanzlerin bundeskanzlerin ministerin sprecher sprecherin
-    señor señora presidente ministro ministra portavoz alcalde alcaldesa президент министр
-    пресс-секретарь глава основатель руководитель лидер спикер""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "sir", "president", "prime", "minister", "chancellor", "secretary", "senator", "governor", "mayor", "king", "queen", "pope", "general", "admiral", "spokesman", "spokeswoman", "spokesperson", "chief", "ceo", "chairman", "head", "leader", "minister", "m", "mme", "monsieur", "madame", "président", "présidente", "ministre", "porte-parole", "herr", "frau", "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzlerin", "ministerin", "sprecher", "sprecherin", "señor", "señora", "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "президент", "министр", "пресс-секретарь", "глава", "основатель", "руководитель", "лидер", "спикер"]
 )
 
 _PHRASES = {
@@ -126,7 +103,7 @@ _PHRASES = {
     "es": r"\bsegún\b",
     "ru": r"\bпо словам\b|\bпо данным\b|\bсогласно\b",
 }
-_PHRASE_RE = {k: re.compile(v, re.I | re.U) for k, v in _PHRASES.items()}
+_PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 
 
 def phrase_cue(text: str, lang: str) -> bool:

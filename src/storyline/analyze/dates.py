@@ -98,8 +98,11 @@ def _nearest_year(month: int, day: int | None, ref: date, tense: str) -> date | 
     if tense == "future":
         future = [d for d in cands if d >= ref or (day is None and d.month == ref.month)]
         return min(future, key=lambda d: (d - ref).days) if future else None
-    past = [d for d in cands if d <= ref or (day is None and d.year == ref.year
-                                             and d.month == ref.month)]
+    past = [
+        d
+        for d in cands
+        if d <= ref or (day is None and d.year == ref.year and d.month == ref.month)
+    ]
     best = max(past) if past else min(cands, key=lambda d: abs((d - ref).days))
     ahead = [d for d in cands if d > ref and (d - ref).days <= 14]
     if day is not None and ahead and (best is None or (ref - best).days > 300):
@@ -160,8 +163,16 @@ _RX_WEEKDAY = re.compile(rf"{_W}({tr.WEEKDAY_RE}){_E}", re.IGNORECASE)
 _RX_QUARTER = re.compile(
     r"(?:\bq([1-4])|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)", re.IGNORECASE
 )
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4,
-                  "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_QUARTER_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 _RX_SEASON = re.compile(rf"{_W}({tr.SEASON_RE}){_E}", re.IGNORECASE)
 _RX_LAST = re.compile(rf"{_W}(?:{tr.LAST_WORDS}){_E}", re.IGNORECASE)
 _RX_NEXT = re.compile(rf"{_W}(?:{tr.NEXT_WORDS}){_E}", re.IGNORECASE)
@@ -301,12 +312,24 @@ def _resolve_rules(t: str, ref: date | None, tense: str) -> str | None:
 
     # Month (+ year).
     m = _RX_MONTH_YEAR.search(t)
-    if m and not (m.group(1).lower() in {"may", "mar.", "mai"} and not m.group(2)
-                  and not re.search(r"\b(?:in|en|im|de|в|since|until|by)\s+\w+$",
-                                    low[: m.end()])):
+    if m and not (
+        m.group(1).lower() in {"may", "mar.", "mai"}
+        and not m.group(2)
+        and not re.search(r"\b(?:in|en|im|de|в|since|until|by)\s+\w+$", low[: m.end()])
+    ):
         month = tr.month_number(m.group(1))
         if month is not None:
             year = int(m.group(2)) if m.group(2) else _explicit_year(t)
+            if (
+                year is None
+                and ref is not None
+                and re.search(
+                    rf"(?:{tr.LAST_WORDS})\s+(?:year|année|an|jahr|jahres|año)|l'an dernier|"
+                    r"l'année dernière|прошлого года",
+                    low,
+                )
+            ):
+                year = ref.year - 1
             if year is None:
                 if ref is None:
                     return None
@@ -318,11 +341,23 @@ def _resolve_rules(t: str, ref: date | None, tense: str) -> str | None:
 
     # "last week", "this month", "next year" ...
     if ref is not None:
-        unit = ("week" if _RX_WEEK.search(low) else "month" if _RX_MONTHWORD.search(low)
-                else "year" if _RX_YEARWORD.search(low) else None)
+        unit = (
+            "week"
+            if _RX_WEEK.search(low)
+            else "month"
+            if _RX_MONTHWORD.search(low)
+            else "year"
+            if _RX_YEARWORD.search(low)
+            else None
+        )
         if unit is not None:
-            shift = -1 if _RX_LAST.search(low) else 1 if _RX_NEXT.search(low) else (
-                0 if _RX_THIS.search(low) else None)
+            shift = (
+                -1
+                if _RX_LAST.search(low)
+                else 1
+                if _RX_NEXT.search(low)
+                else (0 if _RX_THIS.search(low) else None)
+            )
             if shift is not None:
                 return _relative_unit(unit, shift, ref, low)
 
@@ -378,86 +413,143 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("stamp_meta", re.compile(r"(?m)^\s*date \d{4}-\d{2}(?:-\d{2})?")),
     ("iso", re.compile(r"(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w/-])")),
     ("numeric", re.compile(r"(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/])")),
-    ("anchor", re.compile(
-        rf"{_W}(?:(?:just|only|some|about|around|nearly|almost|exactly)\s+)?({_NUM})\s+({_UNIT})"
-        rf"\s+(before|after|prior to|ahead of|avant|après|vor|nach|antes de|después de|до|после)"
-        rf"\s+(?!(?:that|this|it|then)\b)",
-        re.IGNORECASE)),
-    ("day_anchor", re.compile(
-        r"\b(?:on\s+)?the\s+(day|night|morning|evening|week)\s+(before|after|following)\s+"
-        r"(?=the\s|his\s|her\s|their\s|its\s)",
-        re.IGNORECASE)),
-    ("ago", re.compile(
-        rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(?:ago|назад)|(?:il y a|vor|hace)\s+({_NUM})\s+({_UNIT}))"
-        rf"{_E}",
-        re.IGNORECASE)),
-    ("later", re.compile(
-        rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(later|earlier|plus tard|plus tôt|später|"
-        rf"después|спустя)|the (next|following) day|le lendemain|la veille|am nächsten tag|"
-        rf"al día siguiente|на следующий день)(?!\s+(?:than|que)\b){_E}",
-        re.IGNORECASE)),
-    ("weekday_day", re.compile(
-        rf"{_W}(?:(?:on|le|am|el|в|во)\s+)?(?:{_PARTS}\s+(?:on\s+)?)?{tr.WEEKDAY_RE},?\s*"
-        rf"\(?(?:(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:er|\.)?\s+"
-        rf"(?:de\s+)?(?:{tr.MONTH_RE}))(?:,?\s+\d{{4}})?\)?",
-        re.IGNORECASE)),
-    ("date_full", re.compile(
-        rf"{_W}(?:(?:on|le|am|el|the)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?"
-        rf"(?:{tr.MONTH_RE})|(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{_E})"
-        rf"(?:,?\s+(?:de\s+|del\s+)?\d{{4}})?{_E}",
-        re.IGNORECASE)),
-    ("weekday", re.compile(
-        rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|early|late|on|le|ce|am|"
-        rf"el|в|во|в\s+эту|в\s+прошлую)\s+)*(?:on\s+)?{tr.WEEKDAY_RE}"
-        rf"(?:\s+{_DP}|\s+soir|,?\s+(?:à|a)\s+)?{_E}",
-        re.IGNORECASE)),
-    ("dayword", re.compile(
-        r"(?<![\w])(?:(?:late|early)\s+)?(?:the day before yesterday|yesterday|last night|"
-        r"tonight|today|this (?:morning|afternoon|evening)|avant-hier|hier(?: soir)?|"
-        r"aujourd'hui|aujourd’hui|ce soir|ce matin|vorgestern|gestern(?: abend)?|heute"
-        r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|позавчера|вчера|сегодня)(?![\w])",
-        re.IGNORECASE)),
-    ("relative_unit", re.compile(
-        rf"{_W}(?:(?:earlier|later)\s+this|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|ce|cette|"
-        rf"diese[nmrs]?|este|esta|на\s+прошлой|в\s+прошлом|в\s+этом|на\s+этой)\s+"
-        rf"(?:week|month|year|semaine|mois|année|an|woche|monat|jahr|semana|mes|año|"
-        rf"неделе|месяце|году)(?:\s+(?:dernier|dernière|passé|passée|pasado|pasada|"
-        rf"prochain|prochaine))?{_E}"
-        rf"|{_W}(?:la\s+semaine|le\s+mois|l'an|l'année)\s+(?:dernière|dernier|passée|passé)"
-        rf"{_E}",
-        re.IGNORECASE)),
-    ("season", re.compile(
-        rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|this|next|in|en|im|the)\s+)*{tr.SEASON_RE}"
-        rf"(?:\s+(?:of\s+|de\s+)?\d{{4}})?{_E}",
-        re.IGNORECASE)),
-    ("quarter", re.compile(
-        r"\b(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+\d{4})?\b|"
-        r"\bQ[1-4]\s+\d{4}\b")),
-    ("month_year", re.compile(
-        rf"{_W}(?:(?:{_PARTS}|in|en|im|the)\s+)*(?:{tr.MONTH_RE})(?:,?\s+(?:of\s+|de\s+)?"
-        rf"\d{{4}})?{_E}",
-        re.IGNORECASE)),
-    ("year", re.compile(
-        r"(?<![\w$€£.,-])(?:(?:in|en|im|since|depuis|seit|desde|в|of)\s+)?(?:early\s+|late\s+)?"
-        r"(?:1[6-9]\d\d|20[0-4]\d)(?![\w%.,-]\d|\s*(?:%|percent|people|ships|tonnes|km|"
-        r"euros?|dollars?|\$))(?![\w-])",
-        re.IGNORECASE)),
+    (
+        "anchor",
+        re.compile(
+            rf"{_W}(?:(?:just|only|some|about|around|nearly|almost|exactly)\s+)?({_NUM})\s+({_UNIT})"
+            rf"\s+(before|after|prior to|ahead of|avant|après|vor|nach|antes de|después de|до|после)"
+            rf"\s+(?!(?:that|this|it|then)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_anchor",
+        re.compile(
+            r"\b(?:on\s+)?the\s+(day|night|morning|evening|week)\s+(before|after|following)\s+"
+            r"(?=the\s|his\s|her\s|their\s|its\s)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(?:ago|назад)|(?:il y a|vor|hace)\s+({_NUM})\s+({_UNIT}))"
+            rf"{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "later",
+        re.compile(
+            rf"{_W}(?:({_NUM})\s+({_UNIT})\s+(later|earlier|plus tard|plus tôt|später|"
+            rf"después|спустя)|the (next|following) day|le lendemain|la veille|am nächsten tag|"
+            rf"al día siguiente|на следующий день)(?!\s+(?:than|que)\b){_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday_day",
+        re.compile(
+            rf"{_W}(?:(?:on|le|am|el|в|во)\s+)?(?:{_PARTS}\s+(?:on\s+)?)?{tr.WEEKDAY_RE},?\s*"
+            rf"\(?(?:(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:er|\.)?\s+"
+            rf"(?:de\s+)?(?:{tr.MONTH_RE}))(?:,?\s+\d{{4}})?\)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "date_full",
+        re.compile(
+            rf"{_W}(?:(?:on|le|am|el|the)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?"
+            rf"(?:{tr.MONTH_RE})|(?:{tr.MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{_E})"
+            rf"(?:,?\s+(?:de\s+|del\s+)?\d{{4}})?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|early|late|on|le|ce|am|"
+            rf"el|в|во|в\s+эту|в\s+прошлую)\s+)*(?:on\s+)?{tr.WEEKDAY_RE}"
+            rf"(?:\s+{_DP}|\s+soir|,?\s+(?:à|a)\s+)?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dayword",
+        re.compile(
+            r"(?<![\w])(?:(?:late|early)\s+)?(?:the day before yesterday|yesterday|last night|overnight|"
+            r"tonight|today|this (?:morning|afternoon|evening)|avant-hier|hier(?: soir)?|"
+            r"aujourd'hui|aujourd’hui|ce soir|ce matin|vorgestern|gestern(?: abend)?|heute"
+            r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|позавчера|вчера|сегодня)(?![\w])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative_unit",
+        re.compile(
+            rf"{_W}(?:(?:earlier|later)\s+this|{tr.LAST_WORDS}|{tr.NEXT_WORDS}|this|ce|cette|"
+            rf"diese[nmrs]?|este|esta|на\s+прошлой|в\s+прошлом|в\s+этом|на\s+этой)\s+"
+            rf"(?:week|month|year|semaine|mois|année|an|woche|monat|jahr|semana|mes|año|"
+            rf"неделе|месяце|году)(?:\s+(?:dernier|dernière|passé|passée|pasado|pasada|"
+            rf"prochain|prochaine))?{_E}"
+            rf"|{_W}(?:la\s+semaine|le\s+mois|l'an|l'année)\s+(?:dernière|dernier|passée|passé)"
+            rf"{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            rf"{_W}(?:(?:{_PARTS}|{tr.LAST_WORDS}|this|next|in|en|im|the)\s+)*{tr.SEASON_RE}"
+            rf"(?:\s+(?:of\s+|de\s+)?\d{{4}})?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+of)?(?:\s+\d{4})?\b|"
+            r"\bQ[1-4]\s+\d{4}\b"
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"{_W}(?:(?:{_PARTS}|in|en|im|the)\s+)*(?:{tr.MONTH_RE})(?:,?\s+(?:of\s+|de\s+)?"
+            rf"\d{{4}}|\s+(?:of\s+)?(?:last|this)\s+year|\s+de l'an dernier|"
+            rf"\s+(?:del|de)\s+año\s+pasado|\s+letzten\s+jahres|\s+прошлого\s+года)?{_E}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"(?<![\w$€£.,-])(?:(?:in|en|im|since|depuis|seit|desde|в|of)\s+)?(?:early\s+|late\s+)?"
+            r"(?:1[6-9]\d\d|20[0-4]\d)(?![\w%.,-]\d|\s*(?:%|percent|people|ships|tonnes|km|"
+            r"euros?|dollars?|\$))(?![\w-])",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 _ENT_START = re.compile(
     rf"(?i)\b(?:\d|{tr.MONTH_RE}|{tr.WEEKDAY_RE}|yesterday|today|tonight|last|this|next|early|"
     r"late|mid|earlier|later|the (?:day|week|month|year)|in \d)"
 )
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}|[.h]\s?\d{2})?\s*(?:[ap]\.?m\.?|h\b|uhr)|\b\d{1,2}:\d{2}\b",
-                    re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2}|[.h]\s?\d{2})?\s*(?:[ap]\.?m\.?|h\b|uhr)|\b\d{1,2}:\d{2}\b", re.IGNORECASE
+)
 _DURATION_BEFORE = re.compile(
     r"(?:\bfor|\bduring|\bover|\bwithin|\bpendant|\bdurant|\bseit|\bwährend|\bdurante|"
     r"\bв течение)\s+(?:the\s+)?(?:past\s+|last\s+)?$",
     re.IGNORECASE,
 )
 _MONTHS_OF = re.compile(r"^\s+(?:of|de|d')\s", re.IGNORECASE)
-_PAST_HINT = re.compile(r"\b(?:will|shall|is due|are due|plans? to|is set to|next)\b|"
-                        r"\b(?:va|vont|wird|werden|va a|van a|будет)\b", re.IGNORECASE)
+_PAST_HINT = re.compile(
+    r"\b(?:will|shall|is due|are due|plans? to|is set to)\b|"
+    r"\b(?:va|vont|wird|werden|va a|van a|будет)\b",
+    re.IGNORECASE,
+)
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -473,7 +565,7 @@ def _is_stamp(text: str, start: int, end: int, kind: str) -> bool:
     lo, hi = _line_bounds(text, start, end)
     line = text[lo:hi]
     rest = (text[lo:start] + " " + text[end:hi]).strip()
-    if tr.STAMP_LINE.match(line) or "©" in line or re.search(r"\(c\)\s*\d{4}", line, re.I):
+    if tr.STAMP_LINE.match(line) or "©" in line or re.search(r"\(c\)\s*\d{4}", line, re.IGNORECASE):
         return True
     if tr.ARCHIVE_NOTICE.search(line):
         return True
@@ -489,9 +581,9 @@ def _is_stamp(text: str, start: int, end: int, kind: str) -> bool:
         return True
     # A full date followed directly by a clock time is a stamp, even inside a caption line.
     after = text[end : min(hi, end + 14)]
-    if re.match(r"[\s,|–—-]*\d{1,2}[:.]\d{2}", after) and re.search(r"\d{4}", text[start:end]):
-        return True
-    return False
+    return bool(
+        re.match(r"[\s,|–—-]*\d{1,2}[:.]\d{2}", after) and re.search(r"\d{4}", text[start:end])
+    )
 
 
 def _tense(sentence: str) -> str:
@@ -513,7 +605,9 @@ def _sentence_bounds(doc: Any, text: str, start: int) -> tuple[int, int]:
 def _anchor_phrase(text: str, pos: int) -> tuple[int, int]:
     """The event phrase after "before"/"after": up to a clause break, at most ~10 words."""
     hi = len(text)
-    m = re.search(r"[,;:.!?\n()“”\"]|\s(?:and|but|when|while|which|who|as|et|und|y|и)\s", text[pos:])
+    m = re.search(
+        r"[,;:.!?\n()“”\"]|\s(?:and|but|when|while|which|who|as|et|und|y|и)\s", text[pos:]
+    )
     if m:
         hi = pos + m.start()
     words = list(re.finditer(r"\S+", text[pos:hi]))
@@ -576,8 +670,9 @@ def find_times(
     prev_value: str | None = None
     for s, e, kind, m in chosen:
         try:
-            mention = _make_mention(doc, article, text, s, e, kind, m, reference,
-                                    reference_kind, lang, prev_value)
+            mention = _make_mention(
+                doc, article, text, s, e, kind, m, reference, reference_kind, lang, prev_value
+            )
         except (ValueError, OverflowError) as exc:
             log.debug("skipping time %r in %s: %s", text[s:e], article.id, exc)
             continue
@@ -590,13 +685,31 @@ def find_times(
 
 
 def _make_mention(
-    doc: Any, article: Article, text: str, s: int, e: int, kind: str,
-    m: re.Match[str] | None, reference: str | None, reference_kind: str | None, lang: str,
+    doc: Any,
+    article: Article,
+    text: str,
+    s: int,
+    e: int,
+    kind: str,
+    m: re.Match[str] | None,
+    reference: str | None,
+    reference_kind: str | None,
+    lang: str,
     prev_value: str | None,
 ) -> TimeMention | None:
     expr = text[s:e]
+    if re.search(r"(?<![\w])(?:march|may)(?![\w])", expr) and kind in {
+        "month_year",
+        "date_full",
+        "weekday_day",
+        "season",
+        "ent",
+    }:
+        return None  # lowercase "march"/"may" are a noun and a verb, not months
     before = text[max(0, s - 40) : s]
-    if _DURATION_BEFORE.search(before) and kind not in {"date_full", "weekday_day", "iso"}:
+    if _DURATION_BEFORE.search(before) and not re.search(
+        rf"(?i)\d{{4}}|{tr.MONTH_RE}|{tr.WEEKDAY_RE}", expr
+    ):
         return None
     if kind in {"ent", "month_year", "season"} and re.search(
         rf"(?i)^\s*(?:{_NUM}|several|many|few)\s+(?:{_UNIT})\b", expr
@@ -607,8 +720,10 @@ def _make_mention(
         expr,
     ):
         return None
-    if kind == "month_year" and _MONTHS_OF.match(text[e : e + 5]) is None and re.fullmatch(
-        r"(?i)may|mar\.?|mai", expr.strip()
+    if (
+        kind == "month_year"
+        and _MONTHS_OF.match(text[e : e + 5]) is None
+        and re.fullmatch(r"(?i)may|mar\.?|mai", expr.strip())
     ):
         return None
     stamp = _is_stamp(text, s, e, kind)
@@ -663,16 +778,8 @@ def _make_mention(
             return None
         if value is not None and "/" not in value and not _ISO_DAY.match(value):
             return None
-        if value is not None and _RX_ISO.search(expr) is None and not re.search(
-            r"\d{4}", expr
-        ):
-            pass
-        else:
-            kind_out = "absolute" if value is not None else reference_kind
-            ref_out = reference if value is None else reference
-    if value is None and anchor_text is None:
-        if kind == "ent":
-            return None
+        if value is not None and re.search(r"\d{4}", expr):
+            kind_out = "absolute"  # the text states the year: no reference was needed
     return TimeMention(
         article=article.id,
         start=s,
@@ -769,8 +876,9 @@ def weekday_pair_dates(text: str, reference: date) -> list[date]:
         if wd is None or month is None:
             continue
         day = int(m.group(3) or m.group(4))
-        for y in sorted(range(reference.year - 6, reference.year + 7),
-                        key=lambda y: abs(y - reference.year)):
+        for y in sorted(
+            range(reference.year - 6, reference.year + 7), key=lambda y: abs(y - reference.year)
+        ):
             d = _safe_date(y, month, day)
             if d is not None and d.weekday() == wd:
                 out.append(d)

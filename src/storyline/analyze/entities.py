@@ -20,10 +20,10 @@ LABELS = {
 }
 _LEADING = re.compile(
     r"^(?:(?:the|mr|mrs|ms|dr|president|prime minister|minister|foreign minister|chancellor|"
-    r"spokesman|spokeswoman|m|mme)\.?\s+)+", re.I)
+    r"spokesman|spokeswoman|m|mme)\.?\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 _CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:de|du|von|van|der|la|le|di|da|al)?"
-                      r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.U)
+                      r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -48,7 +48,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _TITLE_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(TITLES, key=len, reverse=True))
-                           + r")\.?\s+$", re.I)
+                           + r")\.?\s+$", re.IGNORECASE)
 
 
 def _rule_label(text: str, s: int, e: int, lang: str) -> str:
@@ -64,6 +64,22 @@ def _rule_label(text: str, s: int, e: int, lang: str) -> str:
     return "OTHER"
 
 
+def _recurs(text: str, word: str, pos: int) -> bool:
+    """True when ``word`` appears capitalised elsewhere, not only at ``pos``."""
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        if m.start() != pos:
+            return True
+    return False
+
+
+def _stands_alone(text: str, first: str, second: str) -> bool:
+    """True when ``first`` also occurs without ``second`` after it (so is a name of its own)."""
+    for m in re.finditer(rf"(?<!\w){re.escape(first)}(?!\w)", text):
+        if not text[m.end():].lstrip().startswith(second):
+            return True
+    return False
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
     lang = (article.language or "en").lower()[:2]
@@ -77,7 +93,19 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         if e - s < 3:
             continue
         words = text[s:e].split()
-        at_start = s in sent_starts or (s > 0 and text[s - 1] in "\n«„“\"")
+        at_start = s in sent_starts or s == 0 or text[s - 1] in "\n«„“\"" or text[
+            max(0, s - 2):s].strip() in (".", "!", "?", "—", "-", ":")
+        if at_start and len(words) > 1 and not _recurs(text, words[0], s):
+            # "Вечером Дмитрий Песков": the capital of a sentence start is no part of the name.
+            s += len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words = words[1:]
+            at_start = False
+        if len(words) > 2 and _stands_alone(text, words[0], words[1]):
+            # "президента России Дмитрий Песков": a place in the genitive is no first name.
+            s += len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words = words[1:]
         if len(words) == 1 and (at_start or counts.get(m.group(0), 0) < 2):
             continue
         found.append(EntityMention(article.id, s, e, text[s:e], _rule_label(text, s, e, lang)))

@@ -20,22 +20,140 @@ log = logging.getLogger(__name__)
 
 # Nouns that name a happening: a time attached to them dates that happening.
 EVENT_NOUNS = frozenset(
-    "call phone-call conversation talk talks discussion exchange meeting summit visit trip "
-    "invasion attack strike offensive war mutiny rebellion uprising coup revolt march "
-    "fire blaze explosion crash collapse accident grounding earthquake flood storm "
-    "broadcast documentary interview speech address statement announcement conference "
-    "vote election referendum poll ballot launch leak release deal agreement treaty ceasefire "
-    "protest demonstration riot arrest trial verdict ruling funeral ceremony opening "
-    "appel entretien conversation réunion sommet visite invasion attaque guerre incendie "
-    "explosion effondrement discours allocution vote élection accord manifestation "
-    "anruf gespräch treffen besuch angriff krieg brand einsturz rede wahl abstimmung "
-    "llamada reunión visita invasión ataque guerra incendio discurso elección votación "
-    "звонок разговор встреча визит вторжение нападение война пожар мятеж выступление "
-    "выборы переговоры".split()
+    [
+        "call",
+        "phone-call",
+        "conversation",
+        "talk",
+        "talks",
+        "discussion",
+        "exchange",
+        "meeting",
+        "summit",
+        "visit",
+        "trip",
+        "invasion",
+        "attack",
+        "strike",
+        "offensive",
+        "war",
+        "mutiny",
+        "rebellion",
+        "uprising",
+        "coup",
+        "revolt",
+        "march",
+        "fire",
+        "blaze",
+        "explosion",
+        "crash",
+        "collapse",
+        "accident",
+        "grounding",
+        "earthquake",
+        "flood",
+        "storm",
+        "broadcast",
+        "documentary",
+        "interview",
+        "speech",
+        "address",
+        "statement",
+        "announcement",
+        "conference",
+        "vote",
+        "election",
+        "referendum",
+        "poll",
+        "ballot",
+        "launch",
+        "leak",
+        "release",
+        "deal",
+        "agreement",
+        "treaty",
+        "ceasefire",
+        "protest",
+        "demonstration",
+        "riot",
+        "arrest",
+        "trial",
+        "verdict",
+        "ruling",
+        "funeral",
+        "ceremony",
+        "opening",
+        "appel",
+        "entretien",
+        "conversation",
+        "réunion",
+        "sommet",
+        "visite",
+        "invasion",
+        "attaque",
+        "guerre",
+        "incendie",
+        "explosion",
+        "effondrement",
+        "discours",
+        "allocution",
+        "vote",
+        "élection",
+        "accord",
+        "manifestation",
+        "anruf",
+        "gespräch",
+        "treffen",
+        "besuch",
+        "angriff",
+        "krieg",
+        "brand",
+        "einsturz",
+        "rede",
+        "wahl",
+        "abstimmung",
+        "llamada",
+        "reunión",
+        "visita",
+        "invasión",
+        "ataque",
+        "guerra",
+        "incendio",
+        "discurso",
+        "elección",
+        "votación",
+        "звонок",
+        "разговор",
+        "встреча",
+        "визит",
+        "вторжение",
+        "нападение",
+        "война",
+        "пожар",
+        "мятеж",
+        "выступление",
+        "выборы",
+        "переговоры",
+    ]
 )
 # Verbs that only say that the subject happened: the subject noun is the trigger.
 _LIGHT_VERBS = frozenset(
-    "take happen occur be begin start end hold come air break erupt unfold follow".split()
+    [
+        "take",
+        "happen",
+        "occur",
+        "be",
+        "begin",
+        "start",
+        "end",
+        "hold",
+        "come",
+        "air",
+        "break",
+        "erupt",
+        "unfold",
+        "follow",
+    ]
 )
 _SUMMARY_WORDS = 12
 _VERBISH = re.compile(
@@ -49,10 +167,7 @@ def _sentences(doc: Any, text: str) -> list[tuple[int, int]]:
             return [(s.start_char, s.end_char) for s in doc.sents]
         except ValueError:
             pass
-    out, pos = [], 0
-    for m in re.finditer(r"[^\n.!?]+[.!?]*", text):
-        out.append((m.start(), m.end()))
-        pos = m.end()
+    out = [(m.start(), m.end()) for m in re.finditer(r"[^\n.!?]+[.!?]*", text)]
     return out or [(0, len(text))]
 
 
@@ -154,9 +269,9 @@ def _strip_span(text: str, lo: int, hi: int) -> tuple[int, int]:
 def _participants(entities: list[EntityMention], lo: int, hi: int) -> tuple[str, ...]:
     seen: list[str] = []
     for e in entities:
-        if lo <= e.start and e.end <= hi and e.label in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
-            if e.text not in seen:
-                seen.append(e.text)
+        inside = lo <= e.start and e.end <= hi
+        if inside and e.label in {"PERSON", "ORG", "GPE", "NORP", "LOC"} and e.text not in seen:
+            seen.append(e.text)
     return tuple(seen)
 
 
@@ -189,6 +304,7 @@ def extract_events(
     text = article.text
     parsed = _has_parse(doc)
     usable = [t for t in times if not t.is_stamp and (t.value or t.anchor_text)]
+    stamps = [t for t in times if t.is_stamp]
     out: list[EventMention] = []
     seen: set[tuple[int, int, str]] = set()
     for lo, hi in _sentences(doc, text):
@@ -198,7 +314,7 @@ def extract_events(
         sent_dates = [t for t in in_sent if t.value]
         for t in in_sent:
             try:
-                ev = _event_for(doc, article, t, lo, hi, parsed, entities, in_sent)
+                ev = _event_for(doc, article, t, lo, hi, parsed, entities, in_sent, stamps)
             except (ValueError, IndexError) as exc:
                 log.debug("no event for %r in %s: %s", t.text, article.id, exc)
                 continue
@@ -215,8 +331,15 @@ def extract_events(
 
 
 def _event_for(
-    doc: Any, article: Article, t: TimeMention, lo: int, hi: int, parsed: bool,
-    entities: list[EntityMention], in_sent: list[TimeMention],
+    doc: Any,
+    article: Article,
+    t: TimeMention,
+    lo: int,
+    hi: int,
+    parsed: bool,
+    entities: list[EntityMention],
+    in_sent: list[TimeMention],
+    stamps: list[TimeMention],
 ) -> EventMention | None:
     text = article.text
     if t.anchor_text and any(o.value for o in in_sent):
@@ -239,6 +362,13 @@ def _event_for(
     else:
         trigger, summary = _fallback_trigger(text, lo, hi, t.start)
         c_lo, c_hi = lo, hi
+    for stamp in stamps:
+        # A stamp glued to the sentence (caption + date line) is no part of the evidence.
+        if c_lo <= stamp.start < c_hi:
+            if stamp.start > t.start:
+                c_hi = stamp.start
+            else:
+                c_lo = max(c_lo, stamp.end)
     c_lo, c_hi = _strip_span(text, c_lo, c_hi)
     if c_hi - c_lo < 8:
         return None
@@ -267,7 +397,10 @@ def _event_for(
 
 
 def _anchor_target(
-    doc: Any, article: Article, t: TimeMention, sent_dates: list[TimeMention],
+    doc: Any,
+    article: Article,
+    t: TimeMention,
+    sent_dates: list[TimeMention],
     entities: list[EntityMention],
 ) -> EventMention | None:
     """The event an anchor names ("the Russian invasion of Ukraine" in "four days before ...")."""

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 _PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\""}
 _MIN_DIRECT_WORDS = 4  # shorter quoted fragments are scare quotes or parts of mixed speech
 _MAX_SPEAKER_TOKENS = 10
-_WORD = re.compile(r"\w+", re.U)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -85,7 +85,7 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
     return [_strip(text, s, e) for s, e in spans if _WORD.search(text[s:e])]
 
 
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?])[’'](?![\w’'])", re.U)
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?])[’'](?![\w’'])", re.UNICODE)
 
 
 def _single_quoted(text: str, doubles: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -166,8 +166,8 @@ def can_speak(subj: Any) -> bool:
     of a call do not."""
     if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PER"):
         return True
-    low = subj.lower_
-    if subj.pos_ == "PRON":
+    low = re.sub(r"^-?(?:t-)?", "", subj.lower_)
+    if subj.pos_ == "PRON" or low in PRONOUNS:
         return low in PRONOUNS and low not in ("i", "we", "it")
     if subj.pos_ == "PROPN":
         return True
@@ -241,7 +241,7 @@ def _attribute_rules(text: str, lang: str, ss: int, se: int, quotes: Sequence[tu
 _EN_SAY_FORM = re.compile(
     r"(?:said|says|say|saying|told|tells|added|adds|adding|wrote|writes|tweeted|tweets|declared|"
     r"declares|continued|replied|responded|insisted|warned|stressed|noted|explained|stated|"
-    r"announced|vowed|asked|recalled|concluded)$", re.I)
+    r"announced|vowed|asked|recalled|concluded)$", re.IGNORECASE)
 _TRIM = " \t\n,;:—–-"
 
 
@@ -288,8 +288,7 @@ class _Article:
         ls, le = self.lines[self.line_of(qs)]
         lo = self.sent_of(max(ls, qs - 2))
         hi = self.sent_of(min(le - 1, qe + 1))
-        if hi < lo:
-            hi = lo
+        hi = max(hi, lo)
         return lo, hi, max(ls, self.sents[lo][0]), min(le, self.sents[hi][1])
 
     def tokens_in(self, s: int, e: int) -> list[Any]:
@@ -359,6 +358,17 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     return cue_text, span, None
 
 
+def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
+    """True when the last of ``words`` ends a name the entity pass found ("Macron")."""
+    last = words.split()[-1]
+    return any(x.text.split()[-1] == last for x in entities)
+
+
+_ADJACENT = re.compile(
+    r"^\s*(?:,?\s*(?:ha|han|a|ont|hat|haben|has|have|had|was|is|est|es|ist|также|тоже)\s+)?$",
+    re.I | re.U)
+
+
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                   ) -> tuple[str | None, tuple[int, int] | None]:
     """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
@@ -369,12 +379,16 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                                                                        "NORP", "GPE")]
         cands = [x for x in cands if min(abs(x.start - ce), abs(cs - x.end)) <= 80]
 
-        def gap(x: EntityMention) -> int:
+        def gap(x: EntityMention, cs: int = cs, ce: int = ce) -> int:
+            if x.end <= cs and _ADJACENT.match(text[x.end:cs]):
+                return 0  # "Песков добавил", "Macron, ha prometido", "Macron a dit"
+            if x.end <= cs:
+                return max(4, cs - x.end)  # "…, сообщил X": a name before the comma is no subject
             return min(abs(x.start - ce), abs(cs - x.end))
 
         # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
         # Macron"); otherwise people before places, the nearest first.
-        def inverted(x: EntityMention) -> bool:
+        def inverted(x: EntityMention, ce: int = ce) -> bool:
             return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start])
 
         cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
@@ -392,10 +406,15 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (cands[0].start, cands[0].end)
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
-        if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+            cap = None  # German capitalises every noun: only names seen in the article count
+        if cap and all(w[:1].isupper() for w in cap.group(1).split()) and not cap.group(
+                1).isupper():
             b = max(s, cs - 40)
             return text[cs:ce], (b + cap.start(1), b + cap.end(1))
         cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+            cap = None
         if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
             return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
         if cands:
@@ -423,7 +442,7 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
                      "”»\"’" else right, len(cue.doc.text))
 
 
-_PROMISE = frozenset("vow promise pledge threaten agree urge call refuse".split())
+_PROMISE = frozenset(["vow", "promise", "pledge", "threaten", "agree", "urge", "call", "refuse"])
 
 
 def _reported(cue: Any) -> bool:
@@ -439,7 +458,7 @@ def _reported(cue: Any) -> bool:
 
 
 _CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
-                     re.I | re.U)
+                     re.IGNORECASE | re.UNICODE)
 
 
 # Cue words that also mean "spoke of", "called", "launched": speech only with a clause.
@@ -476,7 +495,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         indirect one the sentence that reports the speech.
     """
     ctx = _Article(doc, article, entities)
-    text, lang = ctx.text, ctx.lang
+    text = ctx.text
     drafts: list[dict[str, Any]] = []
     used: set[int] = set()
     mixed_at: set[tuple[int, int]] = set()
@@ -543,8 +562,8 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
                                         ctx.doc)
     persons = [e for e in ctx.entities if e.label == "PERSON"]
     for i, d in enumerate(drafts):
-        words = d["speaker_text"].casefold().split()
-        if len(words) == 1 and words[0].strip("-") in PRONOUNS and words[0] not in ("i", "we"):
+        words = [re.sub(r"^-?(?:t-)?", "", w) for w in d["speaker_text"].casefold().split()]
+        if len(words) == 1 and words[0] in PRONOUNS and words[0] not in ("i", "we"):
             # "he said" right after a named speaker's words means that speaker.
             line = ctx.line_of(d["s"])
             for prev in reversed(drafts[:i]):

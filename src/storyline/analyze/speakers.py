@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.analyze.cues import FEMALE_NAMES, PRONOUNS, ROLE_NOUNS
-from storyline.records import EntityMention
 from storyline.reconcile.names import strip_titles
+from storyline.records import EntityMention
 
-_WORD = re.compile(r"[\w’'-]+", re.U)
+_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 # Roles that describe one another ("top diplomat" is a foreign minister).
 _ROLE_SYNONYMS = {
     "diplomat": {"foreign", "minister", "diplomat", "secretary", "ambassador", "envoy"},
@@ -25,6 +25,8 @@ _ROLE_SYNONYMS = {
     "leader": {"president", "leader", "chancellor", "premier", "prime"},
 }
 _ROLE_CONTEXT_CHARS = 60
+# Lower-case words that belong to a title ("foreign minister", "top diplomat").
+_ROLE_WORDS = frozenset(["foreign", "prime", "deputy", "top", "chief", "press", "defence", "defense", "interior", "finance", "vice", "general", "state", "executive", "senior"])
 
 
 def _tokens(s: str) -> list[str]:
@@ -119,8 +121,18 @@ def _role_match(descriptor: str, start: int, text: str,
     for ent in sorted(entities, key=lambda e: -e.start):
         if ent.label != "PERSON" or ent.start >= start:
             continue
-        context = _tokens(text[max(0, ent.start - _ROLE_CONTEXT_CHARS) : ent.start])
-        context += _tokens(text[ent.end : ent.end + 25])[:4]  # appositive after: "Lavrov, the ..."
+        # The title right before the name, within its sentence ("Foreign Minister Sergei
+        # Lavrov"), or an appositive right after it ("Lavrov, the foreign minister").
+        before = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
+                                                        ent.start])[-1]
+        context = []
+        for word in reversed(_WORD.findall(before)[-5:]):
+            low = word.casefold()
+            if not (word[:1].isupper() or low in ROLE_NOUNS or low in _ROLE_WORDS):
+                break
+            context.append(low)
+        after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
+        context += _tokens(after)[:5]
         if wanted & set(context):
             return ent
     return None
@@ -147,7 +159,7 @@ def resolve_speaker(
     Returns:
         The fullest written name, the descriptor itself when it names no known person, or None.
     """
-    toks = _tokens(speaker_text)
+    toks = [re.sub(r"^-?(?:t-)?", "", t) for t in _tokens(speaker_text)]  # "-t-il" -> "il"
     if not toks:
         return None
     if len(toks) == 1 and toks[0] in PRONOUNS:
@@ -182,5 +194,5 @@ def resolve_speaker(
     ent = _entity_in(start, end, entities)
     if ent is not None and not possessed and not (head in ROLE_NOUNS and ent.label != "PERSON"):
         return strip_titles(ent.text)
-    cleaned = re.sub(r"^(the|a|an)\s+", "", " ".join(speaker_text.split()), flags=re.I)
+    cleaned = re.sub(r"^(the|a|an)\s+", "", " ".join(speaker_text.split()), flags=re.IGNORECASE)
     return cleaned or None

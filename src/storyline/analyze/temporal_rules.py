@@ -64,16 +64,26 @@ def weekday_number(word: str) -> int | None:
 DAY_WORDS: tuple[tuple[str, int], ...] = (
     (r"the day before yesterday|avant-hier|vorgestern|anteayer|позавчера", -2),
     (r"yesterday|last night|hier|gestern|ayer|anoche|вчера", -1),
-    (r"today|tonight|this (?:morning|afternoon|evening)|aujourd'hui|aujourd’hui|ce soir|ce matin|"
-     r"cet après-midi|heute|heute abend|hoy|esta (?:mañana|tarde|noche)|сегодня", 0),
+    (
+        (
+            r"today|tonight|overnight|this (?:morning|afternoon|evening)|aujourd'hui|aujourd’hui|"
+            r"ce soir|ce matin|cet après-midi|heute|heute abend|hoy|esta (?:mañana|tarde|noche)|"
+            r"сегодня"
+        ),
+        0,
+    ),
     (r"tomorrow|demain|morgen|mañana|завтра", 1),
 )
 
-EARLY = r"early|beginning of|the start of|début|au début de|début de|anfang|zu beginn|principios de|"\
+EARLY = (
+    r"early|beginning of|the start of|début|au début de|début de|anfang|zu beginn|principios de|"
     r"a principios de|comienzos de|в начале|начале"
+)
 MID = r"mid|mid-|the middle of|mi-|à la mi-|mitte|mediados de|a mediados de|в середине|середине"
-LATE = r"late|the end of|end of|fin|fin de|à la fin de|ende|finales de|a finales de|fines de|"\
+LATE = (
+    r"late|the end of|end of|fin|fin de|à la fin de|ende|finales de|a finales de|fines de|"
     r"в конце|конце"
+)
 
 # Time-of-day words that may follow or precede a day ("late on Sunday", "mardi après-midi").
 DAYPART = (
@@ -83,33 +93,130 @@ DAYPART = (
 
 # Units for durations and anchored offsets.
 UNIT_DAYS = {
-    "day": 1, "days": 1, "jour": 1, "jours": 1, "tag": 1, "tage": 1, "tagen": 1, "día": 1,
-    "días": 1, "dia": 1, "dias": 1, "день": 1, "дня": 1, "дней": 1,
-    "week": 7, "weeks": 7, "semaine": 7, "semaines": 7, "woche": 7, "wochen": 7, "semana": 7,
-    "semanas": 7, "неделю": 7, "недели": 7, "недель": 7, "неделя": 7,
-    "month": 30, "months": 30, "mois": 30, "monat": 30, "monate": 30, "monaten": 30,
-    "mes": 30, "meses": 30, "месяц": 30, "месяца": 30, "месяцев": 30,
-    "year": 365, "years": 365, "an": 365, "ans": 365, "année": 365, "années": 365, "jahr": 365,
-    "jahre": 365, "jahren": 365, "año": 365, "años": 365, "год": 365, "года": 365, "лет": 365,
+    "day": 1,
+    "days": 1,
+    "jour": 1,
+    "jours": 1,
+    "tag": 1,
+    "tage": 1,
+    "tagen": 1,
+    "día": 1,
+    "días": 1,
+    "dia": 1,
+    "dias": 1,
+    "день": 1,
+    "дня": 1,
+    "дней": 1,
+    "week": 7,
+    "weeks": 7,
+    "semaine": 7,
+    "semaines": 7,
+    "woche": 7,
+    "wochen": 7,
+    "semana": 7,
+    "semanas": 7,
+    "неделю": 7,
+    "недели": 7,
+    "недель": 7,
+    "неделя": 7,
+    "month": 30,
+    "months": 30,
+    "mois": 30,
+    "monat": 30,
+    "monate": 30,
+    "monaten": 30,
+    "mes": 30,
+    "meses": 30,
+    "месяц": 30,
+    "месяца": 30,
+    "месяцев": 30,
+    "year": 365,
+    "years": 365,
+    "an": 365,
+    "ans": 365,
+    "année": 365,
+    "années": 365,
+    "jahr": 365,
+    "jahre": 365,
+    "jahren": 365,
+    "año": 365,
+    "años": 365,
+    "год": 365,
+    "года": 365,
+    "лет": 365,
 }
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "a few": 3, "several": 3,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six_fr": 6, "sept": 7,
-    "huit": 8, "dix": 10, "quinze": 15,
-    "ein": 1, "eine": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "zehn": 10,
-    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a few": 3,
+    "several": 3,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six_fr": 6,
+    "sept": 7,
+    "huit": 8,
+    "dix": 10,
+    "quinze": 15,
+    "ein": 1,
+    "eine": 1,
+    "einem": 1,
+    "einer": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "zehn": 10,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
     "diez": 10,
-    "один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "десять": 10,
+    "один": 1,
+    "одну": 1,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "десять": 10,
 }
 
 NUMBER_RE = (
     r"(?:\d{1,3}|a few|several|"
-    + "|".join(sorted((k for k in NUMBER_WORDS if k not in {"a few", "several", "six_fr"}),
-                      key=len, reverse=True))
+    + "|".join(
+        sorted(
+            (k for k in NUMBER_WORDS if k not in {"a few", "several", "six_fr"}),
+            key=len,
+            reverse=True,
+        )
+    )
     + ")"
 )
 UNIT_RE = "(?:" + "|".join(sorted(UNIT_DAYS, key=len, reverse=True)) + ")"
@@ -118,21 +225,43 @@ BEFORE_WORDS = r"before|earlier|ago|prior to|avant|plus tôt|vor|früher|antes|�
 AFTER_WORDS = r"after|later|afterwards|après|plus tard|nach|später|después|спустя|после|через"
 
 SEASONS = {
-    "spring": (3, 5), "printemps": (3, 5), "frühling": (3, 5), "frühjahr": (3, 5),
-    "primavera": (3, 5), "весной": (3, 5), "весна": (3, 5),
-    "summer": (6, 8), "été": (6, 8), "sommer": (6, 8), "verano": (6, 8), "летом": (6, 8),
+    "spring": (3, 5),
+    "printemps": (3, 5),
+    "frühling": (3, 5),
+    "frühjahr": (3, 5),
+    "primavera": (3, 5),
+    "весной": (3, 5),
+    "весна": (3, 5),
+    "summer": (6, 8),
+    "été": (6, 8),
+    "sommer": (6, 8),
+    "verano": (6, 8),
+    "летом": (6, 8),
     "лето": (6, 8),
-    "autumn": (9, 11), "fall": (9, 11), "automne": (9, 11), "herbst": (9, 11), "otoño": (9, 11),
-    "осенью": (9, 11), "осень": (9, 11),
-    "winter": (12, 2), "hiver": (12, 2), "invierno": (12, 2), "зимой": (12, 2), "зима": (12, 2),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "automne": (9, 11),
+    "herbst": (9, 11),
+    "otoño": (9, 11),
+    "осенью": (9, 11),
+    "осень": (9, 11),
+    "winter": (12, 2),
+    "hiver": (12, 2),
+    "invierno": (12, 2),
+    "зимой": (12, 2),
+    "зима": (12, 2),
 }
 SEASON_RE = "(?:" + "|".join(sorted(SEASONS, key=len, reverse=True)) + ")"
 
-LAST_WORDS = r"last|past|previous|dernier|dernière|passé|passée|letzte[nmrs]?|vergangene[nmrs]?|"\
+LAST_WORDS = (
+    r"last|past|previous|dernier|dernière|passé|passée|letzte[nmrs]?|vergangene[nmrs]?|"
     r"pasado|pasada|anterior|прошл(?:ый|ой|ую|ом|ого)"
+)
 THIS_WORDS = r"this|earlier this|later this|ce|cette|cet|diese[nmrs]?|este|esta|эт(?:от|ой|у|ом)"
-NEXT_WORDS = r"next|coming|prochain|prochaine|nächste[nmrs]?|kommende[nmrs]?|próximo|próxima|"\
+NEXT_WORDS = (
+    r"next|coming|prochain|prochaine|nächste[nmrs]?|kommende[nmrs]?|próximo|próxima|"
     r"следующ(?:ий|ей|ую|ем)"
+)
 
 # Lines that announce a publication or update stamp.
 STAMP_LINE = re.compile(

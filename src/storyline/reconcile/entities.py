@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING
 
 from storyline.errors import ContractError
 from storyline.reconcile.names import TITLES, is_title, strip_titles
-from storyline.records import Article, ArticleAnalysis, Entity, EntityMention, Span, item_id
-from storyline.records import span_of
+from storyline.records import (
+    Article,
+    ArticleAnalysis,
+    Entity,
+    EntityMention,
+    Span,
+    item_id,
+    span_of,
+)
 
 if TYPE_CHECKING:
     from storyline.cluster.embed import Embedder
@@ -46,7 +53,7 @@ _GENERIC = frozenset((
     "military private pmc chvk party partei partido parti ministry ministere ministerium "
     "ministerio line lines the of de du des la le el del der die das on and et und y"
 ).split())
-_ARTICLE_TOKENS = frozenset("the la le les der die das el los las".split())
+_ARTICLE_TOKENS = frozenset(["the", "la", "le", "les", "der", "die", "das", "el", "los", "las"])
 _PHON = (("yev", "ev"), ("ye", "e"), ("kh", "h"), ("gh", "g"), ("ks", "x"), ("ou", "u"),
          ("y", "i"), ("j", "i"), ("w", "v"))
 _POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?:'s|’s)\s+(?=[A-Z])")  # "Egypt's Suez Canal"
@@ -65,6 +72,8 @@ class _NameKey:
     toks: tuple[str, ...]
     script: str
     org_core: bool  # generic organisation words were dropped to get toks
+    raw: tuple[str, ...] = ()  # all folded tokens, generic words included
+    generic_only: bool = False  # only generic words ("ЧВК", "the Group")
 
 
 @lru_cache(maxsize=8192)
@@ -77,9 +86,12 @@ def _key(name: str) -> _NameKey:
     raw = flat.split()
     while len(raw) > 1 and (raw[0] in TITLES or raw[0] in _ARTICLE_TOKENS):
         raw = raw[1:]
-    toks = [_phonetic(_fold_ru(t) if cyr else t) for t in raw]
-    core = tuple(t for t in toks if t not in _GENERIC)
-    return _NameKey(core or tuple(toks), _script(stripped), bool(core) and len(core) < len(toks))
+    folded = [_fold_ru(t) if cyr else t for t in raw]
+    generic = [t in _GENERIC for t in folded]
+    toks = tuple(_phonetic(t) for t in folded)
+    core = tuple(t for t, g in zip(toks, generic) if not g)
+    return _NameKey(core or toks, _script(stripped), bool(core) and len(core) < len(toks), toks,
+                    bool(generic) and all(generic))
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -117,15 +129,14 @@ def _same_token(a: str, b: str, cut: float, cross: bool = False) -> bool:
 
     if a == b:
         return True
+    if cross and min(len(a), len(b)) >= 3 and a[0] == b[0]:
+        sa, sb = _fold_ru(a).rstrip("aeiou"), _fold_ru(b).rstrip("aeiou")
+        if fuzz.ratio(sa, sb) >= _FUZZY_STEM or _skeleton(sa) == _skeleton(sb):
+            return True
     if min(len(a), len(b)) < 4:
         return False
-    if fuzz.ratio(a, b) >= cut or (a[:5] == b[:5] and min(len(a), len(b)) >= 5
-                                    and fuzz.ratio(a, b) >= cut - 10):
-        return True
-    if not cross or a[0] != b[0]:
-        return False
-    sa, sb = _fold_ru(a).rstrip("aeiou"), _fold_ru(b).rstrip("aeiou")
-    return fuzz.ratio(sa, sb) >= _FUZZY_STEM or _skeleton(sa) == _skeleton(sb)
+    ratio = fuzz.ratio(a, b)
+    return ratio >= cut or (a[:5] == b[:5] and min(len(a), len(b)) >= 5 and ratio >= cut - 10)
 
 
 def _first_compatible(a: str, b: str) -> bool:
@@ -159,6 +170,7 @@ class _Key:
     """One distinct folded name and the mentions that gave it."""
 
     key: _NameKey
+    raws: set[tuple[str, ...]] = field(default_factory=set)  # all tokens of each spelling
     types: Counter[str] = field(default_factory=Counter)
     mentions: list[tuple[EntityMention, Span]] = field(default_factory=list)
 
@@ -199,7 +211,13 @@ def _equivalent(a: _Key, b: _Key) -> bool:
         return True
     cross = ka.script != kb.script
     if len(ka.toks) >= 2 and len(kb.toks) >= 2:
-        return _same_full(ka.toks, kb.toks, cross)
+        if _same_full(ka.toks, kb.toks, cross):
+            return True
+        # "Белоруссии Александр Лукашенко": words glued before a person's name
+        long, short = (ka, kb) if len(ka.toks) > len(kb.toks) else (kb, ka)
+        short_type = b.type if short is kb else a.type
+        return (len(short.toks) == 2 and short_type == "PERSON"
+                and _same_full(long.toks[-2:], short.toks, cross))
     if len(ka.toks) == 1 and len(kb.toks) == 1:
         return _compatible(a.type, b.type) and _same_token(ka.toks[0], kb.toks[0],
                                                            _FUZZY_SURNAME, cross)
@@ -218,12 +236,18 @@ def _prefix_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return len(short) < len(long) and long[: len(short)] == short
 
 
-def _holds(single: _Key, full: _Key, full_type: str) -> bool:
-    """A one-word name is the surname of, or the organisation head word in, a longer name."""
+def _holds(single: _Key, full: _Key, full_type: str, typed: bool = True) -> bool:
+    """A one-word name is the surname of, or the organisation head word in, a longer name.
+
+    ``typed=False`` ignores the one-word name's own (often wrong) type: small NER models call
+    "Boskalis" a PERSON and "Rabei" an ORG.
+    """
     tok, toks = single.key.toks[0], full.key.toks
     cross = single.key.script != full.key.script
-    if not _compatible(single.type, full_type):
+    if typed and not _compatible(single.type, full_type):
         return False
+    if _generic_only(single.key):  # "ЧВК" alone
+        return any(tok in raw and len(raw) > 1 for raw in full.raws)
     if (full_type in {"PERSON", "OTHER"} and not single.key.org_core
             and _same_token(tok, toks[-1], _FUZZY_SURNAME, cross)):
         return True
@@ -234,19 +258,39 @@ def _holds(single: _Key, full: _Key, full_type: str) -> bool:
     return len(tok) >= 4 and tok in toks
 
 
+def _generic_only(key: _NameKey) -> bool:
+    return key.generic_only
+
+
+def _mention_count(keys: list[_Key], members: list[int]) -> int:
+    return sum(len(keys[i].mentions) for i in members)
+
+
+def _pick(fits: set[int], groups: dict[int, list[int]], keys: list[_Key]) -> int | None:
+    """The only fit, or the one with at least twice the mentions of every other (and >= 2)."""
+    if len(fits) == 1:
+        return next(iter(fits))
+    counts = sorted(((_mention_count(keys, groups[r]), r) for r in fits), reverse=True)
+    if len(counts) >= 2 and counts[0][0] >= 2 and counts[0][0] >= 2 * counts[1][0]:
+        return counts[0][1]
+    return None
+
+
 def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
     """Join partial names to the one cluster that holds them; per-article choices for the rest."""
     groups = uf.groups()
     types = {r: _cluster_type([keys[i] for i in members]) for r, members in groups.items()}
     # multi-word names that open a longer name: "Notre Dame" -> "Notre Dame Paris"
     for root, members in sorted(groups.items()):
-        if all(len(keys[i].key.toks) < 2 for i in members):
+        if any(len(keys[i].key.toks) < 2 for i in members) or types[root] == "PERSON":
             continue
-        fits = {uf.find(j) for j, other in enumerate(keys) if uf.find(j) != uf.find(root)
-                and _compatible(types[root], types[uf.find(j)])
-                and any(_prefix_of(keys[i].key.toks, other.key.toks) for i in members)}
-        if len(fits) == 1 and all(len(keys[i].key.toks) >= 2 for i in members):
-            uf.union(root, fits.pop())
+        fits = {r for r, others in groups.items() if r != root
+                and _compatible(types[root], types[r])
+                and any(_prefix_of(keys[i].key.toks, keys[j].key.toks)
+                        for i in members for j in others)}
+        target = _pick(fits, groups, keys)
+        if target is not None:
+            uf.union(root, target)
     groups = uf.groups()
     types = {r: _cluster_type([keys[i] for i in members]) for r, members in groups.items()}
     moves: dict[tuple[int, str], int] = {}
@@ -254,9 +298,16 @@ def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
     for root, members in sorted(groups.items()):
         if any(len(keys[i].key.toks) >= 2 for i in members):
             continue
-        fits = {r for r, others in groups.items() if r != root
-                and any(_holds(keys[i], keys[j], types[r]) for i in members for j in others
-                        if len(keys[j].key.toks) >= 2)}
+        fits: set[int] = set()
+        for typed in (True, False):
+            if not typed and types[root] in _PLACES:
+                break
+            fits = {r for r, others in groups.items() if r != root
+                    and any(_holds(keys[i], keys[j], types[r], typed) for i in members
+                            for j in others if len(keys[j].key.toks) >= 2
+                            or (_generic_only(keys[i].key) and len(keys[j].raws) > 1))}
+            if fits:
+                break
         plan.append((root, members, fits))
     articles = {r: {s.article for i in members for _, s in keys[i].mentions}
                 for r, members in groups.items()}
@@ -368,6 +419,7 @@ def merge_entities(
                 index[nk.toks] = len(keys)
                 keys.append(_Key(nk))
             k = keys[index[nk.toks]]
+            k.raws.add(nk.raw)
             k.types[m.label] += 1
             k.mentions.append((m, span))
     uf = _Clusters(len(keys))

@@ -9,20 +9,20 @@ import unicodedata
 # matching folds accents, so "president" also strips "président", "Präsident" and "presidente".
 TITLES = frozenset((
     "mr mrs ms miss dr prof sir dame lord lady mister madame mme mlle m monsieur herr frau "
-    "senor senora sr sra don dona president presidente presidenta prasident praesident prime minister "
-    "premier chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin bundesprasident foreign "
-    "secretary gen lt col capt sgt adm admiral king queen prince princess pope father rev saint "
-    "st sen senator rep representative governor gov mayor judge justice minister ministre "
-    "ministro ambassador spokesman spokeswoman spokesperson chief ceo chairman chairwoman chair "
-    "director head leader commander officer premierminister "
-    "господин госпожа президент премьер министр глава"
+    "senor senora sr sra don dona president presidente presidenta prasident praesident prime "
+    "minister premier chancellor kanzler kanzlerin bundeskanzler bundeskanzlerin "
+    "bundesprasident foreign secretary gen lt col capt sgt adm admiral king queen prince "
+    "princess pope father rev saint st sen senator rep representative governor gov mayor "
+    "judge justice minister ministre ministro ambassador spokesman spokeswoman spokesperson "
+    "chief ceo chairman chairwoman chair director head leader commander officer "
+    "premierminister господин госпожа президент премьер министр глава"
 ).split())
 # Words that are titles only when more of the name follows ("General Motors" stays whole).
-_WEAK_TITLES = frozenset("general major colonel lieutenant captain sergeant".split())
+_WEAK_TITLES = frozenset(["general", "major", "colonel", "lieutenant", "captain", "sergeant"])
 # Nationality adjectives: stripped only in front of a title ("French President Emmanuel Macron").
 _NATIONALITIES = frozenset((
-    "russian french german american us u.s u.s. ukrainian british egyptian chinese spanish italian "
-    "belarusian belarussian israeli iranian turkish japanese indian polish dutch"
+    "russian french german american us u.s u.s. ukrainian british egyptian chinese spanish "
+    "italian belarusian belarussian israeli iranian turkish japanese indian polish dutch"
 ).split())
 # Articles in front of a name: any in lower case, only "The" capitalised ("Los Angeles" stays).
 _ARTICLES = re.compile(r"^(?:(?:the|la|le|les|der|die|das|el|los|las)\s+|l['’]|The\s+)")
@@ -45,16 +45,16 @@ def is_title(word: str) -> bool:
 def _title_prefix(s: str) -> int:
     """Length of the run of titles (with nationality adjectives before them) that opens ``s``."""
     folded = _fold(s)
-    pos, cut, pending = 0, 0, False
+    pos, cut, _pending = 0, 0, False
     while True:
         m = _WORD.match(folded, pos)
         if m is None:
             return cut
         word = m.group(1)
         if word in _NATIONALITIES:
-            pending = True
+            pass
         elif word in TITLES or (word in _WEAK_TITLES and len(s[m.end():].split()) >= 2):
-            cut, pending = m.end(), False
+            cut, _pending = m.end(), False
         else:
             return cut
         pos = m.end()

@@ -40,14 +40,43 @@ _MAX_SAID_ON_DAYS = 31
 
 # Nouns that name the same kind of happening: "the call", "the exchange", "the discussion".
 _SYNONYMS: tuple[frozenset[str], ...] = (
-    frozenset("call phone-call conversation talk talks discussion exchange appel entretien "
-              "gespräch anruf llamada conversación звонок разговор переговоры".split()),
-    frozenset("invasion invade attack offensive war вторжение invasión".split()),
-    frozenset("fire blaze burn incendie brand incendio пожар".split()),
-    frozenset("broadcast documentary air show".split()),
-    frozenset("speech address statement allocution discours rede discurso выступление".split()),
-    frozenset("meeting summit meet réunion sommet treffen reunión встреча".split()),
-    frozenset("vote election poll ballot referendum wahl elección выборы".split()),
+    frozenset(
+        [
+            "call",
+            "phone-call",
+            "conversation",
+            "talk",
+            "talks",
+            "discussion",
+            "exchange",
+            "appel",
+            "entretien",
+            "gespräch",
+            "anruf",
+            "llamada",
+            "conversación",
+            "звонок",
+            "разговор",
+            "переговоры",
+        ]
+    ),
+    frozenset(["invasion", "invade", "attack", "offensive", "war", "вторжение", "invasión"]),
+    frozenset(["fire", "blaze", "burn", "incendie", "brand", "incendio", "пожар"]),
+    frozenset(["broadcast", "documentary", "air", "show"]),
+    frozenset(
+        [
+            "speech",
+            "address",
+            "statement",
+            "allocution",
+            "discours",
+            "rede",
+            "discurso",
+            "выступление",
+        ]
+    ),
+    frozenset(["meeting", "summit", "meet", "réunion", "sommet", "treffen", "reunión", "встреча"]),
+    frozenset(["vote", "election", "poll", "ballot", "referendum", "wahl", "elección", "выборы"]),
 )
 _SCENE = re.compile(
     r"(?i)\b(?:in|during|throughout|as)\s+(?:the|that|this)\s+(?:phone\s+|telephone\s+|"
@@ -101,7 +130,9 @@ def _reanalyse(article: Article, analysis: ArticleAnalysis, reference: str) -> A
     times = find_times(doc, article, reference, "story_dates")
     events = extract_events(doc, article, times, list(analysis.entities))
     return analysis.replace(
-        times=tuple(times), events=tuple(events), reference_date=reference,
+        times=tuple(times),
+        events=tuple(events),
+        reference_date=reference,
         reference_kind="story_dates",
     )
 
@@ -124,8 +155,14 @@ def _resolve_anchors(analyses: list[ArticleAnalysis]) -> list[ArticleAnalysis]:
                 if e.date is None and e.anchor_text and e.offset_days is not None:
                     hits = [d for d in dated if _anchor_matches(e.anchor_text, d)]
                     # Prefer the same article, then the most specific date.
-                    hits.sort(key=lambda d: (d.article != e.article, _span_days(d.date or ""),
-                                             d.article, d.start))
+                    hits.sort(
+                        key=lambda d: (
+                            d.article != e.article,
+                            _span_days(d.date or ""),
+                            d.article,
+                            d.start,
+                        )
+                    )
                     if hits and hits[0].date:
                         base = hits[0].date.split("/")[0]
                         e = e.replace(date=shift_value(base, e.offset_days))
@@ -146,7 +183,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _usable(t: TimeMention) -> bool:
-    return (not t.is_stamp and t.value is not None and _span_days(t.value) <= _MAX_SAID_ON_DAYS)
+    return not t.is_stamp and t.value is not None and _span_days(t.value) <= _MAX_SAID_ON_DAYS
 
 
 def _speaker_words(q: QuoteMention) -> set[str]:
@@ -155,16 +192,22 @@ def _speaker_words(q: QuoteMention) -> set[str]:
 
 
 def _said_on(
-    q: QuoteMention, article: Article, analysis: ArticleAnalysis,
-    story_events: list[EventMention], earlier: list[QuoteMention],
+    q: QuoteMention,
+    article: Article,
+    analysis: ArticleAnalysis,
+    story_events: list[EventMention],
+    earlier: list[QuoteMention],
 ) -> tuple[str | None, str | None]:
     text = article.text
     paras = _paragraphs(text)
     p_idx = next((i for i, (s, e) in enumerate(paras) if s <= q.start < e), None)
     times = [t for t in analysis.times if _usable(t)]
     # (a) a time expression in the quote's sentence (or cue clause), outside the quoted words.
-    lo, hi = (q.sentence_start, q.sentence_end) if q.sentence_end > q.sentence_start else (
-        paras[p_idx] if p_idx is not None else (q.start, q.end))
+    lo, hi = (
+        (q.sentence_start, q.sentence_end)
+        if q.sentence_end > q.sentence_start
+        else (paras[p_idx] if p_idx is not None else (q.start, q.end))
+    )
     for t in times:
         if lo <= t.start < hi and not (q.start <= t.start < q.end):
             return t.value, t.text
@@ -192,10 +235,9 @@ def _said_on(
     # (c) an event the quote is reported within ("In the call, ... Macron said").
     for i in range(p_idx, max(-1, p_idx - _SCENE_BACK_PARAGRAPHS - 1), -1):
         ps, pe = paras[i]
-        if i < p_idx and any(ps <= t.start < pe and _span_days(t.value or "") == 0
-                             for t in times):
+        if i < p_idx and any(ps <= t.start < pe and _span_days(t.value or "") == 0 for t in times):
             break
-        for m in _SCENE.finditer(text[ps:min(pe, q.start) if i == p_idx else pe]):
+        for m in _SCENE.finditer(text[ps : min(pe, q.start) if i == p_idx else pe]):
             noun = m.group(1).lower()
             if noun not in EVENT_NOUNS:
                 continue
@@ -241,8 +283,7 @@ def resolve_story_times(
     """
     by_id = {a.id: a for a in articles}
     story_dates = sorted(
-        a.reference_date for a in analyses
-        if a.reference_kind == "published" and a.reference_date
+        a.reference_date for a in analyses if a.reference_kind == "published" and a.reference_date
     )
     out: list[ArticleAnalysis] = []
     for analysis in analyses:
@@ -273,9 +314,9 @@ def resolve_story_times(
             value, basis = _said_on(q, article, analysis, story_events, quotes)
             quotes.append(q.replace(said_on=value, said_on_text=basis))
         order = {(q.start, q.end): q for q in quotes}
-        final.append(analysis.replace(
-            quotes=tuple(order.get((q.start, q.end), q) for q in analysis.quotes)
-        ))
+        final.append(
+            analysis.replace(quotes=tuple(order.get((q.start, q.end), q) for q in analysis.quotes))
+        )
     return final
 
 
@@ -309,8 +350,12 @@ def merge_events(
     by_id = {a.id: a for a in articles}
     stamps = {(t.article, t.start) for a in analyses for t in a.times if t.is_stamp}
     mentions = sorted(
-        (e for a in analyses for e in a.events
-         if e.date and e.article in by_id and (e.article, e.start) not in stamps),
+        (
+            e
+            for a in analyses
+            for e in a.events
+            if e.date and e.article in by_id and (e.article, e.start) not in stamps
+        ),
         key=lambda e: (e.article, e.start, e.end),
     )
     if not mentions:
@@ -345,19 +390,21 @@ def merge_events(
         members = [mentions[j] for j in group]
         value, conflicts = _choose_date([m.date for m in members if m.date])
         lead = min(members, key=lambda m: (_span_days(m.date or value), m.article, m.start))
-        evidence = tuple(
-            span_of(m.article, by_id[m.article].text, m.start, m.end) for m in members
-        )
+        evidence = tuple(span_of(m.article, by_id[m.article].text, m.start, m.end) for m in members)
         outlets = tuple(sorted({by_id[m.article].outlet or m.article for m in members}))
         basis = f"time expression {lead.time_text!r}" if lead.time_text else None
-        events.append(Event(
-            id=item_id("ev", story_key, value, _key(lead.trigger), lead.article, str(lead.start)),
-            summary=lead.summary,
-            date=value,
-            evidence=evidence,
-            date_basis=basis,
-            outlets=outlets,
-            date_conflicts=conflicts,
-        ))
+        events.append(
+            Event(
+                id=item_id(
+                    "ev", story_key, value, _key(lead.trigger), lead.article, str(lead.start)
+                ),
+                summary=lead.summary,
+                date=value,
+                evidence=evidence,
+                date_basis=basis,
+                outlets=outlets,
+                date_conflicts=conflicts,
+            )
+        )
     events.sort(key=lambda e: (value_start(e.date or "9999-12-31"), e.id))
     return events

@@ -1,0 +1,50 @@
+"""Entity mentions: contract labels, trimmed titles and possessives, rule fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("spacy")
+
+from storyline.analyze.entities import extract_entities
+from storyline.analyze.nlp import load_pipeline
+from storyline.records import Article
+
+SEEDS = Path(__file__).parent.parent.parent / "samples" / "seeds"
+_CONTRACT = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "WORK", "OTHER"}
+
+
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_entities_seed_labels_and_spans(seed: str) -> None:
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    article = Article(id=path.name, text=path.read_text(encoding="utf-8"), language="en")
+    ents = extract_entities(load_pipeline("en")(article.text), article)
+    assert ents
+    for e in ents:
+        assert e.text == article.text[e.start:e.end]
+        assert e.label in _CONTRACT
+        assert not e.text.endswith(("’s", "'s"))
+        assert not e.text.startswith(("Mr ", "President "))
+    persons = {e.text for e in ents if e.label == "PERSON"}
+    assert {"Putin", "Macron"} & persons or {"Vladimir Putin", "Emmanuel Macron"} & persons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "label"),
+    [
+        ("de", "Am Abend sprach man lange. „Wir bauen sie auf“, sagte Emmanuel Macron in Paris.",
+         "Emmanuel Macron", "PERSON"),
+        ("ru", "Вечером Дмитрий Песков заявил журналистам, что сделка заключена.", "Дмитрий Песков",
+         "PERSON"),
+        ("de", "Die Stadt Paris und die Europäische Union halfen beim Wiederaufbau.",
+         "Europäische Union", "OTHER"),
+    ],
+)
+def test_entities_rule_fallback_without_ner(lang: str, text: str, name: str, label: str) -> None:
+    article = Article(id="a", text=text, language=lang)
+    doc = load_pipeline(lang)(text)
+    assert not doc.has_annotation("ENT_IOB")
+    found = {e.text: e.label for e in extract_entities(doc, article)}
+    assert found.get(name) == label

@@ -1,0 +1,52 @@
+"""Speaker resolution rules: fullest names, pronouns, descriptors, possessives."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.speakers import fullest_name, resolve_speaker
+from storyline.records import EntityMention
+
+TEXT = (
+    "Russian Foreign Minister Sergei Lavrov met Emmanuel Macron. First Lady Brigitte Macron "
+    "smiled. Later the foreign minister spoke, and Mr Macron’s diplomatic adviser left. "
+    "Maria Zakharova replied; she said no. Lavrov said yes."
+)
+
+
+def _ents() -> list[EntityMention]:
+    out = []
+    for name in ("Sergei Lavrov", "Emmanuel Macron", "Brigitte Macron", "Maria Zakharova"):
+        i = TEXT.index(name)
+        out.append(EntityMention("a", i, i + len(name), name, "PERSON"))
+    i = TEXT.index("Macron’s")
+    out.append(EntityMention("a", i, i + 6, "Macron", "PERSON"))
+    i = TEXT.rindex("Lavrov")
+    out.append(EntityMention("a", i, i + 6, "Lavrov", "PERSON"))
+    return sorted(out, key=lambda e: e.start)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Lavrov", "Sergei Lavrov"), ("Mr Macron", "Emmanuel Macron"), ("Zakharova", "Maria Zakharova"),
+     ("Nobody", "Nobody")],
+)
+def test_speakers_fullest_name(name: str, expected: str) -> None:
+    assert fullest_name(name, _ents()) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "occurrence", "expected"),
+    [
+        ("the foreign minister", 0, "Sergei Lavrov"),
+        ("Mr Macron’s diplomatic adviser", 0, "Mr Macron’s diplomatic adviser"),
+        ("she", 0, "Maria Zakharova"),
+        ("Lavrov", 1, "Sergei Lavrov"),
+    ],
+)
+def test_speakers_resolve(written: str, occurrence: int, expected: str) -> None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(written, start + 1)
+    got = resolve_speaker(written, start, start + len(written), TEXT, _ents())
+    assert got == expected
