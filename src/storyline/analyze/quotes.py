@@ -366,7 +366,7 @@ def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
 
 _ADJACENT = re.compile(
     r"^\s*(?:,?\s*(?:ha|han|a|ont|hat|haben|has|have|had|was|is|est|es|ist|также|тоже)\s+)?$",
-    re.I | re.U)
+    re.IGNORECASE | re.UNICODE)
 
 
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
@@ -402,7 +402,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if back and back.group(1).lower() in PRONOUNS and not cands:
             b = max(s, cs - 20)
             return text[cs:ce], (b + back.start(1), b + back.end(1))
-        if cands and (gap(cands[0]) <= 3 or inverted(cands[0])):
+        if cands and gap(cands[0]) <= 3:
             return text[cs:ce], (cands[0].start, cands[0].end)
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
@@ -412,6 +412,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                 1).isupper():
             b = max(s, cs - 40)
             return text[cs:ce], (b + cap.start(1), b + cap.end(1))
+        if cands and inverted(cands[0]):
+            return text[cs:ce], (cands[0].start, cands[0].end)
         cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
             cap = None

@@ -47,7 +47,7 @@ _RU_ENDINGS = ("ymi", "imi", "ogo", "ego", "omu", "emu", "iiu", "iia", "ym", "im
                "oi", "ei", "ii", "yi", "oy", "ey", "oj", "ej", "iy", "ij", "iu", "ia", "a", "u",
                "e", "y", "i")
 # Words that do not tell two organisations or places apart ("Wagner" = "Wagner mercenary group").
-_GENERIC = frozenset((
+_GENERIC = frozenset((  # noqa: SIM905 - a word list reads better as text
     "group groupe gruppe grupo family famille familie dynasty cathedral cathedrale catedral "
     "kathedrale company corporation corp inc ltd plc co llc gmbh ag sa mercenary mercenaries "
     "military private pmc chvk party partei partido parti ministry ministere ministerium "
