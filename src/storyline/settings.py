@@ -27,7 +27,7 @@ class CleanSettings:
 
 @dataclass(frozen=True)
 class DedupSettings:
-    threshold: float = 0.7  # estimated Jaccard of word 5-gram shingles for a near-duplicate
+    threshold: float = 0.5  # estimated Jaccard of word 5-gram shingles for a near-duplicate
     num_perm: int = 128
     shingle: int = 5
     seed: int = 1
