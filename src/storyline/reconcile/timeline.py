@@ -201,7 +201,13 @@ def _said_on(
     text = article.text
     paras = _paragraphs(text)
     p_idx = next((i for i, (s, e) in enumerate(paras) if s <= q.start < e), None)
-    times = [t for t in analysis.times if _usable(t)]
+    # Dates inside quotation marks belong to what was said, not to when it was said; for an
+    # indirect or mixed mention the reported clause itself may hold the date ("... late on Sunday").
+    from storyline.analyze.quotes import find_quoted
+
+    quoted = find_quoted(text)
+    times = [t for t in analysis.times if _usable(t)
+             and not any(a <= t.start < b for a, b in quoted)]
     # (a) a time expression in the quote's sentence (or cue clause), outside the quoted words.
     lo, hi = (
         (q.sentence_start, q.sentence_end)
@@ -209,7 +215,7 @@ def _said_on(
         else (paras[p_idx] if p_idx is not None else (q.start, q.end))
     )
     for t in times:
-        if lo <= t.start < hi and not (q.start <= t.start < q.end):
+        if lo <= t.start < hi:
             return t.value, t.text
     if p_idx is None:
         return None, None
@@ -218,7 +224,7 @@ def _said_on(
     for i in range(p_idx, max(-1, p_idx - _SPEAKER_BACK_PARAGRAPHS - 1), -1):
         ps, pe = paras[i]
         for t in times:
-            if not (ps <= t.start < pe) or (q.start <= t.start < q.end):
+            if not (ps <= t.start < pe):
                 continue
             sent = _sentence_text(analysis, text, t.start)
             if speaker and any(w in sent.lower() for w in speaker):

