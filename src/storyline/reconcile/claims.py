@@ -18,6 +18,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.errors import ContractError
+from storyline.reconcile.conflicts import (
+    aligned_pairs,
+    clause_span,
+    extract_facts,
+    outlet_of,
+    story_units,
+)
 from storyline.records import (
     Article,
     ArticleAnalysis,
@@ -29,13 +36,6 @@ from storyline.records import (
     Statement,
     item_id,
     span_of,
-)
-from storyline.reconcile.conflicts import (
-    aligned_pairs,
-    clause_span,
-    extract_facts,
-    outlet_of,
-    story_units,
 )
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,10 @@ def _outlets(spans: Sequence[Span], by_id: dict[str, Article]) -> tuple[str, ...
 
 
 def _gist(stmt: Statement) -> str:
-    ranked = sorted(stmt.mentions, key=lambda m: (m.kind != "direct", m.language != "en",
-                                                  -len(m.text), m.article, m.start))
+    ranked = sorted(
+        stmt.mentions,
+        key=lambda m: (m.kind != "direct", m.language != "en", -len(m.text), m.article, m.start),
+    )
     text = " ".join(ranked[0].text.split()) if ranked else ""
     return text if len(text) <= _GIST_CHARS else text[: _GIST_CHARS - 1].rstrip() + "…"
 
@@ -73,8 +75,9 @@ def _status(
     for c in conflicts:
         if c.kind != "fact":
             continue
-        touching = [p for p in c.positions
-                    if any(_overlaps(s, p.article, p.start, p.end) for s in support)]
+        touching = [
+            p for p in c.positions if any(_overlaps(s, p.article, p.start, p.end) for s in support)
+        ]
         if not touching:
             continue
         mine = {p.outlet for p in touching}
@@ -127,19 +130,30 @@ def build_claims(
         covered.extend(support)
         text = f"{ev.summary} ({ev.date})" if ev.date else ev.summary
         status, outlets, contra = _status(support, conflicts, by_id)
-        claims.append(Claim(item_id("cl", story_id, "event", ev.id), text, status, outlets,
-                            support, contra))
+        claims.append(
+            Claim(item_id("cl", story_id, "event", ev.id), text, status, outlets, support, contra)
+        )
     for st in statements:
         support = tuple(Span(m.article, m.start, m.end, m.text) for m in st.mentions)
         if not support:
             continue
         covered.extend(support)
         status, outlets, contra = _status(support, conflicts, by_id)
-        claims.append(Claim(item_id("cl", story_id, "statement", st.id),
-                            f"{st.speaker.name} said: {_gist(st)}", status, outlets, support,
-                            contra))
-    claims.extend(_sentence_claims(story_id, articles, by_an, by_id, covered, conflicts,
-                                   settings, embedder, entities))
+        claims.append(
+            Claim(
+                item_id("cl", story_id, "statement", st.id),
+                f"{st.speaker.name} said: {_gist(st)}",
+                status,
+                outlets,
+                support,
+                contra,
+            )
+        )
+    claims.extend(
+        _sentence_claims(
+            story_id, articles, by_an, by_id, covered, conflicts, settings, embedder, entities
+        )
+    )
     return sorted(claims, key=lambda c: c.id)
 
 
@@ -199,14 +213,22 @@ def _sentence_claims(
         status, outlets, contra = _status(support, conflicts, by_id)
         first = units[members[0]]
         text = " ".join(first.text.split())
-        out.append(Claim(item_id("cl", story_id, "fact", first.article, str(first.start)),
-                         text[:200], status, outlets, tuple(support), contra))
+        out.append(
+            Claim(
+                item_id("cl", story_id, "fact", first.article, str(first.start)),
+                text[:200],
+                status,
+                outlets,
+                tuple(support),
+                contra,
+            )
+        )
     return out
 
 
-def _fact_anchor(unit: Any, article: Article, analysis: ArticleAnalysis | None) -> tuple[
-    int, int
-] | None:
+def _fact_anchor(
+    unit: Any, article: Article, analysis: ArticleAnalysis | None
+) -> tuple[int, int] | None:
     """Offsets of the first number, date or named entity of a sentence, or None (no fact)."""
     facts = extract_facts(unit, article.text, analysis)
     if facts:

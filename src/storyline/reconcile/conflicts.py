@@ -38,25 +38,78 @@ _REL_TOLERANCE = 0.02  # values closer than this (relative) agree: rounding of u
 
 _SENT_RE = re.compile(r"(?:[^\n.!?]|[.!?](?![\"'”’»)]*(?:\s|$)))+(?:[.!?]+[\"'”’»)]*|\n|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\n")
-_WORD_RE = re.compile(r"\w+", re.U)
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 # --------------------------------------------------------------------------- numbers
 
 _NUMBER_WORDS = {
     # en
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "dozen": 12, "dozens": 24,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
     # fr
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "cent": 100,
     # es
-    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "cien": 100,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "doce": 12,
+    "quince": 15,
+    "veinte": 20,
+    "cien": 100,
     # de
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "hundert": 100,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "zwölf": 12,
+    "fünfzehn": 15,
+    "zwanzig": 20,
+    "hundert": 100,
 }
 _NUM = (
     r"(?<![\w\-/.:,])(?P<num>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|"
@@ -67,15 +120,24 @@ _NUM = (
 _UNITS: dict[str, tuple[str, float]] = {}
 for _names, _dim, _factor in (
     ("m metre metres meter meters mètre mètres metro metros м метр метров метра", "length", 1.0),
-    ("km kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros "
-     "км километров километра", "length", 1000.0),
+    (
+        (
+            "km kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros "
+            "км километров километра"
+        ),
+        "length",
+        1000.0,
+    ),
     ("ft foot feet pieds pies fuß", "length", 0.3048),
     ("mi mile miles milles millas meilen миль", "length", 1609.344),
     ("yard yards", "length", 0.9144),
     ("hour hours heure heures hora horas stunde stunden час часа часов", "duration", 1.0),
     ("day days jour jours día días tag tage tagen день дня дней", "duration", 24.0),
-    ("week weeks semaine semaines semana semanas woche wochen неделя недели недель",
-     "duration", 168.0),
+    (
+        "week weeks semaine semaines semana semanas woche wochen неделя недели недель",
+        "duration",
+        168.0,
+    ),
     ("month months mois mes meses monat monate месяц месяца месяцев", "duration", 730.0),
     ("year years an ans año años jahr jahre jahren год года лет", "duration", 8766.0),
 ):
@@ -88,31 +150,118 @@ _QUALIFIER = (
     r"menos de|casi|alrededor de|etwa|rund|mehr als|fast|über|около|более|почти)\s+)?"
 )
 _QUANTITY = re.compile(
-    _QUALIFIER + _NUM + r"(?:\s*-\s*|\s?)(?P<unit>" + _UNIT_RE + r")(?P<old>[\s-]+old|-long)?(?P<wide>[\s-]*(?:wide|broad|de large|de ancho|breit))?"
+    _QUALIFIER
+    + _NUM
+    + r"(?:\s*-\s*|\s?)(?P<unit>"
+    + _UNIT_RE
+    + r")(?P<old>[\s-]+old|-long)?(?P<wide>[\s-]*(?:wide|broad|de large|de ancho|breit))?"
     r"(?![\w])",
-    re.I | re.U,
+    re.IGNORECASE | re.UNICODE,
 )
 _CLOCK = re.compile(
-    r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>:|\.|\s?h\s?)(?P<min>[0-5]\d))?"
-    r"\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|hrs\b|h\b(?!\s?\d))?"
-    r"(?=[\s,.;)]|$)",
-    re.I,
+    (
+        r"(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?:(?P<sep>:|\.|\s?h\s?)(?P<min>[0-5]\d))?"
+        r"\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|hrs\b|h\b(?!\s?\d))?"
+        r"(?=[\s,.;)]|$)"
+    ),
+    re.IGNORECASE,
 )
 _COUNT = re.compile(
     _QUALIFIER + _NUM + r"(?P<next>(?:\s+[^\W\d_]+){1,3})",
-    re.I | re.U,
+    re.IGNORECASE | re.UNICODE,
 )
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "januar februar märz juni juli oktober dezember".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+    ]
 )
 _ZONE = re.compile(r"\s*\b(?:EDT|EST|GMT|UTC|CET|CEST|BST|PDT|PST|IST|MSK)\b")
-_AGE_CUE = re.compile(r"\b(old|vieux|vieille|âgée?|alt|antigua|viejo)\b", re.I)
+_AGE_CUE = re.compile(r"\b(old|vieux|vieille|âgée?|alt|antigua|viejo)\b", re.IGNORECASE)
 _STOP_NOUNS = frozenset(
-    "and or the of in on at to for from with per cent percent pour cent por ciento prozent "
-    "et ou de des du la le les y o en und oder der die das von mit и в на".split()
+    [
+        "and",
+        "or",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "per",
+        "cent",
+        "percent",
+        "pour",
+        "cent",
+        "por",
+        "ciento",
+        "prozent",
+        "et",
+        "ou",
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "y",
+        "o",
+        "en",
+        "und",
+        "oder",
+        "der",
+        "die",
+        "das",
+        "von",
+        "mit",
+        "и",
+        "в",
+        "на",
+    ]
 )
 
 
@@ -258,9 +407,9 @@ def aligned_pairs(
     return out
 
 
-def clause_span(text: str, start: int, end: int, lo: int, hi: int, max_words: int = 12) -> tuple[
-    int, int
-]:
+def clause_span(
+    text: str, start: int, end: int, lo: int, hi: int, max_words: int = 12
+) -> tuple[int, int]:
     """The clause of ``text[lo:hi]`` around ``start:end``, cut at punctuation, at most
     ``max_words`` words either side."""
     left = lo
@@ -286,9 +435,9 @@ def clause_span(text: str, start: int, end: int, lo: int, hi: int, max_words: in
 # --------------------------------------------------------------------------- facts
 
 
-def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | None = None) -> list[
-    Fact
-]:
+def extract_facts(
+    unit: Unit, article_text: str, analysis: ArticleAnalysis | None = None
+) -> list[Fact]:
     """Comparable facts of one sentence: quantities, counts, clock times, dates."""
     text = unit.text
     base = unit.start
@@ -315,13 +464,17 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
     for m in _CLOCK.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        sep, ampm = m.group("sep"), (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+        sep, ampm = (
+            m.group("sep"),
+            (m.group("ampm") or "").lower().replace(".", "").replace(" ", ""),
+        )
         if not sep and ampm not in ("am", "pm", "h"):
             continue
         if sep == "." and not ampm and "local" not in text[m.end() : m.end() + 12].lower():
             continue  # "4.30 local time" is a time, "4.30 million" is not
-        if _ZONE.match(text, m.end()) or (ampm in ("am", "pm") and "." not in m.group("ampm")
-                                             and not m.group("ampm").islower()):
+        if _ZONE.match(text, m.end()) or (
+            ampm in ("am", "pm") and "." not in m.group("ampm") and not m.group("ampm").islower()
+        ):
             continue  # "7:21 PM EDT" is a page stamp; "04 Am frühen Morgen" is German
         hour, minute = int(m.group("h")), int(m.group("min") or 0)
         if ampm == "pm" and hour < 12:
@@ -350,15 +503,23 @@ def extract_facts(unit: Unit, article_text: str, analysis: ArticleAnalysis | Non
             continue  # a year
         if raw.isdigit() and text[m.end("num") : m.end("num") + 1] in "%":
             continue
-        if any(re.fullmatch(_UNIT_RE, w, re.I) for w in nxt[: pick + 1]):
+        if any(re.fullmatch(_UNIT_RE, w, re.IGNORECASE) for w in nxt[: pick + 1]):
             continue
         facts.append(Fact(unit.article, base + m.start(), base + noun_end, "count", value, noun))
         taken.append((m.start(), noun_end))
     if analysis is not None:
         for t in analysis.times:
-            if (t.value and not t.is_stamp and unit.start <= t.start and t.end <= unit.end
-                    and re.search(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-                                  t.text, re.I)):
+            if (
+                t.value
+                and not t.is_stamp
+                and unit.start <= t.start
+                and t.end <= unit.end
+                and re.search(
+                    r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+                    t.text,
+                    re.IGNORECASE,
+                )
+            ):
                 facts.append(Fact(unit.article, t.start, t.end, "date", t.value))
     return facts
 
@@ -481,8 +642,9 @@ def find_fact_conflicts(
             continue
         first = min(members, key=_fact_key)
         about = f"{_DIM_ABOUT.get(first.dim, first.dim)}: " + " vs ".join(
-            dict.fromkeys(by_id[f.article].text[f.start : f.end] for f in sorted(members,
-                                                                               key=_fact_key))
+            dict.fromkeys(
+                by_id[f.article].text[f.start : f.end] for f in sorted(members, key=_fact_key)
+            )
         )
         key = "|".join(f"{p.article}:{p.start}:{p.end}" for p in positions)
         conflicts.append(

@@ -21,78 +21,138 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.records import Article, ArticleAnalysis, Conflict, Entity, Position, item_id
 from storyline.reconcile.conflicts import aligned_pairs, clause_span, outlet_of, story_units
+from storyline.records import Article, ArticleAnalysis, Conflict, Entity, Position, item_id
 
 log = logging.getLogger(__name__)
 
 FRAMING_THRESHOLD = 0.45  # sentence cosine (with a shared anchor) for "about the same happening"
 _HEDGE_THRESHOLD = 0.55  # a hedge on one side only needs closer sentences
-_WORDS = re.compile(r"\w+", re.U)
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 # category -> [(term group, regex of word forms, loaded?)]; a group is one wording choice.
 _LEXICON: dict[str, list[tuple[str, str, bool]]] = {
     "secrecy": [
-        ("leak", r"leak\w*|fuit(?:e|es|é|ée|ées|er)|filtr(?:ación|aciones|ado|ada|ó)|"
-                 r"geleakt|durchgestochen|утечк\w*|слив\w*|слил\w*", True),
+        (
+            "leak",
+            (
+                r"leak\w*|fuit(?:e|es|é|ée|ées|er)|filtr(?:ación|aciones|ado|ada|ó)|"
+                r"geleakt|durchgestochen|утечк\w*|слив\w*|слил\w*"
+            ),
+            True,
+        ),
         ("secret", r"secret|secretly|covert\w*|clandestin\w*|geheim\w*|секретн\w*|тайн\w*", True),
-        ("reveal", r"reveal\w*|disclos\w*|publish\w*|releas\w*|made public|make public|"
-                   r"divulg\w*|révél\w*|rend\w* public\w*|revel\w*|public(?:ó|ar|ado)|"
-                   r"veröffentlich\w*|enthüll\w*|опубликова\w*|раскры\w*|обнародова\w*", False),
+        (
+            "reveal",
+            (
+                r"reveal\w*|disclos\w*|publish\w*|releas\w*|made public|make public|"
+                r"divulg\w*|révél\w*|rend\w* public\w*|revel\w*|public(?:ó|ar|ado)|"
+                r"veröffentlich\w*|enthüll\w*|опубликова\w*|раскры\w*|обнародова\w*"
+            ),
+            False,
+        ),
     ],
     "aggression": [
         ("invasion", r"invasion\w*|invad\w*|invasi[oó]n|einmarsch\w*|вторжени\w*", True),
         ("aggression", r"aggression|aggressor|agresi[oó]n|агресси\w*", True),
         ("war", r"war|guerre|guerra|krieg|войн\w*", True),
-        ("attack", r"attack\w*|assault\w*|onslaught|attaqu\w*|ataqu\w*|angriff\w*|нападени\w*",
-         True),
+        (
+            "attack",
+            r"attack\w*|assault\w*|onslaught|attaqu\w*|ataqu\w*|angriff\w*|нападени\w*",
+            True,
+        ),
         ("slam", r"slam\w*|blast\w*|lash\w* out|rip\w* into|savag\w*|fustig\w*|arremet\w*", True),
-        ("operation", r"special military operation|military operation|opération militaire|"
-                      r"operación militar|militäroperation|спецоперац\w*|военн\w+ операц\w*",
-         False),
-        ("criticise", r"criticis\w*|criticiz\w*|rebuk\w*|critiqu\w*|critic(?:ó|ar|a)|"
-                      r"kritisier\w*|раскритикова\w*", False),
+        (
+            "operation",
+            (
+                r"special military operation|military operation|opération militaire|"
+                r"operación militar|militäroperation|спецоперац\w*|военн\w+ операц\w*"
+            ),
+            False,
+        ),
+        (
+            "criticise",
+            (
+                r"criticis\w*|criticiz\w*|rebuk\w*|critiqu\w*|critic(?:ó|ar|a)|"
+                r"kritisier\w*|раскритикова\w*"
+            ),
+            False,
+        ),
     ],
     "revolt": [
         ("mutiny", r"mutin\w*|mutiny|meuterei|мятеж\w*", True),
         ("rebellion", r"rebel\w*|rébellion|rebeli[oó]n|aufstand|восстани\w*|бунт\w*", True),
-        ("insurrection", r"insurrect\w*|uprising|revolt\w*|soulèvement|levantamiento|"
-                         r"erhebung", True),
+        (
+            "insurrection",
+            (
+                r"insurrect\w*|uprising|revolt\w*|soulèvement|levantamiento|"
+                r"erhebung"
+            ),
+            True,
+        ),
         ("coup", r"coup|putsch\w*|golpe|путч\w*|переворот\w*", True),
-        ("treason", r"treason|betray\w*|trahison|traici[oó]n|verrat|измен\w*|предательств\w*",
-         True),
+        (
+            "treason",
+            r"treason|betray\w*|trahison|traici[oó]n|verrat|измен\w*|предательств\w*",
+            True,
+        ),
         ("march", r"march\w*|marche|marcha|marsch|поход\w*", False),
     ],
     "blame": [
-        ("admit", r"admit\w*|confess\w*|conced\w*|avou\w*|admiti\w*|reconoci\w*|gestand\w*|"
-                  r"признал\w*", True),
+        (
+            "admit",
+            (
+                r"admit\w*|confess\w*|conced\w*|avou\w*|admiti\w*|reconoci\w*|gestand\w*|"
+                r"признал\w*"
+            ),
+            True,
+        ),
         ("accuse", r"accus\w*|blam\w*|acus\w*|beschuldig\w*|обвин\w*", True),
         ("claim", r"claim\w*|prétend\w*|afirm\w*|behaupt\w*|утвержда\w*", True),
     ],
     "label": [
         ("dictator", r"dictator\w*|dictateur\w*|dictador\w*|diktator\w*|диктатор\w*", True),
         ("regime", r"regime|régime|régimen|режим\w*", True),
-        ("tyrant", r"tyrant\w*|despot\w*|autocrat\w*|strongman|tyran\w*|tirano\w*|деспот\w*",
-         True),
+        ("tyrant", r"tyrant\w*|despot\w*|autocrat\w*|strongman|tyran\w*|tirano\w*|деспот\w*", True),
         ("warlord", r"warlord\w*|chef de guerre|señor de la guerra|kriegsherr\w*", True),
-        ("title", r"president|président|presidente|präsident\w*|президент\w*|"
-                  r"government|gouvernement|gobierno|regierung|правительств\w*|"
-                  r"prime minister|premier ministre|leader\w*|chef|head", False),
+        (
+            "title",
+            (
+                r"president|président|presidente|präsident\w*|президент\w*|"
+                r"government|gouvernement|gobierno|regierung|правительств\w*|"
+                r"prime minister|premier ministre|leader\w*|chef|head"
+            ),
+            False,
+        ),
     ],
     "hedging": [
-        ("hedge", r"allegedly|reportedly|purportedly|supposedly|apparently|so-called|"
-                  r"prétendument|supposément|supuestamente|presuntamente|angeblich|"
-                  r"mutmaßlich|якобы|предположительно", True),
+        (
+            "hedge",
+            (
+                r"allegedly|reportedly|purportedly|supposedly|apparently|so-called|"
+                r"prétendument|supposément|supuestamente|presuntamente|angeblich|"
+                r"mutmaßlich|якобы|предположительно"
+            ),
+            True,
+        ),
     ],
     "adjective": [
-        ("loaded_adj", r"bizarre|shocking|brutal|reckless|outrageous|disgraceful|chaotic|"
-                       r"humiliating|notorious|rogue|shameful|scandal\w*|choquant\w*|"
-                       r"honteu\w*|escandal\w*|vergonzos\w*|skandal\w*|позорн\w*", True),
+        (
+            "loaded_adj",
+            (
+                r"bizarre|shocking|brutal|reckless|outrageous|disgraceful|chaotic|"
+                r"humiliating|notorious|rogue|shameful|scandal\w*|choquant\w*|"
+                r"honteu\w*|escandal\w*|vergonzos\w*|skandal\w*|позорн\w*"
+            ),
+            True,
+        ),
     ],
 }
 _PATTERNS = {
-    cat: [(group, re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.I | re.U), loaded)
-          for group, rx, loaded in groups]
+    cat: [
+        (group, re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.IGNORECASE | re.UNICODE), loaded)
+        for group, rx, loaded in groups
+    ]
     for cat, groups in _LEXICON.items()
 }
 _NAME_AFTER = re.compile(r"\s+(?:[A-ZА-Я][\w.'’-]+\s+){0,2}[A-ZА-Я][\w'’-]+")
@@ -147,8 +207,9 @@ def find_framing_conflicts(
     Returns:
         Framing conflicts sorted by id; positions are short clauses carrying each side's wording.
     """
-    threshold = getattr(getattr(settings, "reconcile", None), "framing_threshold",
-                        FRAMING_THRESHOLD)
+    threshold = getattr(
+        getattr(settings, "reconcile", None), "framing_threshold", FRAMING_THRESHOLD
+    )
     by_id = {a.id: a for a in articles}
     units = story_units(articles, analyses, entities)
     terms = [_terms(u.text, u.start) for u in units]
@@ -213,8 +274,9 @@ def find_framing_conflicts(
         about = f"wording ({cat}): " + " vs ".join(dict.fromkeys(p.text for p in positions))
         key = "|".join(f"{p.article}:{p.start}:{p.end}" for p in positions)
         conflicts.append(
-            Conflict(item_id("c", story_id, "framing", key), about[:200], "framing",
-                     tuple(positions))
+            Conflict(
+                item_id("c", story_id, "framing", key), about[:200], "framing", tuple(positions)
+            )
         )
     return sorted(conflicts, key=lambda c: c.id)
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import ContractError
+from storyline.reconcile.conflicts import outlet_of
 from storyline.records import (
     Article,
     ArticleAnalysis,
@@ -30,7 +31,6 @@ from storyline.records import (
     item_id,
     span_of,
 )
-from storyline.reconcile.conflicts import outlet_of
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +66,7 @@ def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | Non
     return None
 
 
-def _similarity(
-    quotes: Sequence[QuoteMention], embedder: Any
-) -> np.ndarray:
+def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
     """Pairwise text score of the quotes: max of encoder cosines and fuzzy fragment overlap."""
     from rapidfuzz import fuzz
 
@@ -142,8 +140,9 @@ def align_statements(
     Returns:
         Statements sorted by id.
     """
-    threshold = getattr(getattr(settings, "reconcile", None), "statement_threshold",
-                        STATEMENT_THRESHOLD)
+    threshold = getattr(
+        getattr(settings, "reconcile", None), "statement_threshold", STATEMENT_THRESHOLD
+    )
     by_id = {a.id: a for a in articles}
     quotes: list[QuoteMention] = []
     for an in sorted(analyses, key=lambda a: a.article):
@@ -166,16 +165,18 @@ def align_statements(
             if i == j:
                 continue
             ei, ej = ents[i], ents[j]
-            if ei is not None and ej is not None and ei.id != ej.id:
-                score[i, j] = _CANNOT
-            elif not _dates_overlap(quotes[i].said_on, quotes[j].said_on):
+            if (
+                ei is not None
+                and ej is not None
+                and ei.id != ej.id
+                or not _dates_overlap(quotes[i].said_on, quotes[j].said_on)
+            ):
                 score[i, j] = _CANNOT
             elif (ei is None or ej is None) and score[i, j] < UNKNOWN_SPEAKER_THRESHOLD:
                 score[i, j] = min(score[i, j], 0.0)
     out = []
     for members in _average_link(score, threshold):
-        stmt = _statement(story_id, [quotes[k] for k in members], [ents[k] for k in members],
-                          by_id)
+        stmt = _statement(story_id, [quotes[k] for k in members], [ents[k] for k in members], by_id)
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
@@ -195,16 +196,20 @@ def _statement(
     if entity is not None:
         speaker = Speaker(entity.name, entity.id)
     else:
-        names = [q.speaker_name or q.speaker_text for q in quotes
-                 if (q.speaker_name or q.speaker_text or "").strip()]
+        names = [
+            q.speaker_name or q.speaker_text
+            for q in quotes
+            if (q.speaker_name or q.speaker_text or "").strip()
+        ]
         speaker = Speaker(max(names, key=lambda s: (len(s), s)) if names else "unknown", None)
     dates = Counter(q.said_on for q in quotes if q.said_on)
     said_on, basis = None, None
     if dates:
         said_on = max(dates, key=lambda d: (dates[d], d))
         texts = sorted({q.said_on_text for q in quotes if q.said_on == said_on and q.said_on_text})
-        basis = (f"{dates[said_on]} of {len(quotes)} mentions date it"
-                 + (f" ({'; '.join(texts)[:120]})" if texts else ""))
+        basis = f"{dates[said_on]} of {len(quotes)} mentions date it" + (
+            f" ({'; '.join(texts)[:120]})" if texts else ""
+        )
     mentions = []
     for q in quotes:
         art = by_id[q.article]
@@ -212,10 +217,25 @@ def _statement(
             sp = span_of(art.id, art.text, q.start, q.end)
         except ContractError:
             continue
-        mentions.append(StatementMention(sp.article, sp.start, sp.end, sp.text, q.kind,
-                                         q.speaker_text, q.language, outlet_of(art, by_id)))
+        mentions.append(
+            StatementMention(
+                sp.article,
+                sp.start,
+                sp.end,
+                sp.text,
+                q.kind,
+                q.speaker_text,
+                q.language,
+                outlet_of(art, by_id),
+            )
+        )
     if not mentions:
         return None
     first = mentions[0]
-    return Statement(item_id("st", story_id, first.article, str(first.start)), speaker, said_on,
-                     tuple(mentions), basis)
+    return Statement(
+        item_id("st", story_id, first.article, str(first.start)),
+        speaker,
+        said_on,
+        tuple(mentions),
+        basis,
+    )
