@@ -67,8 +67,10 @@ class AnalyzeSettings:
 
 @dataclass(frozen=True)
 class ReconcileSettings:
-    statement_threshold: float = 0.6  # encoder similarity for two mentions of one statement
-    claim_threshold: float = 0.6
+    statement_threshold: float = 0.5  # combined similarity for two mentions of one statement
+    claim_threshold: float = 0.7  # claims merge only above this (never below 0.7)
+    conflict_threshold: float = 0.3  # sentence alignment for fact conflicts
+    framing_threshold: float = 0.45  # sentence alignment for framing differences
 
 
 @dataclass(frozen=True)

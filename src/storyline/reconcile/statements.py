@@ -38,7 +38,6 @@ STATEMENT_THRESHOLD = 0.5  # average-link score for one statement (tuned on the 
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
 _FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
 _FUZZY_FRAGMENT = 0.0  # partial_ratio of any two quotes counts (tuned: gating it lowered F1)
-_LINK_AVG = 1.0  # cluster link = mix of average and best pair (pure single link chains)
 _CANNOT = -1.0
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
 
@@ -108,7 +107,7 @@ def _average_link(score: np.ndarray, threshold: float) -> list[list[int]]:
                 block = score[np.ix_(clusters[a], clusters[b])]
                 if (block <= _CANNOT).any():
                     continue
-                avg = _LINK_AVG * float(block.mean()) + (1 - _LINK_AVG) * float(block.max())
+                avg = float(block.mean())
                 if avg >= best:
                     best, best_pair = avg, (a, b)
         if best_pair is None:

@@ -182,6 +182,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
+_CONTEXT_MAX_DAYS = 7
+
+
 def _usable(t: TimeMention) -> bool:
     return not t.is_stamp and t.value is not None and _span_days(t.value) <= _MAX_SAID_ON_DAYS
 
@@ -224,8 +227,8 @@ def _said_on(
     for i in range(p_idx, max(-1, p_idx - _SPEAKER_BACK_PARAGRAPHS - 1), -1):
         ps, pe = paras[i]
         for t in times:
-            if not (ps <= t.start < pe):
-                continue
+            if not (ps <= t.start < pe) or _span_days(t.value or "") > _CONTEXT_MAX_DAYS:
+                continue  # a month or a year in a nearby sentence is background, not the scene
             sent = _sentence_text(analysis, text, t.start)
             if speaker and any(w in sent.lower() for w in speaker):
                 return t.value, t.text
