@@ -209,6 +209,17 @@ def _statement(
         basis = f"{dates[said_on]} of {len(quotes)} mentions date it" + (
             f" ({'; '.join(texts)[:120]})" if texts else ""
         )
+    else:
+        # No outlet dates the remark: it was made on or before the first report of it, and
+        # news reports the same day's remarks, so the earliest publication date is the estimate.
+        published = sorted(
+            (by_id[q.article].published or "", q.article)
+            for q in quotes
+            if by_id[q.article].published and by_id[q.article].published_source
+        )
+        if published:
+            said_on = published[0][0]
+            basis = f"estimate: no date stated; earliest report of it ({published[0][1]})"
     mentions = []
     for q in quotes:
         art = by_id[q.article]
