@@ -50,12 +50,35 @@ def parse_only(jsonl: Path, batch_size: int) -> dict[str, float]:
             "parse_only_articles_per_s": round(len(rows) / (t2 - t1), 2)}
 
 
+def markdown(report: dict) -> str:
+    """The scores and throughput as Markdown tables (what the README shows)."""
+
+    def fmt(v: object) -> str:
+        return f"{v:.3f}" if isinstance(v, float) else ("n/a" if v is None else str(v))
+
+    lines = ["| metric | value | count |", "|---|---|---|"]
+    for key, m in report["scores"]["overall"].items():
+        count = f"{m['num']}/{m['den']}" if m.get("den") not in (None, 0) and m.get("num") is not None else ""
+        lines.append(f"| {key} | {fmt(m['value'])} | {count} |")
+    t = report["throughput"]
+    lines += ["", "| run | seconds | articles/s | words/s |", "|---|---|---|---|",
+              f"| storyline end to end | {t['end_to_end']['seconds']} | "
+              f"{t['end_to_end']['articles_per_s']} | {t['end_to_end']['words_per_s']} |",
+              f"| spaCy load + parse only | {t['spacy_parse_only']['seconds']} | "
+              f"{t['spacy_parse_only']['articles_per_s']} | {t['spacy_parse_only']['words_per_s']} |",
+              f"| spaCy parse only (models loaded) | {t['spacy_parse_only']['parse_seconds']} | "
+              f"{t['spacy_parse_only']['parse_only_articles_per_s']} | |",
+              "", "stage seconds: " + ", ".join(f"{k} {v}" for k, v in t["stage_seconds"].items())]
+    return "\n".join(lines)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--corpus", default="dev", help="corpus folder name under shared/corpus")
     ap.add_argument("--out", default=str(ROOT / "bench-out" / "dev"))
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--markdown", action="store_true", help="print tables for the README")
     args = ap.parse_args()
 
     import storyline
@@ -95,7 +118,7 @@ def main() -> int:
         "scores": scores,
     }
     text = json.dumps(report, indent=2, ensure_ascii=False)
-    print(text)
+    print(markdown(report) if args.markdown else text)
     if args.json:
         Path(args.json).write_text(text + "\n", encoding="utf-8")
     return 0

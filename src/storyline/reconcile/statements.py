@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 STATEMENT_THRESHOLD = 0.5  # average-link score for one statement (tuned on the dev gold)
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
 _FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
-_FUZZY_FRAGMENT = 0.0  # partial_ratio of any two quotes counts (tuned: gating it lowered F1)
+_FUZZY_FRAGMENT = 0.85  # partial_ratio below this is the noise floor of one language
 _CANNOT = -1.0
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
 
@@ -66,13 +66,22 @@ def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | Non
 
 
 def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
-    """Pairwise text score of the quotes: max of encoder cosines and fuzzy fragment overlap."""
+    """Pairwise text score of the quotes.
+
+    The score is the best of: the encoder cosine of the whole quotes, the best cosine of a
+    sentence (or the whole quote) of one against a sentence (or the whole quote) of the other,
+    so "A. B." meets "A.", and a near-verbatim fuzzy overlap (``partial_ratio``) for a fragment
+    of a longer quote. A fuzzy overlap below ``_FUZZY_FRAGMENT`` says nothing: unrelated texts
+    of one language share enough characters to score around one half.
+    """
     from rapidfuzz import fuzz
 
     n = len(quotes)
     texts = [q.text for q in quotes]
     full = np.asarray(embedder.encode(texts), dtype=np.float32)
     sims = full @ full.T
+    owner = list(range(n))
+    units = list(full)
     sent_owner: list[int] = []
     sent_texts: list[str] = []
     for i, t in enumerate(texts):
@@ -80,12 +89,16 @@ def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
             sent_owner.append(i)
             sent_texts.append(s)
     if sent_texts:
-        sv = np.asarray(embedder.encode(sent_texts), dtype=np.float32)
-        cross = sv @ full.T  # sentence of quote owner vs whole quote j
-        for k, i in enumerate(sent_owner):
-            row = cross[k]
-            sims[i] = np.maximum(sims[i], row)
-            sims[:, i] = np.maximum(sims[:, i], row)
+        units.extend(np.asarray(embedder.encode(sent_texts), dtype=np.float32))
+        owner.extend(sent_owner)
+    uv = np.stack(units)
+    own = np.asarray(owner)
+    cross = uv @ uv.T
+    for i in range(n):
+        rows = cross[own == i]
+        for j in range(n):
+            if i != j:
+                sims[i, j] = max(sims[i, j], float(rows[:, own == j].max()))
     folded = [t.casefold() for t in texts]
     for i in range(n):
         for j in range(i + 1, n):
