@@ -48,3 +48,26 @@ def test_entities_rule_fallback_without_ner(lang: str, text: str, name: str, lab
     assert not doc.has_annotation("ENT_IOB")
     found = {e.text: e.label for e in extract_entities(doc, article)}
     assert found.get(name) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "dropped"),
+    [("Об этом сообщил пресс-секретарь президента России Дмитрий Песков в воскресенье.",
+      "Дмитрий Песков", "России Дмитрий Песков")],
+)
+def test_entities_russian_genitive_before_name_is_trimmed(text: str, name: str,
+                                                          dropped: str) -> None:
+    article = Article(id="a", text=text, language="ru")
+    found = {e.text for e in extract_entities(load_pipeline("ru")(text), article)}
+    assert name in found
+    assert dropped not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le toit de Notre-Dame a brûlé lundi soir. Le président Emmanuel Macron s'est rendu sur place."],
+)
+def test_entities_buildings_are_not_persons(text: str) -> None:
+    article = Article(id="a", text=text, language="fr")
+    ents = extract_entities(load_pipeline("fr")(text), article)
+    assert all(not e.text.startswith("Notre-Dame") for e in ents if e.label == "PERSON")

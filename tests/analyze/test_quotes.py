@@ -65,6 +65,15 @@ def test_quotes_find_quoted_marks(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in find_quoted(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Il a parlé.\n« Notre ville, c’est notre histoire, notre mémoire et tout notre avenir",
+      "Notre ville, c’est notre histoire, notre mémoire et tout notre avenir")],
+)
+def test_quotes_paragraph_quote_cut_off_is_kept(text: str, expected: str) -> None:
+    assert [text[s:e] for s, e in find_quoted(text)] == [expected]
+
+
 @pytest.mark.parametrize("text", ["“Open and never closed", "« Half „and ” more »»", '"""', "‘’‘"])
 def test_quotes_find_quoted_unbalanced_never_fails(text: str) -> None:
     for s, e in find_quoted(text):

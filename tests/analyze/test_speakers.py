@@ -50,3 +50,13 @@ def test_speakers_resolve(written: str, occurrence: int, expected: str) -> None:
         start = TEXT.index(written, start + 1)
     got = resolve_speaker(written, start, start + len(written), TEXT, _ents())
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [("Eine Passantin sagte das.", "Eine Passantin", "Passantin"),
+     ("Un témoin a dit cela.", "Un témoin", "témoin")],
+)
+def test_speakers_descriptor_drops_article(text: str, written: str, expected: str) -> None:
+    start = text.index(written)
+    assert resolve_speaker(written, start, start + len(written), text, []) == expected

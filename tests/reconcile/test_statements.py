@@ -91,3 +91,19 @@ def test_statements_incompatible_dates_stay_apart(fixtures_dir, embedder, dates)
     articles, analyses, entities, _ = _case(fixtures_dir, dates)
     statements = align_statements("s", articles, analyses, entities, embedder)
     assert all(len({m.article for m in s.mentions}) == 1 for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "What we face is betrayal, plain and simple. Ambitions and interests led to treason,",
+            ["What we face is betrayal, plain and simple.", "Ambitions and interests led to treason,"],
+        ),
+        ("We pulled it off! Yes.", ["We pulled it off! Yes."]),
+    ],
+)
+def test_statements_sentence_spans_are_exact_slices(text, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statements import _sentence_spans
+
+    assert [text[a:b] for a, b in _sentence_spans(text)] == expected

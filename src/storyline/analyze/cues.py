@@ -14,7 +14,7 @@ EN_WEAK_CUES = frozenset(
 )
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(
-    ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors"]
+    ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors", "spokespeople", "spokesmen", "spokeswomen", "spokespersons", "representatives", "salvors", "rescuers", "firefighters", "investigators"]
 )
 
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).

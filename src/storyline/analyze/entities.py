@@ -26,6 +26,23 @@ _CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:de|du|von|van
                       r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
 
 
+# Words that make a "person" a building or a place ("Notre-Dame", "Saint-Sulpice", "Pont Neuf").
+_PLACE_WORD = re.compile(
+    r"^(?:notre|saint|sainte|st|ste|san|santa|são)(?:-|$)|^(?:cathédrale|cathedral|église|church|"
+    r"rue|street|place|pont|bridge|tour|tower|palais|palace|château|avenue|boulevard|quai)$",
+    re.IGNORECASE)
+# Russian genitive endings of a word before a name ("президента России Дмитрий Песков").
+_DETERMINERS = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "des", "ein", "eine",
+                          "einer", "einem", "eines", "el", "los", "las", "un", "una", "une",
+                          "les", "unos", "unas", "dieser", "diese", "este", "esta"])
+_RU_GENITIVE = ("ии", "ого", "его", "ой", "ей", "ы")
+
+
+def _place_like(name: str) -> bool:
+    """True when a name holds a word of buildings or places (so it names no person)."""
+    return any(_PLACE_WORD.search(w) for w in name.split())
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     m = _TRAILING.search(span)
@@ -95,7 +112,10 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         words = text[s:e].split()
         at_start = s in sent_starts or s == 0 or text[s - 1] in "\n«„“\"" or text[
             max(0, s - 2):s].strip() in (".", "!", "?", "—", "-", ":")
-        if at_start and len(words) > 1 and not _recurs(text, words[0], s):
+        if len(words) > 1 and words[0].lower() in _DETERMINERS:
+            at_start = True  # "Eine Passantin": the article is no part of the name
+        if at_start and len(words) > 1 and (not _recurs(text, words[0], s)
+                                            or words[0].lower() in _DETERMINERS):
             # "Вечером Дмитрий Песков": the capital of a sentence start is no part of the name.
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -103,6 +123,13 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             at_start = False
         if len(words) > 2 and _stands_alone(text, words[0], words[1]):
             # "президента России Дмитрий Песков": a place in the genitive is no first name.
+            s += len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words = words[1:]
+        elif (len(words) > 2 and re.match(r"[А-ЯЁ]", words[0])
+              and words[0].lower().endswith(_RU_GENITIVE)
+              and not words[1].lower().endswith(_RU_GENITIVE)):
+            # "России Дмитрий Песков": a genitive before a nominative name is no part of it.
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
@@ -125,5 +152,7 @@ def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e - s < 2 or not any(ch.isupper() for ch in text[s:e]):
             continue
+        if label == "PERSON" and _place_like(text[s:e]):
+            label = "LOC"  # small models take "Notre-Dame" for a person
         out.append(EntityMention(article.id, s, e, text[s:e], label))
     return out

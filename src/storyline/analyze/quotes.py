@@ -23,6 +23,7 @@ from storyline.analyze.cues import (
     PRONOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
+    TITLES,
     cue_pattern,
     phrase_cue,
     stem_cue,
@@ -71,8 +72,13 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
                 j += 1
             if close == -1:
                 nxt = paragraphs[p_idx + 1] if p_idx + 1 < len(paragraphs) else None
-                if nxt is not None and text[nxt[0]] == ch:
-                    # A multi-paragraph quote: each paragraph opens with a mark, none closes.
+                opens_para = not text[ps:i].strip()
+                rest = text[i + 1 : pe]
+                if nxt is not None and text[nxt[0]] == ch or (
+                        opens_para and ch != "\"" and ch not in rest
+                        and len(_WORD.findall(rest)) >= 8):
+                    # A multi-paragraph quote (each paragraph opens with a mark, none closes),
+                    # or a paragraph-long quote whose closing mark was lost (a cut-off page).
                     spans.append((i + 1, pe))
                     break
                 i += 1  # an unbalanced mark: skip it, keep reading
@@ -171,7 +177,10 @@ def can_speak(subj: Any) -> bool:
         return low in PRONOUNS and low not in ("i", "we", "it")
     if subj.pos_ == "PROPN":
         return True
-    return low in ROLE_NOUNS or low in SPEAKING_NOUNS or subj.lemma_.lower() in SPEAKING_NOUNS
+    if any(c.ent_type_ in ("PERSON", "PER") for c in subj.children):
+        return True  # "le président Macron" with the name as a modifier
+    return (low in ROLE_NOUNS or low in TITLES or low in SPEAKING_NOUNS
+            or subj.lemma_.lower() in SPEAKING_NOUNS)
 
 
 def _speaker_span(subj: Any) -> tuple[int, int]:
@@ -408,6 +417,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
             cap = None  # German capitalises every noun: only names seen in the article count
+        if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
+                       for w in cap.group(1).split()):
+            cap = None  # "Según explicaron": a cue word is no name
         if cap and all(w[:1].isupper() for w in cap.group(1).split()) and not cap.group(
                 1).isupper():
             b = max(s, cs - 40)
@@ -421,6 +433,12 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
         if cands:
             return text[cs:ce], (cands[0].start, cands[0].end)
+    # "Emmanuel Macron, que ha estado …, ha prometido": the person opening the sentence.
+    first = [x for x in ctx.entities if s <= x.start < frames[0][0]
+             and (x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
+             and not text[s:x.start].strip() and text[x.end:x.end + 1] in (",", " ")]
+    if first:
+        return text[frames[0][0]:frames[0][1]], (first[0].start, first[0].end)
     return text[frames[0][0]:frames[0][1]], None
 
 
@@ -444,6 +462,8 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
                      "”»\"’" else right, len(cue.doc.text))
 
 
+_MODALS = frozenset(["would", "will", "could", "should", "must", "might", "may", "can", "had",
+                     "was", "were", "is", "are", "has", "have"])
 _PROMISE = frozenset(["vow", "promise", "pledge", "threaten", "agree", "urge", "call", "refuse"])
 
 
@@ -454,6 +474,17 @@ def _reported(cue: Any) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") or c.lower_ in ("that", "que", "qu'", "dass")
            for c in cue.children):
         return True
+    nxt = cue.doc[cue.i + 1 : cue.i + 2]
+    if nxt and nxt[0].lower_ in ("that", "que", "qu'", "qu’", "dass"):
+        return True  # "a annoncé qu'une souscription …" parsed with "qu'" under the subject
+    if cue.lemma_.lower() in ("vow", "promise", "pledge") and any(
+            c.dep_ == "dobj" for c in cue.children):
+        return True  # "Macron promised a fundraising campaign"
+    after = cue.doc[cue.i + 1 : cue.i + 6]
+    if cue.pos_ == "VERB" and cue.lemma_.lower() not in EN_WEAK_CUES and any(
+            t.lower_ in _MODALS and t.i > cue.i + 1 for t in after) and not any(
+            t.is_punct for t in after[:2]):
+        return True  # "he vowed the cathedral would be reborn", parsed as an object
     if cue.lemma_.lower() in _PROMISE and any(c.lower_ == "to" for c in cue.children):
         return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
     return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
@@ -502,7 +533,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     used: set[int] = set()
     mixed_at: set[tuple[int, int]] = set()
     for qs, qe in ctx.quoted:
-        lo, hi, cs, ce = ctx.context(qs, qe)
+        _lo, _hi, cs, ce = ctx.context(qs, qe)
         words = len(_WORD.findall(text[qs:qe]))
         cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
         if span is None and cue is None:
@@ -511,12 +542,24 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                 ents = [x for x in entities if cs + m.start(1) <= x.start < cs + m.end(1)]
                 if ents:
                     span, cue = (ents[-1].start, ents[-1].end), ":"
-        used.update(range(lo, hi + 1))
+        if span is None and cue is None:
+            # "‘Worst avoided, vows to rebuild’: Macron on …": the name after a headline colon.
+            m = re.match(r"[\s’'”\"»」]*:\s*", text[qe:qe + 8])
+            if m:
+                ents = [x for x in entities if x.start == qe + m.end() and x.label == "PERSON"]
+                if ents:
+                    span, cue = (ents[0].start, ents[0].end), ":"
+        # Only sentences the quote itself touches are spoken for; a neighbour that reports
+        # speech of its own ("Rabie said it would take days. “We'll work …”") stays free.
+        used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
         if _is_direct(ctx, cs, qs, qe, words, cue):
             drafts.append({"s": qs, "e": qe, "kind": "direct", "span": span, "cue": cue,
                            "ss": cs, "se": ce})
             continue
         if cue is None and span is None:
+            if words >= 8:  # a whole utterance run on from the last speaker's words
+                drafts.append({"s": qs, "e": qe, "kind": "direct", "span": None, "cue": None,
+                               "ss": cs, "se": ce})
             continue  # a scare quote or a title in quotation marks
         ms, me = _trimmed(text, cs, ce)
         if _tok is not None and span is not None:
@@ -600,6 +643,16 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
                 if nxt["name"] is not None:
                     source = nxt
                     break
+        if source is not None and source["s"] < d["s"]:
+            # "… blickt Präsident Emmanuel Macron nach vorne. Noch am Abend besuchte er … „…“":
+            # a person named after the previous speaker's words introduces this quote.
+            named = [e for e in persons if max(source["e"], ls) <= e.start < d["s"]
+                     and not _inside(e.start, ctx.quoted) and ctx.sent_of(e.start)
+                     >= ctx.sent_of(d["s"]) - 2]
+            if named:
+                who = resolve_speaker(named[-1].text, named[-1].start, named[-1].end, text,
+                                      ctx.entities)
+                source = {"speaker_text": named[-1].text, "name": who}
         if source is not None:
             d["speaker_text"], d["name"] = source["speaker_text"], source["name"]
     out = []

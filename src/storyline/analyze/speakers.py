@@ -25,6 +25,10 @@ _ROLE_SYNONYMS = {
     "leader": {"president", "leader", "chancellor", "premier", "prime"},
 }
 _ROLE_CONTEXT_CHARS = 60
+_ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l['’]|un|une|des|der|die|das|den|dem|ein|eine|einer|"
+                      r"einem|el|los|las|uno|una)\s*(?<=\s|['’])", re.IGNORECASE)
+_NAME_ARTICLE = re.compile(r"^(?:the|an?|ein|eine|einer|einem|eines|une?|una?)\s+",
+                           re.IGNORECASE)
 # Lower-case words that belong to a title ("foreign minister", "top diplomat").
 _ROLE_WORDS = frozenset(["foreign", "prime", "deputy", "top", "chief", "press", "defence", "defense", "interior", "finance", "vice", "general", "state", "executive", "senior"])
 
@@ -193,6 +197,13 @@ def resolve_speaker(
             return full
     ent = _entity_in(start, end, entities)
     if ent is not None and not possessed and not (head in ROLE_NOUNS and ent.label != "PERSON"):
-        return strip_titles(ent.text)
-    cleaned = re.sub(r"^(the|a|an)\s+", "", " ".join(speaker_text.split()), flags=re.IGNORECASE)
+        return _drop_article(strip_titles(ent.text), name=True)
+    return _drop_article(speaker_text)
+
+
+def _drop_article(speaker_text: str, name: bool = False) -> str | None:
+    """The descriptor without its leading article ("Eine Passantin" -> "Passantin"); for a
+    name only articles that never begin a surname ("Le Pen", "La Russa", "El País" stay)."""
+    pattern = _NAME_ARTICLE if name else _ARTICLE
+    cleaned = pattern.sub("", " ".join(speaker_text.split()))
     return cleaned or None

@@ -32,7 +32,10 @@ log = logging.getLogger(__name__)
 ALIGN_THRESHOLD = 0.5  # sentence cosine for "about the same thing" (with a shared anchor)
 ALIGN_HIGH = 0.72  # sentence cosine that aligns two sentences without any shared anchor
 FACT_CONTEXT = 0.3  # cosine of the clauses around two facts for "about the same thing"
-_DATE_MARGIN = 0.2  # dates differ for many reasons: ask for closer context
+_DATE_MARGIN = 0.35  # dates differ for many reasons (other events): ask for much closer context
+_MONEY_MARGIN = 0.25  # sums of money are pledged, lost, paid by many parties: ask for closer context
+_MAX_RATIO = 4.0  # values this far apart are different things, not two readings of one
+_GROUP_MARGIN = 0.05  # a conflict member's mean context cosine to the other sides must clear this
 _NOUN_SIMILAR = 0.8  # encoder cosine of two counted nouns ("ships", "vessels")
 _REL_TOLERANCE = 0.02  # values closer than this (relative) agree: rounding of unit conversions
 
@@ -217,6 +220,53 @@ _MONTHS = frozenset(
         "dezember",
     ]
 )
+_MULTIPLIERS: dict[str, float] = {}
+for _names, _factor in (
+    ("thousand thousands mille milliers mil tausend тысяч тысячи тыс", 1e3),
+    ("million millions mio millones millón millionen miljoen миллион миллиона миллионов млн", 1e6),
+    ("billion billions milliard milliards milliarde milliarden миллиард миллиарда млрд bn", 1e9),
+    ("trillion trillions billones billionen триллион трлн", 1e12),
+):
+    for _n in _names.split():
+        _MULTIPLIERS[_n] = _factor
+_CURRENCIES: dict[str, str] = {}
+for _names, _code in (
+    ("$ us$ usd dollar dollars dólar dólares dollari доллар доллара долларов", "usd"),
+    ("€ eur euro euros евро", "eur"),
+    ("£ gbp pound pounds sterling livres libras фунтов", "gbp"),
+    ("rouble roubles ruble rubles рубль рубля рублей ₽", "rub"),
+    ("yuan renminbi ¥ yen", "cny/jpy"),
+):
+    for _n in _names.split():
+        _CURRENCIES[_n] = _code
+_MULT_RE = "|".join(re.escape(u) for u in sorted(_MULTIPLIERS, key=len, reverse=True))
+_CUR_WORD_RE = "|".join(
+    re.escape(u) for u in sorted(_CURRENCIES, key=len, reverse=True) if u[0].isalpha()
+)
+_MONEY = re.compile(
+    _QUALIFIER
+    + r"(?:(?P<sym>(?:us|US)?\$|€|£|¥|₽)\s?)?"
+    + _NUM
+    + r"(?:\s?(?P<mult>"
+    + _MULT_RE
+    + r")\b\.?)?(?:\s+(?:de\s+|d['’]\s?|of\s+)?(?P<cur>"
+    + _CUR_WORD_RE
+    + r")\b)?",
+    re.IGNORECASE | re.UNICODE,
+)
+# a count of things per period is a rate, another quantity than a count of things
+_RATE = re.compile(
+    r"[^.;,]{0,40}?\b(?:each|every|per|a|an|par|por|al|pro|в)\s+(?:day|week|month|year|jour|"
+    r"semaine|mois|an|année|día|semana|mes|año|tag|woche|monat|jahr|день|неделю|месяц|год)\b"
+    r"|[^.;,]{0,30}?\b(?:during|in|en|im|durante|во?)\s+(?:1[89]|20)\d\d\b"
+    r"|\s*(?:a|per|/)\s*(?:day|year)\b|[^.;,]{0,20}?\b(?:daily|annually|yearly|weekly)\b",
+    re.IGNORECASE | re.UNICODE,
+)
+# "113 of over 420 vessels": the first number is a part of the second, not a rival count
+_PARTITIVE = re.compile(r"\s+(?:of|sur|de|von|из)\s+(?:\w+\s+){0,2}?\d", re.IGNORECASE)
+_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
+_AGO_BEFORE = re.compile(r"\b(?:il y a|hace|vor)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ZONE = re.compile(r"\s*\b(?:EDT|EST|GMT|UTC|CET|CEST|BST|PDT|PST|IST|MSK)\b")
 _AGE_CUE = re.compile(r"\b(old|vieux|vieille|âgée?|alt|antigua|viejo)\b", re.IGNORECASE)
 _STOP_NOUNS = frozenset(
@@ -453,13 +503,28 @@ def extract_facts(
             continue
         dim, factor = _UNITS[m.group("unit").lower()]
         before = text[max(0, m.start() - 25) : m.start()]
-        if dim == "duration" and factor > 8000 and (m.group("old") or _AGE_CUE.search(before)):
-            dim = "age"
+        if dim == "duration" and factor > 8000 and (
+            m.group("old") or _AGE_CUE.search(before) or _AGO.match(text, m.end())
+            or _AGO_BEFORE.search(before)
+        ):
+            dim = "age"  # "850-year-old", "built 800 years ago": how old it is
         elif dim == "duration" and factor > 8000 and value >= 1000:
             continue  # "the year 2019" is no duration
         if dim == "length" and m.group("wide"):
             dim = "width"
         facts.append(Fact(unit.article, base + m.start(), base + m.end(), dim, value * factor))
+        taken.append((m.start(), m.end()))
+    for m in _MONEY.finditer(text):
+        cur = m.group("sym") or m.group("cur")
+        value = _to_number(m.group("num"))
+        if not cur or value is None or not free(m.start("num"), m.end("num")):
+            continue
+        cur = cur.lower().replace("us$", "$")
+        value *= _MULTIPLIERS.get((m.group("mult") or "").lower().rstrip("."), 1.0)
+        dim = "money:" + _CURRENCIES.get(cur, cur)
+        if _RATE.match(text, m.end()):
+            dim += "/rate"
+        facts.append(Fact(unit.article, base + m.start(), base + m.end(), dim, value))
         taken.append((m.start(), m.end()))
     for m in _CLOCK.finditer(text):
         if not free(m.start(), m.end()):
@@ -490,7 +555,11 @@ def extract_facts(
             continue
         value = _to_number(m.group("num"))
         nxt = m.group("next").split()
-        if value is None or value < 2 or not nxt or nxt[0].casefold() in _STOP_NOUNS | _MONTHS:
+        if value is None or _PARTITIVE.match(text, m.end("num")):
+            continue
+        while nxt and nxt[0].casefold().rstrip(".") in _MULTIPLIERS:  # "1.2 million people"
+            value *= _MULTIPLIERS[nxt.pop(0).casefold().rstrip(".")]
+        if value < 2 or not nxt or nxt[0].casefold() in _STOP_NOUNS | _MONTHS:
             continue
         # the head noun: the first plural-looking word of the next three, else the next word
         pick = next((k for k, w in enumerate(nxt) if len(w) > 3 and w[-1] in "sxSX"), 0)
@@ -505,6 +574,8 @@ def extract_facts(
             continue
         if any(re.fullmatch(_UNIT_RE, w, re.IGNORECASE) for w in nxt[: pick + 1]):
             continue
+        if _RATE.match(text, noun_end):
+            noun += "/rate"  # "50 ships each day" is no rival of "400 ships waiting"
         facts.append(Fact(unit.article, base + m.start(), base + noun_end, "count", value, noun))
         taken.append((m.start(), noun_end))
     if analysis is not None:
@@ -530,16 +601,26 @@ def _disagree(a: Fact, b: Fact, noun_sim: dict[tuple[str, str], float]) -> bool:
     if a.dim == "count" and not _same_noun(a.noun, b.noun, noun_sim):
         return False
     if a.dim == "date":
+        if not (_DAY.fullmatch(str(a.value)) and _DAY.fullmatch(str(b.value))):
+            return False  # "in 1917" vs "on Saturday": a year is another event's, not a rival day
         sa, sb = str(a.value).split("/"), str(b.value).split("/")
         return sa[-1] < sb[0] or sb[-1] < sa[0]
     va, vb = float(a.value), float(b.value)
     if a.dim == "clock":
         return abs(va - vb) >= 10  # minutes
+    lo, hi = sorted((abs(va), abs(vb)))
+    if lo == 0 or hi / lo > _MAX_RATIO:
+        return False  # different magnitudes: different things ("700 million" vs "100 million")
     return abs(va - vb) > _REL_TOLERANCE * max(abs(va), abs(vb))
 
 
 def _same_noun(a: str, b: str, noun_sim: dict[tuple[str, str], float]) -> bool:
-    """Two counted nouns name one kind of thing: same stem, or near-synonyms by the encoder."""
+    """Two counted nouns name one kind of thing: same stem, or near-synonyms by the encoder.
+
+    A rate ("50 ships a day", noun ``ships/rate``) never matches a plain count.
+    """
+    if a.endswith("/rate") != b.endswith("/rate"):
+        return False
     if a[:4] == b[:4]:
         return True
     return noun_sim.get((a, b), 0.0) >= _NOUN_SIMILAR
@@ -592,7 +673,9 @@ def find_fact_conflicts(
     for k, f in facts:
         u = units[k]
         s, e = clause_span(by_id[f.article].text, f.start, f.end, u.start, u.end, max_words=8)
-        contexts.append(by_id[f.article].text[s:e])
+        text = by_id[f.article].text
+        # the fact's own words are left out: the context says what the value is about
+        contexts.append(" ".join((text[s : f.start] + " " + text[f.end : e]).split()))
     ctx = np.asarray(embedder.encode(contexts), dtype=np.float32)
     ctx_sims = ctx @ ctx.T
     nouns = sorted({f.noun for _, f in facts if f.noun})
@@ -618,7 +701,11 @@ def find_fact_conflicts(
             ky, fb = facts[y]
             if units[kx].outlet == units[ky].outlet or fa.dim != fb.dim:
                 continue
-            need = threshold + (_DATE_MARGIN if fa.dim == "date" else 0.0)
+            need = threshold + (
+                _DATE_MARGIN
+                if fa.dim == "date"
+                else _MONEY_MARGIN if fa.dim.startswith("money") else 0.0
+            )
             if float(ctx_sims[x, y]) >= need and _disagree(fa, fb, noun_sim):
                 edges.append((fa, fb))
                 ra, rb = find(fa), find(fb)
@@ -628,8 +715,13 @@ def find_fact_conflicts(
     for fa, fb in edges:
         groups[find(fa)].update((fa, fb))
     unit_of = {(f.article, f.start): units[k] for k, f in facts}
+    index = {f: x for x, (_, f) in enumerate(facts)}
+    outlet = {f: units[k].outlet for k, f in facts}
     conflicts = []
-    for members in groups.values():
+    for group in groups.values():
+        members = _prune(group, edges, index, outlet, ctx_sims, threshold + _GROUP_MARGIN)
+        if not members:
+            continue
         positions = []
         for f in sorted(members, key=_fact_key):
             art = by_id[f.article]
@@ -651,6 +743,34 @@ def find_fact_conflicts(
             Conflict(item_id("c", story_id, "fact", key), about[:200], "fact", tuple(positions))
         )
     return sorted(conflicts, key=lambda c: c.id)
+
+
+def _prune(
+    group: set[Fact],
+    edges: Sequence[tuple[Fact, Fact]],
+    index: dict[Fact, int],
+    outlet: dict[Fact, str],
+    sims: np.ndarray,
+    need: float,
+) -> set[Fact]:
+    """The part of a chained group that is about one thing (average link, not single link).
+
+    The member whose mean context cosine to the other outlets' members is lowest is dropped
+    while that mean is under ``need``; the rest must still hold a disagreement across outlets.
+    """
+    members = set(group)
+    while len(members) > 2:
+        def mean(f: Fact) -> float:
+            others = [index[g] for g in members if outlet[g] != outlet[f]]
+            return float(np.mean(sims[index[f], others])) if others else 0.0
+
+        worst = min(sorted(members, key=_fact_key), key=mean)
+        if mean(worst) >= need:
+            break
+        members.discard(worst)
+    if not any(a in members and b in members for a, b in edges):
+        return set()
+    return members
 
 
 def _fact_key(f: Fact) -> tuple[str, int, int, str]:

@@ -1,6 +1,11 @@
 """Statements: every outlet's rendering of one utterance joined into one statement.
 
-Quote mentions of a story are clustered by average-link agglomeration over a pairwise score:
+Every quote is first cut into its sentences (exact sub-spans), and the sentences of the story
+are clustered; consecutive sentences of one quote that land in one statement are joined back
+into one mention, so a two-sentence quotation whose sentences render two utterances becomes two
+mentions. Sentences of one quote start with a sibling score, pairs whose speakers resolve to
+one entity get a bonus, and compatible ``said_on`` dates a small one. The clustering is
+average-link agglomeration over a pairwise score:
 the multilingual encoder cosine of the quote texts (also sentence against whole quote, so a quote
 that an outlet splits in two joins the whole), and rapidfuzz ``partial_ratio`` for a fragment of
 a longer quote (headlines). Two mentions whose speakers resolve to different entities, or whose
@@ -14,6 +19,8 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -36,15 +43,44 @@ log = logging.getLogger(__name__)
 
 STATEMENT_THRESHOLD = 0.5  # average-link score for one statement (tuned on the dev gold)
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
+SIBLING_SCORE = 0.6  # two sentences of one quote: one statement unless pulled apart
+SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
+DATE_BONUS = 0.03  # both mentions dated, dates compatible
 _FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
-_FUZZY_FRAGMENT = 0.85  # partial_ratio below this is the noise floor of one language
+_FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
 _CANNOT = -1.0
+_MIN_SENTENCE = 25  # a shorter piece of a quote is no sentence of its own
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
 
 
 def _sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENT_SPLIT.split(text) if len(p.strip()) >= 12]
     return parts if len(parts) > 1 else []
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the sentences of a quote (one span, the whole text, when it has one).
+
+    A piece shorter than ``_MIN_SENTENCE`` characters stays with its neighbour.
+    """
+    bounds = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    for a, b in pairwise(bounds):
+        if spans and (b - a < _MIN_SENTENCE or spans[-1][1] - spans[-1][0] < _MIN_SENTENCE):
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    if len(spans) > 1 and spans[-1][1] - spans[-1][0] < _MIN_SENTENCE:
+        last = spans.pop()
+        spans[-1] = (spans[-1][0], last[1])
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+    return out or [(0, len(text))]
 
 
 def _dates_overlap(a: str | None, b: str | None) -> bool:
@@ -169,29 +205,66 @@ def align_statements(
     quotes.sort(key=lambda q: (q.article, q.start, q.end))
     if not quotes:
         return []
-    ents = [_speaker_entity(q, entities) for q in quotes]
-    score = _similarity(quotes, embedder)
-    n = len(quotes)
+    units, parent = _units(quotes)
+    ents_q = [_speaker_entity(q, entities) for q in quotes]
+    ents = [ents_q[k] for k in parent]
+    score = _similarity(units, embedder)
+    n = len(units)
     for i in range(n):
         for j in range(n):
             if i == j:
                 continue
             ei, ej = ents[i], ents[j]
-            if (
-                ei is not None
-                and ej is not None
-                and ei.id != ej.id
-                or not _dates_overlap(quotes[i].said_on, quotes[j].said_on)
-            ):
+            if parent[i] == parent[j]:
+                score[i, j] = max(score[i, j], SIBLING_SCORE)
+            elif ei is not None and ej is not None and ei.id != ej.id:
                 score[i, j] = _CANNOT
+                continue
             elif (ei is None or ej is None) and score[i, j] < UNKNOWN_SPEAKER_THRESHOLD:
                 score[i, j] = min(score[i, j], 0.0)
+                continue
+            if ei is not None and ej is not None:
+                score[i, j] += SAME_SPEAKER_BONUS
+            di, dj = units[i].said_on, units[j].said_on
+            if not _dates_overlap(di, dj) and parent[i] != parent[j]:
+                score[i, j] = _CANNOT
+            elif di and dj:
+                score[i, j] += DATE_BONUS
     out = []
     for members in _average_link(score, threshold):
-        stmt = _statement(story_id, [quotes[k] for k in members], [ents[k] for k in members], by_id)
+        merged = _merge_runs([units[k] for k in members], [parent[k] for k in members], by_id)
+        stmt = _statement(story_id, merged, [ents[k] for k in members], by_id)
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
+
+
+def _units(quotes: Sequence[QuoteMention]) -> tuple[list[QuoteMention], list[int]]:
+    """Split every quote into its sentences (exact sub-spans); return them and their quote."""
+    units: list[QuoteMention] = []
+    parent: list[int] = []
+    for k, q in enumerate(quotes):
+        for a, b in _sentence_spans(q.text):
+            units.append(replace(q, start=q.start + a, end=q.start + b, text=q.text[a:b]))
+            parent.append(k)
+    return units, parent
+
+
+def _merge_runs(
+    units: list[QuoteMention], parents: list[int], by_id: dict[str, Article]
+) -> list[QuoteMention]:
+    """Join consecutive sentences of one quote that landed in one statement into one mention."""
+    out: list[QuoteMention] = []
+    last = -1
+    for u, p in sorted(zip(units, parents), key=lambda t: (t[0].article, t[0].start)):
+        if out and p == last and u.start >= out[-1].end:
+            prev = out[-1]
+            text = by_id[u.article].text[prev.start : u.end]
+            out[-1] = replace(prev, end=u.end, text=text)
+            continue
+        out.append(u)
+        last = p
+    return out
 
 
 def _statement(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -332,6 +333,29 @@ def resolve_story_times(
 # --------------------------------------------------------------------------- merging
 
 
+_REFERENCE_KINDS = {
+    "published": "the publication date",
+    "article_dates": "the dates the article states (no publication date)",
+    "story_dates": "the dates of the story's other articles (no publication date)",
+    "absolute": "nothing: the date is stated in full",
+    "event": "the date of the event it is anchored to",
+}
+
+
+def _date_basis(lead: EventMention, times: Sequence[TimeMention]) -> str | None:
+    """Say where an event's date came from: the expression and the reference it resolved on."""
+    if not lead.time_text:
+        return None
+    basis = f"time expression {lead.time_text!r} in {lead.article}"
+    t = next((t for t in times if t.text == lead.time_text and lead.start <= t.start < lead.end),
+             None) or next((t for t in times if t.text == lead.time_text), None)
+    if t is not None and t.reference_kind:
+        kind = _REFERENCE_KINDS.get(t.reference_kind, t.reference_kind)
+        ref = f" {t.reference}" if t.reference and t.reference_kind != "absolute" else ""
+        basis += f", resolved against{ref} ({kind})" if ref else f" (resolved against {kind})"
+    return basis
+
+
 def _choose_date(dates: list[str]) -> tuple[str, tuple[str, ...]]:
     """Majority date (the most specific among those that agree), and the disagreeing rest."""
     support = {d: sum(1 for o in dates if _overlap(d, o)) for d in set(dates)}
@@ -394,6 +418,7 @@ def merge_events(
         else:
             groups[best].append(i)
     story_key = "|".join(sorted(by_id))
+    times_of = {an.article: an.times for an in analyses}
     events = []
     for group in groups:
         members = [mentions[j] for j in group]
@@ -401,7 +426,7 @@ def merge_events(
         lead = min(members, key=lambda m: (_span_days(m.date or value), m.article, m.start))
         evidence = tuple(span_of(m.article, by_id[m.article].text, m.start, m.end) for m in members)
         outlets = tuple(sorted({by_id[m.article].outlet or m.article for m in members}))
-        basis = f"time expression {lead.time_text!r}" if lead.time_text else None
+        basis = _date_basis(lead, times_of.get(lead.article, ()))
         events.append(
             Event(
                 id=item_id(
