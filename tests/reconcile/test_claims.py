@@ -89,3 +89,36 @@ def test_claims_unknown_outlets_never_merge(outlet):  # type: ignore[no-untyped-
     claims = build_claims("s", arts, [], [], [ev], [])
     claim = next(c for c in claims if c.text == "ferry capsized")
     assert claim.status == "corroborated" and claim.outlets == ("x", "y")
+
+
+@pytest.mark.parametrize("tail", ["and that “it is"])
+def test_claims_clause_running_into_next_sentence_does_not_touch(tail):  # type: ignore[no-untyped-def]
+    text = (
+        "The agency said the ship has been refloated at 4.30 local time "
+        "and that “it is insured.” The owner confirmed the news."
+    )
+    a = Article("a", text, outlet="A")
+    other = Article("b", "The ship was refloated at 15:05 local time, the canal said.", "B")
+    s = text.find("has been refloated")
+    e = text.find(tail) + len(tail)
+    pos_b = other.text.find("refloated at 15:05")
+    conflict = Conflict(
+        "c-1",
+        "time",
+        "fact",
+        (
+            Position("a", s, e, text[s:e], "A"),
+            Position("b", pos_b, pos_b + 18, other.text[pos_b : pos_b + 18], "B"),
+        ),
+    )
+    st = text.find("it is insured")
+    insured = span_of("a", text, st, st + len("it is insured"))
+    rs = text.find("refloated at 4.30")
+    refloat = span_of("a", text, rs, rs + len("refloated at 4.30"))
+    events = [
+        Event("ev-1", "ship insured", None, (insured,)),
+        Event("ev-2", "ship refloated", None, (refloat,)),
+    ]
+    claims = {c.text: c for c in build_claims("s", [a, other], [], [], events, [conflict])}
+    assert claims["ship insured"].status == "single_source"
+    assert claims["ship refloated"].status == "conflicting"

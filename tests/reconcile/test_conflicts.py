@@ -66,3 +66,71 @@ def test_conflicts_agreeing_outlets_give_none(embedder, text):  # type: ignore[n
     a = Article("a", text, outlet="A")
     b = Article("b", text.replace("400 m", "1,312 ft"), outlet="B")  # 1,312 ft = 400 m
     assert find_fact_conflicts("s", [a, b], [], embedder) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dim", "value", "noun"),
+    [
+        ("dons dépassaient déjà les 700 millions d'euros mardi", "money:eur", 7e8, ""),
+        ("die Familie will rund 100 Millionen Euro bereitstellen", "money:eur", 1e8, ""),
+        ("the jam held up $9 billion a day in trade", "money:usd/rate", 9e9, ""),
+        ("Around 50 ships pass through the canal each day", "count", 50.0, "ships/rate"),
+        ("Some 1.2 million people fled the city", "count", 1.2e6, "people"),
+        ("we built this cathedral more than 800 years ago", "age", 800 * 8766.0, ""),
+    ],
+)
+def test_conflicts_extract_facts_kinds(text, dim, value, noun):  # type: ignore[no-untyped-def]
+    unit = Unit("a", 0, len(text), text, "o", frozenset(), frozenset())
+    facts = [f for f in extract_facts(unit, text) if f.dim == dim]
+    assert len(facts) == 1, extract_facts(unit, text)
+    assert facts[0].value == pytest.approx(value) and facts[0].noun == noun
+    assert "millions" not in {f.noun for f in extract_facts(unit, text)}
+
+
+@pytest.mark.parametrize("text", ["At least 113 of over 420 vessels were still waiting."])
+def test_conflicts_partitive_is_no_count(text):  # type: ignore[no-untyped-def]
+    unit = Unit("a", 0, len(text), text, "o", frozenset(), frozenset())
+    assert [f.value for f in extract_facts(unit, text) if f.dim == "count"] == [420.0]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        # two donors' pledges: different magnitudes of different things
+        (
+            "Donations from French groups passed 700 million euros for the cathedral on Tuesday.",
+            "The Pinault family will give 100 million euros for the cathedral, a report said.",
+        ),
+        # a count per day is no rival of a backlog
+        (
+            "Around 50 ships pass through the Suez Canal each day in normal times.",
+            "A backlog of 400 ships was waiting to pass through the Suez Canal.",
+        ),
+        # a place's distance vs the column's distance: five times apart
+        (
+            "The fighters seized Rostov, a city 660 miles south of Moscow, on Saturday.",
+            "The Wagner column stopped 200 km from Moscow on Saturday.",
+        ),
+    ],
+)
+def test_conflicts_different_things_give_none(embedder, text_a, text_b):  # type: ignore[no-untyped-def]
+    a = Article("a", text_a, outlet="A")
+    b = Article("b", text_b, outlet="B")
+    assert find_fact_conflicts("s", [a, b], [], embedder) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        (
+            "The Wagner column stopped just 225 miles south of Moscow on Saturday.",
+            "The Wagner column stopped 200 km from Moscow on Saturday.",
+        ),
+    ],
+)
+def test_conflicts_same_quantity_conflicts(embedder, text_a, text_b):  # type: ignore[no-untyped-def]
+    a = Article("a", text_a, outlet="A")
+    b = Article("b", text_b, outlet="B")
+    conflicts = find_fact_conflicts("s", [a, b], [], embedder)
+    assert len(conflicts) == 1
+    assert {p.article for p in conflicts[0].positions} == {"a", "b"}

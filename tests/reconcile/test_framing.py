@@ -71,3 +71,26 @@ def test_framing_same_wording_is_no_conflict(embedder, text):  # type: ignore[no
     a = Article("a", text, outlet="Outlet A")
     b = Article("b", text, outlet="Outlet B")
     assert find_framing_conflicts("s", [a, b], [], embedder) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "expected"),
+    [
+        (
+            "Putin claimed in a televised address that the mutiny was treason.",
+            "Putin said in a televised address that the mutiny was treason.",
+            1,
+        ),
+        # two speech acts of two speakers: not one act worded two ways
+        (
+            "Prigozhin accused the army commanders of shelling his fighters near Rostov.",
+            "Peskov said the army commanders had not shelled the fighters near Rostov.",
+            0,
+        ),
+    ],
+)
+def test_framing_blame_needs_one_speaker(embedder, text_a, text_b, expected):  # type: ignore[no-untyped-def]
+    a = Article("a", text_a, outlet="Outlet A")
+    b = Article("b", text_b, outlet="Outlet B")
+    conflicts = [c for c in find_framing_conflicts("s", [a, b], [], embedder) if "blame" in c.about]
+    assert len(conflicts) == expected

@@ -5,8 +5,8 @@ statement ("<speaker> said: <gist>", supported by its mentions) and every factua
 with a number, a date or a named entity) that no event or statement already covers; factual
 sentences of different outlets saying the same thing (encoder cosine) form one claim.
 
-Status: ``conflicting`` when a fact conflict touches the claim's support (``contradicted_by`` =
-the other side's positions), else ``corroborated`` with >= 2 independent outlets (a copy counts
+Status: ``conflicting`` when a fact conflict touches the claim's support, i.e. a position shares
+at least half of the shorter of the two spans (``contradicted_by`` = the other side's positions), else ``corroborated`` with >= 2 independent outlets (a copy counts
 as its original's outlet; an article with no outlet is its own source), else ``single_source``.
 """
 
@@ -49,6 +49,18 @@ def _overlaps(a: Span, article: str, start: int, end: int) -> bool:
     return a.article == article and a.start < end and start < a.end
 
 
+def _touches(span: Span, pos: Any) -> bool:
+    """A conflict position bears on a claim's span: they share at least half of the shorter.
+
+    A clause that merely runs into the next sentence's first words ("... and that “it is")
+    does not make that sentence's claim a side of the conflict.
+    """
+    if span.article != pos.article:
+        return False
+    shared = min(span.end, pos.end) - max(span.start, pos.start)
+    return shared > 0 and 2 * shared >= min(span.end - span.start, pos.end - pos.start)
+
+
 def _outlets(spans: Sequence[Span], by_id: dict[str, Article]) -> tuple[str, ...]:
     """Distinct independent sources of the spans (copies count as their original)."""
     out = set()
@@ -75,9 +87,7 @@ def _status(
     for c in conflicts:
         if c.kind != "fact":
             continue
-        touching = [
-            p for p in c.positions if any(_overlaps(s, p.article, p.start, p.end) for s in support)
-        ]
+        touching = [p for p in c.positions if any(_touches(s, p) for s in support)]
         if not touching:
             continue
         mine = {p.outlet for p in touching}

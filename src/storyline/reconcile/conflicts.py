@@ -2,9 +2,15 @@
 
 Sentences of different outlets are aligned by multilingual embedding cosine plus a shared entity
 or content word (see :func:`aligned_pairs`, shared with ``framing.py`` and ``claims.py``). In each
-aligned pair the facts are compared: quantities with units (converted to one base unit), counts of
-one kind of thing, clock times, durations, ages and resolved dates. Pairwise disagreements are
-joined into one conflict per fact (connected components), with one position per article side.
+aligned pair the facts are compared: quantities with units (converted to one base unit), sums of
+money (one currency, multipliers applied), counts of one kind of thing, clock times, durations,
+ages and resolved dates. Two facts clash only when they state the same quantity of the same
+thing: same dimension and unit kind, same counted noun (a rate such as "50 ships a day" is no
+count), values within a factor of ``_MAX_RATIO`` (farther apart they are different things), close
+clause context, and for dates the same predicate (the event mention's trigger) and day
+resolution. Pairwise disagreements are joined into one conflict per fact, then pruned to the
+members about one thing (average link: each member's mean context cosine to the other sides),
+with one position per article side.
 """
 
 from __future__ import annotations
@@ -33,9 +39,10 @@ ALIGN_THRESHOLD = 0.5  # sentence cosine for "about the same thing" (with a shar
 ALIGN_HIGH = 0.72  # sentence cosine that aligns two sentences without any shared anchor
 FACT_CONTEXT = 0.3  # cosine of the clauses around two facts for "about the same thing"
 _DATE_MARGIN = 0.35  # dates differ for many reasons (other events): ask for much closer context
-_MONEY_MARGIN = 0.25  # sums of money are pledged, lost, paid by many parties: ask for closer context
+_MONEY_MARGIN = 0.25  # sums are pledged, lost, paid by many parties: ask for closer context
 _MAX_RATIO = 4.0  # values this far apart are different things, not two readings of one
 _GROUP_MARGIN = 0.05  # a conflict member's mean context cosine to the other sides must clear this
+_EVENT_MARGIN = 0.04  # times of day and dates belong to one of many happenings: a bit more
 _NOUN_SIMILAR = 0.8  # encoder cosine of two counted nouns ("ships", "vessels")
 _REL_TOLERANCE = 0.02  # values closer than this (relative) agree: rounding of unit conversions
 
@@ -503,9 +510,15 @@ def extract_facts(
             continue
         dim, factor = _UNITS[m.group("unit").lower()]
         before = text[max(0, m.start() - 25) : m.start()]
-        if dim == "duration" and factor > 8000 and (
-            m.group("old") or _AGE_CUE.search(before) or _AGO.match(text, m.end())
-            or _AGO_BEFORE.search(before)
+        if (
+            dim == "duration"
+            and factor > 8000
+            and (
+                m.group("old")
+                or _AGE_CUE.search(before)
+                or _AGO.match(text, m.end())
+                or _AGO_BEFORE.search(before)
+            )
         ):
             dim = "age"  # "850-year-old", "built 800 years ago": how old it is
         elif dim == "duration" and factor > 8000 and value >= 1000:
@@ -591,7 +604,19 @@ def extract_facts(
                     re.IGNORECASE,
                 )
             ):
-                facts.append(Fact(unit.article, t.start, t.end, "date", t.value))
+                # the predicate the date belongs to: two dates of other happenings never clash
+                trigger = next(
+                    (
+                        e.trigger.casefold()
+                        for e in analysis.events
+                        if e.trigger
+                        and e.time_text
+                        and e.start <= t.start < e.end
+                        and (e.time_text in t.text or t.text in e.time_text)
+                    ),
+                    "",
+                )
+                facts.append(Fact(unit.article, t.start, t.end, "date", t.value, trigger))
     return facts
 
 
@@ -603,6 +628,8 @@ def _disagree(a: Fact, b: Fact, noun_sim: dict[tuple[str, str], float]) -> bool:
     if a.dim == "date":
         if not (_DAY.fullmatch(str(a.value)) and _DAY.fullmatch(str(b.value))):
             return False  # "in 1917" vs "on Saturday": a year is another event's, not a rival day
+        if a.noun and b.noun and not _same_noun(a.noun, b.noun, noun_sim):
+            return False  # "ran aground on Tuesday" vs "resumed on Monday": two happenings
         sa, sb = str(a.value).split("/"), str(b.value).split("/")
         return sa[-1] < sb[0] or sb[-1] < sa[0]
     va, vb = float(a.value), float(b.value)
@@ -673,9 +700,7 @@ def find_fact_conflicts(
     for k, f in facts:
         u = units[k]
         s, e = clause_span(by_id[f.article].text, f.start, f.end, u.start, u.end, max_words=8)
-        text = by_id[f.article].text
-        # the fact's own words are left out: the context says what the value is about
-        contexts.append(" ".join((text[s : f.start] + " " + text[f.end : e]).split()))
+        contexts.append(by_id[f.article].text[s:e])
     ctx = np.asarray(embedder.encode(contexts), dtype=np.float32)
     ctx_sims = ctx @ ctx.T
     nouns = sorted({f.noun for _, f in facts if f.noun})
@@ -704,7 +729,9 @@ def find_fact_conflicts(
             need = threshold + (
                 _DATE_MARGIN
                 if fa.dim == "date"
-                else _MONEY_MARGIN if fa.dim.startswith("money") else 0.0
+                else _MONEY_MARGIN
+                if fa.dim.startswith("money")
+                else 0.0
             )
             if float(ctx_sims[x, y]) >= need and _disagree(fa, fb, noun_sim):
                 edges.append((fa, fb))
@@ -719,7 +746,9 @@ def find_fact_conflicts(
     outlet = {f: units[k].outlet for k, f in facts}
     conflicts = []
     for group in groups.values():
-        members = _prune(group, edges, index, outlet, ctx_sims, threshold + _GROUP_MARGIN)
+        dim = next(iter(group)).dim
+        margin = _GROUP_MARGIN + (_EVENT_MARGIN if dim in ("clock", "date") else 0.0)
+        members = _prune(group, edges, index, outlet, ctx_sims, threshold + margin)
         if not members:
             continue
         positions = []
@@ -760,6 +789,7 @@ def _prune(
     """
     members = set(group)
     while len(members) > 2:
+
         def mean(f: Fact) -> float:
             others = [index[g] for g in members if outlet[g] != outlet[f]]
             return float(np.mean(sims[index[f], others])) if others else 0.0

@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 FRAMING_THRESHOLD = 0.45  # sentence cosine (with a shared anchor) for "about the same happening"
 _HEDGE_THRESHOLD = 0.55  # a hedge on one side only needs closer sentences
 _WORDS = re.compile(r"\w+", re.UNICODE)
+# categories whose loaded terms name different acts: only loaded vs neutral is a framing choice
+_LOADED_VS_NEUTRAL = frozenset({"blame"})
 
 # category -> [(term group, regex of word forms, loaded?)]; a group is one wording choice.
 _LEXICON: dict[str, list[tuple[str, str, bool]]] = {
@@ -109,6 +111,14 @@ _LEXICON: dict[str, list[tuple[str, str, bool]]] = {
         ),
         ("accuse", r"accus\w*|blam\w*|acus\w*|beschuldig\w*|обвин\w*", True),
         ("claim", r"claim\w*|prétend\w*|afirm\w*|behaupt\w*|утвержда\w*", True),
+        (
+            "say",
+            (
+                r"said|says|stated|told|a dit|a déclaré|dijo|declaró|sagte|erklärte|"
+                r"сказал\w*|заявил\w*"
+            ),
+            False,
+        ),
     ],
     "label": [
         ("dictator", r"dictator\w*|dictateur\w*|dictador\w*|diktator\w*|диктатор\w*", True),
@@ -180,6 +190,13 @@ def _terms(text: str, base: int) -> list[_Term]:
     return out
 
 
+def _agent(text: str, start: int, lo: int) -> str:
+    """The name just before a speech verb ("Putin claimed" -> "puti"), or "" when none."""
+    words = _WORDS.findall(text[max(lo, start - 60) : start])[-4:]
+    names = [w for w in words if w[:1].isupper() and len(w) > 2]
+    return names[-1].casefold()[:4] if names else ""
+
+
 def _label_target(text: str, end: int) -> str:
     """The last name word after a label: "President Alexander Lukashenko" -> "lukashenko"."""
     m = _NAME_AFTER.match(text, end)
@@ -249,10 +266,19 @@ def find_framing_conflicts(
                 s, e = _best_clause(units, plain, units[hedged].text)
                 union(node(hedged, h.start, h.end, cat), node(plain, s, e, cat))
                 continue
+            if cat == "blame" and sim < _HEDGE_THRESHOLD:
+                continue
             for a in ti:
                 for b in tj:
                     if a.group == b.group or not (a.loaded or b.loaded):
                         continue
+                    if cat in _LOADED_VS_NEUTRAL:
+                        if a.loaded == b.loaded:
+                            continue  # "accused" vs "claimed": two speech acts, not two framings
+                        ga = _agent(by_id[units[i].article].text, a.start, units[i].start)
+                        gb = _agent(by_id[units[j].article].text, b.start, units[j].start)
+                        if not ga or ga != gb:
+                            continue  # "Putin claimed" vs "Putin said": one speaker, one act
                     if cat == "label":
                         ta = _label_target(by_id[units[i].article].text, a.end)
                         tb = _label_target(by_id[units[j].article].text, b.end)
