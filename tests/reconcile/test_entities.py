@@ -30,12 +30,15 @@ def _groups(names: list[tuple[str, str]], embedder: Embedder | None = None) -> l
     return sorted(({m.text for m in e.mentions} for e in ents), key=sorted)
 
 
-@pytest.mark.parametrize("names", [
-    ["Sergei Lavrov", "Sergey Lavrov", "Lavrov", "Foreign Minister Sergei Lavrov"],
-    ["Mr Putin", "President Putin", "Poutine", "Путин", "Путина", "Путиным", "Vladimir Putin"],
-    ["the Élysée", "Elysee"],
-    ["Евгений Пригожин", "Yevgeny Prigozhin", "Пригожиным", "Prigozhin's"],
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Sergei Lavrov", "Sergey Lavrov", "Lavrov", "Foreign Minister Sergei Lavrov"],
+        ["Mr Putin", "President Putin", "Poutine", "Путин", "Путина", "Путиным", "Vladimir Putin"],
+        ["the Élysée", "Elysee"],
+        ["Евгений Пригожин", "Yevgeny Prigozhin", "Пригожиным", "Prigozhin's"],
+    ],
+)
 def test_entities_merge_variants_into_one(names: list[str]) -> None:
     assert _groups([(n, "PERSON") for n in names]) == [set(names)]
 
@@ -45,13 +48,18 @@ def test_entities_same_surname_different_people(names: list[str]) -> None:
     assert len(_groups([(n, "PERSON") for n in names])) == len(names)
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("Lavrov", "Sergei Lavrov"), ("Sergey Lavrov", "Sergei Lavrov"),
-    ("the Russian foreign minister", None),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("Lavrov", "Sergei Lavrov"),
+        ("Sergey Lavrov", "Sergei Lavrov"),
+        ("the Russian foreign minister", None),
+    ],
+)
 def test_entities_resolve_name(query: str, expected: str | None) -> None:
-    arts, ans = _story([("Sergei Lavrov", "PERSON"), ("Lavrov", "PERSON"),
-                        ("Dmitry Peskov", "PERSON")])
+    arts, ans = _story(
+        [("Sergei Lavrov", "PERSON"), ("Lavrov", "PERSON"), ("Dmitry Peskov", "PERSON")]
+    )
     ents = merge_entities("s-1", arts, ans)
     found = resolve_name(query, ents)
     assert (found.name if found else None) == expected
@@ -63,41 +71,67 @@ def test_entities_canonical_prefers_latin_full_name(names: list[str]) -> None:
     (ent,) = merge_entities("s-1", arts, ans)
     assert ent.name == "Vladimir Putin"
     assert "Putin" in ent.aliases and "Mr Putin" in ent.aliases
-    assert all(arts[0].text[s.start:s.end] == s.text for s in ent.mentions)
+    assert all(arts[0].text[s.start : s.end] == s.text for s in ent.mentions)
 
 
-@pytest.mark.parametrize("names", [
-    [("Wagner", "ORG"), ("Wagner Group", "ORG"), ("Wagner mercenary group", "ORG"),
-     ("ЧВК «Вагнер»", "ORG"), ("ЧВК", "ORG")],
-    [("Russia", "GPE"), ("России", "GPE"), ("Россию", "OTHER")],
-    [("Belarus", "GPE"), ("Беларуси", "GPE"), ("Белоруссии", "GPE"), ("Белоруссию", "OTHER")],
-    [("Moscow", "GPE"), ("Москвы", "OTHER")],
-    [("Notre-Dame de Paris", "LOC"), ("Notre Dame", "LOC"), ("Notre-Dame Cathedral", "LOC"),
-     ("Kathedrale Notre-Dame", "LOC")],
-    [("Royal Boskalis Westminster", "ORG"), ("Boskalis", "PERSON")],
-    [("Osama Rabie", "PERSON"), ("Lt. Gen. Osama Rabei", "PERSON"),
-     ("Admiral Osama Rabi", "PERSON"),
-     ("Rabei", "ORG")],
-    [("Alexander Lukashenko", "PERSON"), ("Белоруссии Александр Лукашенко", "PERSON"),
-     ("Лукашенко", "OTHER")],
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        [
+            ("Wagner", "ORG"),
+            ("Wagner Group", "ORG"),
+            ("Wagner mercenary group", "ORG"),
+            ("ЧВК «Вагнер»", "ORG"),
+            ("ЧВК", "ORG"),
+        ],
+        [("Russia", "GPE"), ("России", "GPE"), ("Россию", "OTHER")],
+        [("Belarus", "GPE"), ("Беларуси", "GPE"), ("Белоруссии", "GPE"), ("Белоруссию", "OTHER")],
+        [("Moscow", "GPE"), ("Москвы", "OTHER")],
+        [
+            ("Notre-Dame de Paris", "LOC"),
+            ("Notre Dame", "LOC"),
+            ("Notre-Dame Cathedral", "LOC"),
+            ("Kathedrale Notre-Dame", "LOC"),
+        ],
+        [("Royal Boskalis Westminster", "ORG"), ("Boskalis", "PERSON")],
+        [
+            ("Osama Rabie", "PERSON"),
+            ("Lt. Gen. Osama Rabei", "PERSON"),
+            ("Admiral Osama Rabi", "PERSON"),
+            ("Rabei", "ORG"),
+        ],
+        [
+            ("Alexander Lukashenko", "PERSON"),
+            ("Белоруссии Александр Лукашенко", "PERSON"),
+            ("Лукашенко", "OTHER"),
+        ],
+    ],
+)
 def test_entities_merge_organisations_places_and_inflections(names: list[tuple[str, str]]) -> None:
     assert _groups(names) == [{n for n, _ in names}]
 
 
-@pytest.mark.parametrize("names", [
-    [("Suez Canal", "LOC"), ("Suez Canal Authority", "ORG")],
-    [("Paris", "GPE"), ("Paris Fire Brigade", "ORG")],
-    [("Russia", "GPE"), ("Belarus", "GPE"), ("Беларуси", "GPE")],
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        [("Suez Canal", "LOC"), ("Suez Canal Authority", "ORG")],
+        [("Paris", "GPE"), ("Paris Fire Brigade", "ORG")],
+        [("Russia", "GPE"), ("Belarus", "GPE"), ("Беларуси", "GPE")],
+    ],
+)
 def test_entities_related_names_stay_apart(names: list[tuple[str, str]]) -> None:
     assert len(_groups(names)) == len({n for n, _ in names}) - (len(names) == 3)
 
 
-@pytest.mark.parametrize("same,apart", [
-    ([("France", "GPE"), ("Francia", "GPE"), ("Frankreichs", "GPE")],
-     [("Spain", "GPE"), ("Kremlin", "ORG"), ("Кремль", "PERSON")]),
-])
+@pytest.mark.parametrize(
+    "same,apart",
+    [
+        (
+            [("France", "GPE"), ("Francia", "GPE"), ("Frankreichs", "GPE")],
+            [("Spain", "GPE"), ("Kremlin", "ORG"), ("Кремль", "PERSON")],
+        ),
+    ],
+)
 def test_entities_encoder_joins_translations_of_one_type(
     embedder: Embedder, same: list[tuple[str, str]], apart: list[tuple[str, str]]
 ) -> None:
@@ -107,9 +141,12 @@ def test_entities_encoder_joins_translations_of_one_type(
     assert len(_groups(same)) > 1  # "Frankreichs" needs the encoder
 
 
-@pytest.mark.parametrize("parts,trump_with", [
-    ([("Donald Trump. Trump said", "a1"), ("Melania Trump visited", "a2")], "Donald Trump"),
-])
+@pytest.mark.parametrize(
+    "parts,trump_with",
+    [
+        ([("Donald Trump. Trump said", "a1"), ("Melania Trump visited", "a2")], "Donald Trump"),
+    ],
+)
 def test_entities_ambiguous_surname_follows_its_article(
     parts: list[tuple[str, str]], trump_with: str
 ) -> None:
@@ -118,8 +155,11 @@ def test_entities_ambiguous_surname_follows_its_article(
         ments = []
         for name in ("Donald Trump", "Melania Trump"):
             if name in text:
-                ments.append(EntityMention(aid, text.index(name), text.index(name) + len(name),
-                                           name, "PERSON"))
+                ments.append(
+                    EntityMention(
+                        aid, text.index(name), text.index(name) + len(name), name, "PERSON"
+                    )
+                )
         if "Trump said" in text:
             at = text.index("Trump said")
             ments.append(EntityMention(aid, at, at + 5, "Trump", "PERSON"))
@@ -130,30 +170,116 @@ def test_entities_ambiguous_surname_follows_its_article(
     assert "Trump" in ents[trump_with].aliases
 
 
-@pytest.mark.parametrize("text,name,alias", [
-    ("Yesterday Mr Macron spoke.", "Macron", "Mr Macron"),
-    ("Hier, le président Macron a parlé.", "Macron", "le président Macron"),
-])
+@pytest.mark.parametrize(
+    "text,name,alias",
+    [
+        ("Yesterday Mr Macron spoke.", "Macron", "Mr Macron"),
+        ("Hier, le président Macron a parlé.", "Macron", "le président Macron"),
+    ],
+)
 def test_entities_aliases_keep_titles_written_before(text: str, name: str, alias: str) -> None:
     start = text.index(name)
     arts = [Article(id="a1", text=text)]
-    ans = [ArticleAnalysis("a1", "fr", entities=(
-        EntityMention("a1", start, start + len(name), name, "PERSON"),))]
+    ans = [
+        ArticleAnalysis(
+            "a1", "fr", entities=(EntityMention("a1", start, start + len(name), name, "PERSON"),)
+        )
+    ]
     (ent,) = merge_entities("s-1", arts, ans)
     assert alias in ent.aliases and name in ent.aliases
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("Präsident Emmanuel Macron", "Emmanuel Macron"),
-    ("le président Macron", "Macron"),
-    ("presidente Pedro Sánchez", "Pedro Sánchez"),
-    ("Prasident Steinmeier", "Steinmeier"),
-    ("French President Emmanuel Macron", "Emmanuel Macron"),
-    ("General Jean-Claude Gallet", "Jean-Claude Gallet"),
-    ("General Motors", "General Motors"),
-    ("American Airlines", "American Airlines"),
-    ("Los Angeles", "Los Angeles"),
-    ("Prigozhin's", "Prigozhin"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Präsident Emmanuel Macron", "Emmanuel Macron"),
+        ("le président Macron", "Macron"),
+        ("presidente Pedro Sánchez", "Pedro Sánchez"),
+        ("Prasident Steinmeier", "Steinmeier"),
+        ("French President Emmanuel Macron", "Emmanuel Macron"),
+        ("General Jean-Claude Gallet", "Jean-Claude Gallet"),
+        ("General Motors", "General Motors"),
+        ("American Airlines", "American Airlines"),
+        ("Los Angeles", "Los Angeles"),
+        ("Prigozhin's", "Prigozhin"),
+    ],
+)
 def test_names_strip_titles(raw: str, expected: str) -> None:
     assert strip_titles(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("tagged", "untagged", "found"),
+    [
+        # a one-off inflected form in a language without a tagger joins the known person
+        (
+            "Yevgeny Prigozhin",
+            "Вечером стало известно, что с Пригожиным договорились.",
+            "Пригожиным",
+        ),
+        # a surname the tagger skipped in another article
+        (
+            "Dmitry Peskov",
+            "The deal was announced late on Saturday, Peskov told reporters.",
+            "Peskov",
+        ),
+    ],
+)
+def test_entities_recall_missed_mentions_of_known_names(tagged, untagged, found):  # type: ignore[no-untyped-def]
+    a = Article("a1", f"{tagged} spoke. {tagged} left.")
+    b = Article("b1", untagged)
+    ans = [
+        ArticleAnalysis(
+            "a1",
+            "en",
+            entities=(
+                EntityMention("a1", 0, len(tagged), tagged, "PERSON"),
+                EntityMention("a1", len(tagged) + 8, 2 * len(tagged) + 8, tagged, "PERSON"),
+            ),
+        ),
+        ArticleAnalysis("b1", "ru"),
+    ]
+    ents = merge_entities("s-1", [a, b], ans)
+    person = next(e for e in ents if e.name == tagged)
+    assert found in person.aliases
+    assert any(m.article == "b1" and m.text == found for m in person.mentions)
+
+
+@pytest.mark.parametrize("untagged", ["Yesterday Trump said the fire was horrible."])
+def test_entities_recall_leaves_shared_surnames_alone(untagged):  # type: ignore[no-untyped-def]
+    text = "Donald Trump and Melania Trump visited."
+    a = Article("a1", text)
+    b = Article("b1", untagged)
+    ans = [
+        ArticleAnalysis(
+            "a1",
+            "en",
+            entities=(
+                EntityMention("a1", 0, 12, "Donald Trump", "PERSON"),
+                EntityMention("a1", 17, 30, "Melania Trump", "PERSON"),
+            ),
+        ),
+        ArticleAnalysis("b1", "en"),
+    ]
+    ents = merge_entities("s-1", [a, b], ans)
+    assert not any(m.article == "b1" for e in ents for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        (
+            "The fire was, French President Emmanuel Macron said, terrible.",
+            "French President Emmanuel Macron",
+        )
+    ],
+)
+def test_entities_alias_keeps_qualifier_before_title(text, alias):  # type: ignore[no-untyped-def]
+    s = text.index("Emmanuel")
+    ans = [
+        ArticleAnalysis(
+            "a1", "en", entities=(EntityMention("a1", s, s + 15, "Emmanuel Macron", "PERSON"),)
+        )
+    ]
+    ents = merge_entities("s-1", [Article("a1", text)], ans)
+    assert alias in ents[0].aliases

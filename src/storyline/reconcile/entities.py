@@ -43,19 +43,58 @@ log = logging.getLogger(__name__)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Russian case endings as they come out of anyascii (longest first); the stem must stay >= 4.
-_RU_ENDINGS = ("ymi", "imi", "ogo", "ego", "omu", "emu", "iiu", "iia", "ym", "im", "om", "em",
-               "oi", "ei", "ii", "yi", "oy", "ey", "oj", "ej", "iy", "ij", "iu", "ia", "a", "u",
-               "e", "y", "i")
+_RU_ENDINGS = (
+    "ymi",
+    "imi",
+    "ogo",
+    "ego",
+    "omu",
+    "emu",
+    "iiu",
+    "iia",
+    "ym",
+    "im",
+    "om",
+    "em",
+    "oi",
+    "ei",
+    "ii",
+    "yi",
+    "oy",
+    "ey",
+    "oj",
+    "ej",
+    "iy",
+    "ij",
+    "iu",
+    "ia",
+    "a",
+    "u",
+    "e",
+    "y",
+    "i",
+)
 # Words that do not tell two organisations or places apart ("Wagner" = "Wagner mercenary group").
-_GENERIC = frozenset((  # noqa: SIM905 - a word list reads better as text
-    "group groupe gruppe grupo family famille familie dynasty cathedral cathedrale catedral "
-    "kathedrale company corporation corp inc ltd plc co llc gmbh ag sa mercenary mercenaries "
-    "military private pmc chvk party partei partido parti ministry ministere ministerium "
-    "ministerio line lines the of de du des la le el del der die das on and et und y"
-).split())
+_GENERIC = frozenset(
+    (  # noqa: SIM905 - a word list reads better as text
+        "group groupe gruppe grupo family famille familie dynasty cathedral cathedrale catedral "
+        "kathedrale company corporation corp inc ltd plc co llc gmbh ag sa mercenary mercenaries "
+        "military private pmc chvk party partei partido parti ministry ministere ministerium "
+        "ministerio line lines the of de du des la le el del der die das on and et und y"
+    ).split()
+)
 _ARTICLE_TOKENS = frozenset(["the", "la", "le", "les", "der", "die", "das", "el", "los", "las"])
-_PHON = (("yev", "ev"), ("ye", "e"), ("kh", "h"), ("gh", "g"), ("ks", "x"), ("ou", "u"),
-         ("y", "i"), ("j", "i"), ("w", "v"))
+_PHON = (
+    ("yev", "ev"),
+    ("ye", "e"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ks", "x"),
+    ("ou", "u"),
+    ("y", "i"),
+    ("j", "i"),
+    ("w", "v"),
+)
 _POSSESSOR = re.compile(r"^[A-Z][\w.-]*(?:'s|’s)\s+(?=[A-Z])")  # "Egypt's Suez Canal"
 _PLACES = frozenset({"GPE", "LOC"})
 _FUZZY_SURNAME = 80.0  # rapidfuzz ratio of two transliterated surnames for one name
@@ -90,8 +129,13 @@ def _key(name: str) -> _NameKey:
     generic = [t in _GENERIC for t in folded]
     toks = tuple(_phonetic(t) for t in folded)
     core = tuple(t for t, g in zip(toks, generic) if not g)
-    return _NameKey(core or toks, _script(stripped), bool(core) and len(core) < len(toks), toks,
-                    bool(generic) and all(generic))
+    return _NameKey(
+        core or toks,
+        _script(stripped),
+        bool(core) and len(core) < len(toks),
+        toks,
+        bool(generic) and all(generic),
+    )
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -216,11 +260,15 @@ def _equivalent(a: _Key, b: _Key) -> bool:
         # "Белоруссии Александр Лукашенко": words glued before a person's name
         long, short = (ka, kb) if len(ka.toks) > len(kb.toks) else (kb, ka)
         short_type = b.type if short is kb else a.type
-        return (len(short.toks) == 2 and short_type == "PERSON"
-                and _same_full(long.toks[-2:], short.toks, cross))
+        return (
+            len(short.toks) == 2
+            and short_type == "PERSON"
+            and _same_full(long.toks[-2:], short.toks, cross)
+        )
     if len(ka.toks) == 1 and len(kb.toks) == 1:
-        return _compatible(a.type, b.type) and _same_token(ka.toks[0], kb.toks[0],
-                                                           _FUZZY_SURNAME, cross)
+        return _compatible(a.type, b.type) and _same_token(
+            ka.toks[0], kb.toks[0], _FUZZY_SURNAME, cross
+        )
     return False
 
 
@@ -248,8 +296,11 @@ def _holds(single: _Key, full: _Key, full_type: str, typed: bool = True) -> bool
         return False
     if _generic_only(single.key):  # "ЧВК" alone
         return any(tok in raw and len(raw) > 1 for raw in full.raws)
-    if (full_type in {"PERSON", "OTHER"} and not single.key.org_core
-            and _same_token(tok, toks[-1], _FUZZY_SURNAME, cross)):
+    if (
+        full_type in {"PERSON", "OTHER"}
+        and not single.key.org_core
+        and _same_token(tok, toks[-1], _FUZZY_SURNAME, cross)
+    ):
         return True
     if full_type == "PERSON":
         return False
@@ -284,10 +335,13 @@ def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
     for root, members in sorted(groups.items()):
         if any(len(keys[i].key.toks) < 2 for i in members) or types[root] == "PERSON":
             continue
-        fits = {r for r, others in groups.items() if r != root
-                and _compatible(types[root], types[r])
-                and any(_prefix_of(keys[i].key.toks, keys[j].key.toks)
-                        for i in members for j in others)}
+        fits = {
+            r
+            for r, others in groups.items()
+            if r != root
+            and _compatible(types[root], types[r])
+            and any(_prefix_of(keys[i].key.toks, keys[j].key.toks) for i in members for j in others)
+        }
         target = _pick(fits, groups, keys)
         if target is not None:
             uf.union(root, target)
@@ -302,15 +356,25 @@ def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
         for typed in (True, False):
             if not typed and types[root] in _PLACES:
                 break
-            fits = {r for r, others in groups.items() if r != root
-                    and any(_holds(keys[i], keys[j], types[r], typed) for i in members
-                            for j in others if len(keys[j].key.toks) >= 2
-                            or (_generic_only(keys[i].key) and len(keys[j].raws) > 1))}
+            fits = {
+                r
+                for r, others in groups.items()
+                if r != root
+                and any(
+                    _holds(keys[i], keys[j], types[r], typed)
+                    for i in members
+                    for j in others
+                    if len(keys[j].key.toks) >= 2
+                    or (_generic_only(keys[i].key) and len(keys[j].raws) > 1)
+                )
+            }
             if fits:
                 break
         plan.append((root, members, fits))
-    articles = {r: {s.article for i in members for _, s in keys[i].mentions}
-                for r, members in groups.items()}
+    articles = {
+        r: {s.article for i in members for _, s in keys[i].mentions}
+        for r, members in groups.items()
+    }
     for root, members, fits in plan:
         if len(fits) == 1:
             uf.union(root, fits.pop())
@@ -373,10 +437,93 @@ def _titled(text: str, start: int, end: int) -> str | None:
         lead += 1
     if not lead:
         return None
+    # one qualifier before the titles: a nationality or an organisation ("French President
+    # Emmanuel Macron", "Boskalis CEO Peter Berdowski"), never a sentence's first word
+    if lead < len(words):
+        before = words[-lead - 1]
+        head = text[max(0, start - 60) : start]
+        at = head.rfind(before + " " + words[-lead])
+        opens = at <= 0 or head[:at].rstrip()[-1:] in (".", "!", "?", "\n", "")
+        if before[:1].isupper() and before.isalpha() and not opens:
+            lead += 1
     prefix = " ".join(words[-lead:])
     pos = text.rfind(words[-lead], 0, start)
     surface = text[pos:end]
     return surface if " ".join(surface.split()) == f"{prefix} {text[start:end]}" else None
+
+
+_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*[^\W\d_]", re.UNICODE)
+_RECALL_MIN = 4  # a folded name token shorter than this matches too many words
+
+
+def _recall_mentions(
+    keys: list[_Key],
+    index: dict[tuple[str, ...], int],
+    analyses: Sequence[ArticleAnalysis],
+    texts: dict[str, str],
+) -> None:
+    """Add the mentions that the tagger missed of names the story already knows.
+
+    Languages without a trained tagger (German, Spanish, Russian here), one-off inflected forms
+    ("Путиным") and names a small model skips ("Peskov said") are found again: every capitalised
+    word of every article whose folded form (transliterated, Russian endings cut) is a known
+    single-word name, or the surname of exactly one known person, becomes a mention of that key.
+    A word at a sentence start counts only when the key is a name seen at least twice. Known keys
+    are never made ambiguous: a token that two different full names share is left alone.
+    """
+    singles: dict[str, int] = {}
+    fulls: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        toks = k.key.toks
+        if k.key.generic_only or not toks or len(toks[-1]) < _RECALL_MIN:
+            continue
+        if len(toks) == 1:
+            singles[toks[0]] = i
+        elif k.type == "PERSON":
+            fulls[toks[-1]].append(i)
+    known: dict[str, int] = dict(singles)
+    for tok, owners in fulls.items():
+        # spellings of one name ("Dmitry Peskov" / "Дмитрий Песков") are one owner; two people
+        # with one surname ("Donald Trump" / "Melania Trump") leave the surname to the tagger
+        if all(_equivalent(keys[owners[0]], keys[o]) for o in owners[1:]):
+            known.setdefault(tok, owners[0])
+        else:
+            known.pop(tok, None)
+    if not known:
+        return
+    for an in analyses:
+        text = texts.get(an.article)
+        if text is None:
+            continue
+        taken = sorted((m.start, m.end) for m in an.entities)
+        for m in _WORD.finditer(text):
+            s, e = m.start(), m.end()
+            word = m.group(0)
+            if word.endswith(("'s", "’s")):
+                e -= 2
+                word = word[:-2]
+            if any(a < e and s < b for a, b in taken):
+                continue
+            nk = _key(word)
+            if len(nk.toks) != 1 or nk.generic_only:
+                continue
+            target = known.get(nk.toks[0])
+            if target is None:
+                continue
+            k = keys[target]
+            before = text[max(0, s - 3) : s]
+            at_start = s == 0 or bool(re.search(r"(?:[.!?:\n»\"“]\s*|^\s*)$", before))
+            if at_start and len(k.mentions) < 2:
+                continue
+            try:
+                span = span_of(an.article, text, s, e)
+            except ContractError:
+                continue
+            mention = EntityMention(an.article, s, e, word, k.type)
+            k.raws.add(nk.raw)
+            k.types[k.type] += 0  # the key keeps its type: a found word says nothing new of it
+            k.mentions.append((mention, span))
+            taken.append((s, e))
 
 
 def merge_entities(
@@ -422,6 +569,7 @@ def merge_entities(
             k.raws.add(nk.raw)
             k.types[m.label] += 1
             k.mentions.append((m, span))
+    _recall_mentions(keys, index, analyses, texts)
     uf = _Clusters(len(keys))
     for i in range(len(keys)):
         for j in range(i + 1, len(keys)):
@@ -435,12 +583,12 @@ def merge_entities(
         for m, span in k.mentions:
             target = moves.get((i, span.article))
             members[uf.find(target if target is not None else i)].append((m, span))
-    return sorted((_entity(story_id, ms, texts) for ms in members.values()),
-                  key=lambda e: e.id)
+    return sorted((_entity(story_id, ms, texts) for ms in members.values()), key=lambda e: e.id)
 
 
-def _entity(story_id: str, mentions: list[tuple[EntityMention, Span]],
-            texts: dict[str, str]) -> Entity:
+def _entity(
+    story_id: str, mentions: list[tuple[EntityMention, Span]], texts: dict[str, str]
+) -> Entity:
     forms: Counter[str] = Counter()
     surfaces: set[str] = set()
     types: Counter[str] = Counter()
@@ -456,8 +604,13 @@ def _entity(story_id: str, mentions: list[tuple[EntityMention, Span]],
     known = Counter({t: n for t, n in types.items() if t != "OTHER"}) or types
     etype = max(known, key=lambda t: (known[t], t))
     spans = tuple(sorted({s for _, s in mentions}, key=lambda s: (s.article, s.start, s.end)))
-    return Entity(id=item_id("e", story_id, name), name=name, type=etype,
-                  aliases=tuple(sorted(surfaces)), mentions=spans)
+    return Entity(
+        id=item_id("e", story_id, name),
+        name=name,
+        type=etype,
+        aliases=tuple(sorted(surfaces)),
+        mentions=spans,
+    )
 
 
 def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
@@ -474,13 +627,22 @@ def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
     if len(exact) == 1:
         return exact[0]
     if len(key) >= 2:
-        fits = [e for e in entities
-                if any(len(k := name_tokens(a)) >= 2
-                       and _same_full(key, k, nk.script != _script(a))
-                       for a in (e.name, *e.aliases))]
+        fits = [
+            e
+            for e in entities
+            if any(
+                len(k := name_tokens(a)) >= 2 and _same_full(key, k, nk.script != _script(a))
+                for a in (e.name, *e.aliases)
+            )
+        ]
     else:
-        fits = [e for e in entities
-                if any(_same_token(key[0], name_tokens(a)[-1], _FUZZY_SURNAME,
-                                   nk.script != _script(a))
-                       for a in (e.name, *e.aliases) if name_tokens(a))]
+        fits = [
+            e
+            for e in entities
+            if any(
+                _same_token(key[0], name_tokens(a)[-1], _FUZZY_SURNAME, nk.script != _script(a))
+                for a in (e.name, *e.aliases)
+                if name_tokens(a)
+            )
+        ]
     return fits[0] if len(fits) == 1 else None
