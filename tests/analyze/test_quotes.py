@@ -59,6 +59,9 @@ def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
         ("Putin calls it a ‘stab in the back’ in his address", ["stab in the back"]),
         ("The voters’ mood in ’08 was different, and they don’t forget.", []),
         ("Officials' plans changed; the rock 'n' roll era.", []),
+        # mixed typography from scraped pages: a curly opener closed straight, and vice versa
+        ("He said “we are going to win back.\" Then he left.", ["we are going to win back."]),
+        ('She said "this is not over” and left.', ["this is not over"]),
     ],
 )
 def test_quotes_find_quoted_marks(text: str, expected: list[str]) -> None:

@@ -98,7 +98,10 @@ def test_statements_incompatible_dates_stay_apart(fixtures_dir, embedder, dates)
     [
         (
             "What we face is betrayal, plain and simple. Ambitions and interests led to treason,",
-            ["What we face is betrayal, plain and simple.", "Ambitions and interests led to treason,"],
+            [
+                "What we face is betrayal, plain and simple.",
+                "Ambitions and interests led to treason,",
+            ],
         ),
         ("We pulled it off! Yes.", ["We pulled it off! Yes."]),
     ],
@@ -107,3 +110,30 @@ def test_statements_sentence_spans_are_exact_slices(text, expected):  # type: ig
     from storyline.reconcile.statements import _sentence_spans
 
     assert [text[a:b] for a, b in _sentence_spans(text)] == expected
+
+
+@pytest.mark.parametrize("dates", [{"en-amn": "2022-07-06", "fr-lemonde": "2022-07-07"}])
+def test_statements_dates_a_day_apart_still_join(fixtures_dir, embedder, dates):  # type: ignore[no-untyped-def]
+    # one outlet dates the remark from a nearby sentence about the next day: a penalty, no veto
+    articles, analyses, entities, _ = _case(fixtures_dir, dates)
+    statements = align_statements("s", articles, analyses, entities, embedder)
+    assert any(len({m.article for m in s.mentions}) == 2 for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("mixed", "Putin termed the mutiny a “stab in the back” on Saturday", "stab in the back"),
+        (
+            "indirect",
+            "Putin said in a televised address that the mutiny was treason",
+            "in a televised address the mutiny was treason",
+        ),
+        ("direct", "We will rebuild Notre-Dame.", "We will rebuild Notre-Dame."),
+    ],
+)
+def test_statements_content_drops_frame(kind, text, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statements import _content
+
+    q = QuoteMention("a", 0, len(text), text, kind, "Putin", "Vladimir Putin", "said", "en")
+    assert _content(q) == expected

@@ -33,7 +33,8 @@ from storyline.records import Article, EntityMention, QuoteMention
 
 log = logging.getLogger(__name__)
 
-_PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\""}
+# opening mark -> marks that close it; scraped text mixes typographies ("… back.\" / \"… now”)
+_PAIRS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\"”"}
 _MIN_DIRECT_WORDS = 4  # shorter quoted fragments are scare quotes or parts of mixed speech
 _MAX_SPEAKER_TOKENS = 10
 _WORD = re.compile(r"\w+", re.UNICODE)

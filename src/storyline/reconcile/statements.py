@@ -46,9 +46,12 @@ UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins onl
 SIBLING_SCORE = 0.6  # two sentences of one quote: one statement unless pulled apart
 SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
 DATE_BONUS = 0.03  # both mentions dated, dates compatible
+DATE_CLASH_PENALTY = 0.15  # both dated, on days that cannot overlap, at most a week apart
+DATE_CLASH_DAYS = 7  # dates farther apart than this: never one utterance
 _FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
 _FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
 _CANNOT = -1.0
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _MIN_SENTENCE = 25  # a shorter piece of a quote is no sentence of its own
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
 
@@ -90,15 +93,70 @@ def _dates_overlap(a: str | None, b: str | None) -> bool:
     return not (pa[-1] < pb[0] or pb[-1] < pa[0])
 
 
+def _gap_days(a: str | None, b: str | None) -> int:
+    """Days between two dates or inclusive ranges (0 when they overlap or one is missing)."""
+    from datetime import date
+
+    if not a or not b:
+        return 0
+    pa, pb = a.split("/"), b.split("/")
+    try:
+        if pa[-1] < pb[0]:
+            return (date.fromisoformat(pb[0]) - date.fromisoformat(pa[-1])).days
+        if pb[-1] < pa[0]:
+            return (date.fromisoformat(pa[0]) - date.fromisoformat(pb[-1])).days
+    except ValueError:
+        return 10**6  # not a calendar date: treat as far apart
+    return 0
+
+
 def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
     from storyline.reconcile.entities import resolve_name
+
+    from storyline.reconcile.names import is_title
 
     for name in (q.speaker_name, q.speaker_text):
         if name and name.strip():
             ent = resolve_name(name, entities)
-            if ent is not None:
-                return ent
+            if ent is None:
+                continue
+            if ent.type in _PLACE_TYPES and any(is_title(w) for w in name.split()):
+                continue  # "le président français" is a person, not France
+            return ent
     return None
+
+
+_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
+_THAT = re.compile(r"(?<!\w)(?:that|que|dass|что|qu['’])(?!\w)", re.IGNORECASE)
+
+
+def _content(q: QuoteMention) -> str:
+    """The words that tell one utterance from another, for comparing mentions.
+
+    A mixed mention is compared on its quoted words when they are a phrase or more ("termed the
+    mutiny a 'stab in the back'" -> "stab in the back"); an indirect one without its frame, the
+    speaker's name and the verb of saying ("Putin said in a televised address that ..."), which
+    every mention of one speaker shares and which would pull them all into one statement.
+    """
+    from storyline.analyze.cues import cue_pattern
+    from storyline.analyze.quotes import find_quoted
+
+    text = _STAMP.sub("", q.text)
+    if q.kind == "direct":
+        return text
+    if q.kind == "mixed":
+        inner = " ".join(text[a:b] for a, b in find_quoted(text))
+        if len(inner.split()) >= 2:
+            return inner
+    out = text
+    for name in {q.speaker_text, q.speaker_name}:
+        for w in (name or "").split():
+            if len(w) > 2:
+                out = re.sub(rf"(?<!\w){re.escape(w)}(?:['’]s)?(?!\w)", " ", out)
+    out = cue_pattern((q.language or "en")[:2]).sub(" ", out)
+    out = _THAT.sub(" ", out, count=1)
+    out = " ".join(out.split()).strip(" ,;:")
+    return out if len(out) >= 12 else text
 
 
 def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
@@ -113,7 +171,7 @@ def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
     from rapidfuzz import fuzz
 
     n = len(quotes)
-    texts = [q.text for q in quotes]
+    texts = [_content(q) for q in quotes]
     full = np.asarray(embedder.encode(texts), dtype=np.float32)
     sims = full @ full.T
     owner = list(range(n))
@@ -227,7 +285,12 @@ def align_statements(
                 score[i, j] += SAME_SPEAKER_BONUS
             di, dj = units[i].said_on, units[j].said_on
             if not _dates_overlap(di, dj) and parent[i] != parent[j]:
-                score[i, j] = _CANNOT
+                # a date a few days off is often resolved from a nearby sentence that dates
+                # something else: it weighs against one utterance; weeks apart rule it out
+                if _gap_days(di, dj) > DATE_CLASH_DAYS:
+                    score[i, j] = _CANNOT
+                else:
+                    score[i, j] -= DATE_CLASH_PENALTY
             elif di and dj:
                 score[i, j] += DATE_BONUS
     out = []

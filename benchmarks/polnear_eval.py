@@ -1,0 +1,394 @@
+"""Quote extraction and speaker attribution on PolNeAR, scored by the shared PolNeAR scorer.
+
+Recipe, data and metric: /work/shared/benchmarks/polnear/README.md. PolNeAR has no licence, so
+its data never enters the repository: build the gold once into a cache outside it,
+
+    python3 /work/shared/benchmarks/polnear/convert_quote_eval.py \
+        --git-dir <PolNeAR git dir> --commit c3eee833c035bf7b8c84f55b58c0bf7346cfae76 \
+        --out /work/cache/polnear --splits test dev
+
+then run this script. Each gold document's ``text`` becomes an ``Article`` (language en) and goes
+through the pipeline's own analysis (``Analyzer.analyze_doc`` on ``nlp.pipe`` output, as in
+``Analyzer.__call__``, without the clustering embedding). Mentions are mapped to the PolNeAR
+prediction format:
+
+* direct mention: content span widened to take in its quotation marks (and a ``,``/``;`` before
+  the closing mark); consecutive direct mentions of one paragraph with the same speaker as
+  written, only that attribution between them and one verb of saying in all (``"A," X said.
+  "B."``) become one prediction with ``fragments`` (PolNeAR's unit is the attribution,
+  storyline's the quoted run);
+  ``--no-merge`` / ``--no-widen`` switch these off;
+* mixed mention: its span as is (the clause that reports the speech, speaker and cue included);
+  the ``variant_mixed_content`` block scores the same mentions with mixed spans trimmed to
+  PolNeAR-style content (the speaker and cue dropped at an edge), written next to the main file;
+* indirect mention: written with kind ``indirect`` (score.py ignores those);
+* speaker: ``QuoteMention.speaker_text`` (as written: "he", "the source") located in the text:
+  the occurrence outside quotes nearest the quote inside its context sentences, else the
+  nearest one before the quote, else after it.
+
+score.py is run as a subprocess and its JSON is printed; ``supplementary_indirect`` is extra:
+storyline's indirect mentions against gold indirect attributions with score.py's own
+``evaluate`` (same matching rules; score.py itself does not print an indirect scope).
+
+Usage:
+    .venv/bin/python benchmarks/polnear_eval.py [--split dev|test] [--gold-dir /work/cache/polnear]
+        [--pred PATH] [--json RESULTS.json] [--no-merge] [--no-widen] [--limit N] [-v]
+
+    -v lists the direct-scope misses by score.py's rules: FN (gold unmatched), FP (scored
+    prediction unmatched), SPEAKER (matched, speaker span misses the gold Source).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from storyline.analyze import Analyzer
+from storyline.analyze.cues import EN_CUE_LEMMAS
+from storyline.analyze.nlp import load_pipeline
+from storyline.analyze.quotes import find_quoted
+from storyline.records import Article, QuoteMention
+
+SHARED = Path("/work/shared/benchmarks/polnear")
+ANCHORS = {  # README, PolNeAR test, direct scope, textacy "fixed" (%), and our targets
+    "textacy_fixed_test": {"direct_quote_f1": 83.7, "direct_quote_speaker_f1": 77.6,
+                           "direct_mixed_quote_f1": 64.1},
+    "textacy_fixed_dev": {"direct_quote_f1": 81.8, "direct_quote_speaker_f1": 74.8},
+    "targets": {"direct_quote_f1": 90.0, "direct_quote_speaker_f1": 85.0,
+                "direct_mixed_quote_f1": 80.0},
+}
+_OPEN = "\"“„«‹"
+_CLOSE = "\"”»›“"
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def _widen(text: str, s: int, e: int) -> tuple[int, int]:
+    """Take in the quotation marks around a direct quote's words (PolNeAR content has them)."""
+    if s > 0 and text[s - 1] in _OPEN:
+        s -= 1
+    j = e
+    while j < len(text) and j - e < 2 and text[j] in ",;":
+        j += 1
+    if j < len(text) and text[j] in _CLOSE:
+        e = j + 1
+    return s, e
+
+
+def _outside(pos: int, quoted: list[tuple[int, int]]) -> bool:
+    return not any(s - 1 <= pos < e + 1 for s, e in quoted)
+
+
+def _locate_speaker(text: str, speaker: str, q: QuoteMention,
+                    quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Offsets of the speaker as written: nearest occurrence outside quotes, in the quote's
+    context sentences first, then before the quote, then after it."""
+    if not speaker.strip():
+        return None
+    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)
+            if _outside(m.start(), quoted)
+            and not (q.kind == "direct" and q.start <= m.start() < q.end)]
+    if not hits:
+        return None
+    near = [h for h in hits if q.sentence_start <= h < q.sentence_end]
+    if near:
+        h = min(near, key=lambda h: min(abs(h - q.start), abs(h - q.end)))
+    else:
+        before = [h for h in hits if h < q.start]
+        h = before[-1] if before else hits[0]
+    return h, h + len(speaker)
+
+
+def _content(text: str, s: int, e: int, spk: tuple[int, int], cue: str | None
+             ) -> tuple[int, int]:
+    """A mixed mention's reporting sentence less its speaker and cue at either edge, as PolNeAR
+    content ("X said that ..." -> "that ...", "... , X said" -> "...")."""
+    a, b = spk
+    if not (s <= a < e) or not cue:
+        return s, e
+    m = re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)").search(text, b, min(e, b + 60))
+    if m is None:
+        return s, e
+    rest = text[m.end():e]
+    if a - s <= 80 and len(rest.strip()) >= 10:  # "X said [that] ..."
+        c = m.end() + len(rest) - len(rest.lstrip(" ,:—–-"))
+        return c, e
+    if len(text[m.end():e].strip(" .,;")) <= 2 and a - s >= 10:  # "..., X said."
+        return s, s + len(text[s:a].rstrip(" ,—–-"))
+    return s, e
+
+
+def _cue_count(doc: Any, s: int, e: int) -> int:
+    """Verbs of saying (storyline's English cue lemmas, "according to") in ``s:e``."""
+    span = doc.char_span(s, e, alignment_mode="contract") if e > s else None
+    if span is None:
+        return 0
+    return sum(1 for t in span if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in EN_CUE_LEMMAS)
+               or (t.lower_ == "according" and t.i + 1 < len(doc) and t.nbor().lower_ == "to"))
+
+
+def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]],
+            merge: bool) -> list[list[QuoteMention]]:
+    """Direct mentions grouped into PolNeAR attributions: consecutive ones of one paragraph with
+    the same speaker as written, nothing but that speaker's attribution between them, and at
+    most one verb of saying for the group, between or after them ("A," X said. "B." or
+    "A." "B," X said.). "A," X said, adding, "B." stays two."""
+    text = doc.text
+    out: list[list[QuoteMention]] = []
+    for i, q in enumerate(directs):
+        if merge and out:
+            group = out[-1]
+            a = group[-1]
+            same = bool(q.speaker_text.strip()) and q.speaker_text == a.speaker_text
+            between = [s for s, _e in quoted if a.end < s < q.start - 1]
+            gap = text[a.end:q.start]
+            # Between them: nothing but marks, or the attribution itself (its speaker).
+            attributed = len(re.findall(r"\w+", gap)) <= 2 or re.search(
+                rf"(?<!\w){re.escape(q.speaker_text)}(?!\w)", gap) is not None
+            if same and attributed and "\n" not in gap and not between:
+                nxt = directs[i + 1].start if i + 1 < len(directs) else len(text)
+                line_end = text.find("\n", q.end)
+                tail_end = min(nxt, line_end if line_end >= 0 else len(text))
+                cues = sum(_cue_count(doc, x.end, y.start) for x, y in zip(
+                    group, [*group[1:], q], strict=True))
+                if cues + (_cue_count(doc, q.end, tail_end) if cues else 0) <= 1:
+                    group.append(q)
+                    continue
+        out.append([q])
+    return out
+
+
+def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
+                widen: bool = True, content: bool = False) -> list[dict[str, Any]]:
+    """storyline's mentions of one parsed document in the PolNeAR prediction format."""
+    text = doc.text
+    quoted = find_quoted(text)
+    out: list[dict[str, Any]] = []
+    directs = sorted((q for q in quotes if q.kind == "direct"), key=lambda q: q.start)
+    for group in _groups(doc, directs, quoted, merge):
+        frags = [(_widen(text, q.start, q.end) if widen else (q.start, q.end)) for q in group]
+        spk = None
+        for q in group:  # the member written next to its speaker wins
+            spk = _locate_speaker(text, q.speaker_text, q, quoted)
+            if spk is not None and q.sentence_start <= spk[0] < q.sentence_end:
+                break
+        rec: dict[str, Any] = {"start": frags[0][0], "end": frags[-1][1],
+                               "speaker_start": spk[0] if spk else None,
+                               "speaker_end": spk[1] if spk else None, "kind": "direct"}
+        if len(frags) > 1:
+            rec["fragments"] = [list(f) for f in frags]
+        out.append(rec)
+    for q in quotes:
+        if q.kind == "direct":
+            continue
+        spk = _locate_speaker(text, q.speaker_text, q, quoted)
+        s, e = q.start, q.end
+        if content and q.kind == "mixed" and spk is not None:
+            s, e = _content(text, s, e, spk, q.cue)
+        out.append({"start": s, "end": e,
+                    "speaker_start": spk[0] if spk else None,
+                    "speaker_end": spk[1] if spk else None, "kind": q.kind})
+    out.sort(key=lambda p: (p["start"], p["end"]))
+    return out
+
+
+# --------------------------------------------------------------------------- misses (-v)
+
+
+def _chars(p: dict[str, Any]) -> set[int]:
+    out: set[int] = set()
+    for s, e in p.get("fragments") or [(p["start"], p["end"])]:
+        out.update(range(s, e))
+    return out
+
+
+def _misses(doc: dict[str, Any], preds: list[dict[str, Any]]) -> list[str]:
+    """FN / FP / SPEAKER lines for the direct scope, by score.py's rules (greedy mutual 50%)."""
+    text = doc["text"]
+    golds = [q for q in doc["quotes"] if q["kind"] == "direct"]
+    others = [q for q in doc["quotes"] if q["kind"] != "direct"]
+    gsets = [{c for s, e in g["quote_fragments"] for c in range(s, e)} for g in golds]
+    osets = [{c for s, e in g["quote_fragments"] for c in range(s, e)} for g in others]
+    dset = {c for s, e in doc.get("discard_spans") or [] for c in range(s, e)}
+    ps = [p for p in preds if p["kind"] != "indirect"]
+    psets = [_chars(p) for p in ps]
+    neutral = [not any(len(x & g) >= len(x) / 2 for g in gsets) and (
+        any(len(x & o) >= len(x) / 2 for o in osets) or len(x & dset) >= len(x) / 2)
+        for x in psets]
+    cands = sorted((-min(len(x & g) / len(x), len(x & g) / len(g)), j, i)
+                   for i, x in enumerate(psets) if not neutral[i]
+                   for j, g in enumerate(gsets)
+                   if len(x & g) >= len(x) / 2 and len(x & g) >= len(g) / 2)
+    up: dict[int, int] = {}
+    ug: dict[int, int] = {}
+    for _, j, i in cands:
+        if i not in up and j not in ug:
+            up[i], ug[j] = j, i
+    rows = []
+
+    def clip(s: int, e: int) -> str:
+        return text[s:e].replace("\n", " / ")[:110]
+
+    for j, g in enumerate(golds):
+        if j not in ug:
+            rows.append(f"FN\t{doc['doc_id']}\t{g['quote_start']}\t{clip(g['quote_start'], g['quote_end'])}"
+                        f"\tgold speaker={g['speaker_text']!r}")
+            continue
+        p = ps[ug[j]]
+        gs, ge, s, e = g["speaker_start"], g["speaker_end"], p["speaker_start"], p["speaker_end"]
+        if None in (gs, ge, s, e) or not (s < ge and e > gs):
+            pred_spk = text[s:e] if s is not None else None
+            rows.append(f"SPEAKER\t{doc['doc_id']}\t{g['quote_start']}\t"
+                        f"{clip(g['quote_start'], g['quote_end'])}\tgold={g['speaker_text']!r}"
+                        f"@{gs} pred={pred_spk!r}@{s}")
+    for i, p in enumerate(ps):
+        if i not in up and not neutral[i]:
+            rows.append(f"FP\t{doc['doc_id']}\t{p['start']}\t{p['kind']}\t"
+                        f"{clip(p['start'], p['end'])}")
+    return rows
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _load_scorer(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location("polnear_score", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--gold-dir", type=Path, default=Path("/work/cache/polnear"))
+    ap.add_argument("--scorer", type=Path, default=SHARED / "score.py")
+    ap.add_argument("--pred", type=Path, default=None,
+                    help="predictions JSONL (default: <gold-dir>/pred-storyline-<split>.jsonl)")
+    ap.add_argument("--json", type=Path, default=None, metavar="RESULTS",
+                    help="also write the results as one JSON object to this file")
+    ap.add_argument("--no-merge", action="store_true", help="one prediction per direct mention")
+    ap.add_argument("--no-widen", action="store_true", help="keep spans without the marks")
+    ap.add_argument("--limit", type=int, default=0, help="first N documents only")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list direct-scope misses")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    gold_path = args.gold_dir / f"polnear-{args.split}.jsonl"
+    if not gold_path.exists():
+        sys.stderr.write(f"{gold_path} missing: build it with convert_quote_eval.py "
+                         f"(see {SHARED / 'README.md'})\n")
+        return 2
+    docs = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    if args.limit:  # score against a gold file of those documents only (outside the repo)
+        docs = docs[: args.limit]
+        gold_path = args.gold_dir / f"polnear-{args.split}-first{args.limit}.jsonl"
+        gold_path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs),
+                             encoding="utf-8")
+    pred_path = args.pred or args.gold_dir / f"pred-storyline-{args.split}.jsonl"
+
+    analyzer = Analyzer()
+    t_load = time.perf_counter()
+    nlp = load_pipeline("en")
+    load_s = time.perf_counter() - t_load
+    articles = [Article(id=d["doc_id"], text=d["text"], language="en") for d in docs]
+    t0 = time.perf_counter()
+    preds: dict[str, list[dict[str, Any]]] = {}
+    preds_mc: dict[str, list[dict[str, Any]]] = {}  # variant: mixed trimmed to the content
+    failed = []
+    n_mentions = {"direct": 0, "mixed": 0, "indirect": 0}
+    parsed = nlp.pipe((a.text for a in articles), batch_size=analyzer.settings.batch_size)
+    for article, doc in zip(articles, parsed, strict=True):
+        try:
+            analysis = analyzer.analyze_doc(doc, article, "en")
+        except Exception as exc:  # noqa: BLE001 - as Analyzer.__call__: reject, keep going
+            failed.append(f"{article.id}: {type(exc).__name__}: {exc}")
+            preds[article.id] = preds_mc[article.id] = []
+            continue
+        for q in analysis.quotes:
+            n_mentions[q.kind] = n_mentions.get(q.kind, 0) + 1
+        for out, content in ((preds, False), (preds_mc, True)):
+            out[article.id] = predictions(doc, list(analysis.quotes), merge=not args.no_merge,
+                                          widen=not args.no_widen, content=content)
+    elapsed = time.perf_counter() - t0
+
+    def score(path: Path, by_doc: dict[str, list[dict[str, Any]]]) -> tuple[str, dict]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps({"doc_id": d["doc_id"], "quotes": by_doc[d["doc_id"]]}) + "\n")
+        proc = subprocess.run([sys.executable, str(args.scorer), str(path), "--gold",
+                               str(gold_path)], capture_output=True, text=True, check=True)
+        return proc.stdout.strip(), json.loads(proc.stdout)
+
+    raw, scores = score(pred_path, preds)
+    mc_path = pred_path.with_name(pred_path.stem + "-mixed-content.jsonl")
+    _raw_mc, scores_mc = score(mc_path, preds_mc)
+    scorer = _load_scorer(args.scorer)
+    relabelled = {k: [dict(p, kind="indirect_pred") for p in v if p["kind"] == "indirect"]
+                  for k, v in preds.items()}
+    counts, _ = scorer.evaluate(docs, relabelled, ("indirect",))
+    supplementary = scorer.summarize(counts)
+
+    result = {
+        "split": args.split,
+        "gold": str(gold_path),
+        "predictions": str(pred_path),
+        "options": {"merge": not args.no_merge, "widen": not args.no_widen},
+        "score": scores,
+        "supplementary_indirect": supplementary,
+        "headline_pct": {
+            "direct_quote_f1": round(100 * scores["direct"]["quote_f1"], 1),
+            "direct_quote_speaker_f1": round(100 * scores["direct"]["quote_speaker_f1"], 1),
+            "direct_mixed_quote_f1": round(100 * scores["direct_mixed"]["quote_f1"], 1),
+            "direct_mixed_quote_speaker_f1": round(
+                100 * scores["direct_mixed"]["quote_speaker_f1"], 1),
+            "indirect_quote_f1_supplementary": round(100 * supplementary["quote_f1"], 1),
+        },
+        # Same mentions, mixed spans trimmed to PolNeAR-style content (speaker and cue dropped
+        # at an edge of the sentence): how much of the mixed-scope loss is span convention.
+        "variant_mixed_content": {"predictions": str(mc_path), "score": scores_mc, "pct": {
+            "direct_quote_f1": round(100 * scores_mc["direct"]["quote_f1"], 1),
+            "direct_quote_speaker_f1": round(100 * scores_mc["direct"]["quote_speaker_f1"], 1),
+            "direct_mixed_quote_f1": round(100 * scores_mc["direct_mixed"]["quote_f1"], 1),
+            "direct_mixed_quote_speaker_f1": round(
+                100 * scores_mc["direct_mixed"]["quote_speaker_f1"], 1)}},
+        "anchors_pct": ANCHORS,
+        "mentions": n_mentions,
+        "failed": failed,
+        "docs": len(docs),
+        "chars": sum(len(d["text"]) for d in docs),
+        "model_load_seconds": round(load_s, 2),
+        "seconds": round(elapsed, 2),
+        "docs_per_second": round(len(docs) / elapsed, 2) if elapsed else 0.0,
+    }
+    sys.stdout.write(raw + "\n")
+    rows = {**{k: result[k] for k in ("headline_pct", "supplementary_indirect")},
+            "variant_mixed_content": result["variant_mixed_content"]["pct"],
+            **{k: result[k] for k in ("mentions", "failed", "docs", "seconds",
+                                      "docs_per_second")}}
+    for k, v in rows.items():
+        sys.stdout.write(f"{k:24} {json.dumps(v)}\n")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if args.verbose:
+        for d in docs:
+            for row in _misses(d, preds[d["doc_id"]]):
+                sys.stdout.write(row + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
