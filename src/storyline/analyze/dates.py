@@ -684,6 +684,11 @@ def find_times(
     return out
 
 
+# English prepositions that open a matched expression but are not part of it (TimeML spans);
+# resolution has seen them already ("in May" vs the verb "may").
+_LEADING_PREPOSITION = re.compile(r"(?:on|in|at|during)\s+", re.IGNORECASE)
+
+
 def _make_mention(
     doc: Any,
     article: Article,
@@ -764,14 +769,23 @@ def _make_mention(
         kind_out, ref_out = "event", prev_value.split("/")[0]
     elif kind == "ago" and m is not None:
         num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        n = _number(num) * tr.UNIT_DAYS.get(unit.lower(), 1)
+        per = tr.UNIT_DAYS.get(unit.lower(), 1)
+        n = _number(num) * per
         ref = _parse_ref(reference)
         if ref is None:
             value = None
-        elif n >= 30:
-            value = _month_range((ref - timedelta(days=n)).year, (ref - timedelta(days=n)).month)
         else:
-            value = _iso(ref - timedelta(days=n))
+            # the unit sets the granularity: "four years ago" is a year, never a fake day
+            then = ref - timedelta(days=n)
+            if per >= 365:
+                value = _year_range(then.year)
+            elif per >= 28 or n >= 30:
+                value = _month_range(then.year, then.month)
+            elif per >= 7:
+                monday = then - timedelta(days=then.weekday())
+                value = f"{_iso(monday)}/{_iso(monday + timedelta(days=6))}"
+            else:
+                value = _iso(then)
     else:
         value = resolve_expression(expr, reference, lang, tense)
         if value is None and kind == "ent":
@@ -780,6 +794,9 @@ def _make_mention(
             return None
         if value is not None and re.search(r"\d{4}", expr):
             kind_out = "absolute"  # the text states the year: no reference was needed
+    lead = _LEADING_PREPOSITION.match(text, s, e)
+    if lead and lead.end() < e and anchor_text is None:
+        s = lead.end()  # "on Friday" -> "Friday": the preposition signals, it is no part of the date
     return TimeMention(
         article=article.id,
         start=s,
