@@ -7,7 +7,7 @@ import pytest
 from storyline.cluster.embed import Embedder
 from storyline.reconcile.entities import merge_entities, resolve_name
 from storyline.reconcile.names import strip_titles
-from storyline.records import Article, ArticleAnalysis, EntityMention
+from storyline.records import Article, ArticleAnalysis, Entity, EntityMention
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +208,17 @@ def test_names_strip_titles(raw: str, expected: str) -> None:
     assert strip_titles(raw) == expected
 
 
+def _tagged_and_untagged(text: str, names: list[str], untagged: str) -> list[Entity]:
+    """Merge a story of one tagged article (``names`` as PERSON mentions) and one untagged."""
+    ments = []
+    for name in names:
+        start = text.index(name, ments[-1].end if ments else 0)
+        ments.append(EntityMention("a1", start, start + len(name), name, "PERSON"))
+    arts = [Article("a1", text), Article("b1", untagged)]
+    ans = [ArticleAnalysis("a1", "en", entities=tuple(ments)), ArticleAnalysis("b1", "ru")]
+    return merge_entities("s-1", arts, ans)
+
+
 @pytest.mark.parametrize(
     ("tagged", "untagged", "found"),
     [
@@ -226,20 +237,7 @@ def test_names_strip_titles(raw: str, expected: str) -> None:
     ],
 )
 def test_entities_recall_missed_mentions_of_known_names(tagged, untagged, found):  # type: ignore[no-untyped-def]
-    a = Article("a1", f"{tagged} spoke. {tagged} left.")
-    b = Article("b1", untagged)
-    ans = [
-        ArticleAnalysis(
-            "a1",
-            "en",
-            entities=(
-                EntityMention("a1", 0, len(tagged), tagged, "PERSON"),
-                EntityMention("a1", len(tagged) + 8, 2 * len(tagged) + 8, tagged, "PERSON"),
-            ),
-        ),
-        ArticleAnalysis("b1", "ru"),
-    ]
-    ents = merge_entities("s-1", [a, b], ans)
+    ents = _tagged_and_untagged(f"{tagged} spoke. {tagged} left.", [tagged, tagged], untagged)
     person = next(e for e in ents if e.name == tagged)
     assert found in person.aliases
     assert any(m.article == "b1" and m.text == found for m in person.mentions)
@@ -248,20 +246,7 @@ def test_entities_recall_missed_mentions_of_known_names(tagged, untagged, found)
 @pytest.mark.parametrize("untagged", ["Yesterday Trump said the fire was horrible."])
 def test_entities_recall_leaves_shared_surnames_alone(untagged):  # type: ignore[no-untyped-def]
     text = "Donald Trump and Melania Trump visited."
-    a = Article("a1", text)
-    b = Article("b1", untagged)
-    ans = [
-        ArticleAnalysis(
-            "a1",
-            "en",
-            entities=(
-                EntityMention("a1", 0, 12, "Donald Trump", "PERSON"),
-                EntityMention("a1", 17, 30, "Melania Trump", "PERSON"),
-            ),
-        ),
-        ArticleAnalysis("b1", "en"),
-    ]
-    ents = merge_entities("s-1", [a, b], ans)
+    ents = _tagged_and_untagged(text, ["Donald Trump", "Melania Trump"], untagged)
     assert not any(m.article == "b1" for e in ents for m in e.mentions)
 
 
