@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.clean.extract import extract_html
+from storyline.clean.extract import extract_html, strip_site_suffix
 from storyline.ingest.html import read_html_file
 from storyline.records import RawDoc, Reject
 
@@ -90,3 +90,35 @@ def test_extract_empty_or_broken_page_is_rejected(html: str) -> None:
     out = extract_html(RawDoc(id="p", source="p.html", html=html, input_format="html"))
     assert isinstance(out, Reject)
     assert out.reason in ("no_main_text", "html_unparsable") and out.record == "p"
+
+
+@pytest.mark.parametrize(
+    ("title", "sitename", "url", "expected"),
+    [
+        (
+            "Lavrov rebukes leak | The Straits Times",
+            None,
+            "https://www.straitstimes.com/a",
+            "Lavrov rebukes leak",
+        ),
+        (
+            "Macron vows to rebuild - BBC News",
+            "BBC News",
+            "https://www.bbc.co.uk/a",
+            "Macron vows to rebuild",
+        ),
+        ("Ever Given refloated – gCaptain", None, "https://gcaptain.com/a", "Ever Given refloated"),
+        ("Headline | Europe | Site", None, None, "Headline"),
+        # a dash clause that is not the site's name is part of the headline
+        ("War in Gaza - live updates", None, "https://example.com/a", "War in Gaza - live updates"),
+        (
+            "Putin - the man behind the mutiny",
+            "Example",
+            "https://example.com/a",
+            "Putin - the man behind the mutiny",
+        ),
+        ("| Site", None, None, "| Site"),
+    ],
+)
+def test_extract_strip_site_suffix(title, sitename, url, expected):  # type: ignore[no-untyped-def]
+    assert strip_site_suffix(title, sitename, url) == expected
