@@ -1,7 +1,9 @@
 """One entity per real person/organisation/place across a story's articles and languages.
 
 Mentions are reduced to keys (titles stripped, transliterated with anyascii, lower case, Russian
-case endings folded, generic organisation words dropped). Keys then merge in three passes:
+case endings folded, generic organisation words dropped). First the story's names are looked up
+again in every article, so that mentions the tagger missed (languages with no trained tagger,
+one-off inflected forms) join their key (:func:`_recall_mentions`). Keys then merge in three passes:
 
 1. equivalence: equal keys, fuzzy full names (same first and last name), single names that are
    spelling variants or the same stem in another script ("Russia" / "России");
