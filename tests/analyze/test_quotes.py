@@ -160,3 +160,20 @@ def test_quotes_seed_direct_spans_have_no_marks(seed_quotes: dict[str, Any], see
     assert len(direct) >= 4
     for q in direct:
         assert article.text[q.start - 1] in "“\"«„‘ " and q.text[:1] not in _MARKS
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Maria Zakharova spoke first. Sergei Lavrov arrived later.\n"
+            "“Who would have believed that such a leak could happen at all?” Lavrov said.",
+            "Who would have believed that such a leak could happen at all?",
+            "Lavrov",
+        ),
+    ],
+)
+def test_quotes_attribution_after_question_mark(text: str, quote: str, speaker: str) -> None:
+    # the parser ends the sentence at ?” so the attribution opens the next one
+    found = [q for q in _quotes(Article(id="a", text=text, language="en")) if q.text == quote]
+    assert found and speaker in (found[0].speaker_name or found[0].speaker_text)

@@ -299,6 +299,16 @@ class _Article:
         lo = self.sent_of(max(ls, qs - 2))
         hi = self.sent_of(min(le - 1, qe + 1))
         hi = max(hi, lo)
+        # “Who would have believed it?” Trump said: the parser ends the sentence at ?” and the
+        # attribution after it opens the next one; a short next sentence on the line joins.
+        if (
+            self.text[qe - 1 : qe] in ("?", "!")
+            and hi + 1 < len(self.sents)
+            and self.sents[hi + 1][0] <= qe + 3
+            and self.sents[hi + 1][1] <= le
+            and len(self.text[self.sents[hi + 1][0] : self.sents[hi + 1][1]].split()) <= 12
+        ):
+            hi += 1
         return lo, hi, max(ls, self.sents[lo][0]), min(le, self.sents[hi][1])
 
     def tokens_in(self, s: int, e: int) -> list[Any]:
