@@ -460,7 +460,6 @@ _RECALL_MIN = 4  # a folded name token shorter than this matches too many words
 
 def _recall_mentions(
     keys: list[_Key],
-    index: dict[tuple[str, ...], int],
     analyses: Sequence[ArticleAnalysis],
     texts: dict[str, str],
 ) -> None:
@@ -523,7 +522,6 @@ def _recall_mentions(
                 continue
             mention = EntityMention(an.article, s, e, word, k.type)
             k.raws.add(nk.raw)
-            k.types[k.type] += 0  # the key keeps its type: a found word says nothing new of it
             k.mentions.append((mention, span))
             taken.append((s, e))
 
@@ -571,7 +569,7 @@ def merge_entities(
             k.raws.add(nk.raw)
             k.types[m.label] += 1
             k.mentions.append((m, span))
-    _recall_mentions(keys, index, analyses, texts)
+    _recall_mentions(keys, analyses, texts)
     uf = _Clusters(len(keys))
     for i in range(len(keys)):
         for j in range(i + 1, len(keys)):

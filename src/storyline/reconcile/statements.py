@@ -86,13 +86,6 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
-def _dates_overlap(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    pa, pb = a.split("/"), b.split("/")
-    return not (pa[-1] < pb[0] or pb[-1] < pa[0])
-
-
 def _gap_days(a: str | None, b: str | None) -> int:
     """Days between two dates or inclusive ranges (0 when they overlap or one is missing)."""
     from datetime import date
@@ -112,7 +105,6 @@ def _gap_days(a: str | None, b: str | None) -> int:
 
 def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
     from storyline.reconcile.entities import resolve_name
-
     from storyline.reconcile.names import is_title
 
     for name in (q.speaker_name, q.speaker_text):
@@ -284,10 +276,11 @@ def align_statements(
             if ei is not None and ej is not None:
                 score[i, j] += SAME_SPEAKER_BONUS
             di, dj = units[i].said_on, units[j].said_on
-            if not _dates_overlap(di, dj) and parent[i] != parent[j]:
+            gap = _gap_days(di, dj)
+            if gap and parent[i] != parent[j]:
                 # a date a few days off is often resolved from a nearby sentence that dates
                 # something else: it weighs against one utterance; weeks apart rule it out
-                if _gap_days(di, dj) > DATE_CLASH_DAYS:
+                if gap > DATE_CLASH_DAYS:
                     score[i, j] = _CANNOT
                 else:
                     score[i, j] -= DATE_CLASH_PENALTY
