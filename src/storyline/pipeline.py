@@ -114,7 +114,8 @@ def run(
 
     settings = settings or Settings()
     ctx = Context(on_error=settings.on_error)
-    engine = make_engine(settings.engine, ctx, progress=settings.progress)
+    engine = make_engine(settings.engine, ctx, progress=settings.progress,
+                         workers=settings.workers, address=settings.ray_address)
     t0 = time.perf_counter()
 
     paths = [Path(p) for p in inputs]
@@ -229,12 +230,17 @@ def _cluster(
     articles: list[Article], analyses: list[ArticleAnalysis], settings: Settings, engine: Any
 ) -> tuple[list[Article], list[Story]]:
     from storyline.cluster import cluster_items
-    from storyline.cluster.link import cluster_articles
+    from storyline.cluster.link import assign_stories, cluster_components, components
 
     items = cluster_items(articles, analyses)
-    assignment: dict[str, str] = engine.global_(
-        cluster_articles, items, settings.cluster, desc="cluster"
-    )
+    # blocked pairs -> strong-link components (global), average-link per component (map),
+    # copies joined to their originals (global)
+    comps = engine.global_(components, items, settings.cluster, desc="cluster_pairs")
+    comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
+    groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
+                        batch_size=64, desc="cluster")
+    assignment: dict[str, str] = engine.global_(assign_stories, items, groups,
+                                                desc="cluster_assign")
     members: dict[str, list[str]] = {}
     for a in articles:
         sid = assignment.get(a.id)
@@ -272,19 +278,30 @@ def _reconcile(
 ) -> list[StoryReport]:
     from storyline.reconcile import Reconciler
 
-    reconciler = Reconciler(settings)
-    by_article = {a.id: a for a in articles}
     by_analysis = {x.article: x for x in analyses}
-    story_of = {aid: s for s in stories for aid in s.articles}
-
-    def one(story_id: str, group: list[Article]) -> StoryReport:
-        story = story_of[group[0].id]
-        arts = [by_article[a.id] for a in group]
-        return reconciler(story, arts, [by_analysis[a.id] for a in arts if a.id in by_analysis])
-
     return engine.per_key(
-        lambda a: a.story or "", one, [a for a in articles if a.story], desc="reconcile"
+        lambda pair: pair[0].story or "", ReconcileStory(Reconciler(settings), stories),
+        [(a, by_analysis.get(a.id)) for a in articles if a.story], desc="reconcile",
     )
+
+
+class ReconcileStory:
+    """The per-key reconcile stage: one story's (article, analysis) pairs -> its report.
+
+    A stage object rather than a closure, so an engine can hold it in a worker (a Ray actor)
+    and load the reconciler's encoder once there.
+    """
+
+    def __init__(self, reconciler: Any, stories: list[Story]) -> None:
+        self.reconciler = reconciler
+        self.stories = {s.id: s for s in stories}
+
+    def __call__(
+        self, story_id: str, group: list[tuple[Article, ArticleAnalysis | None]]
+    ) -> StoryReport:
+        arts = [a for a, _ in group]
+        return self.reconciler(self.stories[story_id], arts,
+                               [x for _, x in group if x is not None])
 
 
 def _write(out_dir: Path, result: RunResult, store: Any, ctx: Context) -> None:

@@ -80,12 +80,16 @@ class Settings:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
     reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
-    engine: str = "local"
+    engine: str = "local"  # "local" or "ray"
+    workers: int = 0  # processes/actors for the heavy map stages; 0 = every core
+    ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
     store: str = "duckdb"
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
     progress: bool = True
 
     def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise SettingsError("workers must be >= 0 (0 = every core)")
         if self.on_error not in ("skip", "raise"):
             raise SettingsError(f"on_error must be 'skip' or 'raise', not {self.on_error!r}")
 

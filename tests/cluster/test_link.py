@@ -73,3 +73,38 @@ def test_link_singleton_and_duplicate(cfg: ClusterSettings) -> None:
     items = _items(9, seed=1)
     stories = cluster_articles(items, cfg)
     assert stories["a7"] == stories["a0"]
+
+
+def _story_items(n_stories: int, per_story: int, seed: int) -> list[ClusterItem]:
+    """Noisy copies of random story centres, some stories sharing a centre direction."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((n_stories, 16))
+    out = []
+    for s in range(n_stories):
+        for m in range(per_story):
+            v = centres[s] + rng.normal(0, 0.6, 16) + (centres[(s + 1) % n_stories] * 0.5
+                                                         if m % 3 == 0 else 0)
+            out.append(ClusterItem(id=f"s{s}m{m}", embedding=tuple(float(x) for x in v),
+                                   entities=(f"e{s}", f"e{(s * 7) % 5}"),
+                                   date=f"2021-03-{1 + (s * 3 + m) % 28:02d}"))
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_link_components_give_the_global_average_link(seed: int) -> None:
+    """Average-link per strong-link component partitions exactly as over the whole graph."""
+    from storyline.cluster.link import _average_link, _core, score_pairs
+
+    cfg = ClusterSettings(threshold=0.45, average_threshold=0.2)
+    items = _story_items(8, 6, seed)
+    core = _core(items)
+    labels = _average_link(len(core), score_pairs(core, cfg), cfg)
+    whole: dict[int, set[str]] = {}
+    for idx, lab in enumerate(labels):
+        whole.setdefault(lab, set()).add(core[idx].id)
+    stories = cluster_articles(items, cfg)
+    split: dict[str, set[str]] = {}
+    for aid, sid in stories.items():
+        split.setdefault(sid, set()).add(aid)
+    assert sorted(map(sorted, whole.values())) == sorted(map(sorted, split.values()))
+    assert 1 < len(split) < len(items)  # the fixture is neither one story nor all singletons

@@ -21,7 +21,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file or folder (read recursively)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--config", metavar="TOML", help="settings file (default: ./storyline.toml)")
-    p.add_argument("--engine", choices=["local"], help="execution engine (default: local)")
+    p.add_argument("--engine", choices=["local", "ray"],
+                   help="execution engine (default: local; ray needs storyline[ray])")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="processes/actors for the heavy stages (default: 0 = every core)")
+    p.add_argument("--ray-address", metavar="ADDR",
+                   help="join this Ray cluster (e.g. auto) instead of starting a local one")
     p.add_argument("--store", choices=["duckdb", "files"], help="store (default: duckdb)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -38,6 +43,8 @@ def main(args: argparse.Namespace) -> int:
     settings = load_settings(
         Path(args.config) if args.config else None,
         engine=args.engine,
+        workers=args.workers,
+        ray_address=args.ray_address,
         store=args.store,
         progress=False if args.no_progress or not sys.stderr.isatty() else None,
     )

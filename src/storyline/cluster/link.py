@@ -6,6 +6,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -88,17 +89,32 @@ def _average_link(
         link = merged
 
 
-def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dict[str, str]:
-    """Group articles into stories: article id -> story id (``story_id_for`` its members).
+@dataclass(frozen=True)
+class Component:
+    """Articles joined by strong links: the unit that average-link clusters on its own.
 
-    Duplicates whose original is in the batch join the original's story; everything else is
-    clustered on title+lead embeddings, rarity-weighted entity overlap and a date-gap penalty.
+    Two clusters only merge over a link at or above ``threshold``, so no final story crosses
+    the connected components of the strong-link graph; clustering each component apart gives
+    exactly the global result, and components are independent work for an engine.
     """
+
+    ids: tuple[str, ...]  # sorted member ids
+    pairs: tuple[tuple[int, int, float], ...]  # (i, j, score) with i < j indexing ``ids``
+
+
+def _core(items: Sequence[ClusterItem]) -> list[ClusterItem]:
     ids = {i.id for i in items}
     core = sorted((i for i in items if not (i.duplicate_of and i.duplicate_of in ids)),
                   key=lambda i: i.id)
     if not core and items:  # only duplicate cycles: treat all as core
         core = sorted(items, key=lambda i: i.id)
+    return core
+
+
+def score_pairs(
+    core: Sequence[ClusterItem], settings: ClusterSettings
+) -> dict[tuple[int, int], float]:
+    """Blocked candidate pairs of ``core`` (indices, i < j) and their combined scores."""
     vecs = _vectors(core)
     ents = [frozenset(i.entities) for i in core]
     days = [day_number(i.date) for i in core]
@@ -109,18 +125,81 @@ def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dic
         vecs, ents, days, k=settings.neighbours, max_day_gap=settings.max_day_gap
     )
     scores: dict[tuple[int, int], float] = {}
-    for a, b in pairs:
+    for a, b in sorted(pairs):
         gap = abs(days[a] - days[b]) if days[a] is not None and days[b] is not None else None
         scores[(a, b)] = pair_score(
             float(vecs[a] @ vecs[b]), _entity_overlap(ents[a], ents[b], idf), gap, settings
         )
-    labels = _average_link(n, scores, settings)
-    groups: dict[int, list[str]] = {}
-    for idx, lab in enumerate(labels):
-        groups.setdefault(lab, []).append(core[idx].id)
-    story_of: dict[str, int] = {core[idx].id: lab for idx, lab in enumerate(labels)}
+    return scores
+
+
+def components(
+    items: list[ClusterItem], settings: ClusterSettings
+) -> list[Component]:
+    """Split the clustering work: the connected components of strong links among originals.
+
+    Articles with no strong link come out as one-member components (no pairs).
+    """
+    core = _core(items)
+    scores = score_pairs(core, settings)
+    parent = list(range(len(core)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), s in scores.items():
+        if s >= settings.threshold:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for i in range(len(core)):
+        members.setdefault(find(i), []).append(i)
+    local: dict[int, tuple[int, int]] = {}  # global index -> (component, local index)
+    for c, (_, idx) in enumerate(sorted(members.items())):
+        for pos, i in enumerate(idx):
+            local[i] = (c, pos)
+    pairs: list[list[tuple[int, int, float]]] = [[] for _ in members]
+    for (a, b), s in scores.items():
+        (ca, pa), (cb, pb) = local[a], local[b]
+        if ca == cb:
+            pairs[ca].append((pa, pb, s))
+    out = []
+    for c, (_, idx) in enumerate(sorted(members.items())):
+        out.append(Component(ids=tuple(core[i].id for i in idx), pairs=tuple(pairs[c])))
+    log.debug("clustering: %d originals, %d scored pairs, %d components",
+              len(core), len(scores), len(out))
+    return out
+
+
+def cluster_components(batch: list[Component], settings: ClusterSettings) -> list[list[str]]:
+    """Average-link inside each component: the groups of article ids (a map stage)."""
+    out: list[list[str]] = []
+    for comp in batch:
+        if len(comp.ids) == 1:
+            out.append([comp.ids[0]])
+            continue
+        labels = _average_link(len(comp.ids), {(a, b): s for a, b, s in comp.pairs}, settings)
+        groups: dict[int, list[str]] = {}
+        for idx, lab in enumerate(labels):
+            groups.setdefault(lab, []).append(comp.ids[idx])
+        out.extend(groups.values())
+    return out
+
+
+def assign_stories(items: list[ClusterItem], groups: Sequence[list[str]]) -> dict[str, str]:
+    """Article id -> story id (``story_id_for`` its members); copies join their original."""
+    story_of: dict[str, int] = {}
+    members: dict[int, list[str]] = {}
+    for lab, ids in enumerate(sorted(sorted(g) for g in groups)):
+        members[lab] = list(ids)
+        for aid in ids:
+            story_of[aid] = lab
     by_id = {i.id: i for i in items}
-    for item in items:
+    for item in sorted(items, key=lambda i: i.id):
         if item.id in story_of:
             continue
         root, seen = item, set()
@@ -129,10 +208,22 @@ def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dic
             root = by_id[root.duplicate_of]
         lab = story_of.get(root.id)
         if lab is None:  # unreachable original: a story of its own
-            lab = -len(groups) - 1
-            groups[lab] = []
-        groups[lab].append(item.id)
+            lab = -len(members) - 1
+            members[lab] = []
+        members[lab].append(item.id)
         story_of[item.id] = lab
-    sid = {lab: story_id_for(members) for lab, members in groups.items()}
+    sid = {lab: story_id_for(ids) for lab, ids in members.items()}
     log.info("clustered %d articles into %d stories", len(items), len(sid))
     return {aid: sid[lab] for aid, lab in story_of.items()}
+
+
+def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dict[str, str]:
+    """Group articles into stories: article id -> story id (``story_id_for`` its members).
+
+    Duplicates whose original is in the batch join the original's story; everything else is
+    clustered on title+lead embeddings, rarity-weighted entity overlap and a date-gap penalty:
+    blocked candidate pairs, strong-link components, guarded average-link per component. The
+    pipeline runs the same three steps through its engine.
+    """
+    comps = components(items, settings)
+    return assign_stories(items, cluster_components(comps, settings))

@@ -7,15 +7,18 @@ know which engine runs them. Three shapes exist (see ``pipeline.py``): map, per 
 from __future__ import annotations
 
 import importlib.util
+import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.errors import MissingDependency
+from storyline.errors import MissingDependency, StageError
 from storyline.records import Reject
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -65,3 +68,55 @@ def require(stage: str, *modules: str, extra: str) -> None:
         raise MissingDependency(
             f"stage {stage!r} needs {', '.join(missing)}: pip install 'storyline[{extra}]'"
         )
+
+
+def record_key(item: Any) -> str:
+    """A record's name in logs and rejects: its ``id``, else the ids it groups, else ''."""
+    if isinstance(item, tuple) and item:  # (record, its companion): named by the record
+        return record_key(item[0])
+    if getattr(item, "id", None):
+        return str(item.id)
+    ids = getattr(item, "ids", None)
+    return ",".join(ids[:3]) if ids else ""
+
+
+def apply_batch(
+    fn: Callable[[list[Any]], Sequence[Any]], batch: list[Any], desc: str, on_error: str
+) -> list[Any]:
+    """Run a map stage on one batch, wherever the engine runs it; failures become Rejects.
+
+    A batch that raises is retried record by record so one bad record is rejected alone
+    (``on_error="raise"`` raises ``StageError`` instead).
+    """
+    try:
+        return list(fn(batch))
+    except Exception as exc:  # noqa: BLE001 - isolate the failing record below
+        if on_error == "raise":
+            raise StageError(f"stage {desc} failed on a batch: {exc}") from exc
+    results: list[Any] = []
+    for item in batch:
+        try:
+            results.extend(fn([item]))
+        except Exception as one_exc:  # noqa: BLE001 - becomes a Reject
+            log.warning("stage %s failed on %s: %s", desc, record_key(item), one_exc)
+            results.append(Reject(
+                source=str(getattr(item, "source", "") or record_key(item)),
+                reason=f"{desc}_failed",
+                detail=f"{type(one_exc).__name__}: {one_exc}",
+                record=record_key(item),
+            ))
+    return results
+
+
+def apply_group(
+    fn: Callable[[str, list[Any]], Any], key: str, group: list[Any], desc: str, on_error: str
+) -> Any:
+    """Run a per-key stage on one group (members sorted by id); a failure becomes a Reject."""
+    group = sorted(group, key=record_key)
+    try:
+        return fn(key, group)
+    except Exception as exc:  # noqa: BLE001 - one story must not stop the run
+        if on_error == "raise":
+            raise StageError(f"stage {desc} failed on group {key}: {exc}") from exc
+        log.warning("stage %s failed on group %s: %s", desc, key, exc)
+        return Reject(source=key, reason=f"{desc}_failed", detail=f"{exc}", record=key)

@@ -2,7 +2,7 @@
 
 Map stages run batch by batch (optionally with a tqdm progress bar); per-key stages group records
 in a dict of lists, sorted by key and by id inside a group, so the output never depends on input
-order. This is the only engine in this release; ``engine/ray.py`` is where Ray Data will go.
+order. ``engine/ray.py`` runs the same stages on Ray Data.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from storyline.engine.base import Context
-from storyline.errors import StageError
+from storyline.engine.base import Context, apply_batch, apply_group
 from storyline.records import Reject
 
 log = logging.getLogger(__name__)
@@ -45,38 +44,14 @@ class LocalEngine:
         *,
         batch_size: int,
         desc: str,
-        key: Callable[[A], str] = lambda a: str(getattr(a, "id", "")),
     ) -> list[B]:
-        """Apply a map stage batch by batch; Rejects go to the context.
-
-        A batch that raises is retried record by record so one bad record is rejected alone
-        (``on_error="raise"`` re-raises instead).
-        """
+        """Apply a map stage batch by batch; Rejects go to the context (see ``apply_batch``)."""
         out: list[B] = []
         bar = self._bar(len(items), desc)
         with self.ctx.timer(desc):
             for lo in range(0, len(items), batch_size):
                 batch = list(items[lo : lo + batch_size])
-                try:
-                    results = fn(batch)
-                except Exception as exc:  # noqa: BLE001 - isolate the failing record below
-                    if self.ctx.on_error == "raise":
-                        raise StageError(f"stage {desc} failed on a batch: {exc}") from exc
-                    results = []
-                    for item in batch:
-                        try:
-                            results.extend(fn([item]))
-                        except Exception as one_exc:  # noqa: BLE001 - becomes a Reject
-                            log.warning("stage %s failed on %s: %s", desc, key(item), one_exc)
-                            results.append(
-                                Reject(
-                                    source=str(getattr(item, "source", "") or key(item)),
-                                    reason=f"{desc}_failed",
-                                    detail=f"{type(one_exc).__name__}: {one_exc}",
-                                    record=key(item),
-                                )
-                            )
-                for r in results:
+                for r in apply_batch(fn, batch, desc, self.ctx.on_error):
                     if isinstance(r, Reject):
                         self.ctx.reject(r)
                     else:
@@ -103,16 +78,11 @@ class LocalEngine:
         bar = self._bar(len(groups), desc)
         with self.ctx.timer(desc):
             for k in sorted(groups):
-                group = sorted(groups[k], key=lambda a: str(getattr(a, "id", "")))
-                try:
-                    out.append(fn(k, group))
-                except Exception as exc:  # noqa: BLE001 - one story must not stop the run
-                    if self.ctx.on_error == "raise":
-                        raise StageError(f"stage {desc} failed on group {k}: {exc}") from exc
-                    log.warning("stage %s failed on group %s: %s", desc, k, exc)
-                    self.ctx.reject(
-                        Reject(source=k, reason=f"{desc}_failed", detail=f"{exc}", record=k)
-                    )
+                r = apply_group(fn, k, groups[k], desc, self.ctx.on_error)
+                if isinstance(r, Reject):
+                    self.ctx.reject(r)
+                else:
+                    out.append(r)
                 if bar is not None:
                     bar.update(1)
         if bar is not None:
@@ -125,17 +95,25 @@ class LocalEngine:
             return fn(*args)
 
 
-ENGINES = ("local",)
+ENGINES = ("local", "ray")
 
 
-def make_engine(name: str, ctx: Context, progress: bool = False) -> LocalEngine:
-    """Build the engine named ``name``.
+def make_engine(
+    name: str, ctx: Context, progress: bool = False, workers: int = 0,
+    address: str | None = None,
+) -> Any:
+    """Build the engine named ``name`` (``ray`` is imported only when asked for).
 
     Raises:
         SettingsError: unknown engine name (the message lists the valid ones).
+        MissingDependency: ``ray`` asked for but not installed.
     """
     from storyline.errors import SettingsError
 
     if name == "local":
         return LocalEngine(ctx, progress=progress)
+    if name == "ray":
+        from storyline.engine.ray import RayEngine
+
+        return RayEngine(ctx, progress=progress, workers=workers, address=address)
     raise SettingsError(f"unknown engine {name!r}; valid engines: {', '.join(ENGINES)}")

@@ -1,0 +1,226 @@
+"""The Ray Data engine: the same stage functions, run as Ray Data operators.
+
+* map stages -> ``Dataset.map_batches``: a plain function runs as tasks; a stage object (a class
+  instance such as ``Analyzer``, which loads models) runs in a pool of actors, each of which
+  unpickles the stage once and so loads its models once;
+* per-key stages -> ``Dataset.groupby(key).map_groups`` (a keyed shuffle, one call per group);
+* global stages -> called here, on the compact inputs the pipeline gathers.
+
+Records travel as pickled bytes (one ``b`` column), so every typed record crosses Ray unchanged;
+an ``i``/``j`` column keeps the input order, so output order (and therefore every id) is the
+same as the local engine's. Failures are handled inside the workers by the same ``apply_batch``
+/ ``apply_group`` as the local engine; Rejects come back as records and land in the context.
+
+This is the only module that imports Ray (``pip install 'storyline[ray]'``).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import pickle
+import types
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+
+from storyline.engine.base import Context, apply_batch, apply_group, require
+from storyline.errors import StageError
+from storyline.records import Reject
+
+log = logging.getLogger(__name__)
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+_PLAIN = (types.FunctionType, types.BuiltinFunctionType, functools.partial)
+
+
+def _dump(records: Iterable[Any]) -> np.ndarray:
+    out = np.empty(0, dtype=object)
+    blobs = [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in records]
+    if blobs:
+        out = np.empty(len(blobs), dtype=object)
+        out[:] = blobs
+    return out
+
+
+def _run_map(
+    batch: dict[str, np.ndarray], fn: Callable[[list[Any]], Sequence[Any]], desc: str,
+    on_error: str,
+) -> dict[str, np.ndarray]:
+    order = np.argsort(batch["i"], kind="stable")
+    first = int(batch["i"][order[0]]) if len(order) else 0
+    records = [pickle.loads(batch["b"][j]) for j in order]
+    results = apply_batch(fn, records, desc, on_error)
+    return {"i": np.full(len(results), first, dtype=np.int64),
+            "j": np.arange(len(results), dtype=np.int64), "b": _dump(results)}
+
+
+class _MapActor:
+    """A Ray actor holding one unpickled stage object (its models load once per actor)."""
+
+    def __init__(self, fn: Callable[[list[Any]], Sequence[Any]], desc: str, on_error: str):
+        self.fn, self.desc, self.on_error = fn, desc, on_error
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return _run_map(batch, self.fn, self.desc, self.on_error)
+
+
+def _run_group(
+    batch: dict[str, np.ndarray], fn: Callable[[str, list[Any]], Any], desc: str, on_error: str
+) -> dict[str, np.ndarray]:
+    key = str(batch["k"][0])
+    result = apply_group(fn, key, [pickle.loads(b) for b in batch["b"]], desc, on_error)
+    return {"k": np.array([key]), "b": _dump([result])}
+
+
+class _GroupActor:
+    """A Ray actor holding one unpickled per-key stage object."""
+
+    def __init__(self, fn: Callable[[str, list[Any]], Any], desc: str, on_error: str):
+        self.fn, self.desc, self.on_error = fn, desc, on_error
+
+    def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return _run_group(batch, self.fn, self.desc, self.on_error)
+
+
+def _unwrap(exc: BaseException) -> BaseException | None:
+    """The StageError inside Ray's exception wrappers, if any."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, StageError):
+            return cur
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
+class RayEngine:
+    """Run stage functions on Ray Data (a local Ray instance unless ``address`` is given)."""
+
+    name = "ray"
+
+    def __init__(
+        self, ctx: Context, progress: bool = False, workers: int = 0, address: str | None = None
+    ) -> None:
+        require("engine ray", "ray", extra="ray")
+        import ray
+        from ray.data import DataContext
+
+        self.ctx = ctx
+        self.progress = progress
+        if not ray.is_initialized():
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+            ray.init(address=address, num_cpus=(workers or None) if address is None else None,
+                     include_dashboard=False, log_to_driver=False,
+                     logging_level=logging.WARNING, ignore_reinit_error=True)
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        self.workers = max(1, min(workers or cpus, cpus))
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        data_ctx = DataContext.get_current()
+        data_ctx.execution_options.preserve_order = True
+        data_ctx.enable_progress_bars = progress
+        data_ctx.print_on_execution_start = False
+
+    def _actors(self, cpus: float) -> dict[str, Any]:
+        """Keyword arguments for a pool of ``workers`` actors using ``cpus`` cores each."""
+        from ray.data import ActorPoolStrategy
+
+        return {"compute": ActorPoolStrategy(size=self.workers), "num_cpus": cpus}
+
+    def _collect(self, ds: Any, order: tuple[str, ...]) -> list[Any]:
+        rows = ds.take_all()
+        rows.sort(key=lambda r: tuple(r[c] for c in order))
+        return [pickle.loads(r["b"]) for r in rows]
+
+    def _keep(self, results: Iterable[Any]) -> list[Any]:
+        out = []
+        for r in results:
+            if isinstance(r, Reject):
+                self.ctx.reject(r)
+            else:
+                out.append(r)
+        return out
+
+    def map(
+        self,
+        fn: Callable[[list[A]], Sequence[B | Reject]],
+        items: Sequence[A],
+        *,
+        batch_size: int,
+        desc: str,
+    ) -> list[B]:
+        """``map_batches`` of ``fn``: tasks for a function, an actor pool for a stage object."""
+        import ray.data
+
+        if not items:
+            return []
+        with self.ctx.timer(desc):
+            ds = ray.data.from_items(
+                [{"i": n, "b": b} for n, b in enumerate(_dump(items))],
+                override_num_blocks=min(len(items), self.workers * 4),
+            )
+            args = (fn, desc, self.ctx.on_error)
+            try:
+                if isinstance(fn, _PLAIN):
+                    ds = ds.map_batches(_run_map, fn_args=args, batch_size=batch_size,
+                                        batch_format="numpy")
+                else:
+                    ds = ds.map_batches(_MapActor, fn_constructor_args=args,
+                                        batch_size=batch_size, batch_format="numpy",
+                                        **self._actors(1.0))
+                results = self._collect(ds, ("i", "j"))
+            except Exception as exc:
+                inner = _unwrap(exc)
+                if inner is not None:
+                    raise inner from None
+                raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
+        return self._keep(results)
+
+    def per_key(
+        self,
+        key: Callable[[A], str],
+        fn: Callable[[str, list[A]], B],
+        items: Iterable[A],
+        *,
+        desc: str,
+    ) -> list[B]:
+        """``groupby(key).map_groups(fn)``: one call per group, results in key order; a stage
+        object (not a plain function) runs in an actor pool, as in ``map``."""
+        import ray.data
+
+        items = list(items)
+        if not items:
+            return []
+        with self.ctx.timer(desc):
+            keys = [key(a) for a in items]
+            ds = ray.data.from_items(
+                [{"k": k, "b": b} for k, b in zip(keys, _dump(items), strict=True)],
+                override_num_blocks=min(len(items), self.workers * 4),
+            )
+            try:
+                args = (fn, desc, self.ctx.on_error)
+                grouped = ds.groupby("k")
+                if isinstance(fn, _PLAIN):
+                    ds = grouped.map_groups(_run_group, fn_args=args, batch_format="numpy")
+                else:
+                    # the shuffle's tasks need a core beside the actors, or they wait forever
+                    ds = grouped.map_groups(_GroupActor, fn_constructor_args=args,
+                                            batch_format="numpy",
+                                            **self._actors(max(0.25, 1 - 1 / self.workers)))
+                results = self._collect(ds, ("k",))
+            except Exception as exc:
+                inner = _unwrap(exc)
+                if inner is not None:
+                    raise inner from None
+                raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
+        return self._keep(results)
+
+    def global_(self, fn: Callable[..., B], *args: Any, desc: str) -> B:
+        """Call a global stage here, on compact inputs the pipeline gathered."""
+        with self.ctx.timer(desc):
+            return fn(*args)
