@@ -215,10 +215,12 @@ def _analyze(
     fresh: list[ArticleAnalysis] = []
     if todo:
         analyzer = Analyzer(settings.analyze)
-        fresh = engine.map(analyzer, todo, batch_size=settings.analyze.batch_size, desc="analyze")
-        if store is not None:
-            by_id = {a.id: a for a in todo}
-            store.put_analyses({keys[x.article]: x for x in fresh if x.article in by_id})
+        sink = None
+        if store is not None:  # checkpoint batch by batch: a killed run resumes from here
+            def sink(done: list[ArticleAnalysis]) -> None:
+                store.put_analyses({keys[x.article]: x for x in done if x.article in keys})
+        fresh = engine.map(analyzer, todo, batch_size=settings.analyze.batch_size,
+                           desc="analyze", sink=sink)
     by_article = {x.article: x for x in fresh}
     for a in articles:
         if keys[a.id] in cached:

@@ -81,7 +81,10 @@ class Settings:
     analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
     reconcile: ReconcileSettings = field(default_factory=ReconcileSettings)
     engine: str = "local"  # "local" or "ray"
-    workers: int = 0  # processes/actors for the heavy map stages; 0 = every core
+    # processes (local engine) or actors (Ray) for the model-loading stages; 0 = every core.
+    # The CLI uses every core; a script calling run() with workers != 1 needs the usual
+    # ``if __name__ == "__main__":`` guard (worker processes are spawned).
+    workers: int = 1
     ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
     store: str = "duckdb"
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)

@@ -58,3 +58,30 @@ def test_local_make_engine_unknown_lists_valid(name: str) -> None:
 def test_records_pickle_and_roundtrip(record: Article) -> None:
     assert pickle.loads(pickle.dumps(record)) == record
     assert Article.from_dict(record.to_dict()) == record
+
+
+class _UpperStage:
+    """A stage object (not a plain function): the local engine may run it in worker processes."""
+
+    def __call__(self, batch: list[Article]) -> list[Article]:
+        return _upper_or_fail(batch)
+
+
+class _GroupStage:
+    def __call__(self, key: str, group: list[Article]) -> tuple[str, list[str]]:
+        if key == "bad":
+            raise ValueError("bad group")
+        return key, [a.id for a in group]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_worker_pool_gives_the_same_output(workers: int) -> None:
+    ctx = Context()
+    engine = LocalEngine(ctx, workers=workers)
+    out = engine.map(_UpperStage(), _articles(9), batch_size=2, desc="up")
+    assert [a.id for a in out] == [f"a{i}" for i in range(9) if i != 3]
+    assert [r.record for r in ctx.rejects] == ["a3"]
+    items = _articles(6) + [Article(id="z", text="t", outlet="bad")]
+    groups = engine.per_key(lambda a: a.outlet or "", _GroupStage(), items[::-1], desc="group")
+    assert groups == [("o", ["a1", "a3", "a5"]), ("p", ["a0", "a2", "a4"])]
+    assert ctx.rejects[-1].record == "bad"

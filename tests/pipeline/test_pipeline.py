@@ -53,6 +53,38 @@ def test_pipeline_second_run_reuses_analyses(seeds_dir: Path, tmp_path: Path, n_
     assert first == last
 
 
+@pytest.mark.parametrize("killed_after", [2])
+def test_pipeline_killed_run_resumes_from_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed_after: int
+) -> None:
+    """Analyses are stored batch by batch: a run killed mid-analysis keeps what it finished."""
+    from storyline.analyze import Analyzer
+
+    rows = [{"id": f"n{i}", "text": GOOD_TEXT.replace("Tuesday", day), "published": "2019-04-16"}
+            for i, day in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])]
+    inp = _jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out"
+    settings = load_settings(progress=False, on_error="raise", analyze={"batch_size": 1})
+    real_call = Analyzer.__call__
+    calls = {"n": 0}
+
+    def dies(self, batch):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] > killed_after:
+            raise KeyboardInterrupt  # the run is killed
+        return real_call(self, batch)
+
+    monkeypatch.setattr(Analyzer, "__call__", dies)
+    with pytest.raises(KeyboardInterrupt):
+        storyline.run([inp], out, settings)
+    monkeypatch.setattr(Analyzer, "__call__", real_call)
+    resumed = storyline.run([inp], out, settings)
+    assert resumed.stats["counters"]["analyses_reused"] == killed_after
+    assert len(resumed.articles) == len(rows)
+    fresh = storyline.run([inp], tmp_path / "fresh", settings)
+    assert [r.to_dict() for r in resumed.reports] == [r.to_dict() for r in fresh.reports]
+
+
 def _bad_inputs(folder: Path) -> None:
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")

@@ -43,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
     settings = load_settings(
         Path(args.config) if args.config else None,
         engine=args.engine,
-        workers=args.workers,
+        workers=0 if args.workers is None else args.workers,
         ray_address=args.ray_address,
         store=args.store,
         progress=False if args.no_progress or not sys.stderr.isatty() else None,

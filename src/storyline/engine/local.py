@@ -1,15 +1,19 @@
-"""The in-process engine: runs map, per-key and global stages in this process.
+"""The local engine: runs map, per-key and global stages on this machine.
 
 Map stages run batch by batch (optionally with a tqdm progress bar); per-key stages group records
 in a dict of lists, sorted by key and by id inside a group, so the output never depends on input
-order. ``engine/ray.py`` runs the same stages on Ray Data.
+order. Stage objects that load models use a process pool across the machine's cores. ``engine/ray.py`` runs the same stages on Ray Data.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
 from typing import Any, TypeVar
 
 from storyline.engine.base import Context, apply_batch, apply_group
@@ -17,18 +21,54 @@ from storyline.records import Reject
 
 log = logging.getLogger(__name__)
 
+_PLAIN = (types.FunctionType, types.BuiltinFunctionType, functools.partial)
+
 A = TypeVar("A")
 B = TypeVar("B")
 
 
+_STAGE: Any = None  # the stage object of a pool worker process
+
+
+def _init_worker(stage: Any) -> None:
+    global _STAGE
+    _STAGE = stage  # unpickled once per process: its models load once per process
+
+
+def _worker_batch(batch: list[Any], desc: str, on_error: str) -> list[Any]:
+    return apply_batch(_STAGE, batch, desc, on_error)
+
+
+def _worker_group(key: str, group: list[Any], desc: str, on_error: str) -> Any:
+    return apply_group(_STAGE, key, group, desc, on_error)
+
+
 class LocalEngine:
-    """Run stage functions in this process."""
+    """Run stage functions on this machine.
+
+    Plain functions run in this process. A stage object (a class instance that loads models,
+    such as ``Analyzer`` or the reconcile stage) runs in a pool of ``workers`` spawned
+    processes when there is more than one batch (or group) to do, one copy of the stage per
+    process; batches are formed here, in order, so the output does not depend on ``workers``.
+    """
 
     name = "local"
 
-    def __init__(self, ctx: Context, progress: bool = False) -> None:
+    def __init__(self, ctx: Context, progress: bool = False, workers: int = 1) -> None:
         self.ctx = ctx
         self.progress = progress
+        self.workers = max(1, workers or os.cpu_count() or 1)
+
+    def _pool(self, fn: Any, tasks: int) -> Any:
+        """A process pool for ``fn`` when it pays (a stage object, >1 task, >1 worker)."""
+        if self.workers < 2 or tasks < 2 or isinstance(fn, _PLAIN):
+            return None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=min(self.workers, tasks),
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(fn,))
 
     def _bar(self, total: int, desc: str) -> Any:
         if not self.progress:
@@ -44,20 +84,39 @@ class LocalEngine:
         *,
         batch_size: int,
         desc: str,
+        sink: Callable[[list[B]], None] | None = None,
     ) -> list[B]:
-        """Apply a map stage batch by batch; Rejects go to the context (see ``apply_batch``)."""
+        """Apply a map stage batch by batch; Rejects go to the context (see ``apply_batch``).
+
+        ``sink`` gets each batch's results as soon as they are done, in order (the pipeline
+        checkpoints analyses in the store with it, so a killed run resumes where it stopped).
+        """
         out: list[B] = []
         bar = self._bar(len(items), desc)
+        batches = [list(items[lo : lo + batch_size]) for lo in range(0, len(items), batch_size)]
+        on_error = self.ctx.on_error
         with self.ctx.timer(desc):
-            for lo in range(0, len(items), batch_size):
-                batch = list(items[lo : lo + batch_size])
-                for r in apply_batch(fn, batch, desc, self.ctx.on_error):
-                    if isinstance(r, Reject):
-                        self.ctx.reject(r)
-                    else:
-                        out.append(r)
-                if bar is not None:
-                    bar.update(len(batch))
+            pool = self._pool(fn, len(batches))
+            if pool is None:
+                done = (apply_batch(fn, b, desc, on_error) for b in batches)
+            else:
+                done = pool.map(_worker_batch, batches, repeat(desc), repeat(on_error))
+            try:
+                for batch, results in zip(batches, done, strict=True):
+                    kept = []
+                    for r in results:
+                        if isinstance(r, Reject):
+                            self.ctx.reject(r)
+                        else:
+                            kept.append(r)
+                    if sink is not None and kept:
+                        sink(kept)
+                    out.extend(kept)
+                    if bar is not None:
+                        bar.update(len(batch))
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
         return out
@@ -76,15 +135,26 @@ class LocalEngine:
             groups[key(item)].append(item)
         out: list[B] = []
         bar = self._bar(len(groups), desc)
+        keys = sorted(groups)
+        on_error = self.ctx.on_error
         with self.ctx.timer(desc):
-            for k in sorted(groups):
-                r = apply_group(fn, k, groups[k], desc, self.ctx.on_error)
-                if isinstance(r, Reject):
-                    self.ctx.reject(r)
-                else:
-                    out.append(r)
-                if bar is not None:
-                    bar.update(1)
+            pool = self._pool(fn, len(keys))
+            if pool is None:
+                done = (apply_group(fn, k, groups[k], desc, on_error) for k in keys)
+            else:
+                done = pool.map(_worker_group, keys, [groups[k] for k in keys], repeat(desc),
+                                repeat(on_error))
+            try:
+                for r in done:
+                    if isinstance(r, Reject):
+                        self.ctx.reject(r)
+                    else:
+                        out.append(r)
+                    if bar is not None:
+                        bar.update(1)
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
         return out
@@ -111,7 +181,7 @@ def make_engine(
     from storyline.errors import SettingsError
 
     if name == "local":
-        return LocalEngine(ctx, progress=progress)
+        return LocalEngine(ctx, progress=progress, workers=workers)
     if name == "ray":
         from storyline.engine.ray import RayEngine
 

@@ -153,8 +153,13 @@ class RayEngine:
         *,
         batch_size: int,
         desc: str,
+        sink: Callable[[list[B]], None] | None = None,
     ) -> list[B]:
-        """``map_batches`` of ``fn``: tasks for a function, an actor pool for a stage object."""
+        """``map_batches`` of ``fn``: tasks for a function, an actor pool for a stage object.
+
+        Results stream back in input order; ``sink`` gets them ``batch_size`` at a time as they
+        arrive (as in the local engine).
+        """
         import ray.data
 
         if not items:
@@ -173,13 +178,26 @@ class RayEngine:
                     ds = ds.map_batches(_MapActor, fn_constructor_args=args,
                                         batch_size=batch_size, batch_format="numpy",
                                         **self._actors(1.0))
-                results = self._collect(ds, ("i", "j"))
+                out: list[B] = []
+                pending: list[B] = []
+                for row in ds.iter_rows():  # in input order (preserve_order)
+                    r = pickle.loads(row["b"])
+                    if isinstance(r, Reject):
+                        self.ctx.reject(r)
+                        continue
+                    out.append(r)
+                    pending.append(r)
+                    if sink is not None and len(pending) >= batch_size:
+                        sink(pending)
+                        pending = []
+                if sink is not None and pending:
+                    sink(pending)
             except Exception as exc:
                 inner = _unwrap(exc)
                 if inner is not None:
                     raise inner from None
                 raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
-        return self._keep(results)
+        return out
 
     def per_key(
         self,
