@@ -18,10 +18,13 @@ prediction format:
   "B."``) become one prediction with ``fragments`` (PolNeAR's unit is the attribution,
   storyline's the quoted run);
   ``--no-merge`` / ``--no-widen`` switch these off;
-* mixed mention: its span as is (the clause that reports the speech, speaker and cue included);
-  the ``variant_mixed_content`` block scores the same mentions with mixed spans trimmed to
-  PolNeAR-style content (the speaker and cue dropped at an edge), written next to the main file;
-* indirect mention: written with kind ``indirect`` (score.py ignores those);
+* mixed mention: the content it reports, PolNeAR's (PARC's) unit: the mention less its speaker
+  and cue, from the parse (``storyline.analyze.quotes.reported_content``: "X called it “a
+  gift”" -> "it “a gift”", "CONTENT, X said" -> "CONTENT"); the ``variant_spans`` block
+  scores the same mentions with spans as storyline stores them (the whole reporting clause),
+  written next to the main file; ``--clause-spans`` makes that the main mapping;
+* indirect mention: its content as for mixed ones, written with kind ``indirect`` (score.py
+  ignores those);
 * speaker: ``QuoteMention.speaker_text`` (as written: "he", "the source") located in the text:
   the occurrence outside quotes nearest the quote inside its context sentences, else the
   nearest one before the quote, else after it.
@@ -32,7 +35,8 @@ storyline's indirect mentions against gold indirect attributions with score.py's
 
 Usage:
     .venv/bin/python benchmarks/polnear_eval.py [--split dev|test] [--gold-dir /work/cache/polnear]
-        [--pred PATH] [--json RESULTS.json] [--no-merge] [--no-widen] [--limit N] [-v]
+        [--pred PATH] [--json RESULTS.json] [--no-merge] [--no-widen] [--clause-spans]
+        [--limit N] [-v]
 
     -v lists the direct-scope misses by score.py's rules: FN (gold unmatched), FP (scored
     prediction unmatched), SPEAKER (matched, speaker span misses the gold Source).
@@ -54,7 +58,7 @@ from typing import Any
 from storyline.analyze import Analyzer
 from storyline.analyze.cues import EN_CUE_LEMMAS
 from storyline.analyze.nlp import load_pipeline
-from storyline.analyze.quotes import find_quoted
+from storyline.analyze.quotes import find_quoted, reported_content
 from storyline.records import Article, QuoteMention
 
 SHARED = Path("/work/shared/benchmarks/polnear")
@@ -108,25 +112,6 @@ def _locate_speaker(text: str, speaker: str, q: QuoteMention,
     return h, h + len(speaker)
 
 
-def _content(text: str, s: int, e: int, spk: tuple[int, int], cue: str | None
-             ) -> tuple[int, int]:
-    """A mixed mention's reporting sentence less its speaker and cue at either edge, as PolNeAR
-    content ("X said that ..." -> "that ...", "... , X said" -> "...")."""
-    a, b = spk
-    if not (s <= a < e) or not cue:
-        return s, e
-    m = re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)").search(text, b, min(e, b + 60))
-    if m is None:
-        return s, e
-    rest = text[m.end():e]
-    if a - s <= 80 and len(rest.strip()) >= 10:  # "X said [that] ..."
-        c = m.end() + len(rest) - len(rest.lstrip(" ,:—–-"))
-        return c, e
-    if len(text[m.end():e].strip(" .,;")) <= 2 and a - s >= 10:  # "..., X said."
-        return s, s + len(text[s:a].rstrip(" ,—–-"))
-    return s, e
-
-
 def _cue_count(doc: Any, s: int, e: int) -> int:
     """Verbs of saying (storyline's English cue lemmas, "according to") in ``s:e``."""
     span = doc.char_span(s, e, alignment_mode="contract") if e > s else None
@@ -168,7 +153,7 @@ def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]]
 
 
 def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
-                widen: bool = True, content: bool = False) -> list[dict[str, Any]]:
+                widen: bool = True, content: bool = True) -> list[dict[str, Any]]:
     """storyline's mentions of one parsed document in the PolNeAR prediction format."""
     text = doc.text
     quoted = find_quoted(text)
@@ -192,8 +177,8 @@ def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
             continue
         spk = _locate_speaker(text, q.speaker_text, q, quoted)
         s, e = q.start, q.end
-        if content and q.kind == "mixed" and spk is not None:
-            s, e = _content(text, s, e, spk, q.cue)
+        if content:
+            s, e = reported_content(doc, q)
         out.append({"start": s, "end": e,
                     "speaker_start": spk[0] if spk else None,
                     "speaker_end": spk[1] if spk else None, "kind": q.kind})
@@ -279,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also write the results as one JSON object to this file")
     ap.add_argument("--no-merge", action="store_true", help="one prediction per direct mention")
     ap.add_argument("--no-widen", action="store_true", help="keep spans without the marks")
+    ap.add_argument("--clause-spans", action="store_true",
+                    help="score mixed/indirect mentions as stored (the reporting clause)")
     ap.add_argument("--limit", type=int, default=0, help="first N documents only")
     ap.add_argument("-v", "--verbose", action="store_true", help="list direct-scope misses")
     args = ap.parse_args(argv)
@@ -305,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = [Article(id=d["doc_id"], text=d["text"], language="en") for d in docs]
     t0 = time.perf_counter()
     preds: dict[str, list[dict[str, Any]]] = {}
-    preds_mc: dict[str, list[dict[str, Any]]] = {}  # variant: mixed trimmed to the content
+    preds_mc: dict[str, list[dict[str, Any]]] = {}  # variant: the other span convention
     failed = []
     n_mentions = {"direct": 0, "mixed": 0, "indirect": 0}
     parsed = nlp.pipe((a.text for a in articles), batch_size=analyzer.settings.batch_size)
@@ -318,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for q in analysis.quotes:
             n_mentions[q.kind] = n_mentions.get(q.kind, 0) + 1
-        for out, content in ((preds, False), (preds_mc, True)):
+        main = not args.clause_spans
+        for out, content in ((preds, main), (preds_mc, not main)):
             out[article.id] = predictions(doc, list(analysis.quotes), merge=not args.no_merge,
                                           widen=not args.no_widen, content=content)
     elapsed = time.perf_counter() - t0
@@ -333,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         return proc.stdout.strip(), json.loads(proc.stdout)
 
     raw, scores = score(pred_path, preds)
-    mc_path = pred_path.with_name(pred_path.stem + "-mixed-content.jsonl")
+    mc_path = pred_path.with_name(pred_path.stem + ("-content.jsonl" if args.clause_spans
+                                                    else "-clause-spans.jsonl"))
     _raw_mc, scores_mc = score(mc_path, preds_mc)
     scorer = _load_scorer(args.scorer)
     relabelled = {k: [dict(p, kind="indirect_pred") for p in v if p["kind"] == "indirect"]
@@ -345,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         "split": args.split,
         "gold": str(gold_path),
         "predictions": str(pred_path),
-        "options": {"merge": not args.no_merge, "widen": not args.no_widen},
+        "options": {"merge": not args.no_merge, "widen": not args.no_widen,
+                    "content_spans": not args.clause_spans},
         "score": scores,
         "supplementary_indirect": supplementary,
         "headline_pct": {
@@ -356,9 +346,10 @@ def main(argv: list[str] | None = None) -> int:
                 100 * scores["direct_mixed"]["quote_speaker_f1"], 1),
             "indirect_quote_f1_supplementary": round(100 * supplementary["quote_f1"], 1),
         },
-        # Same mentions, mixed spans trimmed to PolNeAR-style content (speaker and cue dropped
-        # at an edge of the sentence): how much of the mixed-scope loss is span convention.
-        "variant_mixed_content": {"predictions": str(mc_path), "score": scores_mc, "pct": {
+        # Same mentions in the other span convention (clause as stored, or content with
+        # --clause-spans): how much of the mixed-scope score is span convention.
+        "variant_spans": {
+            "content": args.clause_spans, "predictions": str(mc_path), "score": scores_mc, "pct": {
             "direct_quote_f1": round(100 * scores_mc["direct"]["quote_f1"], 1),
             "direct_quote_speaker_f1": round(100 * scores_mc["direct"]["quote_speaker_f1"], 1),
             "direct_mixed_quote_f1": round(100 * scores_mc["direct_mixed"]["quote_f1"], 1),
@@ -375,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     sys.stdout.write(raw + "\n")
     rows = {**{k: result[k] for k in ("headline_pct", "supplementary_indirect")},
-            "variant_mixed_content": result["variant_mixed_content"]["pct"],
+            "variant_spans": result["variant_spans"]["pct"],
             **{k: result[k] for k in ("mentions", "failed", "docs", "seconds",
                                       "docs_per_second")}}
     for k, v in rows.items():

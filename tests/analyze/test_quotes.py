@@ -12,7 +12,7 @@ pytest.importorskip("spacy")
 
 from storyline.analyze.entities import extract_entities
 from storyline.analyze.nlp import load_pipeline
-from storyline.analyze.quotes import extract_quotes, find_quoted
+from storyline.analyze.quotes import extract_quotes, find_quoted, reported_content
 from storyline.records import Article, QuoteMention
 
 SNIPPETS = Path(__file__).parent.parent / "fixtures" / "quotes" / "snippets.jsonl"
@@ -166,8 +166,8 @@ def test_quotes_seed_direct_spans_have_no_marks(seed_quotes: dict[str, Any], see
     ("text", "quote", "speaker"),
     [
         (
-            "Maria Zakharova spoke first. Sergei Lavrov arrived later.\n"
-            "“Who would have believed that such a leak could happen at all?” Lavrov said.",
+            ("Maria Zakharova spoke first. Sergei Lavrov arrived later.\n"
+            "“Who would have believed that such a leak could happen at all?” Lavrov said."),
             "Who would have believed that such a leak could happen at all?",
             "Lavrov",
         ),
@@ -177,3 +177,150 @@ def test_quotes_attribution_after_question_mark(text: str, quote: str, speaker: 
     # the parser ends the sentence at ?” so the attribution opens the next one
     found = [q for q in _quotes(Article(id="a", text=text, language="en")) if q.text == quote]
     assert found and speaker in (found[0].speaker_name or found[0].speaker_text)
+
+
+def _en(text: str) -> list[QuoteMention]:
+    return _quotes(Article(id="a", text=text, language="en"))
+
+
+def _direct(quotes: list[QuoteMention], words: str) -> QuoteMention:
+    hits = [q for q in quotes if q.kind == "direct" and words in q.text]
+    assert hits, f"no direct mention holds {words!r}: {quotes!r}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (("Readers wrote in.\n“The mayor ignored every warning we sent him about the bridge.” "
+         "― Dana Whitfield\n“Nobody listened to the nurses until it was far too late.”― Omar Haddad"),
+         "Nobody listened to the nurses", "Omar Haddad"),
+        (("Readers wrote in.\n“The mayor ignored every warning we sent him about the bridge.” "
+         "— Dana Whitfield, Ohio"), "The mayor ignored every warning", "Dana Whitfield"),
+    ],
+)
+def test_quotes_dash_signature_names_the_speaker(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("As the bell rang, the announcer said, “Tonight we will see which team wants it more.”",
+         "Tonight we will see", "the announcer"),
+        (("During the dinner, a neighbour commented: “For you, the election is about taxes "
+         "and nothing else.”"), "For you, the election", "neighbour"),
+        (("“The agency cannot ignore the evidence that its own inspectors gathered,” said the "
+         "ruling."), "The agency cannot ignore", "the ruling"),
+        ("“If he thinks that is clever, what does he think of you?” the ad’s narrator asks.",
+         "If he thinks that is clever", "the ad’s narrator"),
+    ],
+)
+def test_quotes_common_noun_framing_a_quote_speaks(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert speaker in q.speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("When my aunt asked about it, I laughed and said, “I never believed a word of that story.”",
+      "I never believed a word")],
+)
+def test_quotes_first_person_speaker_is_kept(text: str, words: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text == "I"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [(("The city’s water agency explained that the pumps had failed overnight.\n"
+      "“Every crew we have is working to restore pressure before the morning,” it tweeted."),
+      "Every crew we have", "agency")],
+)
+def test_quotes_it_takes_the_organisation_before(text: str, words: str, name: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text == "it" and q.speaker_name is not None and name in q.speaker_name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [(("When Lopez noted that the company paid no tax ― as its filings had shown for years ― "
+      "Hartmann boasted, “That makes me smart.”"), "That makes me smart", "Hartmann")],
+)
+def test_quotes_dash_is_never_the_subject(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [(("“He is absolutely right about the budget and the generals,” Flynn, a senior adviser, "
+      "said Thursday morning on Fox News’s “Fox and Friends.”"), "absolutely right", "Flynn")],
+)
+def test_quotes_inversion_stops_at_a_preposition(text: str, words: str, speaker: str) -> None:
+    quotes = _en(text)
+    q = _direct(quotes, words)
+    assert q.speaker_text.startswith(speaker)
+    # the show's title is no second, mixed quote of the same verb of saying
+    assert [m.kind for m in quotes] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (("Senator Jane Roe wrote on Facebook on Monday:\n“The bill is a disgrace to everyone "
+         "who worked on it, and I will vote against it.”"), "The bill is a disgrace", "Jane Roe"),
+        (("President Obama is rolling out a new campaign message: \"It is about me.\" The "
+         "president told voters he would be insulted."), "It is about me", "Obama"),
+    ],
+)
+def test_quotes_colon_introduces_the_quote(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert speaker in q.speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [(("\"Subpoenas are not optional,\" Chairman Jason Chaffetz said after Pagliano missed the "
+      "hearing he was called to. \"Mr. Pagliano is a crucial witness in this investigation.\""),
+      "crucial witness", "Jason Chaffetz")],
+)
+def test_quotes_passive_subject_is_not_the_speaker(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text != "he"
+    assert q.speaker_name is not None and speaker in q.speaker_name
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [(('The weather was terrible: "a storm of the century that nobody could have predicted '
+      'at all," said the forecaster.'), "a storm of the century", "the forecaster"),
+     ('"Did you see that? He better not be hurt," she yells while running down the street.',
+      "Did you see that?", "she")],
+)
+def test_quotes_inverted_subject_outside_the_quote(text: str, words: str, speaker: str) -> None:
+    q = _direct(_en(text), words)
+    assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "content"),
+    [
+        ("Mayor Ruth Ellis called the new stadium “a gift to the whole city.”", "mixed",
+         "the new stadium “a gift to the whole city.”"),
+        ("The union says the strike will continue until the contract is signed.", "indirect",
+         "the strike will continue until the contract is signed"),
+        ("The bridge will stay closed until Friday, the ministry said.", "indirect",
+         "The bridge will stay closed until Friday"),
+    ],
+)
+def test_quotes_reported_content_drops_speaker_and_cue(text: str, kind: str,
+                                                       content: str) -> None:
+    article = Article(id="a", text=text, language="en")
+    doc = load_pipeline("en")(text)
+    quotes = [q for q in extract_quotes(doc, article, extract_entities(doc, article))
+              if q.kind == kind]
+    assert quotes
+    s, e = reported_content(doc, quotes[0])
+    assert text[s:e] == content

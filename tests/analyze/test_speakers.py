@@ -60,3 +60,23 @@ def test_speakers_resolve(written: str, occurrence: int, expected: str) -> None:
 def test_speakers_descriptor_drops_article(text: str, written: str, expected: str) -> None:
     start = text.index(written)
     assert resolve_speaker(written, start, start + len(written), text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [("The Water Board said the pumps failed. Crews are working, it added.", "it",
+      "Water Board")],
+)
+def test_speakers_it_resolves_to_the_organisation(text: str, written: str, expected: str) -> None:
+    start = text.rindex(written)
+    org = text.index("Water Board")
+    ents = [EntityMention("a", org, org + len("Water Board"), "Water Board", "ORG")]
+    assert resolve_speaker(written, start, start + len(written), text, ents) == expected
+
+
+@pytest.mark.parametrize("written", ["I", "we", "they"])
+def test_speakers_first_person_names_no_one(written: str) -> None:
+    text = f"Lavrov said so. {written} said no."
+    start = text.index(written + " said no")
+    ents = [EntityMention("a", 0, 6, "Lavrov", "PERSON")]
+    assert resolve_speaker(written, start, start + len(written), text, ents) is None

@@ -6,11 +6,15 @@ import re
 
 # English lemmas of verbs of saying (spaCy lemmas, so "said", "says", "saying" all match "say").
 EN_CUE_LEMMAS = frozenset(
-    ["say", "tell", "add", "note", "insist", "stress", "warn", "respond", "reply", "tweet", "write", "declare", "vow", "announce", "claim", "argue", "explain", "state", "suggest", "accuse", "deny", "admit", "acknowledge", "confirm", "condemn", "urge", "ask", "describe", "promise", "pledge", "predict", "recall", "remark", "comment", "complain", "concede", "contend", "emphasize", "emphasise", "assert", "allege", "maintain", "observe", "quip", "fume", "joke", "muse", "conclude", "continue", "reveal", "threaten", "demand", "criticise", "criticize", "praise", "slam", "blast", "dismiss", "agree", "caution", "counter", "retort", "proclaim", "boast", "lament", "thank", "welcome", "mention", "estimate", "report", "post", "testify", "signal", "charge", "blame", "hail", "underline", "underscore", "affirm", "call", "term", "dub", "brand", "label", "express", "speculate", "relay", "wonder", "reiterate", "assure", "indicate", "commend", "denounce", "vow"]
+    ["say", "tell", "add", "note", "insist", "stress", "warn", "respond", "reply", "tweet", "write", "declare", "vow", "announce", "claim", "argue", "explain", "state", "suggest", "accuse", "deny", "admit", "acknowledge", "confirm", "condemn", "urge", "ask", "describe", "promise", "pledge", "predict", "recall", "remark", "comment", "complain", "concede", "contend", "emphasize", "emphasise", "assert", "allege", "maintain", "observe", "quip", "fume", "joke", "muse", "conclude", "continue", "reveal", "threaten", "demand", "criticise", "criticize", "praise", "slam", "blast", "dismiss", "agree", "caution", "counter", "retort", "proclaim", "boast", "lament", "thank", "welcome", "mention", "estimate", "report", "post", "testify", "signal", "charge", "blame", "hail", "underline", "underscore", "affirm", "call", "term", "dub", "brand", "label", "express", "speculate", "relay", "wonder", "reiterate", "assure", "indicate", "commend", "denounce", "vow",
+     # said aloud, read out, sung: speech verbs of interviews, rallies and ads
+     "shout", "yell", "scream", "chant", "exclaim", "whisper", "mutter", "sing", "plead", "cry",
+     "read", "recount", "interject", "attack", "cite", "quote"]
 )
 # Cue verbs whose complement is not necessarily speech: only count with a quote or "that".
 EN_WEAK_CUES = frozenset(
-    ["continue", "add", "ask", "thank", "welcome", "blame", "hail", "signal", "charge", "agree", "explain", "reveal", "describe"]
+    ["continue", "add", "ask", "thank", "welcome", "blame", "hail", "signal", "charge", "agree", "explain", "reveal", "describe",
+     "read", "sing", "cry", "attack", "cite", "quote", "chant"]
 )
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(

@@ -4,9 +4,12 @@ Direct quotes are found by quotation marks of any typography (“ ” „ « » 
 quotes), never failing on unbalanced marks; a paragraph whose quote is not closed continues into
 the next paragraph when that one opens with a mark. Attribution uses the parse where there is one
 (the subject of a verb of saying, "according to X") and cue words plus names elsewhere; a quote
-with no attribution of its own continues the previous speaker of its paragraph. Indirect speech is
-a verb of saying with a clausal complement ("Lavrov said the leak breached etiquette"); it is
-mixed when a short quoted fragment stands inside it.
+with no attribution of its own continues the previous speaker of its paragraph. A verb of saying
+that frames a quote itself vouches for any noun subject ("…,” the announcer said", "I replied:");
+a colon hands a quote to the clause before it, a dash after it to the name that signs it ("“…”
+― Ana Ruiz"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
+leak breached etiquette"); it is mixed when a short quoted fragment stands inside it, and
+:func:`reported_content` gives what such a mention reports without its speaker and cue.
 """
 
 from __future__ import annotations
@@ -141,8 +144,10 @@ def _is_cue(tok: Any, lang: str) -> bool:
 _PREP_CUES = frozenset(("selon", "laut", "según", "zufolge"))
 
 
-def _subject(cue: Any) -> Any | None:
-    """The subject of a cue verb, climbing to governing verbs ("responded by saying")."""
+def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
+    """The subject of a cue verb, climbing to governing verbs ("responded by saying"); words
+    inside ``quoted`` are never it ("“a storm …,” said the forecaster" parses "storm" as a
+    second subject)."""
     if cue.lower_ in ("according", "selon", "laut", "según"):
         for t in cue.subtree:
             if t.dep_ in ("pobj", "obj", "nmod", "obl") and t.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -153,27 +158,46 @@ def _subject(cue: Any) -> Any | None:
                 return t
         return None
     tok = cue
+    subjects: tuple[str, ...] = ("nsubj", "csubj")
     for _ in range(4):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj"):
+            # The passive subject of the cue itself is the one spoken to or of ("he was asked",
+            # "was called"), unlike that of a verb above it ("is seen calling", "was quoted as
+            # saying"); the parser sometimes takes a dash or bracket for a subject.
+            if child.dep_ in subjects and _WORD.search(child.text) and not _inside(
+                    child.idx, quoted):
+                if child.lower_ in _RELATIVES and tok.dep_ == "relcl":
+                    return tok.head  # "Smith, who said …": the noun the clause hangs on
                 return child
         for child in tok.children:
             if child.dep_ == "agent":
                 for g in child.children:
                     if g.dep_ == "pobj":
                         return g
-        if tok.head is tok:
-            break
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN"):
+            return tok.head  # "footage of Trump saying, …": the noun the participle describes
+        if tok.head.i == tok.i or (tok.i == cue.i and any(
+                c.dep_ in ("nsubjpass", "nsubj:pass") for c in cue.children)):
+            break  # "the hearing he was called to": a passive cue names no speaker above it
         tok = tok.head
+        subjects = ("nsubj", "csubj", "nsubjpass", "nsubj:pass")
     return None
 
 
-def can_speak(subj: Any) -> bool:
+_RELATIVES = frozenset(("who", "that", "which", "qui", "der", "die", "que", "который", "которая"))
+
+
+def can_speak(subj: Any, framing: bool = False) -> bool:
     """People, organisations, pronouns and a few institutional nouns say things; "the details"
-    of a call do not."""
+    of a call do not. A verb of saying that frames a quotation itself ("…,” the announcer said",
+    "I replied: “…”") vouches for any noun or pronoun subject: the announcer, a friend, the
+    ruling, I, it."""
     if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PER"):
         return True
     low = re.sub(r"^-?(?:t-)?", "", subj.lower_)
+    if framing and subj.pos_ in ("NOUN", "PROPN", "PRON") and low not in _RELATIVES and (
+            subj.pos_ != "PRON" or low in PRONOUNS or low in ("it", "i", "we", "you")):
+        return subj.tag_ not in ("WP", "WDT", "EX")
     if subj.pos_ == "PRON" or low in PRONOUNS:
         return low in PRONOUNS and low not in ("i", "we", "it")
     if subj.pos_ == "PROPN":
@@ -306,7 +330,7 @@ class _Article:
             and hi + 1 < len(self.sents)
             and self.sents[hi + 1][0] <= qe + 3
             and self.sents[hi + 1][1] <= le
-            and len(self.text[self.sents[hi + 1][0] : self.sents[hi + 1][1]].split()) <= 12
+            and len(self.text[self.sents[hi + 1][0] : self.sents[hi + 1][1]].split()) <= 20
         ):
             hi += 1
         return lo, hi, max(ls, self.sents[lo][0]), min(le, self.sents[hi][1])
@@ -357,8 +381,12 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
 
         cues.sort(key=rank)
         for cue in cues:
-            subj = _subject(cue)
-            if subj is None or _inside(subj.idx, ctx.quoted) or not can_speak(subj):
+            subj = _subject(cue, ctx.quoted)
+            if subj is None or _inside(subj.idx, ctx.quoted):
+                continue
+            framing = (_frames(ctx, cue, subj, here, anchor) if not strong else
+                       _complement(cue) and cue.i in (subj.head.i, subj.head.head.i))
+            if not can_speak(subj, framing=framing):
                 continue
             if not (s <= subj.idx < e) and cue.lower_ != "according":
                 continue
@@ -376,6 +404,41 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     frames.sort(key=lambda f: abs(f[0] - anchor))
     cue_text, span = _rule_speaker(ctx, s, e, frames)
     return cue_text, span, None
+
+
+def _complement(cue: Any) -> bool:
+    """The cue takes a clause of what was said ("says (that) the ad will air", "according to
+    the poll, …"), not just an object."""
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        return True
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl")
+                                         for g in c.children) for c in cue.children)
+
+
+def _frames(ctx: _Article, cue: Any, subj: Any, here: Sequence[tuple[int, int]],
+            anchor: int) -> bool:
+    """True when the cue and its subject introduce the quote at ``anchor`` themselves: the
+    quote lies in the cue's clause, or only punctuation stands between the quote and the
+    words "subject + cue" ("“…,” the announcer said", "a friend commented: “…”")."""
+    quote = next((q for q in here if q[0] <= anchor < q[1] or q[0] == anchor), None)
+    if quote is None:
+        return False
+    own = subj.head.i == cue.i or subj.i == cue.head.i or (
+        cue.dep_ in ("conj", "xcomp") and subj.head.i == cue.head.i)
+    if not own:
+        return False  # a subject found by climbing to another verb ("The change appeared …")
+    if any(quote[0] <= t.idx < quote[1] for t in cue.subtree) and not any(
+            _is_cue(a, ctx.lang) for a in cue.ancestors) and (
+            ctx.lang != "en" or cue.lemma_.lower() not in EN_WEAK_CUES):
+        return True  # not a report inside a report ("X said the warlord had agreed to “…”")
+    ss, se = _speaker_span(subj)
+    lo, hi = min(ss, cue.idx), max(se, cue.idx + len(cue))
+    text = ctx.text
+    between = text[se:cue.idx] if se <= cue.idx else text[cue.idx + len(cue):ss]
+    if len(_WORD.findall(between)) > 3 or re.search(r"[,;:()“”\"«»]", between):
+        return False  # "the warlord had agreed …, and his fighters were promised “…”"
+    return (quote[1] <= lo and not _WORD.search(text[quote[1]:lo])) or (
+        hi <= quote[0] and not _WORD.search(text[hi:quote[0]]))
 
 
 def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
@@ -402,6 +465,10 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         def gap(x: EntityMention, cs: int = cs, ce: int = ce) -> int:
             if x.end <= cs and _ADJACENT.match(text[x.end:cs]):
                 return 0  # "Песков добавил", "Macron, ha prometido", "Macron a dit"
+            if x.end <= cs and any(q[1] <= x.start and not _WORD.search(text[q[1]:x.start])
+                                   and not _inside(cs, [q]) for q in ctx.quoted
+                                   if s <= q[1] <= x.start):
+                return 1  # "“…,” Flynn, a top surrogate, said": the name opening the frame
             if x.end <= cs:
                 return max(4, cs - x.end)  # "…, сообщил X": a name before the comma is no subject
             return min(abs(x.start - ce), abs(cs - x.end))
@@ -409,7 +476,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
         # Macron"); otherwise people before places, the nearest first.
         def inverted(x: EntityMention, ce: int = ce) -> bool:
-            return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start])
+            # "said Thursday on Fox News": a preposition between ends the inversion
+            return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start]) and not (
+                ctx.parsed and any(t.pos_ == "ADP" for t in ctx.tokens_in(ce, x.start)))
 
         cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
                                   x.label not in ("PERSON", "OTHER"), gap(x)))
@@ -543,6 +612,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     drafts: list[dict[str, Any]] = []
     used: set[int] = set()
     mixed_at: set[tuple[int, int]] = set()
+    direct_cues: set[int] = set()
     for qs, qe in ctx.quoted:
         _lo, _hi, cs, ce = ctx.context(qs, qe)
         words = len(_WORD.findall(text[qs:qe]))
@@ -560,10 +630,20 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                 ents = [x for x in entities if x.start == qe + m.end() and x.label == "PERSON"]
                 if ents:
                     span, cue = (ents[0].start, ents[0].end), ":"
+        if ctx.parsed and (span is None or (_tok is not None and _tok.idx >= qe)):
+            colon = _colon_speaker(ctx, qs)
+            if colon is not None:  # "X wrote:\n“…”", "Obama has a new message: “…”"
+                span, _tok = colon
+                cue = _tok.text
+        signed = _signature(ctx, qe)
+        if signed is not None:  # a signature beats any cue of the neighbouring sentences
+            span, cue, _tok = signed, "―", None
         # Only sentences the quote itself touches are spoken for; a neighbour that reports
         # speech of its own ("Rabie said it would take days. “We'll work …”") stays free.
         used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
         if _is_direct(ctx, cs, qs, qe, words, cue):
+            if _tok is not None:
+                direct_cues.add(_tok.i)
             drafts.append({"s": qs, "e": qe, "kind": "direct", "span": span, "cue": cue,
                            "ss": cs, "se": ce})
             continue
@@ -572,6 +652,11 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                 drafts.append({"s": qs, "e": qe, "kind": "direct", "span": None, "cue": None,
                                "ss": cs, "se": ce})
             continue  # a scare quote or a title in quotation marks
+        if span is not None and span[0] <= qs < span[1]:
+            continue  # a nickname inside the speaker's name (Marcia “Cia” Price)
+        tok_key = _tok.i if _tok is not None else None
+        if tok_key is not None and tok_key in direct_cues:
+            continue  # the cue's speech is the direct quote of this sentence, not this fragment
         ms, me = _trimmed(text, cs, ce)
         if _tok is not None and span is not None:
             clause = _clause_of(_tok, qs, qe, span)
@@ -599,6 +684,117 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                        "ss": ss, "se": se})
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
+
+
+def _colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
+    """(speaker span, verb) of the clause a colon ends right before a quote: "A friend
+    commented: “…”", or a paragraph "The senator wrote on Facebook:" over a block quote. A verb
+    that is no cue needs a subject that speaks by itself ("Obama has a message: “…”")."""
+    text = ctx.text
+    p = qs - 1
+    while p >= 0 and (text[p].isspace() or text[p] in _OPENERS):
+        p -= 1
+    if p < 0 or text[p] != ":":
+        return None
+    across = "\n" in text[p:qs]
+    toks = ctx.tokens_in(p, p + 1)
+    if not toks or toks[0].i == 0:
+        return None
+    verb = toks[0].doc[toks[0].i - 1]
+    while verb.head.i != verb.i and verb.head.i < toks[0].i and not (
+            verb.pos_ in ("VERB", "AUX") and _is_cue(verb, ctx.lang)):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    cue = _is_cue(verb, ctx.lang)
+    if across and not cue:
+        return None
+    subj = _subject(verb, ctx.quoted)
+    if subj is None or subj.i >= toks[0].i or _inside(subj.idx, ctx.quoted):
+        return None
+    if not can_speak(subj, framing=cue):
+        return None
+    return _speaker_span(subj), verb
+
+
+_DASH_SIGNATURE = re.compile(r"[\s’'”\"»」]*(?:[―—–]+|--?)\s*")
+_CAPS = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}", re.UNICODE)
+
+
+def _signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
+    """The name signing a quote after a dash ("“…” ― Pamela Padilla", "… — Jane Doe, Ohio"):
+    a name or capitalised words that run to the end of the line or a comma."""
+    m = _DASH_SIGNATURE.match(ctx.text, qe)
+    if m is None or "\n" in m.group(0):
+        return None
+    at = m.end()
+    line_end = ctx.lines[ctx.line_of(qe)][1]
+    ents = [x for x in ctx.entities if x.start == at and x.label in ("PERSON", "ORG", "OTHER")]
+    if ents:
+        a, b = ents[0].start, ents[0].end
+    else:
+        cap = _CAPS.match(ctx.text, at, line_end)
+        if cap is None or not all(w[:1].isupper() for w in cap.group(0).split()):
+            return None
+        a, b = cap.start(), cap.end()
+    tail = ctx.text[b:line_end]
+    if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
+        return None  # "— and then he left": a sentence goes on after the dash
+    return a, b
+
+
+_CONTENT_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "csubj", "obj", "dobj", "oprd"))
+
+
+def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
+    """Characters of what a mixed or indirect mention reports, without its speaker and cue
+    (PARC's content: "X said (that) CONTENT", "CONTENT, X said", "according to X, CONTENT").
+
+    Args:
+        doc: the parsed article the mention was found in.
+        mention: a mixed or indirect mention (direct ones are returned as they are).
+
+    Returns:
+        (start, end) inside the mention; the whole mention where the parse shows no complement.
+    """
+    s, e = mention.start, mention.end
+    if mention.kind == "direct" or not mention.cue or not doc.has_annotation("DEP"):
+        return s, e
+    first = mention.cue.split()[0].casefold()
+    toks = [t for t in doc if s <= t.idx < e]
+    cue = next((t for t in toks if t.lower_ == first), None)
+    if cue is None:
+        return s, e
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        # The clause the phrase modifies, less the phrase itself.
+        head = cue
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
+                "VERB", "AUX"):
+            head = head.head
+        drop = {t.i for t in cue.subtree}
+        keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
+    else:
+        kids = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+        if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and not kids:
+            # "CONTENT, X said": the clause the cue is set into, less the cue's own words
+            drop = {t.i for t in cue.subtree}
+            keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
+        else:
+            keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
+    keep = [t for t in keep if not t.is_punct or t.text in "“”\"«»"]
+    if not keep:
+        return s, e
+    a = min(t.idx for t in keep)
+    b = max(t.idx + len(t) for t in keep)
+    text = doc.text
+    a, b = _trimmed(text, a, b)
+    marks = sum(text[a:b].count(c) for c in "“”\"«»")
+    if b - a < 3 or (mention.kind == "mixed" and not marks):
+        return s, e  # the quoted words fell outside the complement: keep the clause
+    close = re.match(r"[.,!?]*[”\"»]", text[b:b + 3])
+    if close and marks % 2:
+        b += close.end()  # the closing mark the parser hung on the main verb
+    return a, b
 
 
 def _is_person(name: str, persons: Sequence[EntityMention]) -> bool:
@@ -664,7 +860,8 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
                 who = resolve_speaker(named[-1].text, named[-1].start, named[-1].end, text,
                                       ctx.entities)
                 source = {"speaker_text": named[-1].text, "name": who}
-        if source is not None:
+        if source is not None and d["span"] is None:
+            # A written speaker that names no one ("I", "they") stays as written.
             d["speaker_text"], d["name"] = source["speaker_text"], source["name"]
     out = []
     for d in drafts:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.analyze.cues import FEMALE_NAMES, PRONOUNS, ROLE_NOUNS
+from storyline.analyze.cues import FEMALE_NAMES, PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS
 from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
 
@@ -104,6 +104,30 @@ def _antecedent(pronoun: str, start: int, entities: Sequence[EntityMention],
     return fullest_name(cands[-1].text, entities)
 
 
+def _organisation_antecedent(start: int, text: str, entities: Sequence[EntityMention],
+                             quote_spans: Sequence[tuple[int, int]], doc: Any) -> str | None:
+    """What a speaking "it" stands for ("…,” it tweeted"): the latest organisation subject
+    before it, outside quotes, within a few sentences; a description of one as its subject
+    ("France's civil protection agency explained …") when the parse shows it."""
+    lo = max(0, start - 700)
+    orgs = [e for e in entities if e.label in ("ORG", "GPE", "NORP") and lo <= e.start < start
+            and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+    subjects = [e for e in orgs if _is_subject(e, doc)]
+    best: tuple[int, str] | None = None
+    if subjects:
+        best = (subjects[-1].start, _drop_article(subjects[-1].text, name=True) or "")
+    if doc is not None and doc.has_annotation("DEP"):
+        for tok in doc:
+            if not (lo <= tok.idx < start) or any(qs <= tok.idx < qe for qs, qe in quote_spans):
+                continue
+            if (tok.dep_ == "nsubj" and tok.pos_ == "NOUN"
+                    and tok.lemma_.lower() in SPEAKING_NOUNS
+                    and (best is None or tok.idx > best[0])):
+                phrase = doc[tok.left_edge.i : tok.i + 1].text
+                best = (tok.idx, _drop_article(phrase) or phrase)
+    return best[1] if best else None
+
+
 def _entity_in(start: int, end: int, entities: Sequence[EntityMention]) -> EntityMention | None:
     inside = [e for e in entities if e.start < end and e.end > start]
     if not inside:
@@ -166,6 +190,8 @@ def resolve_speaker(
     toks = [re.sub(r"^-?(?:t-)?", "", t) for t in _tokens(speaker_text)]  # "-t-il" -> "il"
     if not toks:
         return None
+    if toks == ["it"]:
+        return _organisation_antecedent(start, text, entities, quote_spans, doc)
     if len(toks) == 1 and toks[0] in PRONOUNS:
         if toks[0] in ("i", "we", "they", "it"):
             return None
