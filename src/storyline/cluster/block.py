@@ -17,6 +17,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 _EXACT_LIMIT = 2000  # below this many items, exact top-k neighbours are cheap enough
+_BUCKET = 64  # LSH: aim for about this many items per bucket
+_CHUNK = 512  # LSH: exact top-k inside at most this many items of one bucket
 
 
 def day_number(value: str | None) -> int | None:
@@ -29,38 +31,45 @@ def day_number(value: str | None) -> int | None:
         return None
 
 
+def _top_k(vectors: np.ndarray, idx: np.ndarray, k: int) -> np.ndarray:
+    """Pairs (as rows ``[a, b]``, ``a < b``) of each member of ``idx`` with its top-k there."""
+    sims = vectors[idx] @ vectors[idx].T
+    np.fill_diagonal(sims, -np.inf)
+    kk = min(k, len(idx) - 1)
+    top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+    rows = np.repeat(idx, kk)
+    cols = idx[top.ravel()]
+    return np.stack([np.minimum(rows, cols), np.maximum(rows, cols)], axis=1)
+
+
 def _neighbour_pairs(vectors: np.ndarray, k: int, seed: int = 7) -> set[tuple[int, int]]:
     n = len(vectors)
-    pairs: set[tuple[int, int]] = set()
     if n < 2:
-        return pairs
+        return set()
     if n <= _EXACT_LIMIT:
-        groups = [np.arange(n)]
-    else:  # random-hyperplane LSH: 4 tables of 12 bits, buckets capped by chunking
+        found = [_top_k(vectors, np.arange(n), k)]
+    else:
+        # random-hyperplane LSH: 4 tables, enough bits for buckets of ~_BUCKET items; a bucket
+        # is searched exactly in chunks of at most _CHUNK (cost per item stays bounded)
         rng = np.random.default_rng(seed)
-        groups = []
+        bits = min(20, max(12, int(np.ceil(np.log2(n / _BUCKET)))))
+        weights = 1 << np.arange(bits)
+        found = []
         for _ in range(4):
-            planes = rng.standard_normal((vectors.shape[1], 12))
-            codes = (vectors @ planes > 0) @ (1 << np.arange(12))
-            buckets: dict[int, list[int]] = defaultdict(list)
-            for i, c in enumerate(codes.tolist()):
-                buckets[c].append(i)
-            for members in buckets.values():
-                for s in range(0, len(members), _EXACT_LIMIT):
-                    groups.append(np.array(members[s : s + _EXACT_LIMIT]))
-    for idx in groups:
-        if len(idx) < 2:
-            continue
-        sims = vectors[idx] @ vectors[idx].T
-        np.fill_diagonal(sims, -np.inf)
-        kk = min(k, len(idx) - 1)
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        for row, cols in enumerate(top):
-            a = int(idx[row])
-            for c in cols.tolist():
-                b = int(idx[c])
-                pairs.add((min(a, b), max(a, b)))
-    return pairs
+            planes = rng.standard_normal((vectors.shape[1], bits)).astype(vectors.dtype)
+            codes = (vectors @ planes > 0) @ weights
+            order = np.argsort(codes, kind="stable")
+            starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1], True])
+            for lo, hi in zip(starts[:-1], starts[1:], strict=True):
+                members = order[lo:hi]
+                for s in range(0, len(members), _CHUNK):
+                    chunk = members[s : s + _CHUNK]
+                    if len(chunk) > 1:
+                        found.append(_top_k(vectors, chunk, k))
+    if not found:
+        return set()
+    both = np.unique(np.concatenate(found), axis=0)
+    return {(int(a), int(b)) for a, b in both.tolist()}
 
 
 def candidate_pairs(

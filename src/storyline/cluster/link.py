@@ -20,12 +20,12 @@ log = logging.getLogger(__name__)
 def _vectors(items: Sequence[ClusterItem]) -> np.ndarray:
     dims = max((len(i.embedding) for i in items), default=0)
     out = np.zeros((len(items), max(dims, 1)), dtype=np.float32)
-    for row, item in enumerate(items):
-        if item.embedding and len(item.embedding) == dims:
-            vec = np.asarray(item.embedding, dtype=np.float32)
-            norm = float(np.linalg.norm(vec))
-            if norm > 0:
-                out[row] = vec / norm
+    rows = [r for r, i in enumerate(items) if i.embedding and len(i.embedding) == dims]
+    if rows:
+        out[rows] = np.asarray([items[r].embedding for r in rows], dtype=np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        out /= norms
     return out
 
 
@@ -124,12 +124,15 @@ def score_pairs(
     pairs = candidate_pairs(
         vecs, ents, days, k=settings.neighbours, max_day_gap=settings.max_day_gap
     )
+    ordered = sorted(pairs)
+    cos = np.zeros(len(ordered), dtype=np.float64)
+    for lo in range(0, len(ordered), 65536):  # cosines in vectorised chunks
+        ab = np.asarray(ordered[lo : lo + 65536], dtype=np.int64)
+        cos[lo : lo + len(ab)] = np.einsum("ij,ij->i", vecs[ab[:, 0]], vecs[ab[:, 1]])
     scores: dict[tuple[int, int], float] = {}
-    for a, b in sorted(pairs):
+    for (a, b), c in zip(ordered, cos.tolist(), strict=True):
         gap = abs(days[a] - days[b]) if days[a] is not None and days[b] is not None else None
-        scores[(a, b)] = pair_score(
-            float(vecs[a] @ vecs[b]), _entity_overlap(ents[a], ents[b], idf), gap, settings
-        )
+        scores[(a, b)] = pair_score(c, _entity_overlap(ents[a], ents[b], idf), gap, settings)
     return scores
 
 

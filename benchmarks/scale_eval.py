@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Throughput, per-stage cost and peak memory of the whole pipeline (not part of pytest).
+
+Builds a synthetic corpus of N articles from real pages (a JSON Lines input such as the dev
+corpus): each variant keeps one real article's paragraphs, drops or reorders a few, moves its
+publication date by whole days and gives it another outlet, so it is parsed, quoted, dated and
+clustered like a real page, while the batch keeps growing with new (near-)copies.
+
+Each measurement runs in a fresh subprocess (so peak RSS is that run's alone):
+
+* ``parse``: the same articles through spaCy alone (same pipelines and batch size as the
+  analyzer), the anchor of the throughput target;
+* ``local``/``ray``: ``storyline.run`` with that engine and ``--workers``; the stage seconds come
+  from the run's own timers.
+
+    python benchmarks/scale_eval.py --input bench-out/dev.jsonl --sizes 200 --engines local ray \\
+        [--workers 2] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def synthetic_corpus(source: Path, n: int, out: Path, seed: int = 0) -> Path:
+    """Write ``n`` article variants of the rows of ``source`` to ``out`` (JSON Lines)."""
+    rows = [json.loads(x) for x in source.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rng = random.Random(seed)
+    with out.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            base = rows[i % len(rows)]
+            paras = [p for p in base["text"].split("\n\n") if p.strip()]
+            if i >= len(rows) and len(paras) > 3:
+                drop = rng.randrange(1, len(paras))
+                paras = paras[:drop] + paras[drop + 1 :]
+                j = rng.randrange(1, len(paras) - 1)
+                paras[j], paras[j + 1] = paras[j + 1], paras[j]
+            row = dict(base, id=f"v{i:06d}", text="\n\n".join(paras),
+                       outlet=f"{base.get('outlet') or 'outlet'}-{i // len(rows)}")
+            if base.get("published"):
+                try:
+                    day = date.fromisoformat(base["published"][:10])
+                    row["published"] = (day + timedelta(days=7 * (i // len(rows)))).isoformat()
+                except ValueError:
+                    pass
+            row.pop("url", None)
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return out
+
+
+def _child(mode: str, corpus: str, workers: int, out: str) -> dict:
+    """Run one measurement in this process (called in a subprocess)."""
+    t0 = time.perf_counter()
+    rows = [json.loads(x) for x in Path(corpus).read_text(encoding="utf-8").splitlines() if x]
+    if mode == "parse":
+        from storyline.analyze.nlp import load_pipeline
+        from storyline.settings import AnalyzeSettings
+
+        by_lang: dict[str, list[str]] = {}
+        for r in rows:
+            by_lang.setdefault((r.get("language") or "en").lower(), []).append(r["text"])
+        for lang, texts in by_lang.items():
+            for _ in load_pipeline(lang).pipe(texts, batch_size=AnalyzeSettings().batch_size):
+                pass
+        stats: dict = {}
+    else:
+        import storyline
+        from storyline.settings import load_settings
+
+        result = storyline.run([corpus], out, load_settings(progress=False, engine=mode,
+                                                             workers=workers))
+        stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary()}
+    seconds = time.perf_counter() - t0
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"mode": mode, "articles": len(rows), "seconds": round(seconds, 2),
+            "articles_per_s": round(len(rows) / seconds, 2), "peak_rss_mb": round(usage / 1024),
+            "peak_rss_worker_mb": round(kids / 1024), **stats}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--input", default=str(ROOT / "bench-out" / "dev.jsonl"))
+    ap.add_argument("--sizes", type=int, nargs="+", default=[200])
+    ap.add_argument("--engines", nargs="+", default=["local"], choices=["local", "ray"])
+    ap.add_argument("--workers", type=int, default=0, help="0 = every core")
+    ap.add_argument("--no-parse", action="store_true", help="skip the parse-only anchor")
+    ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--child", nargs=4, metavar=("MODE", "CORPUS", "WORKERS", "OUT"),
+                    help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        mode, corpus, workers, out = args.child
+        print(json.dumps(_child(mode, corpus, int(workers), out)))
+        return 0
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            corpus = synthetic_corpus(Path(args.input), n, Path(tmp) / f"corpus-{n}.jsonl")
+            modes = ([] if args.no_parse else ["parse"]) + list(args.engines)
+            for mode in modes:
+                out = Path(tmp) / f"out-{mode}-{n}"
+                proc = subprocess.run(
+                    [sys.executable, __file__, "--child", mode, str(corpus), str(args.workers),
+                     str(out)], capture_output=True, text=True, check=False)
+                if proc.returncode != 0:
+                    print(proc.stderr[-3000:], file=sys.stderr)
+                    return proc.returncode
+                row = json.loads(proc.stdout.strip().splitlines()[-1])
+                row["workers"] = args.workers
+                results.append(row)
+                print(json.dumps(row), flush=True)
+            parse = next((r for r in results if r["mode"] == "parse" and r["articles"] == n),
+                         None)
+            for r in results:
+                if parse and r["articles"] == n and r["mode"] != "parse":
+                    r["share_of_parse_rate"] = round(
+                        r["articles_per_s"] / parse["articles_per_s"], 3)
+                    print(json.dumps({"articles": n, "engine": r["mode"],
+                                      "share_of_parse_rate": r["share_of_parse_rate"]}))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
