@@ -7,8 +7,16 @@ Per document of ``inputs.jsonl``: an ``Article`` with the document creation time
 ``TimeMention`` becomes a TIMEX3 prediction ``{"start", "end", "type", "value"}``; the file is
 scored with the benchmark's own ``score.py`` (subprocess) and its JSON is printed with docs/s.
 
-Value mapping (storyline value -> TIMEX3 value; storyline has no TIMEX type or granularity field,
-so the granularity is read off the range bounds):
+Type mapping (``TimeMention.kind`` -> TIMEX3 type and value):
+    "duration" -> DURATION, value ``duration`` ("P3Y", "PXY")
+    "set"      -> SET, value ``duration`` (the period: "every week" -> "P1W")
+    "present" / "past" / "future" -> DATE PRESENT_REF / PAST_REF / FUTURE_REF
+    "time"     -> TIME, ``<day>T<time_of_day>`` ("2013-03-22T15:00", "2013-03-22TMO"); a bare
+                  clock time (``value`` None) takes the DCT as its day, TimeML's convention
+    "date"     -> DATE, the value mapping below
+
+Value mapping (storyline date value -> TIMEX3 value; the granularity is read off the range
+bounds, storyline having no granularity field):
     YYYY-MM-DD                              -> YYYY-MM-DD            (DATE)
     Jan 1 .. Dec 31 of one year             -> YYYY
     Jan 1-Apr 30 / May 1-Aug 31 / Sep 1-Dec 31 (storyline's early/mid/late year) -> YYYY
@@ -17,8 +25,11 @@ so the granularity is read off the range bounds):
                                                puts the part in ``mod``, which is not scored)
     1st of a month .. a day of that month   -> YYYY-MM               ("earlier this month")
     Monday .. Sunday, or Monday .. a day of that week ("earlier this week") -> YYYY-Www
+    Saturday .. Sunday                      -> YYYY-Www-WE           (weekends)
     Mar-May / Jun-Aug / Sep-Nov / Dec-Feb   -> YYYY-SP/SU/FA/WI      (seasons)
     Jan-Mar / Apr-Jun / Jul-Sep / Oct-Dec   -> YYYY-Q1..Q4           (quarters)
+    Jan 1 of 1990 (+0/4/7) .. Dec 31 of that decade -> 199           (decades, early/mid/late)
+    Jan 1 1900 (+0/33/67) .. Dec 31 of that century -> 19            (centuries: TimeML's "19")
     any other range                         -> the range string unchanged (counted "unmapped")
     value None with anchor (offset_days)    -> span cut before the "before/after" word
                                                (storyline extends it over the anchor phrase);
@@ -26,9 +37,10 @@ so the granularity is read off the range bounds):
                                                from |offset_days| (365/30/7 multiples);
                                                "the day before X" -> DATE with value ""
     value None otherwise                    -> DATE with value "" (found, not resolved)
-Every resolved mention is typed DATE: storyline resolves to days at the finest, so it emits no
-TIME, and ``find_times`` skips durations and has no sets (no DURATION/SET except anchors).
 Publication stamps (``is_stamp``) are kept: they are time expressions in the text.
+
+``--data`` scores any folder in the same format, e.g. the TBAQ training folder that
+``benchmarks/tempeval3_train_data.py`` builds (tune there, not on the platinum test).
 
 ``--task norm`` is the README's normalisation-only variant: the gold spans of
 ``spans-only.jsonl`` resolved by ``resolve_expression`` alone (DCT reference, sentence tense as
@@ -92,6 +104,9 @@ def timex_value(value: str) -> tuple[str, bool]:
     days = (b - a).days
     # Monday..Sunday, or Monday..reference ("earlier this week"), before the month parts (a
     # Mar 11-17 week is no "mid March"); a Monday the 1st .. reference reads as "earlier this month".
+    if a.weekday() == 5 and days == 1:  # Saturday..Sunday: a weekend
+        iy, iw, _ = a.isocalendar()
+        return f"{iy}-W{iw:02d}-WE", True
     if a.weekday() == 0 and (days == 6 or (0 < days < 6 and a.day != 1)):
         iy, iw, _ = a.isocalendar()
         return f"{iy}-W{iw:02d}", True
@@ -114,6 +129,14 @@ def timex_value(value: str) -> tuple[str, bool]:
                 return f"{y}-Q{(a.month + 2) // 3}", True
     if (a.month, a.day) == (12, 1) and b.year == a.year + 1 and b == _last_day(b.year, 2):
         return f"{a.year}-WI", True
+    if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) and b.year > a.year:
+        # storyline's decades (1990-1999; early 0-3, mid 4-6, late 7-9) and centuries
+        # (1900-1999, TimeML's "19"; thirds for early/mid/late): TIMEX3 keeps the decade or
+        # century and puts the part in ``mod``
+        if a.year // 100 == b.year // 100 and b.year - a.year >= 30:
+            return str(a.year // 100), True
+        if a.year // 10 == b.year // 10 and b.year - a.year >= 2:
+            return str(a.year // 10), True
     return value, False
 
 
@@ -125,7 +148,7 @@ def _duration(days: int) -> str:
     return f"P{n}D"
 
 
-def to_timex(m: TimeMention, stats: Counter[str]) -> dict[str, Any]:
+def to_timex(m: TimeMention, stats: Counter[str], dct: str) -> dict[str, Any]:
     """One TIMEX3 prediction from a storyline time mention (see the module docstring)."""
     start, end = m.start, m.end
     if m.value is None and m.offset_days is not None:
@@ -136,6 +159,18 @@ def to_timex(m: TimeMention, stats: Counter[str]) -> dict[str, Any]:
         if re.match(r"(?i)(?:on\s+)?the\s", m.text):  # "the day before X": a date, unresolved
             return {"start": start, "end": end, "type": "DATE", "value": ""}
         return {"start": start, "end": end, "type": "DURATION", "value": _duration(m.offset_days)}
+    if m.kind in {"duration", "set"}:
+        stats[m.kind] += 1
+        return {"start": start, "end": end, "type": m.kind.upper(), "value": m.duration or ""}
+    if m.kind in {"present", "past", "future"}:
+        stats["ref"] += 1
+        return {"start": start, "end": end, "type": "DATE", "value": f"{m.kind.upper()}_REF"}
+    if m.kind == "time":
+        stats["time"] += 1
+        day = m.value or dct  # a bare clock time: TimeML anchors it to the DCT
+        if "/" in day or m.time_of_day is None:
+            return {"start": start, "end": end, "type": "TIME", "value": timex_value(day)[0]}
+        return {"start": start, "end": end, "type": "TIME", "value": f"{day}T{m.time_of_day}"}
     if m.value is None:
         stats["unresolved"] += 1
         return {"start": start, "end": end, "type": "DATE", "value": ""}
@@ -166,7 +201,12 @@ def predict_full(inputs: list[dict[str, Any]], stats: Counter[str]) -> list[dict
         reference, kind = infer_reference(article, doc)  # = (dct, "published")
         times = find_times(doc, article, reference, kind)
         stats["mentions"] += len(times)
-        out.append({"id": article.id, "timexes": [to_timex(t, stats) for t in times]})
+        out.append(
+            {
+                "id": article.id,
+                "timexes": [to_timex(t, stats, article.published or "") for t in times],
+            }
+        )
     return out
 
 

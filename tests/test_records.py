@@ -17,6 +17,7 @@ from storyline.records import (
     Statement,
     StatementMention,
     StoryReport,
+    TimeMention,
     span_of,
     story_id_for,
 )
@@ -36,8 +37,7 @@ def test_records_span_out_of_range_raises(bounds: tuple[int, int]) -> None:
         span_of("a", "short", *bounds)
 
 
-@given(st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8, unique=True),
-       st.randoms())
+@given(st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8, unique=True), st.randoms())
 def test_records_story_id_ignores_order(ids: list[str], rnd: object) -> None:
     shuffled = list(ids)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
@@ -48,13 +48,25 @@ def test_records_story_id_ignores_order(ids: list[str], rnd: object) -> None:
     "report",
     [
         StoryReport(
-            id="s-1", title="t", articles=("a", "b"),
-            statements=(Statement(id="q-1", speaker=Speaker("Sergei Lavrov", "e-1"),
-                                  said_on="2022-07-06",
-                                  mentions=(StatementMention("a", 0, 4, "We a", "direct", "he",
-                                                             "en", "AMN"),)),),
-            conflicts=(Conflict(id="c-1", about="leak", kind="framing",
-                                positions=(Position("a", 0, 1, "W", "AMN"),)),),
+            id="s-1",
+            title="t",
+            articles=("a", "b"),
+            statements=(
+                Statement(
+                    id="q-1",
+                    speaker=Speaker("Sergei Lavrov", "e-1"),
+                    said_on="2022-07-06",
+                    mentions=(StatementMention("a", 0, 4, "We a", "direct", "he", "en", "AMN"),),
+                ),
+            ),
+            conflicts=(
+                Conflict(
+                    id="c-1",
+                    about="leak",
+                    kind="framing",
+                    positions=(Position("a", 0, 1, "W", "AMN"),),
+                ),
+            ),
         )
     ],
 )
@@ -67,3 +79,44 @@ def test_records_report_roundtrip(report: StoryReport) -> None:
 @pytest.mark.parametrize("span", [Span("a", 0, 1, "x")])
 def test_records_span_roundtrip(span: Span) -> None:
     assert Span.from_dict(span.to_dict()) == span
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        TimeMention("a", 0, 11, "three years", None, None, None, kind="duration", duration="P3Y"),
+        TimeMention(
+            "a",
+            0,
+            6,
+            "3 p.m.",
+            "2022-07-08",
+            "2022-07-08",
+            "published",
+            kind="time",
+            time_of_day="15:00",
+        ),
+    ],
+)
+def test_records_time_mention_kinds_roundtrip(mention: TimeMention) -> None:
+    assert TimeMention.from_dict(mention.to_dict()) == mention
+    assert pickle.loads(pickle.dumps(mention)) == mention
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {
+            "article": "a",
+            "start": 0,
+            "end": 6,
+            "text": "Friday",
+            "value": "2022-07-08",
+            "reference": "2022-07-08",
+            "reference_kind": "published",
+        }
+    ],
+)
+def test_records_time_mention_old_dict_reads_as_date(data: dict[str, object]) -> None:
+    mention = TimeMention.from_dict(data)
+    assert (mention.kind, mention.duration, mention.time_of_day) == ("date", None, None)

@@ -27,6 +27,7 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
 ConflictKind = Literal["fact", "framing"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "WORK", "OTHER"]
+TimeKind = Literal["date", "time", "duration", "set", "present", "past", "future"]
 
 
 def _convert(tp: Any, value: Any) -> Any:
@@ -184,8 +185,16 @@ class TimeMention(Record):
     """A temporal expression and its resolution.
 
     ``value`` is ``YYYY-MM-DD`` or an inclusive range ``YYYY-MM-DD/YYYY-MM-DD`` (a month, a year,
-    "late June"), or None when it cannot be resolved (e.g. "four days before the invasion" until
-    the invasion's date is known: then ``anchor_text``/``offset_days`` say how to resolve it).
+    "late June", "the 1990s"), or None when it cannot be resolved (e.g. "four days before the
+    invasion" until the invasion's date is known: then ``anchor_text``/``offset_days`` say how to
+    resolve it) or when the expression is no date at all (see ``kind``).
+
+    ``kind`` says what the expression is: "date" (the default), "time" (a clock time or part of a
+    day: ``time_of_day`` holds it, ``value`` the day when the text fixes one), "duration" ("three
+    years": ``duration`` holds its length, ``value`` stays None), "set" (a recurrence, "every
+    week": ``duration`` holds the period, ``value`` None), and "present" / "past" / "future"
+    (vague references, "now", "recently", "the future": ``value`` None). Only "date" and "time"
+    mentions with a ``value`` can date an event.
     """
 
     article: str
@@ -198,6 +207,9 @@ class TimeMention(Record):
     anchor_text: str | None = None  # "Russia's invasion of Ukraine" for "four days before ..."
     offset_days: int | None = None  # -4 for "four days before"
     is_stamp: bool = False  # a publication/update stamp or page furniture: never an event date
+    kind: str = "date"  # TimeKind
+    duration: str | None = None  # ISO 8601 length ("P3Y", "PXY": some years) or a set's period
+    time_of_day: str | None = None  # kind "time": "15:00", or a part of day "MO"/"AF"/"EV"/"NI"
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +400,7 @@ __all__ = [
     "StatementMention",
     "Story",
     "StoryReport",
+    "TimeKind",
     "TimeMention",
     "item_id",
     "span_of",

@@ -121,7 +121,10 @@ def test_dates_stamps_are_marked(text: str, stamp: str) -> None:
     times = find_times(None, article, article.published, "published")
     hits = [t for t in times if stamp in t.text or t.text in stamp]
     assert hits and all(t.is_stamp for t in hits)
-    assert all(not t.is_stamp for t in times if not (stamp in t.text or t.text in stamp))
+    # a clock time on the stamp line ("7:21 PM EDT") is furniture too; dates elsewhere are not
+    others = [t for t in times if t.kind == "date" and not (stamp in t.text or t.text in stamp)]
+    assert all(not t.is_stamp for t in others)
+    assert all(t.is_stamp for t in times if t.kind == "time" and t.value is None)
 
 
 @pytest.mark.parametrize(
@@ -213,3 +216,107 @@ def test_dates_ago_keeps_the_unit_granularity(text: str, value: str) -> None:
     article = Article(id="a", text=text, published="2022-07-08", language="en")
     times = [t for t in find_times(None, article, "2022-07-08", "published") if t.value]
     assert [t.value for t in times] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "duration"),
+    [
+        ("He spent three years in prison.", "three years", "duration", "P3Y"),
+        ("The strike lasted a month.", "a month", "duration", "P1M"),
+        ("Prices rose over the past two weeks.", "the past two weeks", "duration", "P2W"),
+        ("It took nearly a decade to build.", "nearly a decade", "duration", "P10Y"),
+        ("They talked for several hours.", "several hours", "duration", "PTXH"),
+        ("It is a five-year plan.", "five-year", "duration", "P5Y"),
+        ("The board meets every week.", "every week", "set", "P1W"),
+        ("The report is published annually.", "annually", "set", "P1Y"),
+        ("Exports grew 5% a year.", "a year", "set", "P1Y"),
+    ],
+)
+def test_dates_durations_and_sets_are_no_dates(
+    nlp_en: Any, text: str, phrase: str, kind: str, duration: str
+) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    times = find_times(nlp_en(text), article, FRIDAY, "published")
+    hit = [t for t in times if t.text == phrase]
+    assert len(hit) == 1
+    assert (hit[0].kind, hit[0].duration, hit[0].value) == (kind, duration, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        ("Prices are now falling.", "now", "present"),
+        ("The company is currently in talks.", "currently", "present"),
+        ("She recently moved to Paris.", "recently", "past"),
+        ("Talks may resume in the future.", "the future", "future"),
+    ],
+)
+def test_dates_vague_references_have_no_value(
+    nlp_en: Any, text: str, phrase: str, kind: str
+) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    times = find_times(nlp_en(text), article, FRIDAY, "published")
+    hit = [t for t in times if t.text == phrase]
+    assert len(hit) == 1
+    assert (hit[0].kind, hit[0].value) == (kind, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "time_of_day"),
+    [
+        ("She arrived this morning.", "this morning", FRIDAY, "MO"),
+        ("The vote is due tonight.", "tonight", FRIDAY, "NI"),
+        ("Police were called at 3 p.m. Wednesday.", "3 p.m. Wednesday", "2022-07-06", "15:00"),
+        ("The meeting ended around 10:35 a.m.", "around 10:35 a.m.", None, "10:35"),
+        ("They met Thursday evening.", "Thursday evening", "2022-07-07", "EV"),
+    ],
+)
+def test_dates_times_of_day_keep_their_day(
+    nlp_en: Any, text: str, phrase: str, value: str | None, time_of_day: str
+) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    times = find_times(nlp_en(text), article, FRIDAY, "published")
+    hit = [t for t in times if t.text == phrase]
+    assert len(hit) == 1
+    assert (hit[0].kind, hit[0].value, hit[0].time_of_day) == ("time", value, time_of_day)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Crime fell in the 1990s.", "the 1990s", "1990-01-01/1999-12-31"),
+        ("It was built in the late '80s.", "the late '80s", "1987-01-01/1989-12-31"),
+        ("It dates from the 20th century.", "the 20th century", "1900-01-01/1999-12-31"),
+        ("He was elected last May.", "last May", "2022-05-01/2022-05-31"),
+        ("The 2009-2012 plan failed.", "2012", "2012-01-01/2012-12-31"),
+        ("The 2009-2012 plan failed.", "2009", "2009-01-01/2009-12-31"),
+        ("They met over the weekend.", "the weekend", "2022-07-02/2022-07-03"),
+        ("They met on Christmas Eve.", "Christmas Eve", "2021-12-24"),
+        ("Sales fell between 1985 and 1987.", "1987", "1987-01-01/1987-12-31"),
+    ],
+)
+def test_dates_decades_centuries_and_year_spans(
+    nlp_en: Any, text: str, phrase: str, value: str
+) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    times = find_times(nlp_en(text), article, FRIDAY, "published")
+    hit = [t for t in times if t.text == phrase]
+    assert len(hit) == 1
+    assert (hit[0].kind, hit[0].value) == ("date", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # the governing verb decides: "said Friday" looks back even after a "will" in a quote
+        ('"We will win," he said Friday.', "Friday", "2022-07-08"),
+        ("Talks are set to resume Monday.", "Monday", "2022-07-11"),
+        ("The dividend is payable Aug. 1 to holders.", "Aug. 1", "2022-08-01"),
+    ],
+)
+def test_dates_verb_tense_picks_the_direction(
+    nlp_en: Any, text: str, phrase: str, value: str
+) -> None:
+    article = Article(id="a", text=text, published=FRIDAY, language="en")
+    times = find_times(nlp_en(text), article, FRIDAY, "published")
+    assert [t.value for t in times if t.text == phrase] == [value]

@@ -303,7 +303,12 @@ def extract_events(
     """
     text = article.text
     parsed = _has_parse(doc)
-    usable = [t for t in times if not t.is_stamp and (t.value or t.anchor_text)]
+    # Durations, sets and vague references ("three years", "every week", "now") date nothing.
+    usable = [
+        t
+        for t in times
+        if not t.is_stamp and t.kind in {"date", "time"} and (t.value or t.anchor_text)
+    ]
     stamps = [t for t in times if t.is_stamp]
     out: list[EventMention] = []
     seen: set[tuple[int, int, str]] = set()

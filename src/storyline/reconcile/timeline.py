@@ -187,7 +187,12 @@ _CONTEXT_MAX_DAYS = 7
 
 
 def _usable(t: TimeMention) -> bool:
-    return not t.is_stamp and t.value is not None and _span_days(t.value) <= _MAX_SAID_ON_DAYS
+    return (
+        not t.is_stamp
+        and t.kind in {"date", "time"}  # a duration, set or "now" dates no utterance
+        and t.value is not None
+        and _span_days(t.value) <= _MAX_SAID_ON_DAYS
+    )
 
 
 def _speaker_words(q: QuoteMention) -> set[str]:
