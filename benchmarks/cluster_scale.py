@@ -12,7 +12,7 @@ look like a news stream, so the blocking and linking code does the work it does 
   a Zipf law over a 300-name pool;
 * dates: story start uniform over a year, articles within 0-3 days of it; 10 % undated.
 
-For each size it times ``components`` (blocking + pair scoring + strong-link components) and
+For each size it times blocking, per-block pair scoring and strong-link components and
 ``cluster_components`` (average link per component), as the pipeline calls them, and fits the
 growth exponent of the total time between successive sizes (log t2/t1 / log n2/n1).
 
@@ -29,7 +29,13 @@ import time
 
 import numpy as np
 
-from storyline.cluster.link import assign_stories, cluster_components, components
+from storyline.cluster.link import (
+    _score_blocks_here,
+    assign_stories,
+    cluster_components,
+    components,
+    plan_blocks,
+)
 from storyline.records import ClusterItem
 from storyline.settings import ClusterSettings
 
@@ -102,7 +108,8 @@ def main() -> None:
     for n in args.sizes:
         items, truth = synthetic_items(n)
         t0 = time.perf_counter()
-        comps = components(items, settings)
+        plan = plan_blocks(items, settings)
+        comps = components(plan, _score_blocks_here(plan, settings), settings)
         t1 = time.perf_counter()
         groups = cluster_components(comps, settings)
         t2 = time.perf_counter()

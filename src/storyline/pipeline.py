@@ -232,12 +232,22 @@ def _cluster(
     articles: list[Article], analyses: list[ArticleAnalysis], settings: Settings, engine: Any
 ) -> tuple[list[Article], list[Story]]:
     from storyline.cluster import cluster_items
-    from storyline.cluster.link import assign_stories, cluster_components, components
+    from storyline.cluster.link import (
+        ScoreBlock,
+        assign_stories,
+        block_key,
+        cluster_components,
+        components,
+        plan_blocks,
+    )
 
     items = cluster_items(articles, analyses)
-    # blocked pairs -> strong-link components (global), average-link per component (map),
-    # copies joined to their originals (global)
-    comps = engine.global_(components, items, settings.cluster, desc="cluster_pairs")
+    # blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
+    # (global) -> average link per component (map) -> copies join their originals (global)
+    plan = engine.global_(plan_blocks, items, settings.cluster, desc="cluster_block")
+    scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
+                            desc="cluster_pairs")
+    comps = engine.global_(components, plan, scored, settings.cluster, desc="cluster_components")
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
     groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
                         batch_size=64, desc="cluster")

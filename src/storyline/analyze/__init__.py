@@ -16,8 +16,25 @@ from storyline.settings import AnalyzeSettings
 
 log = logging.getLogger(__name__)
 
-# Bumped when analysis output changes, so cached analyses of older versions are not reused.
-ANALYSIS_VERSION = "1"
+
+
+def _code_version() -> str:
+    """A digest of the analysis code (this package, the records, the encoder wrapper): cached
+    analyses made by other code are never reused, with no version number to forget."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    files = sorted(here.glob("*.py")) + [here.parent / "records.py",
+                                          here.parent / "cluster" / "embed.py"]
+    h = hashlib.sha1()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+ANALYSIS_VERSION = _code_version()
 
 _LEAD_SENTENCES = 4
 

@@ -1,8 +1,9 @@
-"""Candidate pairs for story linking without comparing every pair of articles.
+"""Blocking for story linking: candidate pairs without comparing every pair of articles.
 
-Three sources of candidates: approximate nearest neighbours of the embeddings (random-hyperplane
-LSH buckets plus exact top-k inside bounded chunks), shared rare entities, and nothing else;
-pairs further apart in time than ``max_day_gap`` are dropped.
+Each article gets blocking keys (``block_keys``): approximate-neighbour buckets of its embedding
+(random-hyperplane LSH, exact top-k inside a bounded chunk) and its rare entities. Articles that
+share a key meet in one block (a keyed shuffle on an engine), where ``block_pairs`` names the
+pairs worth scoring; pairs further apart in time than ``max_day_gap`` are dropped by the scorer.
 """
 
 from __future__ import annotations
@@ -31,80 +32,65 @@ def day_number(value: str | None) -> int | None:
         return None
 
 
-def _top_k(vectors: np.ndarray, idx: np.ndarray, k: int) -> np.ndarray:
-    """Pairs (as rows ``[a, b]``, ``a < b``) of each member of ``idx`` with its top-k there."""
-    sims = vectors[idx] @ vectors[idx].T
+def _top_k(vectors: np.ndarray, k: int) -> np.ndarray:
+    """Local index pairs (rows ``[a, b]``, ``a < b``) of each row with its top-k rows."""
+    sims = vectors @ vectors.T
     np.fill_diagonal(sims, -np.inf)
-    kk = min(k, len(idx) - 1)
+    kk = min(k, len(vectors) - 1)
     top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-    rows = np.repeat(idx, kk)
-    cols = idx[top.ravel()]
+    rows = np.repeat(np.arange(len(vectors)), kk)
+    cols = top.ravel()
     return np.stack([np.minimum(rows, cols), np.maximum(rows, cols)], axis=1)
 
 
-def _neighbour_pairs(vectors: np.ndarray, k: int, seed: int = 7) -> set[tuple[int, int]]:
+def block_keys(
+    vectors: np.ndarray, entities: Sequence[frozenset[str]], *, max_entity_df: int = 50,
+    seed: int = 7,
+) -> list[tuple[str, int]]:
+    """Blocking keys (``(key, index)``; an index has several): the shuffle keys of clustering.
+
+    * ``knn:all``: every item, when there are at most ``_EXACT_LIMIT`` (exact neighbours);
+    * ``knn:<table>:<code>:<chunk>``: otherwise, random-hyperplane LSH, 4 tables with enough
+      bits for buckets of ~``_BUCKET`` items, a bucket cut in chunks of ``_CHUNK`` (the cost per
+      item stays bounded);
+    * ``ent:<name>``: the holders of a rare entity (2 to ``max_entity_df`` holders).
+    """
     n = len(vectors)
-    if n < 2:
-        return set()
+    keys: list[tuple[str, int]] = []
     if n <= _EXACT_LIMIT:
-        found = [_top_k(vectors, np.arange(n), k)]
+        keys = [("knn:all", i) for i in range(n)]
     else:
-        # random-hyperplane LSH: 4 tables, enough bits for buckets of ~_BUCKET items; a bucket
-        # is searched exactly in chunks of at most _CHUNK (cost per item stays bounded)
         rng = np.random.default_rng(seed)
-        bits = min(20, max(12, int(np.ceil(np.log2(n / _BUCKET)))))
+        bits = min(20, max(8, int(np.ceil(np.log2(n / _BUCKET)))))
         weights = 1 << np.arange(bits)
-        found = []
-        for _ in range(4):
+        for table in range(4):
             planes = rng.standard_normal((vectors.shape[1], bits)).astype(vectors.dtype)
             codes = (vectors @ planes > 0) @ weights
             order = np.argsort(codes, kind="stable")
             starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1], True])
             for lo, hi in zip(starts[:-1], starts[1:], strict=True):
-                members = order[lo:hi]
-                for s in range(0, len(members), _CHUNK):
-                    chunk = members[s : s + _CHUNK]
-                    if len(chunk) > 1:
-                        found.append(_top_k(vectors, chunk, k))
-    if not found:
-        return set()
-    both = np.unique(np.concatenate(found), axis=0)
-    return {(int(a), int(b)) for a, b in both.tolist()}
-
-
-def candidate_pairs(
-    vectors: np.ndarray,
-    entities: Sequence[frozenset[str]],
-    days: Sequence[int | None],
-    *,
-    k: int = 20,
-    max_entity_df: int = 50,
-    max_day_gap: int = 30,
-) -> set[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring.
-
-    Args:
-        vectors: unit rows, one per item.
-        entities: normalised entity keys per item.
-        days: day numbers (see ``day_number``) or None.
-        k: nearest neighbours per item.
-        max_entity_df: entities held by more items than this are too common to block on.
-        max_day_gap: pairs with both dates further apart are dropped.
-    """
-    pairs = _neighbour_pairs(vectors, k) if len(vectors) else set()
+                members = order[lo:hi].tolist()
+                code = int(codes[members[0]])
+                for c in range(0, len(members), _CHUNK):
+                    keys.extend((f"knn:{table}:{code}:{c // _CHUNK}", i)
+                                for i in members[c : c + _CHUNK])
     holders: dict[str, list[int]] = defaultdict(list)
     for i, ents in enumerate(entities):
         for e in ents:
             holders[e].append(i)
-    for members in holders.values():
+    for e, members in holders.items():
         if 2 <= len(members) <= max_entity_df:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    pairs.add((members[x], members[y]))
-    kept = {
-        (a, b)
-        for a, b in pairs
-        if days[a] is None or days[b] is None or abs(days[a] - days[b]) <= max_day_gap
-    }
-    log.debug("blocking: %d items, %d candidate pairs", len(vectors), len(kept))
-    return kept
+            keys.extend((f"ent:{e}", i) for i in members)
+    return keys
+
+
+def block_pairs(key: str, vectors: np.ndarray, k: int) -> np.ndarray:
+    """Local index pairs worth scoring inside one block (rows of ``vectors``, in index order):
+    each item's top-k for a ``knn:`` block, every pair for an ``ent:`` block."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    if key.startswith("knn:"):
+        return _top_k(vectors, k)
+    a, b = np.triu_indices(n, 1)
+    return np.stack([a, b], axis=1)

@@ -7,10 +7,11 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from storyline.cluster.block import candidate_pairs, day_number
+from storyline.cluster.block import block_keys, block_pairs, day_number
 from storyline.records import ClusterItem, story_id_for
 from storyline.settings import ClusterSettings
 
@@ -111,41 +112,95 @@ def _core(items: Sequence[ClusterItem]) -> list[ClusterItem]:
     return core
 
 
-def score_pairs(
-    core: Sequence[ClusterItem], settings: ClusterSettings
-) -> dict[tuple[int, int], float]:
-    """Blocked candidate pairs of ``core`` (indices, i < j) and their combined scores."""
+@dataclass(frozen=True)
+class BlockPlan:
+    """The global part of blocking: originals in index order, their rows per blocking key."""
+
+    ids: tuple[str, ...]  # the originals (copies of an article in the batch are left out)
+    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None], ...]
+    # (key, index, unit vector, entity keys, day number): what one block needs of its members
+    idf: dict[str, float]
+
+
+def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPlan:
+    """Blocking keys of the originals among ``items`` and the entity weights (a global stage)."""
+    core = _core(items)
     vecs = _vectors(core)
     ents = [frozenset(i.entities) for i in core]
     days = [day_number(i.date) for i in core]
     df = Counter(e for s in ents for e in s)
-    n = len(core)
-    idf = {e: math.log(1.0 + n / c) for e, c in df.items()}
-    pairs = candidate_pairs(
-        vecs, ents, days, k=settings.neighbours, max_day_gap=settings.max_day_gap
-    )
-    ordered = sorted(pairs)
-    cos = np.zeros(len(ordered), dtype=np.float64)
-    for lo in range(0, len(ordered), 65536):  # cosines in vectorised chunks
-        ab = np.asarray(ordered[lo : lo + 65536], dtype=np.int64)
-        cos[lo : lo + len(ab)] = np.einsum("ij,ij->i", vecs[ab[:, 0]], vecs[ab[:, 1]])
-    scores: dict[tuple[int, int], float] = {}
-    for (a, b), c in zip(ordered, cos.tolist(), strict=True):
-        gap = abs(days[a] - days[b]) if days[a] is not None and days[b] is not None else None
-        scores[(a, b)] = pair_score(c, _entity_overlap(ents[a], ents[b], idf), gap, settings)
-    return scores
+    idf = {e: math.log(1.0 + len(core) / c) for e, c in df.items()}
+    rows = tuple((key, i, vecs[i], ents[i], days[i]) for key, i in block_keys(vecs, ents))
+    return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf)
+
+
+def block_key(row: tuple[Any, ...]) -> str:
+    return str(row[0])
+
+
+class ScoreBlock:
+    """Per-key stage: the scored candidate pairs ``(i, j, score)``, ``i < j``, of one block."""
+
+    def __init__(self, idf: dict[str, float], settings: ClusterSettings) -> None:
+        self.idf = idf
+        self.settings = settings
+
+    def __call__(
+        self, key: str, rows: list[tuple[Any, ...]]
+    ) -> list[tuple[int, int, float]]:
+        rows = sorted(rows, key=lambda r: r[1])  # a shuffle delivers rows in any order
+        vecs = np.stack([r[2] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32)
+        local = block_pairs(key, vecs, self.settings.neighbours)
+        if not len(local):
+            return []
+        cos = np.einsum("ij,ij->i", vecs[local[:, 0]], vecs[local[:, 1]]).tolist()
+        out = []
+        for (x, y), c in zip(local.tolist(), cos, strict=True):
+            (_, a, _, ea, da), (_, b, _, eb, db) = rows[x], rows[y]
+            gap = abs(da - db) if da is not None and db is not None else None
+            if gap is not None and gap > self.settings.max_day_gap:
+                continue
+            score = pair_score(float(c), _entity_overlap(ea, eb, self.idf), gap, self.settings)
+            out.append((min(a, b), max(a, b), score))
+        return out
+
+
+def score_pairs(
+    core: Sequence[ClusterItem], settings: ClusterSettings
+) -> dict[tuple[int, int], float]:
+    """Blocked candidate pairs of ``core`` (indices, i < j) and their combined scores, in process
+    (the pipeline runs the same blocks through its engine)."""
+    plan = plan_blocks(list(core), settings)
+    return _merge(_score_blocks_here(plan, settings))
+
+
+def _score_blocks_here(
+    plan: BlockPlan, settings: ClusterSettings
+) -> list[list[tuple[int, int, float]]]:
+    blocks: dict[str, list[tuple[Any, ...]]] = {}
+    for row in plan.rows:
+        blocks.setdefault(row[0], []).append(row)
+    scorer = ScoreBlock(plan.idf, settings)
+    return [scorer(k, blocks[k]) for k in sorted(blocks)]
+
+
+def _merge(scored: Sequence[Sequence[tuple[int, int, float]]]) -> dict[tuple[int, int], float]:
+    """One score per pair (a pair met in several blocks has the same score in each)."""
+    merged = {(a, b): s for block in scored for a, b, s in block}
+    return {pair: merged[pair] for pair in sorted(merged)}
 
 
 def components(
-    items: list[ClusterItem], settings: ClusterSettings
+    plan: BlockPlan, scored: Sequence[Sequence[tuple[int, int, float]]],
+    settings: ClusterSettings,
 ) -> list[Component]:
     """Split the clustering work: the connected components of strong links among originals.
 
     Articles with no strong link come out as one-member components (no pairs).
     """
-    core = _core(items)
-    scores = score_pairs(core, settings)
-    parent = list(range(len(core)))
+    scores = _merge(scored)
+    n = len(plan.ids)
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -159,7 +214,7 @@ def components(
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     members: dict[int, list[int]] = {}
-    for i in range(len(core)):
+    for i in range(n):
         members.setdefault(find(i), []).append(i)
     local: dict[int, tuple[int, int]] = {}  # global index -> (component, local index)
     for c, (_, idx) in enumerate(sorted(members.items())):
@@ -172,9 +227,9 @@ def components(
             pairs[ca].append((pa, pb, s))
     out = []
     for c, (_, idx) in enumerate(sorted(members.items())):
-        out.append(Component(ids=tuple(core[i].id for i in idx), pairs=tuple(pairs[c])))
+        out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c])))
     log.debug("clustering: %d originals, %d scored pairs, %d components",
-              len(core), len(scores), len(out))
+              n, len(scores), len(out))
     return out
 
 
@@ -225,8 +280,10 @@ def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dic
 
     Duplicates whose original is in the batch join the original's story; everything else is
     clustered on title+lead embeddings, rarity-weighted entity overlap and a date-gap penalty:
-    blocked candidate pairs, strong-link components, guarded average-link per component. The
-    pipeline runs the same three steps through its engine.
+    blocking keys, scored pairs per block, strong-link components, guarded average-link per
+    component. The pipeline runs the same steps through its engine (blocks as a keyed shuffle,
+    components as a map).
     """
-    comps = components(items, settings)
+    plan = plan_blocks(items, settings)
+    comps = components(plan, _score_blocks_here(plan, settings), settings)
     return assign_stories(items, cluster_components(comps, settings))
