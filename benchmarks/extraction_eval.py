@@ -10,7 +10,8 @@ by URL host) are scored beside it, never instead of it.
 
 Subcommands:
     aeb-html  AEB pages (html/*.html.gz + the ground-truth URL) -> aeb/score.py; docs/s of the
-              storyline path and of plain ``trafilatura.extract`` (scored too), one process.
+              storyline path and of plain ``trafilatura.extract`` (scored too) and
+              ``bare_extraction`` with metadata, in CPU seconds, each page timed by turns.
     aeb-text  AEB text variant (text-inputs.jsonl, whole-page text) -> aeb/score.py.
     wcxb      WCXB test articles (html + URL) -> text, title, date, author -> wcxb/score.py; plus
               trafilatura defaults (text; title/date/author by bare_extraction) on the same pages.
@@ -62,22 +63,58 @@ def write_json(path: Path, data: Any) -> Path:
     return path
 
 
-def run_clean(raw: list[RawDoc]) -> tuple[dict[str, Article | Reject], list[float], float]:
+def run_clean(
+    raw: list[RawDoc], rivals: dict[str, Any] | None = None
+) -> tuple[dict[str, Article | Reject], list[float], float, dict[str, tuple[list[Any], float]]]:
     """The pipeline's stages 2-3 on one batch: furniture over all docs, then clean each.
 
-    Returns the result per id, seconds per document (clean) and the furniture seconds.
+    ``rivals`` (name -> function of a ``RawDoc``) run on each page right after storyline, so both
+    are timed under the same load on a shared machine; times are CPU seconds.
+
+    Returns the result per id, seconds per document (clean), the furniture seconds, and per rival
+    its outputs (in ``raw`` order) and CPU seconds.
     """
     t0 = time.perf_counter()
     furniture = learn_furniture(raw)
     t_furn = time.perf_counter() - t0
     out: dict[str, Article | Reject] = {}
     secs = []
+    rival_out: dict[str, tuple[list[Any], float]] = {k: ([], 0.0) for k in rivals or {}}
     for doc in raw:
-        t = time.perf_counter()
+        t = time.process_time()  # CPU seconds: other work on a shared machine does not count
         (res,) = clean_batch([doc], furniture)
-        secs.append(time.perf_counter() - t)
+        secs.append(time.process_time() - t)
         out[doc.id] = res
-    return out, secs, t_furn
+        for name, fn in (rivals or {}).items():
+            t = time.process_time()
+            got = fn(doc)
+            outs, total = rival_out[name]
+            outs.append(got)
+            rival_out[name] = (outs, total + time.process_time() - t)
+    return out, secs, t_furn, rival_out
+
+
+def _rival_timing(rival_out: dict[str, tuple[list[Any], float]], n: int) -> dict[str, float]:
+    return {
+        **{f"trafilatura_{k}_s": round(v[1], 2) for k, v in rival_out.items()},
+        **{f"trafilatura_{k}_docs_per_s": rate(n, v[1]) for k, v in rival_out.items()},
+    }
+
+
+def _rivals(baseline: bool) -> dict[str, Any]:
+    """trafilatura alone, timed beside storyline: ``extract`` (its defaults: text, no metadata)
+    and ``bare_extraction`` with metadata (what storyline also reads: title, date, author)."""
+    if not baseline:
+        return {}
+    import trafilatura
+
+    def extract(d: RawDoc) -> str:
+        return trafilatura.extract(d.html or "", url=d.url) or ""
+
+    def with_metadata(d: RawDoc) -> Any:
+        return trafilatura.bare_extraction(d.html or "", url=d.url, with_metadata=True)
+
+    return {"extract": extract, "bare_extraction_with_metadata": with_metadata}
 
 
 def body_only(art: Article) -> str:
@@ -159,7 +196,6 @@ def _aeb_diag(
 def aeb_html(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: int) -> dict:
     gold = _aeb_gold(bench)
     raw: list[RawDoc] = []
-    htmls: dict[str, str] = {}
     t0 = time.perf_counter()
     for path in sorted((bench / "aeb" / "html").glob("*.html.gz")):
         doc_id = path.name.split(".")[0]
@@ -167,11 +203,11 @@ def aeb_html(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: 
             if isinstance(d, RawDoc):
                 d = d.replace(id=doc_id, url=gold[doc_id]["url"] if use_url else None)
                 raw.append(d)
-                htmls[doc_id] = d.html or ""
     t_read = time.perf_counter() - t0
     # warm-up outside the timings (imports, lxml/justext/htmldate caches)
-    run_clean(raw[:1])
-    results, secs, t_furn = run_clean(raw)
+    rivals = _rivals(baseline)
+    run_clean(raw[:1], rivals)
+    results, secs, t_furn, rival_out = run_clean(raw, rivals)
     arts = {i: r for i, r in results.items() if isinstance(r, Article)}
     rejects = Counter(r.reason for r in results.values() if isinstance(r, Reject))
     preds = {i: a.text for i, a in arts.items()}
@@ -190,19 +226,14 @@ def aeb_html(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: 
     if baseline:
         import trafilatura
 
-        trafilatura.extract(next(iter(htmls.values())))
-        tpreds, tsecs = {}, []
-        for i, html in htmls.items():
-            t = time.perf_counter()
-            tpreds[i] = trafilatura.extract(html, url=gold[i]["url"] if use_url else None) or ""
-            tsecs.append(time.perf_counter() - t)
+        texts, _ = rival_out["extract"]
+        tpreds = {d.id: t for d, t in zip(raw, texts, strict=True)}
         p_t = write_json(out / "aeb-html-trafilatura.json",
                          {i: {"articleBody": t} for i, t in tpreds.items()})
         res["trafilatura_default"] = score(bench / "aeb", p_t,
                                            out / "aeb-html-trafilatura.perdoc.jsonl")
         res["trafilatura_default"]["version"] = trafilatura.__version__
-        res["timing"]["trafilatura_extract_s"] = round(sum(tsecs), 2)
-        res["timing"]["trafilatura_docs_per_s"] = rate(len(tsecs), sum(tsecs))
+        res["timing"].update(_rival_timing(rival_out, len(raw)))
     res["diagnostics"] = _aeb_diag(gold, preds, out / "aeb-html-storyline.perdoc.jsonl", n_worst)
     write_json(out / "aeb-html-diag.json", res["diagnostics"])
     return res
@@ -212,7 +243,7 @@ def aeb_text(bench: Path, out: Path, *, n_worst: int) -> dict:
     gold = _aeb_gold(bench)
     src = bench / "aeb" / "text-inputs.jsonl"
     raw = [d for d in read_inputs([src]) if isinstance(d, RawDoc)]
-    results, secs, t_furn = run_clean(raw)
+    results, secs, t_furn, _ = run_clean(raw)
     arts = {i: r for i, r in results.items() if isinstance(r, Article)}
     preds = {i: a.text for i, a in arts.items()}
     p_main = write_json(out / "aeb-text-storyline.json",
@@ -265,8 +296,9 @@ def wcxb(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: int)
         for d in read_html_file(path, path.name):
             if isinstance(d, RawDoc):
                 raw.append(d.replace(id=doc_id, url=by_id[doc_id]["url"] if use_url else None))
-    run_clean(raw[:1])
-    results, secs, t_furn = run_clean(raw)
+    rivals = _rivals(baseline)
+    run_clean(raw[:1], rivals)
+    results, secs, t_furn, rival_out = run_clean(raw, rivals)
     arts = {i: r for i, r in results.items() if isinstance(r, Article)}
 
     def fields(a: Article, text: str) -> dict[str, Any]:
@@ -293,20 +325,19 @@ def wcxb(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: int)
     if baseline:
         import trafilatura
 
-        tpreds, tsecs = {}, []
-        for d in raw:
-            t = time.perf_counter()
-            text = trafilatura.extract(d.html or "", url=d.url) or ""
-            tsecs.append(time.perf_counter() - t)
-            meta = trafilatura.bare_extraction(d.html or "", url=d.url, with_metadata=True)
-            tpreds[d.id] = {"text": text, "title": getattr(meta, "title", None),
-                            "author": getattr(meta, "author", None),
-                            "published": getattr(meta, "date", None)}
+        texts, _ = rival_out["extract"]
+        metas, _ = rival_out["bare_extraction_with_metadata"]
+        tpreds = {
+            d.id: {"text": text, "title": getattr(meta, "title", None),
+                   "author": getattr(meta, "author", None),
+                   "published": getattr(meta, "date", None)}
+            for d, text, meta in zip(raw, texts, metas, strict=True)
+        }
         p_t = write_json(out / "wcxb-trafilatura.json", tpreds)
         tres = score(bdir, p_t, out / "wcxb-trafilatura.perdoc.jsonl")
         tres["version"] = trafilatura.__version__
-        tres["docs_per_s_extract"] = rate(len(tsecs), sum(tsecs))
         res["trafilatura_default_same_pages"] = tres
+        res["timing"].update(_rival_timing(rival_out, len(raw)))
     # diagnostics: worst pages by word F1, title and date misses
     rows = [json.loads(ln) for ln in (out / "wcxb-storyline.perdoc.jsonl").read_text().splitlines()]
     low = worst(rows, "word_f1", n_worst)

@@ -11,6 +11,8 @@ from storyline.clean.boilerplate import (
     Furniture,
     is_furniture_line,
     learn_furniture,
+    main_block,
+    main_block_span,
     strip_boilerplate,
 )
 from storyline.records import RawDoc
@@ -194,3 +196,82 @@ def test_boilerplate_syndicated_headline_is_kept(outlets: tuple[str, ...]) -> No
     for doc in docs:
         text, removed = strip_boilerplate(doc.text or "", furniture, doc.outlet)
         assert (removed, text.split("\n")[0]) == (0, head)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        [
+            "Timeline",
+            "Macron meets Putin in Moscow",
+            "Putin recognises the regions",
+            "Russia invades",
+        ]
+    ],
+)
+def test_boilerplate_closing_list_kept_without_tail_rule(tail: list[str]) -> None:
+    # Text extracted from HTML: the extractor left the link lists out, a closing list is the article's.
+    body = [
+        "PARIS – Macron’s decision drew a rebuke from Russia.",
+        "",
+        "Lavrov spoke in Vietnam on Wednesday.",
+        "",
+        "It wasn’t the first time the Elysee was accused of leaking transcripts.",
+        "",
+    ]
+    text, removed = strip_boilerplate(
+        "\n".join(body + tail), Furniture(), None, tail_headlines=False
+    )
+    assert removed == 0 and text.endswith(tail[-1])
+
+
+WHOLE_PAGE = Path(__file__).parent.parent / "fixtures" / "clean" / "straits_whole_page.txt"
+SEED_PARAGRAPHS = [
+    ln
+    for ln in (SEEDS / "001_f6cdfdc212c4f800.txt").read_text(encoding="utf-8").split("\n")[6:]
+    if ln.strip() and ln.strip() not in SEED_FURNITURE
+]
+
+
+@pytest.mark.parametrize("path", [WHOLE_PAGE])
+def test_boilerplate_main_block_of_whole_page(path: Path) -> None:
+    page = path.read_text(encoding="utf-8")
+    block = main_block(page)
+    kept = [ln for ln in block.split("\n") if ln.strip()]
+    assert kept == SEED_PARAGRAPHS  # every paragraph, in order, and nothing else
+    span = main_block_span(page)
+    assert span is not None and page.split("\n")[span[0]] == SEED_PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize("name", ["000_fac84f17711a65d7.txt", "001_f6cdfdc212c4f800.txt"])
+def test_boilerplate_main_block_leaves_article_text_alone(name: str) -> None:
+    # Already an article (title, byline, paragraphs, a few furniture lines): nothing to select.
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert main_block_span(text) is None and main_block(text) is text
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Japanese: no spaces, so characters count as half words
+        [
+            "ホーム",
+            "ニュース",
+            "スポーツ",
+            "天気",
+            "経済",
+            "国際",
+            "科学",
+            "文化",
+            "地域",
+            "動画",
+            "ランキング",
+            "お問い合わせ",
+        ]
+        + ["東京都は十五日、新しい交通計画を発表し、市民の意見を広く集める方針を示した。"] * 4
+        + ["利用規約", "プライバシー"],
+    ],
+)
+def test_boilerplate_main_block_counts_cjk_characters(lines: list[str]) -> None:
+    span = main_block_span("\n".join(lines))
+    assert span == (12, 15)

@@ -135,3 +135,16 @@ def test_clean_stamp_date(text: str, expected: str | None) -> None:
 )
 def test_clean_host_outlet(url: str | None, expected: str | None) -> None:
     assert host_outlet(url) == expected
+
+
+@pytest.mark.parametrize("name", ["straits_whole_page.txt"])
+def test_clean_whole_page_text_keeps_article_and_stamp(name: str) -> None:
+    path = Path(__file__).parent.parent / "fixtures" / "clean" / name
+    doc = RawDoc(id="p", source=str(path), text=path.read_text(encoding="utf-8"))
+    (art,) = clean_batch([doc], Furniture())
+    assert isinstance(art, Article)
+    assert art.text.startswith("PARIS (BLOOMBERG)") and art.text.endswith("intensified.")
+    assert "Most Popular" not in art.text and "cookies" not in art.text
+    # the stamp above the article block, which the block itself does not hold
+    assert (art.published, art.published_source) == ("2022-07-07", "page")
+    assert art.removed_lines > 30

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from storyline.clean import clean_batch
+from storyline.clean.boilerplate import Furniture
 from storyline.clean.extract import extract_html, strip_site_suffix
+from storyline.clean.stamps import HeaderDates, header_dates
 from storyline.ingest.html import read_html_file
-from storyline.records import RawDoc, Reject
+from storyline.records import Article, RawDoc, Reject
 
 FIX = Path(__file__).parent.parent / "fixtures" / "ingest"
 
@@ -122,3 +125,120 @@ def test_extract_empty_or_broken_page_is_rejected(html: str) -> None:
 )
 def test_extract_strip_site_suffix(title, sitename, url, expected):  # type: ignore[no-untyped-def]
     assert strip_site_suffix(title, sitename, url) == expected
+
+
+CLEAN_FIX = Path(__file__).parent.parent / "fixtures" / "clean"
+SEED = Path(__file__).parent.parent.parent / "samples" / "seeds" / "001_f6cdfdc212c4f800.txt"
+SEED_PARAGRAPHS = [ln for ln in SEED.read_text(encoding="utf-8").split("\n") if len(ln) > 80]
+SEED_TITLE = "Russia slams France’s Macron for breaching diplomatic confidentiality"
+
+
+@pytest.mark.parametrize("name", ["straits_headline_dates.html"])
+def test_extract_headline_dates_and_table(name: str) -> None:
+    html = (CLEAN_FIX / name).read_text(encoding="utf-8")
+    doc = RawDoc(id="p", source=name, html=html, input_format="html")
+    out = extract_html(doc)
+    assert isinstance(out, RawDoc)
+    assert out.title == SEED_TITLE  # the visible <h1>, not og:title / <title>
+    assert out.published == "2022-07-07"  # "Published:" in the byline, not the update
+    assert "| Emmanuel Macron | February 20 |" in (out.text or "")  # tables are kept
+    (art,) = clean_batch([doc], Furniture())
+    assert isinstance(art, Article)
+    assert art.text.endswith("Russia invades Ukraine on February 24")  # closing list kept
+
+
+def _page_with(
+    head: str, header: str, body_title: str = "<h1>Macron leak angers Moscow</h1>"
+) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in SEED_PARAGRAPHS[:3])
+    return (
+        f"<html><head><title>Leak | Example News</title>{head}</head><body><article>"
+        f"{body_title}<div>{header}</div>{paras}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "header", "expected"),
+    [
+        # markup gives the modification, the byline the first publication: the earlier wins
+        (
+            '<meta property="article:published_time" content="2022-07-09">',
+            "July 7, 2022",
+            "2022-07-07",
+        ),
+        # an unnamed date by the headline alone is not taken (it may be an event's)
+        ("", "<span>July 7, 2022</span>", None),
+        # one the byline names the publication's is
+        ("", "<span>Published on</span> <span>July 7, 2022</span>", "2022-07-07"),
+        # schema.org microdata
+        (
+            "",
+            '<time itemprop="datePublished" datetime="2022-07-06T08:00:00Z">Wed</time>',
+            "2022-07-06",
+        ),
+        # an update stamp is not a publication date
+        (
+            '<meta property="article:published_time" content="2022-07-07">',
+            "Updated July 1, 2022",
+            "2022-07-07",
+        ),
+    ],
+)
+def test_extract_published_date_sources(head: str, header: str, expected: str | None) -> None:
+    out = extract_html(
+        RawDoc(id="p", source="p.html", html=_page_with(head, header), input_format="html")
+    )
+    assert isinstance(out, RawDoc) and out.published == expected
+
+
+@pytest.mark.parametrize(
+    ("body_title", "expected"),
+    [
+        ("<h1>Macron leak angers Moscow</h1>", "Macron leak angers Moscow"),
+        # several <h1>: none is known to be the headline, the page title is used
+        ("<h1>Example News</h1><h1>Macron leak angers Moscow</h1>", "Leak"),
+    ],
+)
+def test_extract_title_from_single_h1(body_title: str, expected: str) -> None:
+    html = (
+        _page_with("", "", body_title).replace("<article>", "<div>").replace("</article>", "</div>")
+    )
+    out = extract_html(RawDoc(id="p", source="p.html", html=html, input_format="html"))
+    assert isinstance(out, RawDoc) and out.title == expected
+
+
+@pytest.mark.parametrize(
+    ("fragments", "expected"),
+    [
+        (
+            ["By Jane Doe", "|", "Updated on June 7, 2024"],
+            HeaderDates(None, None, frozenset({"2024-06-07"})),
+        ),
+        (
+            ["Last updated: November 29, 2025", "Published:", "October 29, 2024"],
+            HeaderDates("2024-10-29", None, frozenset({"2025-11-29"})),
+        ),
+        (
+            ["December 3, 2025.", "Updated: December 7, 2025"],
+            HeaderDates(None, "2025-12-03", frozenset({"2025-12-07"})),
+        ),
+        (["We reviewed the watches on November 18, 2025 and kept the best ones."], HeaderDates()),
+    ],
+)
+def test_extract_header_dates(fragments: list[str], expected: HeaderDates) -> None:
+    assert header_dates(fragments) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Error", "We'll be right back! It looks like we're having some trouble."),
+        ("404 - Page not found", "The page you are looking for does not exist. Go back home."),
+    ],
+)
+def test_extract_error_page_is_rejected(title: str, text: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body><main><p>{text}</p></main></body></html>"
+    )
+    out = extract_html(RawDoc(id="e", source="e.html", html=html, input_format="html"))
+    assert isinstance(out, Reject) and out.reason == "error_page"

@@ -1,63 +1,22 @@
-"""Clean stage: HTML extraction, Unicode normalisation, furniture removal, metadata.
+"""Clean stage: HTML extraction, Unicode normalisation, main block, furniture removal, metadata.
 
 ``clean_batch`` maps ``RawDoc`` records to ``Article`` records (or ``Reject`` with a reason).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from urllib.parse import urlparse
 
-from storyline.clean.boilerplate import Furniture, strip_boilerplate
+from storyline.clean.boilerplate import Furniture, main_block_span, strip_boilerplate
 from storyline.clean.extract import extract_html
 from storyline.clean.language import detect_language
 from storyline.clean.normalize import normalize_text
+from storyline.clean.stamps import stamp_date
 from storyline.records import Article, RawDoc, Reject
 
-_MONTHS = {
-    m: i + 1
-    for names in (
-        "january february march april may june july august september october november december",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "januar februar märz april mai juni juli august september oktober november dezember",
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-    )
-    for i, m in enumerate(names.split())
-}
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_ABBR = {m[:3]: i for m, i in _MONTHS.items() if len(m) > 3}
-_DATE_FORMS = (
-    # July 08, 2022 | Jul 8, 2022 | Sept. 3 2021
-    (
-        rf"(?P<mon>{_MONTH_RE}|[a-z]{{3,4}})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-        r"(?P<year>\d{4})"
-    ),
-    # 8 July 2022 | 15 avril 2019 | 15. April 2019 | 16 de abril de 2019
-    rf"(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\s+(?:de\s+)?(?P<year>\d{{4}})",
-    # 2022-07-08 | 2022/07/08
-    r"(?P<year>\d{4})[-/](?P<mon>\d{2})[-/](?P<day>\d{2})(?!\d)",
-    # 27.09.2021 (day first, as everywhere dots are used)
-    r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})",
-    # 06/24/2023 or 24/06/2023: read only when one side is over 12
-    r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})",
-)
-_STAMP_PATTERNS = tuple(
-    re.compile(rf"(?<![\w/.-]){form}(?!(?!T\d)[\w/])", re.IGNORECASE) for form in _DATE_FORMS
-)
-# A line that opens with a stamp keyword: what follows the date may be anything (the title).
-_STAMP_LEAD = re.compile(
-    r"^\W*(?:date|dated|published|posted|updated|last\s+updated|publié\s+le|mis\s+à\s+jour\s+le"
-    r"|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|stand|publicado(?:\s+el)?"
-    r"|actualizado(?:\s+el)?|опубликовано|обновлено)\b\s*:?\s*(?:on\s+|am\s+)?",
-    re.IGNORECASE,
-)
-_STAMP_MAX_CHARS = 70
-_STAMP_SCAN_LINES = 12
-_HANDLE = re.compile(r"@\w")  # "— LCP (@LCP) March 16, 2023": an embedded post, not our stamp
+__all__ = ["clean_batch", "clean_one", "host_outlet", "stamp_date"]
+
+_ABOVE_LINES = 6  # lines above a whole page's article block read for its stamp
 
 
 def host_outlet(url: str | None) -> str | None:
@@ -69,87 +28,35 @@ def host_outlet(url: str | None) -> str | None:
     return host or None
 
 
-def _ymd(m: re.Match[str]) -> str | None:
-    """``YYYY-MM-DD`` from a date match, or None when it is not a valid full date."""
-    groups = m.groupdict()
-    year = int(groups["year"])
-    if groups.get("a"):
-        a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 >= b:
-            day, month = a, b
-        elif b > 12 >= a:
-            month, day = a, b
-        else:
-            return None  # 03/04/2021: month and day cannot be told apart
-    else:
-        mon = groups["mon"].lower()
-        month = int(mon) if mon.isdigit() else _MONTHS.get(mon) or _ABBR.get(mon[:3]) or 0
-        day = int(groups["day"])
-    try:
-        return dt.date(year, month, day).isoformat() if 1900 < year < 2100 else None
-    except ValueError:
-        return None
-
-
-def _prose(rest: str) -> bool:
-    """Three lower-case words in a row: the date sits in a sentence, not in a stamp."""
-    run = 0
-    for tok in rest.split():
-        run = run + 1 if tok.isalpha() and tok[0].islower() else 0
-        if run >= 3:
-            return True
-    return False
-
-
-def stamp_date(text: str) -> str | None:
-    """The publication stamp near the top of ``text`` as ``YYYY-MM-DD``, or None.
-
-    A stamp is a full date on a short line that is mostly that date (``July 08, 2022``,
-    ``By Jane Doe | April 15, 2019 | 7:21 PM EDT``), or a full date right after a stamp keyword
-    (``date 2019-04-16 ...``, ``Published: 8 July 2022``). A month alone gives nothing, and nothing
-    is ever guessed.
-    """
-    for line in text.split("\n")[:_STAMP_SCAN_LINES]:
-        s = line.strip()
-        if not s or _HANDLE.search(s):
-            continue
-        lead = _STAMP_LEAD.match(s)
-        if lead:
-            after = s[lead.end() :]
-            for pat in _STAMP_PATTERNS:
-                m = pat.match(after)
-                if m and (value := _ymd(m)):
-                    return value
-        if len(s) > _STAMP_MAX_CHARS:
-            continue
-        for pat in _STAMP_PATTERNS:
-            m = pat.search(s)
-            if not m:
-                continue
-            rest = (s[: m.start()] + s[m.end() :]).strip()
-            # What is left must be furniture: separators, a time, a weekday, a short byline.
-            if len(re.findall(r"[^\W\d_]{4,}", rest)) > 3 or _prose(rest):
-                continue
-            if value := _ymd(m):
-                return value
-    return None
-
-
 def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
     """Clean one document: extract (HTML), normalise, strip furniture, fill metadata.
+
+    Scraped text (not HTML) that holds a whole page is cut to its main block first
+    (``main_block_span``); its stamp may sit in the lines just above that block.
 
     Returns:
         The ``Article`` (same id, source), or a ``Reject`` (``no_main_text``,
         ``empty_after_cleaning``...).
     """
     given_published = doc.published
-    if doc.html is not None and not (doc.text or "").strip():
+    from_html = doc.html is not None and not (doc.text or "").strip()
+    if from_html:
         extracted = extract_html(doc)
         if isinstance(extracted, Reject):
             return extracted
         doc = extracted
     text = normalize_text(doc.text or "")
-    text, removed = strip_boilerplate(text, furniture, doc.outlet)
+    above = ""  # what a whole page shows above its article: headline, stamp, byline
+    outside = 0
+    span = None if from_html else main_block_span(text, furniture.for_outlet(doc.outlet))
+    if span is not None:  # scraped text of a whole page: keep its article block
+        lines = text.split("\n")
+        before = [ln for ln in lines[: span[0]] if ln.strip()]
+        above = "\n".join(before[-_ABOVE_LINES:])
+        outside = len(before) + sum(1 for ln in lines[span[1] + 1 :] if ln.strip())
+        text = "\n".join(lines[span[0] : span[1] + 1])
+    text, removed = strip_boilerplate(text, furniture, doc.outlet, tail_headlines=not from_html)
+    removed += outside
     if not text.strip():
         return Reject(
             source=doc.source,
@@ -163,7 +70,8 @@ def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
     elif doc.published:  # the page's own metadata, found by the extractor
         published, published_source = doc.published, "page"
     else:
-        published = stamp_date(text)
+        # A whole page's stamp sits above its article; an article text's, in its first lines.
+        published = (stamp_date(above) if above else None) or stamp_date(text)
         published_source = "page" if published else None
     title = normalize_text(doc.title) if doc.title else None
     return Article(
