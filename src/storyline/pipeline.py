@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.engine.base import Context
+from storyline.engine.base import Context, single_blas_thread
 from storyline.engine.local import make_engine
 from storyline.errors import InputError
 from storyline.records import (
@@ -245,8 +245,9 @@ def _cluster(
     # blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
     # (global) -> average link per component (map) -> copies join their originals (global)
     plan = engine.global_(plan_blocks, items, settings.cluster, desc="cluster_block")
-    scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
-                            desc="cluster_pairs")
+    with single_blas_thread():  # many small products per block
+        scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
+                                desc="cluster_pairs")
     comps = engine.global_(components, plan, scored, settings.cluster, desc="cluster_components")
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
     groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
@@ -303,6 +304,8 @@ class ReconcileStory:
     A stage object rather than a closure, so an engine can hold it in a worker (a Ray actor)
     and load the reconciler's encoder once there.
     """
+
+    loads_models = True
 
     def __init__(self, reconciler: Any, stories: list[Story]) -> None:
         self.reconciler = reconciler

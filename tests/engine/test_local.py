@@ -61,13 +61,17 @@ def test_records_pickle_and_roundtrip(record: Article) -> None:
 
 
 class _UpperStage:
-    """A stage object (not a plain function): the local engine may run it in worker processes."""
+    """A model-loading stage: the local engine runs it in worker processes."""
+
+    loads_models = True
 
     def __call__(self, batch: list[Article]) -> list[Article]:
         return _upper_or_fail(batch)
 
 
 class _GroupStage:
+    loads_models = True
+
     def __call__(self, key: str, group: list[Article]) -> tuple[str, list[str]]:
         if key == "bad":
             raise ValueError("bad group")

@@ -41,7 +41,9 @@ def _upper_or_fail(batch: list[Article]) -> list[Article]:
 
 
 class _Suffix:
-    """A stage object: runs in an actor pool on Ray."""
+    """A model-loading stage: runs in an actor pool on Ray."""
+
+    loads_models = True
 
     def __init__(self, suffix: str) -> None:
         self.suffix = suffix

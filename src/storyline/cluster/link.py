@@ -153,16 +153,27 @@ class ScoreBlock:
         local = block_pairs(key, vecs, self.settings.neighbours)
         if not len(local):
             return []
-        cos = np.einsum("ij,ij->i", vecs[local[:, 0]], vecs[local[:, 1]]).tolist()
-        out = []
-        for (x, y), c in zip(local.tolist(), cos, strict=True):
-            (_, a, _, ea, da), (_, b, _, eb, db) = rows[x], rows[y]
-            gap = abs(da - db) if da is not None and db is not None else None
-            if gap is not None and gap > self.settings.max_day_gap:
-                continue
-            score = pair_score(float(c), _entity_overlap(ea, eb, self.idf), gap, self.settings)
-            out.append((min(a, b), max(a, b), score))
-        return out
+        a_loc, b_loc = local[:, 0], local[:, 1]
+        cos = np.einsum("ij,ij->i", vecs[a_loc], vecs[b_loc]).astype(np.float64)
+        index = np.array([r[1] for r in rows], dtype=np.int64)
+        dated = np.array([r[4] is not None for r in rows])
+        day = np.array([r[4] if r[4] is not None else 0 for r in rows], dtype=np.int64)
+        both = dated[a_loc] & dated[b_loc]
+        gap = np.where(both, np.abs(day[a_loc] - day[b_loc]), 0)
+        keep = ~both | (gap <= self.settings.max_day_gap)
+        w = self.settings.entity_weight
+        score = (1.0 - w) * cos  # pair_score, vectorised (same operations, same floats)
+        if w:
+            overlap = np.array([_entity_overlap(rows[x][3], rows[y][3], self.idf)
+                                for x, y in zip(a_loc.tolist(), b_loc.tolist(), strict=True)])
+            score = score + w * overlap
+        else:
+            score = score + 0.0
+        penalty = self.settings.day_penalty * np.maximum(0, gap - self.settings.free_days)
+        score = np.where(both, score - penalty, score)
+        ga, gb = index[a_loc], index[b_loc]
+        lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
+        return list(zip(lo[keep].tolist(), hi[keep].tolist(), score[keep].tolist(), strict=True))
 
 
 def score_pairs(
@@ -180,8 +191,11 @@ def _score_blocks_here(
     blocks: dict[str, list[tuple[Any, ...]]] = {}
     for row in plan.rows:
         blocks.setdefault(row[0], []).append(row)
+    from storyline.engine.base import single_blas_thread
+
     scorer = ScoreBlock(plan.idf, settings)
-    return [scorer(k, blocks[k]) for k in sorted(blocks)]
+    with single_blas_thread():
+        return [scorer(k, blocks[k]) for k in sorted(blocks)]
 
 
 def _merge(scored: Sequence[Sequence[tuple[int, int, float]]]) -> dict[tuple[int, int], float]:

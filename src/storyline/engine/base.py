@@ -120,3 +120,24 @@ def apply_group(
             raise StageError(f"stage {desc} failed on group {key}: {exc}") from exc
         log.warning("stage %s failed on group %s: %s", desc, key, exc)
         return Reject(source=key, reason=f"{desc}_failed", detail=f"{exc}", record=key)
+
+
+def loads_models(fn: Any) -> bool:
+    """Whether a stage declares it loads models (``loads_models = True`` on its class): engines
+    give such stages long-lived workers (a process pool, Ray actors) that load them once."""
+    return bool(getattr(fn, "loads_models", False))
+
+
+@contextmanager
+def single_blas_thread() -> Iterator[None]:
+    """Run the block with one BLAS thread (many small matrix products: threads only contend).
+
+    A no-op when ``threadpoolctl`` is missing.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a core dependency; kept optional for embedding
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield

@@ -7,21 +7,17 @@ order. Stage objects that load models use a process pool across the machine's co
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import Any, TypeVar
 
-from storyline.engine.base import Context, apply_batch, apply_group
+from storyline.engine.base import Context, apply_batch, apply_group, loads_models
 from storyline.records import Reject
 
 log = logging.getLogger(__name__)
-
-_PLAIN = (types.FunctionType, types.BuiltinFunctionType, functools.partial)
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -33,6 +29,12 @@ _STAGE: Any = None  # the stage object of a pool worker process
 def _init_worker(stage: Any) -> None:
     global _STAGE
     _STAGE = stage  # unpickled once per process: its models load once per process
+    try:  # one BLAS thread per worker: the workers already use every core
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    except ImportError:  # pragma: no cover
+        pass
 
 
 def _worker_batch(batch: list[Any], desc: str, on_error: str) -> list[Any]:
@@ -46,10 +48,11 @@ def _worker_group(key: str, group: list[Any], desc: str, on_error: str) -> Any:
 class LocalEngine:
     """Run stage functions on this machine.
 
-    Plain functions run in this process. A stage object (a class instance that loads models,
-    such as ``Analyzer`` or the reconcile stage) runs in a pool of ``workers`` spawned
-    processes when there is more than one batch (or group) to do, one copy of the stage per
-    process; batches are formed here, in order, so the output does not depend on ``workers``.
+    Plain functions and light stage objects run in this process. A stage that loads models
+    (``loads_models = True``, such as ``Analyzer`` or the reconcile stage) runs in a pool of
+    ``workers`` spawned processes when there is more than one batch (or group) to do, one copy
+    of the stage per process; batches are formed here, in order, so the output does not depend
+    on ``workers``.
     """
 
     name = "local"
@@ -60,8 +63,8 @@ class LocalEngine:
         self.workers = max(1, workers or os.cpu_count() or 1)
 
     def _pool(self, fn: Any, tasks: int) -> Any:
-        """A process pool for ``fn`` when it pays (a stage object, >1 task, >1 worker)."""
-        if self.workers < 2 or tasks < 2 or isinstance(fn, _PLAIN):
+        """A process pool for ``fn`` when it pays (a model-loading stage, >1 task, >1 worker)."""
+        if self.workers < 2 or tasks < 2 or not loads_models(fn):
             return None
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor

@@ -1,8 +1,8 @@
 """The Ray Data engine: the same stage functions, run as Ray Data operators.
 
-* map stages -> ``Dataset.map_batches``: a plain function runs as tasks; a stage object (a class
-  instance such as ``Analyzer``, which loads models) runs in a pool of actors, each of which
-  unpickles the stage once and so loads its models once;
+* map stages -> ``Dataset.map_batches``: functions and light stage objects run as tasks; a
+  stage that loads models (``loads_models = True``, such as ``Analyzer``) runs in a pool of
+  actors, each of which unpickles the stage once and so loads its models once;
 * per-key stages -> ``Dataset.groupby(key).map_groups`` (a keyed shuffle, one call per group);
 * global stages -> called here, on the compact inputs the pipeline gathers.
 
@@ -16,17 +16,15 @@ This is the only module that imports Ray (``pip install 'storyline[ray]'``).
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import pickle
-import types
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
 
-from storyline.engine.base import Context, apply_batch, apply_group, require
+from storyline.engine.base import Context, apply_batch, apply_group, loads_models, require
 from storyline.errors import StageError
 from storyline.records import Reject
 
@@ -34,8 +32,6 @@ log = logging.getLogger(__name__)
 
 A = TypeVar("A")
 B = TypeVar("B")
-
-_PLAIN = (types.FunctionType, types.BuiltinFunctionType, functools.partial)
 
 
 def _dump(records: Iterable[Any]) -> np.ndarray:
@@ -115,9 +111,12 @@ class RayEngine:
         self.progress = progress
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+            one_thread = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                           "MKL_NUM_THREADS")}
             ray.init(address=address, num_cpus=(workers or None) if address is None else None,
                      include_dashboard=False, log_to_driver=False,
-                     logging_level=logging.WARNING, ignore_reinit_error=True)
+                     logging_level=logging.WARNING, ignore_reinit_error=True,
+                     runtime_env={"env_vars": one_thread})
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, min(workers or cpus, cpus))
         logging.getLogger("ray.data").setLevel(logging.WARNING)
@@ -171,7 +170,7 @@ class RayEngine:
             )
             args = (fn, desc, self.ctx.on_error)
             try:
-                if isinstance(fn, _PLAIN):
+                if not loads_models(fn):
                     ds = ds.map_batches(_run_map, fn_args=args, batch_size=batch_size,
                                         batch_format="numpy")
                 else:
@@ -207,8 +206,8 @@ class RayEngine:
         *,
         desc: str,
     ) -> list[B]:
-        """``groupby(key).map_groups(fn)``: one call per group, results in key order; a stage
-        object (not a plain function) runs in an actor pool, as in ``map``."""
+        """``groupby(key).map_groups(fn)``: one call per group, results in key order; a
+        model-loading stage runs in an actor pool, as in ``map``."""
         import ray.data
 
         items = list(items)
@@ -223,7 +222,7 @@ class RayEngine:
             try:
                 args = (fn, desc, self.ctx.on_error)
                 grouped = ds.groupby("k")
-                if isinstance(fn, _PLAIN):
+                if not loads_models(fn):
                     ds = grouped.map_groups(_run_group, fn_args=args, batch_format="numpy")
                 else:
                     # the shuffle's tasks need a core beside the actors, or they wait forever
