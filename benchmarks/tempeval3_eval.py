@@ -71,7 +71,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from storyline.analyze import dates as sd
+from storyline.analyze import time_mentions as tm
 from storyline.analyze.dates import find_times, infer_reference, resolve_expression
 from storyline.analyze.nlp import load_pipeline
 from storyline.records import Article, TimeMention
@@ -221,8 +221,8 @@ def predict_norm(
         doc = nlp(text)
         tx = []
         for g in rec["timexes"]:
-            lo, hi = sd._sentence_bounds(doc, text, g["start"])  # as _make_mention does
-            value = resolve_expression(g["text"], dct, "en", sd._tense(text[lo:hi]))
+            lo, hi = tm._sentence_bounds(doc, text, g["start"])  # as _make_mention does
+            value = resolve_expression(g["text"], dct, "en", tm._tense(text[lo:hi]))
             if value is None:
                 stats["unresolved"] += 1
                 tv = ""

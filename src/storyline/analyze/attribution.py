@@ -1,0 +1,566 @@
+"""Speaker attribution: who says a quote or a reported clause, and what the clause reports.
+
+With a parse: the subject of a verb of saying (``_subject``, climbing to governing verbs), whether
+that subject can speak (``can_speak``; a verb that frames the quote itself, ``_frames``, vouches
+for any noun), a colon that hands a quote to the clause before it (``_colon_speaker``) and a dash
+signature after it (``_signature``); without one, cue words and the nearest name
+(``_rule_speaker``). Also whether a cue heads reported speech (``_reported``,
+``_reports_clause``), the clause it heads (``_clause_of``) and the content a mixed or indirect
+mention reports without its speaker and cue (``reported_content``). ``quotes`` finds the
+quotations and builds the mentions with these helpers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.analyze.cues import (
+    EN_CUE_LEMMAS,
+    EN_WEAK_CUES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+    TITLES,
+    cue_pattern,
+    phrase_cue,
+    stem_cue,
+)
+from storyline.records import Article, EntityMention, QuoteMention
+
+_MAX_SPEAKER_TOKENS = 10
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TRIM = " \t\n,;:—–-"
+_OPENERS = " \u00a0\u202f«„“\"‹「『‘'"
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:":
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- article context
+
+
+class _Article:
+    """What attribution needs of one article: text, sentences, lines, quotes, entities.
+
+    ``quoted`` is ``find_quoted(article.text)``, passed in so that this module does not
+    import ``quotes`` (which imports it).
+    """
+
+    def __init__(self, doc: Any, article: Article, entities: Sequence[EntityMention],
+                 quoted: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.article = article
+        self.text = article.text
+        self.lang = (article.language or "en").lower()[:2]
+        self.parsed = bool(doc.has_annotation("DEP"))
+        self.entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self.quoted = quoted  # quotes.find_quoted(article.text)
+        # Sentences never cross a line (headlines have no final stop; blank pipelines' sentencizer
+        # would join them to the next paragraph).
+        self.sents = [
+            (s.start_char + m.start(), s.start_char + m.end())
+            for s in doc.sents for m in re.finditer(r"[^\n]+", s.text)
+        ] or [(0, len(self.text))]
+        self.sent_starts = [s for s, _ in self.sents]
+        self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.line_starts = [s for s, _ in self.lines]
+        self.tokens = list(doc)
+        self.tok_starts = [t.idx for t in self.tokens]
+
+    def line_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.line_starts, pos) - 1)
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def context(self, qs: int, qe: int) -> tuple[int, int, int, int]:
+        """(first, last) sentence indexes and (start, end) characters of the sentences holding
+        a quote and the words right before and after it, within its line."""
+        ls, le = self.lines[self.line_of(qs)]
+        lo = self.sent_of(max(ls, qs - 2))
+        hi = self.sent_of(min(le - 1, qe + 1))
+        hi = max(hi, lo)
+        # “Who would have believed it?” Trump said: the parser ends the sentence at ?” and the
+        # attribution after it opens the next one; a short next sentence on the line joins.
+        if (
+            self.text[qe - 1 : qe] in ("?", "!")
+            and hi + 1 < len(self.sents)
+            and self.sents[hi + 1][0] <= qe + 3
+            and self.sents[hi + 1][1] <= le
+            and len(self.text[self.sents[hi + 1][0] : self.sents[hi + 1][1]].split()) <= 20
+        ):
+            hi += 1
+        return lo, hi, max(ls, self.sents[lo][0]), min(le, self.sents[hi][1])
+
+    def tokens_in(self, s: int, e: int) -> list[Any]:
+        i = bisect.bisect_left(self.tok_starts, s)
+        j = bisect.bisect_left(self.tok_starts, e)
+        return self.tokens[i:j]
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s - 1 <= pos < e + 1 for s, e in spans)
+
+
+def _is_cue(tok: Any, lang: str) -> bool:
+    if lang == "en":
+        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in EN_CUE_LEMMAS or (
+            tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to")
+    if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON", "ADP") and tok.lower_ not in _PREP_CUES:
+        return False
+    return (bool(cue_pattern(lang).fullmatch(tok.text)) or stem_cue(tok.text, lang)
+            or tok.lower_ in _PREP_CUES)
+
+
+_PREP_CUES = frozenset(("selon", "laut", "según", "zufolge"))
+
+
+def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
+    """The subject of a cue verb, climbing to governing verbs ("responded by saying"); words
+    inside ``quoted`` are never it ("“a storm …,” said the forecaster" parses "storm" as a
+    second subject)."""
+    if cue.lower_ in ("according", "selon", "laut", "según"):
+        for t in cue.subtree:
+            if t.dep_ in ("pobj", "obj", "nmod", "obl") and t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return t
+        nxt = cue.doc[cue.i + 1 : cue.i + 4]
+        for t in nxt:
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                return t
+        return None
+    tok = cue
+    subjects: tuple[str, ...] = ("nsubj", "csubj")
+    for _ in range(4):
+        for child in tok.children:
+            # The passive subject of the cue itself is the one spoken to or of ("he was asked",
+            # "was called"), unlike that of a verb above it ("is seen calling", "was quoted as
+            # saying"); the parser sometimes takes a dash or bracket for a subject.
+            if child.dep_ in subjects and _WORD.search(child.text) and not _inside(
+                    child.idx, quoted):
+                if child.lower_ in _RELATIVES and tok.dep_ == "relcl":
+                    return tok.head  # "Smith, who said …": the noun the clause hangs on
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("PROPN", "NOUN"):
+            return tok.head  # "footage of Trump saying, …": the noun the participle describes
+        if tok.head.i == tok.i or (tok.i == cue.i and any(
+                c.dep_ in ("nsubjpass", "nsubj:pass") for c in cue.children)):
+            break  # "the hearing he was called to": a passive cue names no speaker above it
+        tok = tok.head
+        subjects = ("nsubj", "csubj", "nsubjpass", "nsubj:pass")
+    return None
+
+
+_RELATIVES = frozenset(("who", "that", "which", "qui", "der", "die", "que", "который", "которая"))
+
+
+def can_speak(subj: Any, framing: bool = False) -> bool:
+    """People, organisations, pronouns and a few institutional nouns say things; "the details"
+    of a call do not. A verb of saying that frames a quotation itself ("…,” the announcer said",
+    "I replied: “…”") vouches for any noun or pronoun subject: the announcer, a friend, the
+    ruling, I, it."""
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PER"):
+        return True
+    low = re.sub(r"^-?(?:t-)?", "", subj.lower_)
+    if framing and subj.pos_ in ("NOUN", "PROPN", "PRON") and low not in _RELATIVES and (
+            subj.pos_ != "PRON" or low in PRONOUNS or low in ("it", "i", "we", "you")):
+        return subj.tag_ not in ("WP", "WDT", "EX")
+    if subj.pos_ == "PRON" or low in PRONOUNS:
+        return low in PRONOUNS and low not in ("i", "we", "it")
+    if subj.pos_ == "PROPN":
+        return True
+    if any(c.ent_type_ in ("PERSON", "PER") for c in subj.children):
+        return True  # "le président Macron" with the name as a modifier
+    return (low in ROLE_NOUNS or low in TITLES or low in SPEAKING_NOUNS
+            or subj.lemma_.lower() in SPEAKING_NOUNS)
+
+
+def _speaker_span(subj: Any) -> tuple[int, int]:
+    """Character span of the subject phrase: its compound/flat/appos/amod modifiers."""
+    keep = [subj]
+    for t in subj.subtree:
+        if t is subj:
+            continue
+        if t.dep_ in ("compound", "flat", "flat:name", "amod", "appos", "det", "poss", "case",
+                      "nmod", "nn", "punct") and abs(t.i - subj.i) <= _MAX_SPEAKER_TOKENS:
+            keep.append(t)
+    toks = sorted(keep, key=lambda t: t.i)
+    # Only a contiguous run around the head counts (no relative clauses).
+    lo = hi = subj.i
+    idx = {t.i for t in toks}
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    span = subj.doc[lo : hi + 1]
+    while len(span) > 1 and span[0].dep_ in ("punct", "det") and span[0].lower_ not in ("the",):
+        span = span[1:]
+    return span.start_char, span.end_char
+
+
+def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = False
+                  ) -> tuple[str | None, tuple[int, int] | None, Any | None]:
+    """(cue text, speaker span, cue token) of a verb of saying in ``s:e`` outside quotes."""
+    if ctx.parsed:
+        toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
+        cues = [t for t in toks if _is_cue(t, ctx.lang)]
+        if strong and ctx.lang == "en":
+            cues = [t for t in cues if t.lemma_.lower() not in EN_WEAK_CUES
+                    or any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)
+                    or t.lower_ == "according"]
+        here = [q for q in ctx.quoted if s <= q[0] < e]
+
+        def rank(cue: Any) -> tuple[int, int, bool, int]:
+            sub = list(cue.subtree)
+            governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
+                          for t in sub)
+            return (0 if governs else 1, len(sub) if governs else 0,
+                    cue.lower_ in _PREP_CUES or cue.lower_ == "according", abs(cue.idx - anchor))
+
+        cues.sort(key=rank)
+        for cue in cues:
+            subj = _subject(cue, ctx.quoted)
+            if subj is None or _inside(subj.idx, ctx.quoted):
+                continue
+            framing = (_frames(ctx, cue, subj, here, anchor) if not strong else
+                       _complement(cue) and cue.i in (subj.head.i, subj.head.head.i))
+            if not can_speak(subj, framing=framing):
+                continue
+            if not (s <= subj.idx < e) and cue.lower_ != "according":
+                continue
+            return cue.text, _speaker_span(subj), cue
+        if cues and not strong:
+            cue_text, span = _rule_speaker(ctx, s, e, [(cues[0].idx, cues[0].idx + len(cues[0]))])
+            return cue_text, span, cues[0]
+        return None, None, None
+    frames = [(m.start() + s, m.end() + s) for m in cue_pattern(ctx.lang).finditer(ctx.text[s:e])]
+    frames += [(m.start() + s, m.end() + s) for m in _WORD.finditer(ctx.text[s:e])
+               if stem_cue(m.group(0), ctx.lang)]
+    frames = [f for f in frames if not _inside(f[0], ctx.quoted)]
+    if not frames:
+        return None, None, None
+    frames.sort(key=lambda f: abs(f[0] - anchor))
+    cue_text, span = _rule_speaker(ctx, s, e, frames)
+    return cue_text, span, None
+
+
+def _complement(cue: Any) -> bool:
+    """The cue takes a clause of what was said ("says (that) the ad will air", "according to
+    the poll, …"), not just an object."""
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        return True
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl")
+                                         for g in c.children) for c in cue.children)
+
+
+def _frames(ctx: _Article, cue: Any, subj: Any, here: Sequence[tuple[int, int]],
+            anchor: int) -> bool:
+    """True when the cue and its subject introduce the quote at ``anchor`` themselves: the
+    quote lies in the cue's clause, or only punctuation stands between the quote and the
+    words "subject + cue" ("“…,” the announcer said", "a friend commented: “…”")."""
+    quote = next((q for q in here if q[0] <= anchor < q[1] or q[0] == anchor), None)
+    if quote is None:
+        return False
+    own = subj.head.i == cue.i or subj.i == cue.head.i or (
+        cue.dep_ in ("conj", "xcomp") and subj.head.i == cue.head.i)
+    if not own:
+        return False  # a subject found by climbing to another verb ("The change appeared …")
+    if any(quote[0] <= t.idx < quote[1] for t in cue.subtree) and not any(
+            _is_cue(a, ctx.lang) for a in cue.ancestors) and (
+            ctx.lang != "en" or cue.lemma_.lower() not in EN_WEAK_CUES):
+        return True  # not a report inside a report ("X said the warlord had agreed to “…”")
+    ss, se = _speaker_span(subj)
+    lo, hi = min(ss, cue.idx), max(se, cue.idx + len(cue))
+    text = ctx.text
+    between = text[se:cue.idx] if se <= cue.idx else text[cue.idx + len(cue):ss]
+    if len(_WORD.findall(between)) > 3 or re.search(r"[,;:()“”\"«»]", between):
+        return False  # "the warlord had agreed …, and his fighters were promised “…”"
+    return (quote[1] <= lo and not _WORD.search(text[quote[1]:lo])) or (
+        hi <= quote[0] and not _WORD.search(text[hi:quote[0]]))
+
+
+def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
+    """True when the last of ``words`` ends a name the entity pass found ("Macron")."""
+    last = words.split()[-1]
+    return any(x.text.split()[-1] == last for x in entities)
+
+
+_ADJACENT = re.compile(
+    r"^\s*(?:,?\s*(?:ha|han|a|ont|hat|haben|has|have|had|was|is|est|es|ist|также|тоже)\s+)?$",
+    re.IGNORECASE | re.UNICODE)
+
+
+def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
+                  ) -> tuple[str | None, tuple[int, int] | None]:
+    """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
+    text = ctx.text
+    for cs, ce in frames:
+        cands = [x for x in ctx.entities if s <= x.start and x.end <= e
+                 and not _inside(x.start, ctx.quoted) and x.label in ("PERSON", "ORG", "OTHER",
+                                                                       "NORP", "GPE")]
+        cands = [x for x in cands if min(abs(x.start - ce), abs(cs - x.end)) <= 80]
+
+        def gap(x: EntityMention, cs: int = cs, ce: int = ce) -> int:
+            if x.end <= cs and _ADJACENT.match(text[x.end:cs]):
+                return 0  # "Песков добавил", "Macron, ha prometido", "Macron a dit"
+            if x.end <= cs and any(q[1] <= x.start and not _WORD.search(text[q[1]:x.start])
+                                   and not _inside(cs, [q]) for q in ctx.quoted
+                                   if s <= q[1] <= x.start):
+                return 1  # "“…,” Flynn, a top surrogate, said": the name opening the frame
+            if x.end <= cs:
+                return max(4, cs - x.end)  # "…, сообщил X": a name before the comma is no subject
+            return min(abs(x.start - ce), abs(cs - x.end))
+
+        # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
+        # Macron"); otherwise people before places, the nearest first.
+        def inverted(x: EntityMention, ce: int = ce) -> bool:
+            # "said Thursday on Fox News": a preposition between ends the inversion
+            return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start]) and not (
+                ctx.parsed and any(t.pos_ == "ADP" for t in ctx.tokens_in(ce, x.start)))
+
+        cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
+                                  x.label not in ("PERSON", "OTHER"), gap(x)))
+        window = text[ce:min(e, ce + 25)]
+        m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
+        if m and m.group(1).lower() in PRONOUNS and (
+                not cands or min(abs(cands[0].start - ce), abs(cs - cands[0].end)) > 3):
+            return text[cs:ce], (ce + m.start(1), ce + m.end(1))
+        back = re.search(r"(\w+)\s*$", text[max(s, cs - 20):cs])
+        if back and back.group(1).lower() in PRONOUNS and not cands:
+            b = max(s, cs - 20)
+            return text[cs:ce], (b + back.start(1), b + back.end(1))
+        if cands and gap(cands[0]) <= 3:
+            return text[cs:ce], (cands[0].start, cands[0].end)
+        # A capitalised word right before the cue, even one the name rule left out.
+        cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+            cap = None  # German capitalises every noun: only names seen in the article count
+        if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
+                       for w in cap.group(1).split()):
+            cap = None  # "Según explicaron": a cue word is no name
+        if cap and all(w[:1].isupper() for w in cap.group(1).split()) and not cap.group(
+                1).isupper():
+            b = max(s, cs - 40)
+            return text[cs:ce], (b + cap.start(1), b + cap.end(1))
+        if cands and inverted(cands[0]):
+            return text[cs:ce], (cands[0].start, cands[0].end)
+        cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+            cap = None
+        if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
+            return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
+        if cands:
+            return text[cs:ce], (cands[0].start, cands[0].end)
+    # "Emmanuel Macron, que ha estado …, ha prometido": the person opening the sentence.
+    first = [x for x in ctx.entities if s <= x.start < frames[0][0]
+             and (x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
+             and not text[s:x.start].strip() and text[x.end:x.end + 1] in (",", " ")]
+    if first:
+        return text[frames[0][0]:frames[0][1]], (first[0].start, first[0].end)
+    return text[frames[0][0]:frames[0][1]], None
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """Characters of the clause a cue verb heads (its subtree less coordinated clauses that do
+    not hold the quote), from its subject on; None when the quote lies outside it."""
+    drop: set[int] = set()
+    for child in cue.children:
+        if child.dep_ in ("conj", "parataxis", "cc") or (child.dep_ == "punct" and child.i > cue.i):
+            sub = list(child.subtree)
+            if not any(qs <= t.idx < qe for t in sub):
+                drop.update(t.i for t in sub)
+    toks = [t for t in cue.subtree if t.i not in drop]
+    if not toks:
+        return None
+    left = min(min(t.idx for t in toks), speaker[0])
+    right = max(t.idx + len(t) for t in toks)
+    if not (left <= qs and qe <= right + 2):
+        return None
+    return left, min(right + 1 if right < len(cue.doc.text) and cue.doc.text[right:right + 1] in
+                     "”»\"’" else right, len(cue.doc.text))
+
+
+_MODALS = frozenset(["would", "will", "could", "should", "must", "might", "may", "can", "had",
+                     "was", "were", "is", "are", "has", "have"])
+_PROMISE = frozenset(["vow", "promise", "pledge", "threaten", "agree", "urge", "call", "refuse"])
+
+
+def _reported(cue: Any) -> bool:
+    """A cue token heads reported speech: a clause or infinitive of saying, or "according to"."""
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        return True
+    if any(c.dep_ in ("ccomp", "xcomp", "parataxis") or c.lower_ in ("that", "que", "qu'", "dass")
+           for c in cue.children):
+        return True
+    nxt = cue.doc[cue.i + 1 : cue.i + 2]
+    if nxt and nxt[0].lower_ in ("that", "que", "qu'", "qu’", "dass"):
+        return True  # "a annoncé qu'une souscription …" parsed with "qu'" under the subject
+    if cue.lemma_.lower() in ("vow", "promise", "pledge") and any(
+            c.dep_ == "dobj" for c in cue.children):
+        return True  # "Macron promised a fundraising campaign"
+    after = cue.doc[cue.i + 1 : cue.i + 6]
+    if cue.pos_ == "VERB" and cue.lemma_.lower() not in EN_WEAK_CUES and any(
+            t.lower_ in _MODALS and t.i > cue.i + 1 for t in after) and not any(
+            t.is_punct for t in after[:2]):
+        return True  # "he vowed the cathedral would be reborn", parsed as an object
+    if cue.lemma_.lower() in _PROMISE and any(c.lower_ == "to" for c in cue.children):
+        return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
+    return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
+
+
+_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+                     re.IGNORECASE | re.UNICODE)
+
+
+# Cue words that also mean "spoke of", "called", "launched": speech only with a clause.
+_WEAK_STEMS = ("sprach", "bericht", "forder", "назвал", "призв", "lanc", "appel", "salu", "lou",
+               "pidi", "pide", "pedido", "calific", "выступил")
+
+
+def _reports_clause(sentence: str, lang: str) -> bool:
+    """Without a parse, reported speech needs a complementiser ("dass", "que", "что"), a phrase
+    cue ("laut", "según", "по словам") or a cue set off by a comma ("…, sagte Macron")."""
+    if _CLAUSE.search(sentence) or phrase_cue(sentence, lang):
+        return True
+    for m in _WORD.finditer(sentence):
+        if stem_cue(m.group(0), lang) or cue_pattern(lang).fullmatch(m.group(0)):
+            if not m.group(0).lower().startswith(_WEAK_STEMS):
+                return True
+            near = sentence[max(0, m.start() - 3):m.end() + 2]
+            if "," in near:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- colons, signatures
+
+
+def _colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
+    """(speaker span, verb) of the clause a colon ends right before a quote: "A friend
+    commented: “…”", or a paragraph "The senator wrote on Facebook:" over a block quote. A verb
+    that is no cue needs a subject that speaks by itself ("Obama has a message: “…”")."""
+    text = ctx.text
+    p = qs - 1
+    while p >= 0 and (text[p].isspace() or text[p] in _OPENERS):
+        p -= 1
+    if p < 0 or text[p] != ":":
+        return None
+    across = "\n" in text[p:qs]
+    toks = ctx.tokens_in(p, p + 1)
+    if not toks or toks[0].i == 0:
+        return None
+    verb = toks[0].doc[toks[0].i - 1]
+    while verb.head.i != verb.i and verb.head.i < toks[0].i and not (
+            verb.pos_ in ("VERB", "AUX") and _is_cue(verb, ctx.lang)):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    cue = _is_cue(verb, ctx.lang)
+    if across and not cue:
+        return None
+    subj = _subject(verb, ctx.quoted)
+    if subj is None or subj.i >= toks[0].i or _inside(subj.idx, ctx.quoted):
+        return None
+    if not can_speak(subj, framing=cue):
+        return None
+    return _speaker_span(subj), verb
+
+
+_DASH_SIGNATURE = re.compile(r"[\s’'”\"»」]*(?:[―—–]+|--?)\s*")
+_CAPS = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}", re.UNICODE)
+
+
+def _signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
+    """The name signing a quote after a dash ("“…” ― Pamela Padilla", "… — Jane Doe, Ohio"):
+    a name or capitalised words that run to the end of the line or a comma."""
+    m = _DASH_SIGNATURE.match(ctx.text, qe)
+    if m is None or "\n" in m.group(0):
+        return None
+    at = m.end()
+    line_end = ctx.lines[ctx.line_of(qe)][1]
+    ents = [x for x in ctx.entities if x.start == at and x.label in ("PERSON", "ORG", "OTHER")]
+    if ents:
+        a, b = ents[0].start, ents[0].end
+    else:
+        cap = _CAPS.match(ctx.text, at, line_end)
+        if cap is None or not all(w[:1].isupper() for w in cap.group(0).split()):
+            return None
+        a, b = cap.start(), cap.end()
+    tail = ctx.text[b:line_end]
+    if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
+        return None  # "— and then he left": a sentence goes on after the dash
+    return a, b
+
+
+# --------------------------------------------------------------------------- reported content
+
+_CONTENT_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "csubj", "obj", "dobj", "oprd"))
+
+
+def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
+    """Characters of what a mixed or indirect mention reports, without its speaker and cue
+    (PARC's content: "X said (that) CONTENT", "CONTENT, X said", "according to X, CONTENT").
+
+    Args:
+        doc: the parsed article the mention was found in.
+        mention: a mixed or indirect mention (direct ones are returned as they are).
+
+    Returns:
+        (start, end) inside the mention; the whole mention where the parse shows no complement.
+    """
+    s, e = mention.start, mention.end
+    if mention.kind == "direct" or not mention.cue or not doc.has_annotation("DEP"):
+        return s, e
+    first = mention.cue.split()[0].casefold()
+    toks = [t for t in doc if s <= t.idx < e]
+    cue = next((t for t in toks if t.lower_ == first), None)
+    if cue is None:
+        return s, e
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        # The clause the phrase modifies, less the phrase itself.
+        head = cue
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
+                "VERB", "AUX"):
+            head = head.head
+        drop = {t.i for t in cue.subtree}
+        keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
+    else:
+        kids = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+        if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and not kids:
+            # "CONTENT, X said": the clause the cue is set into, less the cue's own words
+            drop = {t.i for t in cue.subtree}
+            keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
+        else:
+            keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
+    keep = [t for t in keep if not t.is_punct or t.text in "“”\"«»"]
+    if not keep:
+        return s, e
+    a = min(t.idx for t in keep)
+    b = max(t.idx + len(t) for t in keep)
+    text = doc.text
+    a, b = _trimmed(text, a, b)
+    marks = sum(text[a:b].count(c) for c in "“”\"«»")
+    if b - a < 3 or (mention.kind == "mixed" and not marks):
+        return s, e  # the quoted words fell outside the complement: keep the clause
+    close = re.match(r"[.,!?]*[”\"»]", text[b:b + 3])
+    if close and marks % 2:
+        b += close.end()  # the closing mark the parser hung on the main verb
+    return a, b
