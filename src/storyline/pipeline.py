@@ -138,6 +138,7 @@ def run(
     articles: list[Article] = engine.map(
         lambda b: clean_batch(b, furniture), raw, batch_size=64, desc="clean"
     )
+    del raw  # the pages (HTML can be 100 KB each) are not needed past cleaning
 
     # 4. dedup
     articles = _dedup(articles, settings, engine)
