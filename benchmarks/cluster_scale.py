@@ -10,7 +10,10 @@ look like a news stream, so the blocking and linking code does the work it does 
   title+lead USE vectors of one event across outlets), 1-12 articles per story (power law);
 * entities: 2-4 story-specific names, 1-2 topic names, and common names (countries) drawn from
   a Zipf law over a 300-name pool;
-* dates: story start uniform over a year, articles within 0-3 days of it; 10 % undated.
+* dates: story start uniform over a year, articles within 0-3 days of it; 10 % undated;
+* terms (the full-text words, ``cluster.terms.top_terms``): each article repeats a few of its
+  story's words (places, numbers) and its topic's words, plus 150-400 running words from a
+  Zipf law over a 20,000-word vocabulary, cut to the top ``MAX_TERMS`` as real text is.
 
 For each size it times blocking, per-block pair scoring and strong-link components and
 ``cluster_components`` (average link per component), as the pipeline calls them, and fits the
@@ -26,6 +29,7 @@ import json
 import math
 import resource
 import time
+from collections import Counter
 
 import numpy as np
 
@@ -36,6 +40,7 @@ from storyline.cluster.link import (
     components,
     plan_blocks,
 )
+from storyline.cluster.terms import top_terms
 from storyline.records import ClusterItem
 from storyline.settings import ClusterSettings
 
@@ -56,12 +61,17 @@ def synthetic_items(n: int, seed: int = 0) -> tuple[list[ClusterItem], dict[str,
     common = [f"country {i}" for i in range(300)]
     zipf = 1.0 / np.arange(1, 301)
     zipf /= zipf.sum()
+    words = np.array([f"w{i}" for i in range(20000)])
+    word_p = 1.0 / np.arange(1, 20001) ** 1.1
+    word_p /= word_p.sum()
     story = 0
     while len(items) < n:
         topic = int(rng.integers(n_topics))
         centre = _unit(topics[topic] + _unit(rng.standard_normal(DIM)))
         size = min(int(rng.pareto(1.2)) + 1, 12, n - len(items))
         names = [f"story {story} name {k}" for k in range(int(rng.integers(2, 5)))]
+        story_words = [f"s{story}t{k}" for k in range(8)]
+        topic_words = [f"t{topic}t{k}" for k in range(12)]
         topic_names = [f"topic {topic} name {k}" for k in range(2)]
         start = int(rng.integers(0, 365))
         # noise of norm ~0.65: cosine ~0.85 to the centre, ~0.7 between two articles
@@ -74,8 +84,13 @@ def synthetic_items(n: int, seed: int = 0) -> tuple[list[ClusterItem], dict[str,
             date = None if rng.random() < 0.1 else (
                 f"2024-{1 + day // 31 % 12:02d}-{1 + day % 28:02d}")
             aid = f"a{len(items):07d}"
+            counts = Counter(rng.choice(words, size=int(rng.integers(150, 400)), p=word_p))
+            counts.update(rng.choice(story_words, size=int(rng.integers(4, 12))))
+            counts.update(rng.choice(topic_words, size=int(rng.integers(4, 12))))
             items.append(ClusterItem(id=aid, embedding=tuple(float(x) for x in vecs[m]),
-                                     entities=tuple(sorted(ents)), date=date, language="en"))
+                                     entities=tuple(sorted(ents)), date=date, language="en",
+                                     terms=top_terms(Counter({str(k): v for k, v
+                                                              in counts.items()}))))
             truth[aid] = story
         story += 1
     return items, truth
@@ -102,8 +117,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--also", default="", metavar="K=V,...",
+                    help="ClusterSettings fields other than the defaults, e.g. text_weight=0.3")
     args = ap.parse_args()
-    settings = ClusterSettings()
+    kw = {k: float(v) if "." in v else int(v) for k, _, v in
+          (p.partition("=") for p in filter(None, args.also.split(",")))}
+    settings = ClusterSettings(**kw)
     rows = []
     for n in args.sizes:
         items, truth = synthetic_items(n)

@@ -86,8 +86,11 @@ def run_pipeline(inputs: Path, settings: Settings) -> tuple[list[Article], list[
 
 
 def pair_table(items: list[ClusterItem], settings: ClusterSettings) -> dict[tuple[str, str], dict]:
-    """Cosine, entity overlap, date gap and combined score of every item pair (as link.py does)."""
+    """Cosine, entity overlap, full-text TF-IDF cosine, date gap and combined score of every item
+    pair (as link.py does; the IDF from these items)."""
     import numpy as np
+
+    from storyline.cluster.terms import pair_cosines, term_vectors
 
     ids = [i.id for i in items]
     vecs = np.asarray([i.embedding for i in items], dtype=np.float32)
@@ -97,12 +100,18 @@ def pair_table(items: list[ClusterItem], settings: ClusterSettings) -> dict[tupl
     idf = {e: math.log(1.0 + len(items) / c) for e, c in df.items()}
     days = [day_number(i.date) for i in items]
     sims = vecs @ vecs.T
+    terms = term_vectors([i.terms for i in items])
+    pa, pb = np.triu_indices(len(items), 1)
+    text_cos = pair_cosines(terms, pa, pb)
     out = {}
-    for a, b in itertools.combinations(range(len(items)), 2):
+    for (a, b), tc in zip(itertools.combinations(range(len(items)), 2), text_cos, strict=True):
         gap = abs(days[a] - days[b]) if days[a] is not None and days[b] is not None else None
         ov = _entity_overlap(ents[a], ents[b], idf)
+        text = (float(tc) if len(terms[a][0]) and len(terms[b][0])
+                and (items[a].language or "") == (items[b].language or "") else None)
         out[(ids[a], ids[b])] = {"cos": float(sims[a, b]), "overlap": ov, "gap": gap,
-                                 "score": pair_score(float(sims[a, b]), ov, gap, settings)}
+                                 "text": text,
+                                 "score": pair_score(float(sims[a, b]), ov, gap, settings, text)}
     return out
 
 
@@ -129,6 +138,7 @@ def diagnose(pred: dict[str, str], docs: list[dict], items: list[ClusterItem],
         gaps = [r["gap"] for r in rows if r["gap"] is not None]
         return {"pairs": len(rows), "score_median": round(srt[len(srt) // 2], 3),
                 "cos_mean": round(sum(r["cos"] for r in rows) / len(rows), 3),
+                "text_mean": round(sum(r["text"] or 0.0 for r in rows) / len(rows), 3),
                 "score_ge_threshold": sum(r["score"] >= settings.threshold for r in rows),
                 "both_dated": len(gaps),
                 "gap_over_max_day_gap": sum(g > settings.max_day_gap for g in gaps),
@@ -173,9 +183,10 @@ def parse_settings(spec: str) -> ClusterSettings:
 
 
 def sweep(items: list[ClusterItem], bench: Path, out: Path, split: str) -> list[dict[str, Any]]:
-    grid = {"threshold": [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75],
-            "average_threshold": [0.25, 0.35, 0.45, 0.55],
-            "entity_weight": [0.0, 0.2, 0.4],
+    grid = {"threshold": [0.2, 0.3, 0.4, 0.5, 0.6],
+            "average_threshold": [0.2, 0.25, 0.3, 0.4],
+            "text_weight": [0.0, 0.4, 0.7],
+            "text_scale": [0.5, 1.0],
             "max_day_gap": [30, 100000]}
     rows = []
     keys = list(grid)
@@ -203,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="also score these ClusterSettings on the same items (e.g. chosen on dev)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     a = ap.parse_args(argv)
+    a.out = a.out.resolve()  # score.py runs in the benchmark folder
     a.out.mkdir(parents=True, exist_ok=True)
     bdir = a.bench / "ecbplus"
     split_of = {d["id"]: d["split"] for d in load(bdir / "docs.jsonl.gz")}

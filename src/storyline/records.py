@@ -418,3 +418,6 @@ class ClusterItem(Record):
     date: str | None = None  # published or reference date, YYYY-MM-DD
     language: str | None = None
     duplicate_of: str | None = None
+    # the most frequent content words of the full text, (term, 1 + ln count), at most
+    # ``cluster.terms.MAX_TERMS``: a compact stand-in for the text (IDF comes from the batch)
+    terms: tuple[tuple[str, float], ...] = ()

@@ -44,17 +44,34 @@ class DedupSettings:
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    threshold: float = 0.5  # combined similarity to link two articles into one story
+    threshold: float = 0.4  # combined similarity to link two articles into one story
     max_day_gap: int = 30  # articles further apart than this (both dated) are never linked
     average_threshold: float = 0.25  # average link between two groups needed to merge them
     entity_weight: float = 0.0  # share of rarity-weighted entity overlap in the pair score
     day_penalty: float = 0.02  # subtracted per day of date gap beyond free_days
     free_days: int = 3
     neighbours: int = 20  # approximate nearest neighbours per article for blocking
+    # share of the full-text TF-IDF cosine (distinctive words: places, numbers, names) in the
+    # score of two articles of one language that both have terms; the embedding keeps the rest
+    text_weight: float = 0.7
+    # the TF-IDF cosine that counts as fully alike (two reports of one event share far fewer
+    # words than their vectors share direction): puts the text term on the embedding's scale
+    text_scale: float = 0.5
+    # two groups of articles, each with dated members, whose median dates are further apart than
+    # this never merge into one story (a cannot-link in average link); 0 = off
+    cannot_link_days: int = 0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise SettingsError("cluster.threshold must be in (0, 1)")
+        if not 0.0 <= self.text_weight <= 1.0:
+            raise SettingsError("cluster.text_weight must be in [0, 1]")
+        if not 0.0 < self.text_scale <= 1.0:
+            raise SettingsError("cluster.text_scale must be in (0, 1]")
+        if self.entity_weight + self.text_weight > 1.0:
+            raise SettingsError("cluster.entity_weight + cluster.text_weight must be at most 1")
+        if self.cannot_link_days < 0:
+            raise SettingsError("cluster.cannot_link_days must be >= 0 (0 = off)")
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,89 @@ def test_link_components_give_the_global_average_link(seed: int) -> None:
         split.setdefault(sid, set()).add(aid)
     assert sorted(map(sorted, whole.values())) == sorted(map(sorted, split.values()))
     assert 1 < len(split) < len(items)  # the fixture is neither one story nor all singletons
+
+
+def _unit(v: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(x) for x in v / np.linalg.norm(v))
+
+
+@pytest.mark.parametrize("cfg", [ClusterSettings(cannot_link_days=30)])
+def test_link_similar_events_months_apart_stay_apart(cfg: ClusterSettings) -> None:
+    """Two events whose reports read alike, five months apart, each with an undated report
+    that links to everything: the two groups' dates disagree, so they stay two stories."""
+    rng = np.random.default_rng(0)
+    centre = rng.standard_normal(16)
+    dates = {"a1": "2009-09-30", "a2": "2009-10-01", "a3": None,
+             "b1": "2010-02-27", "b2": "2010-02-28", "b3": None}
+    items = [ClusterItem(id=k, embedding=_unit(centre + 0.05 * rng.standard_normal(16)), date=d)
+             for k, d in dates.items()]
+    merged = cluster_articles(items, ClusterSettings(cannot_link_days=0))
+    assert len(set(merged.values())) == 1  # the undated reports bridge the two events
+    stories = cluster_articles(items, cfg)
+    assert stories["a1"] == stories["a2"] != stories["b1"] == stories["b2"]
+
+
+@pytest.mark.parametrize("cfg", [ClusterSettings(cannot_link_days=30)])
+def test_link_one_misdated_report_does_not_split_its_story(cfg: ClusterSettings) -> None:
+    """A group's median date ignores one wrong date (a year misread from the text)."""
+    rng = np.random.default_rng(4)
+    centre = rng.standard_normal(16)
+    dates = ["2021-03-24", "2021-03-25", "2021-03-26", "2027-03-29", None, None]
+    items = [ClusterItem(id=f"e{i}", embedding=_unit(centre + 0.05 * rng.standard_normal(16)),
+                         date=d) for i, d in enumerate(dates)]
+    assert len(set(cluster_articles(items, cfg).values())) == 1
+
+
+_QUAKES = {
+    "a1": "A 7.6 earthquake struck Padang in Sumatra; Padang hospitals filled, Sumatra mourned.",
+    "a2": "Padang, Sumatra: the 7.6 quake flattened Padang hotels across western Sumatra.",
+    "b1": "An 8.8 earthquake struck Concepcion in Chile; Concepcion bridges fell across Chile.",
+    "b2": "Chile quake: the 8.8 earthquake left Concepcion without power, Chile said.",
+}
+
+
+@pytest.mark.parametrize("cfg", [ClusterSettings(), ClusterSettings(text_weight=0.5,
+                                                                    text_scale=1.0,
+                                                                    threshold=0.5)])
+def test_link_full_text_terms_split_events_of_one_kind(cfg: ClusterSettings) -> None:
+    """Four reports whose title+lead vectors are alike (two earthquakes): the places and
+    magnitudes of the full text keep the two events apart."""
+    from storyline.cluster.terms import article_terms
+
+    rng = np.random.default_rng(1)
+    centre = rng.standard_normal(16)
+    items = [ClusterItem(id=k, embedding=_unit(centre + 0.35 * rng.standard_normal(16)),
+                         language="en", terms=article_terms(t)) for k, t in _QUAKES.items()]
+    merged = cluster_articles(items, ClusterSettings(text_weight=0.0))
+    assert len(set(merged.values())) == 1  # the embeddings alone merge the two events
+    stories = cluster_articles(items, cfg)
+    assert stories["a1"] == stories["a2"] != stories["b1"] == stories["b2"]
+
+
+@pytest.mark.parametrize("cfg", [ClusterSettings(text_weight=0.4, entity_weight=0.2),
+                                 ClusterSettings(text_weight=0.7, text_scale=0.5)])
+def test_link_block_scores_equal_pair_score(cfg: ClusterSettings) -> None:
+    """The vectorised block scorer gives ``pair_score`` of each pair (one language with terms,
+    one without, dates near and far)."""
+    from storyline.cluster.link import _entity_overlap, pair_score, plan_blocks, score_pairs
+    from storyline.cluster.terms import article_terms, pair_cosines
+
+    rng = np.random.default_rng(2)
+    items = []
+    for i in range(10):
+        words = " ".join(rng.choice(["aceh", "padang", "chile", "quake", "7.6", "ship"], 6))
+        items.append(ClusterItem(
+            id=f"x{i}", embedding=_unit(rng.standard_normal(8)), entities=(f"e{i % 3}",),
+            date=None if i % 4 == 0 else f"2021-0{1 + i % 3}-1{i % 7}",
+            language="fr" if i == 5 else "en", terms=() if i == 7 else article_terms(words)))
+    plan = plan_blocks(items, cfg)
+    rows = {r[1]: r for r in plan.rows}
+    for (a, b), s in score_pairs(items, cfg).items():
+        ra, rb = rows[a], rows[b]
+        gap = abs(ra[4] - rb[4]) if ra[4] is not None and rb[4] is not None else None
+        text = None
+        if len(ra[5][0]) and len(rb[5][0]) and ra[6] == rb[6]:
+            text = float(pair_cosines([ra[5], rb[5]], np.array([0]), np.array([1]))[0])
+        want = pair_score(float(ra[2] @ rb[2]), _entity_overlap(ra[3], rb[3], plan.idf), gap,
+                          cfg, text)
+        assert s == pytest.approx(want, abs=1e-6)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.cluster.terms import MAX_TERMS, article_terms
 from storyline.records import Article, ArticleAnalysis, ClusterItem
 
 _KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "OTHER"}
@@ -21,9 +22,14 @@ def entity_key(name: str) -> str:
 
 
 def cluster_items(
-    articles: list[Article], analyses: list[ArticleAnalysis]
+    articles: list[Article], analyses: list[ArticleAnalysis], *, max_terms: int = MAX_TERMS
 ) -> list[ClusterItem]:
-    """Build the compact clustering input of each analysed article."""
+    """Build the compact clustering input of each analysed article.
+
+    Besides the analysis' embedding, entity keys and date, each item keeps the ``max_terms``
+    most frequent content words of its title and text (``terms.article_terms``); their IDF is
+    computed later, over the whole batch, by ``link.plan_blocks``.
+    """
     by_id = {a.article: a for a in analyses}
     items = []
     for art in articles:
@@ -33,5 +39,7 @@ def cluster_items(
         keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
                                  date=art.published or an.reference_date,
-                                 language=art.language, duplicate_of=art.duplicate_of))
+                                 language=art.language, duplicate_of=art.duplicate_of,
+                                 terms=article_terms(f"{art.title or ''}\n{art.text}",
+                                                     max_terms)))
     return items

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.block import block_keys, block_pairs, day_number
+from storyline.cluster.terms import TermVector, pair_cosines, term_vectors
 from storyline.records import ClusterItem, story_id_for
 from storyline.settings import ClusterSettings
 
@@ -41,21 +42,56 @@ def _entity_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float])
 
 
 def pair_score(
-    cos: float, overlap: float, gap: int | None, settings: ClusterSettings
+    cos: float, overlap: float, gap: int | None, settings: ClusterSettings,
+    text: float | None = None,
 ) -> float:
-    """Combined similarity of two articles in [~-1, 1]."""
-    score = (1.0 - settings.entity_weight) * cos + settings.entity_weight * overlap
+    """Combined similarity of two articles in [~-1, 1].
+
+    Args:
+        cos: cosine of the title+lead embeddings.
+        overlap: rarity-weighted entity overlap (``_entity_overlap``).
+        gap: days between the two dates, None unless both are dated.
+        settings: the weights and date rules.
+        text: TF-IDF cosine of the full-text terms (``text_scale`` and above count as 1), None when it does not apply (an article
+            without terms, or two languages: their words hardly overlap whatever the event).
+    """
+    w_text = settings.text_weight if text is not None else 0.0
+    score = (1.0 - settings.entity_weight - w_text) * cos + settings.entity_weight * overlap
+    if text is not None:
+        score += w_text * min(1.0, text / settings.text_scale)
     if gap is not None:
         score -= settings.day_penalty * max(0, gap - settings.free_days)
     return score
 
 
+def _median_day(days: list[int]) -> float:
+    srt = sorted(days)
+    mid = len(srt) // 2
+    return float(srt[mid]) if len(srt) % 2 else (srt[mid - 1] + srt[mid]) / 2.0
+
+
 def _average_link(
-    n: int, scores: dict[tuple[int, int], float], settings: ClusterSettings
+    n: int, scores: dict[tuple[int, int], float], settings: ClusterSettings,
+    days: Sequence[int | None] = (),
 ) -> list[int]:
-    """Cluster label per index: merge best clusters while strong links and average agree."""
+    """Cluster label per index: merge best clusters while strong links and average agree.
+
+    With ``settings.cannot_link_days`` and the members' ``days``, two groups that each hold at
+    least ``_DATED_GROUP`` dated members never merge when their median days are further apart
+    than that: each group's dates agree on its event, and they disagree with each other (two
+    earthquakes, two hijackings). A group's median shrugs off one misdated member, and a lone
+    article is judged by its links and the day penalty alone.
+    """
     label = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    limit = settings.cannot_link_days if len(days) == n else 0
+    dated: dict[int, list[int]] = {i: [d] if d is not None else [] for i, d in
+                                   enumerate(days)} if limit else {}
+    median = {i: _median_day(ds) for i, ds in dated.items() if len(ds) >= _DATED_GROUP}
+
+    def conflict(a: int, b: int) -> bool:
+        return a in median and b in median and abs(median[a] - median[b]) > limit
+
     # aggregate per cluster pair: [sum of scores, strongest link]
     link: dict[tuple[int, int], list[float]] = {}
     for (a, b), s in scores.items():
@@ -67,7 +103,8 @@ def _average_link(
                 continue
             size = len(members[key[0]]) * len(members[key[1]])
             avg = total / size  # pairs never scored count as 0: guards against chaining
-            if avg >= settings.average_threshold and (best is None or avg > best):
+            if avg >= settings.average_threshold and (best is None or avg > best) and not (
+                    limit and conflict(*key)):
                 best, best_key = avg, key
         if best_key is None:
             return label
@@ -75,6 +112,11 @@ def _average_link(
         for i in members[gone]:
             label[i] = keep
         members[keep].extend(members.pop(gone))
+        if limit:
+            dated[keep].extend(dated.pop(gone))
+            median.pop(gone, None)
+            if len(dated[keep]) >= _DATED_GROUP:
+                median[keep] = _median_day(dated[keep])
         merged: dict[tuple[int, int], list[float]] = {}
         for (a, b), (total, strongest) in link.items():
             a2 = keep if a == gone else a
@@ -90,6 +132,9 @@ def _average_link(
         link = merged
 
 
+_DATED_GROUP = 2  # dated members a group needs before its median date can veto a merge
+
+
 @dataclass(frozen=True)
 class Component:
     """Articles joined by strong links: the unit that average-link clusters on its own.
@@ -101,6 +146,7 @@ class Component:
 
     ids: tuple[str, ...]  # sorted member ids
     pairs: tuple[tuple[int, int, float], ...]  # (i, j, score) with i < j indexing ``ids``
+    days: tuple[int | None, ...] = ()  # day number of each member (``block.day_number``)
 
 
 def _core(items: Sequence[ClusterItem]) -> list[ClusterItem]:
@@ -117,21 +163,27 @@ class BlockPlan:
     """The global part of blocking: originals in index order, their rows per blocking key."""
 
     ids: tuple[str, ...]  # the originals (copies of an article in the batch are left out)
-    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None], ...]
-    # (key, index, unit vector, entity keys, day number): what one block needs of its members
+    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None, TermVector, str], ...]
+    # (key, index, unit vector, entity keys, day number, unit TF-IDF term vector, language):
+    # what one block needs of its members
     idf: dict[str, float]
+    days: tuple[int | None, ...] = ()  # day number of each original, in index order
 
 
 def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPlan:
-    """Blocking keys of the originals among ``items`` and the entity weights (a global stage)."""
+    """Blocking keys of the originals among ``items``, the entity weights and the TF-IDF term
+    vectors, their IDF from these originals (a global stage)."""
     core = _core(items)
     vecs = _vectors(core)
     ents = [frozenset(i.entities) for i in core]
     days = [day_number(i.date) for i in core]
     df = Counter(e for s in ents for e in s)
     idf = {e: math.log(1.0 + len(core) / c) for e, c in df.items()}
-    rows = tuple((key, i, vecs[i], ents[i], days[i]) for key, i in block_keys(vecs, ents))
-    return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf)
+    terms = term_vectors([i.terms for i in core])
+    langs = [i.language or "" for i in core]
+    rows = tuple((key, i, vecs[i], ents[i], days[i], terms[i], langs[i])
+                 for key, i in block_keys(vecs, ents))
+    return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf, days=tuple(days))
 
 
 def block_key(row: tuple[Any, ...]) -> str:
@@ -160,16 +212,30 @@ class ScoreBlock:
         day = np.array([r[4] if r[4] is not None else 0 for r in rows], dtype=np.int64)
         both = dated[a_loc] & dated[b_loc]
         gap = np.where(both, np.abs(day[a_loc] - day[b_loc]), 0)
-        keep = ~both | (gap <= self.settings.max_day_gap)
-        w = self.settings.entity_weight
-        score = (1.0 - w) * cos  # pair_score, vectorised (same operations, same floats)
+        cfg = self.settings
+        keep = ~both | (gap <= cfg.max_day_gap)
+        w = cfg.entity_weight
+        # pair_score, vectorised (same operations, same floats)
+        textual = np.zeros(len(a_loc), dtype=bool)
+        w_text = np.zeros(len(a_loc), dtype=np.float64)
+        if cfg.text_weight:
+            has = np.array([len(r[5][0]) > 0 for r in rows])
+            lang = np.array([r[6] for r in rows], dtype=object)
+            textual = has[a_loc] & has[b_loc] & (lang[a_loc] == lang[b_loc])
+            w_text = np.where(textual, cfg.text_weight, 0.0)
+        score = (1.0 - w - w_text) * cos
         if w:
             overlap = np.array([_entity_overlap(rows[x][3], rows[y][3], self.idf)
                                 for x, y in zip(a_loc.tolist(), b_loc.tolist(), strict=True)])
             score = score + w * overlap
         else:
             score = score + 0.0
-        penalty = self.settings.day_penalty * np.maximum(0, gap - self.settings.free_days)
+        if textual.any():
+            text = np.zeros(len(a_loc), dtype=np.float64)
+            text[textual] = np.minimum(1.0, pair_cosines(
+                [r[5] for r in rows], a_loc[textual], b_loc[textual]) / cfg.text_scale)
+            score = np.where(textual, score + w_text * text, score)
+        penalty = cfg.day_penalty * np.maximum(0, gap - cfg.free_days)
         score = np.where(both, score - penalty, score)
         ga, gb = index[a_loc], index[b_loc]
         lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
@@ -199,8 +265,15 @@ def _score_blocks_here(
 
 
 def _merge(scored: Sequence[Sequence[tuple[int, int, float]]]) -> dict[tuple[int, int], float]:
-    """One score per pair (a pair met in several blocks has the same score in each)."""
-    merged = {(a, b): s for block in scored for a, b, s in block}
+    """One score per pair. A pair met in several blocks has the same score in each up to the
+    last bits of the text cosine (a small block multiplies dense rows, a large one sparse
+    ones), so the highest is kept: the result does not depend on the order of the blocks."""
+    merged: dict[tuple[int, int], float] = {}
+    for block in scored:
+        for a, b, s in block:
+            old = merged.get((a, b))
+            if old is None or s > old:
+                merged[(a, b)] = s
     return {pair: merged[pair] for pair in sorted(merged)}
 
 
@@ -241,7 +314,8 @@ def components(
             pairs[ca].append((pa, pb, s))
     out = []
     for c, (_, idx) in enumerate(sorted(members.items())):
-        out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c])))
+        out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c]),
+                             days=tuple(plan.days[i] for i in idx) if plan.days else ()))
     log.debug("clustering: %d originals, %d scored pairs, %d components",
               n, len(scores), len(out))
     return out
@@ -254,7 +328,8 @@ def cluster_components(batch: list[Component], settings: ClusterSettings) -> lis
         if len(comp.ids) == 1:
             out.append([comp.ids[0]])
             continue
-        labels = _average_link(len(comp.ids), {(a, b): s for a, b, s in comp.pairs}, settings)
+        labels = _average_link(len(comp.ids), {(a, b): s for a, b, s in comp.pairs}, settings,
+                               comp.days)
         groups: dict[int, list[str]] = {}
         for idx, lab in enumerate(labels):
             groups.setdefault(lab, []).append(comp.ids[idx])
@@ -293,7 +368,8 @@ def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dic
     """Group articles into stories: article id -> story id (``story_id_for`` its members).
 
     Duplicates whose original is in the batch join the original's story; everything else is
-    clustered on title+lead embeddings, rarity-weighted entity overlap and a date-gap penalty:
+    clustered on title+lead embeddings, the full-text TF-IDF cosine (same-language pairs),
+    rarity-weighted entity overlap and a date-gap penalty (optionally a date cannot-link):
     blocking keys, scored pairs per block, strong-link components, guarded average-link per
     component. The pipeline runs the same steps through its engine (blocks as a keyed shuffle,
     components as a map).
