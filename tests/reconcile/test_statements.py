@@ -140,3 +140,53 @@ def test_statements_content_drops_frame(kind, text, expected):  # type: ignore[n
 
     q = QuoteMention("a", 0, len(text), text, kind, "Putin", "Vladimir Putin", "said", "en")
     assert _content(q) == expected
+
+
+def _naive_average_link(score, threshold):
+    """The plain O(n^3) agglomeration the incremental one must reproduce exactly."""
+    import numpy as np
+
+    from storyline.reconcile.statements import _CANNOT
+
+    clusters = [[i] for i in range(score.shape[0])]
+    while len(clusters) > 1:
+        best, best_pair = threshold, None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                block = score[np.ix_(clusters[a], clusters[b])]
+                if (block <= _CANNOT).any():
+                    continue
+                avg = float(block.mean())
+                if avg >= best:
+                    best, best_pair = avg, (a, b)
+        if best_pair is None:
+            break
+        a, b = best_pair
+        clusters[a] = sorted(clusters[a] + clusters[b])
+        del clusters[b]
+    return clusters
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_statements_average_link_matches_full_recomputation(seed: int) -> None:
+    import numpy as np
+
+    from storyline.reconcile.statements import _CANNOT, _average_link
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    # few distinct values: many exact ties, as the fixed sibling/unknown-speaker scores give
+    score = rng.choice(np.array([0.0, 0.3, 0.5, 0.6, 0.7, 0.9], dtype=np.float32), size=(n, n))
+    score += rng.normal(0, 0.05, size=(n, n)).astype(np.float32) * (seed % 2)
+    score[rng.random((n, n)) < 0.05] = _CANNOT
+    assert _average_link(score.copy(), 0.5) == _naive_average_link(score, 0.5)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7])
+def test_statements_average_link_joins_everything_close(n: int) -> None:
+    import numpy as np
+
+    from storyline.reconcile.statements import _average_link
+
+    score = np.full((n, n), 0.9, dtype=np.float32)
+    assert _average_link(score, 0.5) == [list(range(n))]

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -449,18 +450,18 @@ def aligned_pairs(
     vecs = np.asarray(embedder.encode([u.text for u in units]), dtype=np.float32)
     sims = vecs @ vecs.T
     out = []
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
-            if units[i].outlet == units[j].outlet:
-                continue
-            sim = float(sims[i, j])
-            if sim < threshold:
-                continue
-            anchored = bool(units[i].entities & units[j].entities) or bool(
-                units[i].words & units[j].words
-            )
-            if sim >= high or anchored:
-                out.append((i, j, sim))
+    # candidates first (row-major, as the pairs are listed); compared as Python floats
+    close = np.triu(sims.astype(np.float64) >= threshold, 1)
+    for ii, jj in zip(*np.nonzero(close), strict=True):
+        i, j = int(ii), int(jj)
+        if units[i].outlet == units[j].outlet:
+            continue
+        sim = float(sims[i, j])
+        anchored = bool(units[i].entities & units[j].entities) or bool(
+            units[i].words & units[j].words
+        )
+        if sim >= high or anchored:
+            out.append((i, j, sim))
     return out
 
 
@@ -492,14 +493,15 @@ def clause_span(
 # --------------------------------------------------------------------------- facts
 
 
-def extract_facts(
-    unit: Unit, article_text: str, analysis: ArticleAnalysis | None = None
-) -> list[Fact]:
-    """Comparable facts of one sentence: quantities, counts, clock times, dates."""
-    text = unit.text
-    base = unit.start
+@lru_cache(maxsize=16384)
+def _text_facts(text: str) -> tuple[tuple[int, int, str, float, str], ...]:
+    """The facts a sentence states in its own words, as (start, end, dim, value, noun) with
+    offsets into ``text``: quantities, sums, clock times, counts.
+
+    Cached: fact conflicts and claims both ask for the facts of every sentence.
+    """
     taken: list[tuple[int, int]] = []
-    facts: list[Fact] = []
+    facts: list[tuple[int, int, str, float, str]] = []
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
@@ -525,7 +527,7 @@ def extract_facts(
             continue  # "the year 2019" is no duration
         if dim == "length" and m.group("wide"):
             dim = "width"
-        facts.append(Fact(unit.article, base + m.start(), base + m.end(), dim, value * factor))
+        facts.append((m.start(), m.end(), dim, value * factor, ""))
         taken.append((m.start(), m.end()))
     for m in _MONEY.finditer(text):
         cur = m.group("sym") or m.group("cur")
@@ -537,7 +539,7 @@ def extract_facts(
         dim = "money:" + _CURRENCIES.get(cur, cur)
         if _RATE.match(text, m.end()):
             dim += "/rate"
-        facts.append(Fact(unit.article, base + m.start(), base + m.end(), dim, value))
+        facts.append((m.start(), m.end(), dim, value, ""))
         taken.append((m.start(), m.end()))
     for m in _CLOCK.finditer(text):
         if not free(m.start(), m.end()):
@@ -559,9 +561,7 @@ def extract_facts(
             hour += 12
         if ampm == "am" and hour == 12:
             hour = 0
-        facts.append(
-            Fact(unit.article, base + m.start(), base + m.end(), "clock", hour * 60.0 + minute)
-        )
+        facts.append((m.start(), m.end(), "clock", hour * 60.0 + minute, ""))
         taken.append((m.start(), m.end()))
     for m in _COUNT.finditer(text):
         if not free(m.start("num"), m.end("num")):
@@ -589,8 +589,19 @@ def extract_facts(
             continue
         if _RATE.match(text, noun_end):
             noun += "/rate"  # "50 ships each day" is no rival of "400 ships waiting"
-        facts.append(Fact(unit.article, base + m.start(), base + noun_end, "count", value, noun))
+        facts.append((m.start(), noun_end, "count", value, noun))
         taken.append((m.start(), noun_end))
+    return tuple(facts)
+
+
+def extract_facts(
+    unit: Unit, article_text: str, analysis: ArticleAnalysis | None = None
+) -> list[Fact]:
+    """Comparable facts of one sentence: quantities, counts, clock times, dates."""
+    facts = [
+        Fact(unit.article, unit.start + s, unit.start + e, dim, value, noun)
+        for s, e, dim, value, noun in _text_facts(unit.text)
+    ]
     if analysis is not None:
         for t in analysis.times:
             if (

@@ -180,41 +180,84 @@ def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
     uv = np.stack(units)
     own = np.asarray(owner)
     cross = uv @ uv.T
-    for i in range(n):
-        rows = cross[own == i]
-        for j in range(n):
-            if i != j:
-                sims[i, j] = max(sims[i, j], float(rows[:, own == j].max()))
+    # best unit-against-unit cosine of every two quotes: the maxima of the blocks of ``cross``
+    # (rows and columns grouped by quote; a maximum does not depend on the order it is taken in)
+    order = np.argsort(own, kind="stable")
+    starts = np.searchsorted(own[order], np.arange(n))
+    grouped = cross[np.ix_(order, order)]
+    block_max = np.maximum.reduceat(np.maximum.reduceat(grouped, starts, axis=0), starts, axis=1)
+    off = ~np.eye(n, dtype=bool)
+    sims[off] = np.maximum(sims[off], block_max[off])
     folded = [t.casefold() for t in texts]
+    cutoff = _FUZZY_FRAGMENT * 100.0 - 0.1
     for i in range(n):
         for j in range(i + 1, n):
             short = min(len(folded[i]), len(folded[j]))
             if short >= _FUZZY_MIN_CHARS:
-                fz = fuzz.partial_ratio(folded[i], folded[j]) / 100.0
+                # under the cutoff rapidfuzz returns 0 (and gives up early): such a score is
+                # under _FUZZY_FRAGMENT anyway; above it the score is the one without a cutoff
+                fz = fuzz.partial_ratio(folded[i], folded[j], score_cutoff=cutoff) / 100.0
                 if fz >= _FUZZY_FRAGMENT and fz > sims[i, j]:
                     sims[i, j] = sims[j, i] = fz
     return sims
 
 
 def _average_link(score: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-link agglomeration; a pair scored ``_CANNOT`` keeps its clusters apart."""
-    clusters: list[list[int]] = [[i] for i in range(score.shape[0])]
-    while len(clusters) > 1:
-        best, best_pair = threshold, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                block = score[np.ix_(clusters[a], clusters[b])]
-                if (block <= _CANNOT).any():
-                    continue
-                avg = float(block.mean())
-                if avg >= best:
-                    best, best_pair = avg, (a, b)
-        if best_pair is None:
+    """Average-link agglomeration; a pair scored ``_CANNOT`` keeps its clusters apart.
+
+    Each step joins the pair of clusters with the highest mean score (at least ``threshold``;
+    on a tie the last pair in (earlier, later) list order). The means are kept in a matrix over
+    cluster slots, and after a join only the joined cluster's pairs are scored again: each as
+    ``score[rows of the earlier cluster][:, columns of the later one].mean()``, so every value
+    and every tie is the one a full recomputation gives. A pair whose best single score is under
+    ``threshold`` cannot reach it on average: it is marked so without taking the mean (with a
+    margin far above the rounding of a float32 mean, which may land a hair above the maximum).
+    """
+    n = score.shape[0]
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    if n < 2:
+        return clusters
+    # means[a, b] (slot a before slot b) of the clusters in those slots; -inf: may not join
+    # (or a pair that cannot reach the threshold before one of its clusters changes)
+    means = score.astype(np.float64)
+    means[(score <= _CANNOT) | np.isnan(score)] = -np.inf
+    means[np.tril_indices(n)] = -np.inf
+    alive = list(range(n))  # slots in list order (ascending)
+    floor = threshold - 1e-4 * max(1.0, abs(threshold))
+    while len(alive) > 1:
+        flat = means.ravel()
+        best = flat.max()
+        if not best >= threshold:
             break
-        a, b = best_pair
-        clusters[a] = sorted(clusters[a] + clusters[b])
-        del clusters[b]
-    return clusters
+        sa, sb = divmod(int(np.flatnonzero(flat == best)[-1]), n)
+        clusters[sa] = sorted(clusters[sa] + clusters[sb])
+        alive.remove(sb)
+        means[sb, :] = -np.inf
+        means[:, sb] = -np.inf
+        joined = clusters[sa]
+        others = [o for o in alive if o != sa]
+        if not others:
+            break
+        members = [clusters[o] for o in others]
+        cols = np.concatenate(members)
+        starts = np.cumsum([0] + [len(m) for m in members[:-1]])
+        # best and worst single score of each pair: blocks (other, joined) for an earlier
+        # other, (joined, other) for a later one; max and min do not depend on the order
+        before = score[np.ix_(cols, joined)]
+        after = score[np.ix_(joined, cols)]
+        hi_b = np.maximum.reduceat(before.max(axis=1), starts)
+        lo_b = np.minimum.reduceat(before.min(axis=1), starts)
+        hi_a = np.maximum.reduceat(after.max(axis=0), starts)
+        lo_a = np.minimum.reduceat(after.min(axis=0), starts)
+        for k, other in enumerate(others):
+            first, second = (other, sa) if other < sa else (sa, other)
+            hi, lo = (hi_b[k], lo_b[k]) if other < sa else (hi_a[k], lo_a[k])
+            if lo <= _CANNOT or not float(hi) >= floor:
+                means[first, second] = -np.inf
+                continue
+            avg = float(score[np.ix_(clusters[first], clusters[second])].mean())
+            means[first, second] = -np.inf if np.isnan(avg) else avg
+    return [clusters[s] for s in alive]
 
 
 def align_statements(
