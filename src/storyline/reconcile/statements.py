@@ -141,7 +141,7 @@ def _content(q: QuoteMention) -> str:
         if len(inner.split()) >= 2:
             return inner
     out = text
-    for name in {q.speaker_text, q.speaker_name}:
+    for name in dict.fromkeys((q.speaker_text, q.speaker_name)):  # ordered: no hash-seed effect
         for w in (name or "").split():
             if len(w) > 2:
                 out = re.sub(rf"(?<!\w){re.escape(w)}(?:['’]s)?(?!\w)", " ", out)

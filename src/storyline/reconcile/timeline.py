@@ -9,6 +9,7 @@ articles into ``Event`` records, keeping the majority date and recording the oth
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -85,6 +86,15 @@ _SCENE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _quoted(text: str) -> tuple[tuple[int, int], ...]:
+    """The quoted spans of an article (asked once per quote of it)."""
+    from storyline.analyze.quotes import find_quoted
+
+    return tuple(find_quoted(text))
+
+
+@functools.lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     w = word.lower().strip()
     for group in _SYNONYMS:
@@ -212,9 +222,7 @@ def _said_on(
     p_idx = next((i for i, (s, e) in enumerate(paras) if s <= q.start < e), None)
     # Dates inside quotation marks belong to what was said, not to when it was said; for an
     # indirect or mixed mention the reported clause itself may hold the date ("... late on Sunday").
-    from storyline.analyze.quotes import find_quoted
-
-    quoted = find_quoted(text)
+    quoted = _quoted(text)
     times = [t for t in analysis.times if _usable(t)
              and not any(a <= t.start < b for a, b in quoted)]
     # (a) a time expression in the quote's sentence (or cue clause), outside the quoted words.
