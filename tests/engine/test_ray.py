@@ -15,6 +15,7 @@ from storyline.engine.base import Context
 from storyline.errors import StageError
 from storyline.records import Article
 from storyline.settings import load_settings
+from tests.engine.test_local import _articles, _upper_or_fail
 
 pytestmark = pytest.mark.ray
 
@@ -28,16 +29,6 @@ def ray_engine_ctx():
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
-
-
-def _articles(n: int) -> list[Article]:
-    return [Article(id=f"a{i}", text=f"text {i}", outlet="o" if i % 2 else "p") for i in range(n)]
-
-
-def _upper_or_fail(batch: list[Article]) -> list[Article]:
-    if any(a.id == "a3" for a in batch):
-        raise ValueError("bad record a3")
-    return [a.replace(text=a.text.upper()) for a in batch]
 
 
 class _Suffix:
