@@ -268,3 +268,30 @@ def test_entities_alias_keeps_qualifier_before_title(text, alias):  # type: igno
     ]
     ents = merge_entities("s-1", [Article("a1", text)], ans)
     assert alias in ents[0].aliases
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "“God bless France!” tweeted President Trump. First Lady Melania Trump visited in 2017. "
+        "“So horrible,” Trump said.",
+    ],
+)
+def test_entities_role_title_rules_out_a_namesake(second: str) -> None:
+    """In an article naming only Melania Trump, "President Trump" (and the article's bare
+    "Trump") is Donald Trump, named in another article: the role titles differ."""
+
+    def mention(aid: str, text: str, name: str, at: int = 0) -> EntityMention:
+        start = text.index(name, at)
+        return EntityMention(aid, start, start + len(name), name, "PERSON")
+
+    first = "Donald Trump spoke at the White House."
+    arts = [Article(id="a1", text=first), Article(id="a2", text=second)]
+    m2 = [mention("a2", second, "Trump"), mention("a2", second, "Lady Melania Trump"),
+          mention("a2", second, "Trump", second.index("Trump said"))]
+    ans = [ArticleAnalysis("a1", "en", entities=(mention("a1", first, "Donald Trump"),)),
+           ArticleAnalysis("a2", "en", entities=tuple(m2))]
+    ents = {e.name: e for e in merge_entities("s-1", arts, ans)}
+    assert set(ents) == {"Donald Trump", "Melania Trump"}
+    assert {"Trump", "President Trump"} <= set(ents["Donald Trump"].aliases)
+    assert "Trump" not in ents["Melania Trump"].aliases

@@ -329,7 +329,9 @@ def _pick(fits: set[int], groups: dict[int, list[int]], keys: list[_Key]) -> int
     return None
 
 
-def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
+def _attach(
+    keys: list[_Key], uf: _Clusters, texts: dict[str, str]
+) -> dict[tuple[int, str], int]:
     """Join partial names to the one cluster that holds them; per-article choices for the rest."""
     groups = uf.groups()
     types = {r: _cluster_type([keys[i] for i in members]) for r, members in groups.items()}
@@ -377,16 +379,50 @@ def _attach(keys: list[_Key], uf: _Clusters) -> dict[tuple[int, str], int]:
         r: {s.article for i in members for _, s in keys[i].mentions}
         for r, members in groups.items()
     }
+    roles = {r: _roles([s for i in members for _, s in keys[i].mentions], texts)
+             for r, members in groups.items()}
     for root, members, fits in plan:
         if len(fits) == 1:
             uf.union(root, fits.pop())
-        elif fits:  # "Trump" with Donald and Melania Trump: the one named in the same article
+        elif fits:  # "Trump" with Donald and Melania Trump: decided article by article
             for i in members:
+                by_article: dict[str, list[Span]] = defaultdict(list)
                 for _, span in keys[i].mentions:
-                    here = [r for r in fits if span.article in articles[r]]
+                    by_article[span.article].append(span)
+                for article, spans in by_article.items():
+                    # a role title in this article ("President Trump") rules out a namesake
+                    # known under another role ("First Lady Melania Trump")
+                    mine = _roles(spans, texts)
+                    cands = [r for r in sorted(fits)
+                             if not (mine and roles[r] and not mine & roles[r])]
+                    here = [r for r in cands if article in articles[r]]
                     if len(here) == 1:
-                        moves[(i, span.article)] = here[0]
+                        moves[(i, article)] = here[0]
+                    elif len(cands) == 1 and mine:
+                        moves[(i, article)] = cands[0]
     return moves
+
+
+# Courtesy titles say nothing about a person's role ("Mr Trump" is also "President Trump").
+_HONORIFICS = frozenset((  # noqa: SIM905 - a word list reads better as text
+    "mr mrs ms miss dr prof sir dame mister madame mme mlle m monsieur "
+    "herr frau senor senora sr sra don dona господин госпожа"
+).split())
+
+
+def _roles(spans: Sequence[Span], texts: dict[str, str]) -> frozenset[str]:
+    """Role titles written just before these mentions ("President", "First Lady")."""
+    out: set[str] = set()
+    for span in spans:
+        text = texts.get(span.article)
+        titled = (_titled(text, span.start, span.end) if text else None) or span.text
+        words = titled.split()
+        for w in words[:-1]:  # titles before the name, also inside the tagged span
+            if not is_title(w) and w.lower() not in _ARTICLE_TOKENS and out:
+                break
+            if is_title(w) and w.lower().rstrip(".") not in _HONORIFICS:
+                out.add(w.lower().rstrip("."))
+    return frozenset(out)
 
 
 def _encoder_merge(keys: list[_Key], uf: _Clusters, embedder: Embedder) -> None:
@@ -575,7 +611,7 @@ def merge_entities(
         for j in range(i + 1, len(keys)):
             if uf.find(i) != uf.find(j) and _equivalent(keys[i], keys[j]):
                 uf.union(i, j)
-    moves = _attach(keys, uf)
+    moves = _attach(keys, uf, texts)
     if embedder is not None:
         _encoder_merge(keys, uf, embedder)
     members: dict[int, list[tuple[EntityMention, Span]]] = defaultdict(list)
