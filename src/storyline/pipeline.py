@@ -219,7 +219,7 @@ def _analyze(
         sink = None
         if store is not None:  # checkpoint batch by batch: a killed run resumes from here
             def sink(done: list[ArticleAnalysis]) -> None:
-                store.put_analyses({keys[x.article]: x for x in done if x.article in keys})
+                store.put_analyses({keys[x.article]: x for x in done})
         fresh = engine.map(analyzer, todo, batch_size=settings.analyze.batch_size,
                            desc="analyze", sink=sink)
     by_article = {x.article: x for x in fresh}
@@ -290,11 +290,9 @@ def _reconcile(
     settings: Settings,
     engine: Any,
 ) -> list[StoryReport]:
-    from storyline.reconcile import Reconciler
-
     by_analysis = {x.article: x for x in analyses}
     return engine.per_key(
-        lambda pair: pair[0].story or "", ReconcileStory(Reconciler(settings), stories),
+        lambda pair: pair[0].story or "", ReconcileStory(settings, stories),
         [(a, by_analysis.get(a.id)) for a in articles if a.story], desc="reconcile",
     )
 
@@ -302,22 +300,32 @@ def _reconcile(
 class ReconcileStory:
     """The per-key reconcile stage: one story's (article, analysis) pairs -> its report.
 
-    A stage object rather than a closure, so an engine can hold it in a worker (a Ray actor)
-    and load the reconciler's encoder once there.
+    A stage object rather than a closure, so an engine can hold it in a worker (a process or a
+    Ray actor); the reconciler (and its encoder) is built on the first story, in the worker
+    that runs it, never in a driver that only hands the stage on.
     """
 
     loads_models = True
 
-    def __init__(self, reconciler: Any, stories: list[Story]) -> None:
-        self.reconciler = reconciler
+    def __init__(self, settings: Settings, stories: list[Story]) -> None:
+        from storyline.engine.base import require
+        from storyline.reconcile import Reconciler
+
+        require(Reconciler.name, *Reconciler.requires, extra="nlp")  # fail here, not per story
+        self.settings = settings
         self.stories = {s.id: s for s in stories}
+        self._reconciler: Any = None
 
     def __call__(
         self, story_id: str, group: list[tuple[Article, ArticleAnalysis | None]]
     ) -> StoryReport:
+        if self._reconciler is None:
+            from storyline.reconcile import Reconciler
+
+            self._reconciler = Reconciler(self.settings)  # loads the encoder
         arts = [a for a, _ in group]
-        return self.reconciler(self.stories[story_id], arts,
-                               [x for _, x in group if x is not None])
+        return self._reconciler(self.stories[story_id], arts,
+                                [x for _, x in group if x is not None])
 
 
 def _write(out_dir: Path, result: RunResult, store: Any, ctx: Context) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 
 from storyline.cluster.block import block_keys, block_pairs, day_number
 from storyline.cluster.terms import TermVector, pair_cosines, term_vectors
+from storyline.engine.base import single_blas_thread
 from storyline.records import ClusterItem, story_id_for
 from storyline.settings import ClusterSettings
 
@@ -257,8 +258,6 @@ def _score_blocks_here(
     blocks: dict[str, list[tuple[Any, ...]]] = {}
     for row in plan.rows:
         blocks.setdefault(row[0], []).append(row)
-    from storyline.engine.base import single_blas_thread
-
     scorer = ScoreBlock(plan.idf, settings)
     with single_blas_thread():
         return [scorer(k, blocks[k]) for k in sorted(blocks)]
@@ -303,17 +302,18 @@ def components(
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(find(i), []).append(i)
+    groups = [idx for _, idx in sorted(members.items())]
     local: dict[int, tuple[int, int]] = {}  # global index -> (component, local index)
-    for c, (_, idx) in enumerate(sorted(members.items())):
+    for c, idx in enumerate(groups):
         for pos, i in enumerate(idx):
             local[i] = (c, pos)
-    pairs: list[list[tuple[int, int, float]]] = [[] for _ in members]
+    pairs: list[list[tuple[int, int, float]]] = [[] for _ in groups]
     for (a, b), s in scores.items():
         (ca, pa), (cb, pb) = local[a], local[b]
         if ca == cb:
             pairs[ca].append((pa, pb, s))
     out = []
-    for c, (_, idx) in enumerate(sorted(members.items())):
+    for c, idx in enumerate(groups):
         out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c]),
                              days=tuple(plan.days[i] for i in idx) if plan.days else ()))
     log.debug("clustering: %d originals, %d scored pairs, %d components",

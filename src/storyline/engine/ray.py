@@ -7,8 +7,8 @@
 * global stages -> called here, on the compact inputs the pipeline gathers.
 
 Records travel as pickled bytes (one ``b`` column), so every typed record crosses Ray unchanged;
-an ``i``/``j`` column keeps the input order, so output order (and therefore every id) is the
-same as the local engine's. Failures are handled inside the workers by the same ``apply_batch``
+map results come back in input order (``preserve_order``) and per-key results in key order, so
+the output (and therefore every id) is the same as the local engine's. Failures are handled inside the workers by the same ``apply_batch``
 / ``apply_group`` as the local engine; Rejects come back as records and land in the context.
 
 This is the only module that imports Ray (``pip install 'storyline[ray]'``).
@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import numpy as np
@@ -48,11 +49,8 @@ def _run_map(
     on_error: str,
 ) -> dict[str, np.ndarray]:
     order = np.argsort(batch["i"], kind="stable")
-    first = int(batch["i"][order[0]]) if len(order) else 0
     records = [pickle.loads(batch["b"][j]) for j in order]
-    results = apply_batch(fn, records, desc, on_error)
-    return {"i": np.full(len(results), first, dtype=np.int64),
-            "j": np.arange(len(results), dtype=np.int64), "b": _dump(results)}
+    return {"b": _dump(apply_batch(fn, records, desc, on_error))}
 
 
 class _MapActor:
@@ -95,6 +93,19 @@ def _unwrap(exc: BaseException) -> BaseException | None:
     return None
 
 
+@contextmanager
+def _stage_errors(desc: str) -> Iterator[None]:
+    """Re-raise a stage's own StageError from inside Ray's wrappers; anything else Ray raises
+    becomes a StageError naming the stage."""
+    try:
+        yield
+    except Exception as exc:
+        inner = _unwrap(exc)
+        if inner is not None:
+            raise inner from None
+        raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
+
+
 class RayEngine:
     """Run stage functions on Ray Data (a local Ray instance unless ``address`` is given)."""
 
@@ -131,19 +142,13 @@ class RayEngine:
 
         return {"compute": ActorPoolStrategy(size=self.workers), "num_cpus": cpus}
 
-    def _collect(self, ds: Any, order: tuple[str, ...]) -> list[Any]:
-        rows = ds.take_all()
-        rows.sort(key=lambda r: tuple(r[c] for c in order))
-        return [pickle.loads(r["b"]) for r in rows]
-
-    def _keep(self, results: Iterable[Any]) -> list[Any]:
-        out = []
+    def _kept(self, results: Iterable[Any]) -> Iterator[Any]:
+        """The results that are not Rejects; Rejects go to the context."""
         for r in results:
             if isinstance(r, Reject):
                 self.ctx.reject(r)
             else:
-                out.append(r)
-        return out
+                yield r
 
     def map(
         self,
@@ -154,7 +159,7 @@ class RayEngine:
         desc: str,
         sink: Callable[[list[B]], None] | None = None,
     ) -> list[B]:
-        """``map_batches`` of ``fn``: tasks for a function, an actor pool for a stage object.
+        """``map_batches`` of ``fn``: an actor pool for a ``loads_models`` stage, else tasks.
 
         Results stream back in input order; ``sink`` gets them ``batch_size`` at a time as they
         arrive (as in the local engine).
@@ -169,7 +174,8 @@ class RayEngine:
                 override_num_blocks=min(len(items), self.workers * 4),
             )
             args = (fn, desc, self.ctx.on_error)
-            try:
+            out: list[B] = []
+            with _stage_errors(desc):
                 if not loads_models(fn):
                     ds = ds.map_batches(_run_map, fn_args=args, batch_size=batch_size,
                                         batch_format="numpy")
@@ -177,13 +183,9 @@ class RayEngine:
                     ds = ds.map_batches(_MapActor, fn_constructor_args=args,
                                         batch_size=batch_size, batch_format="numpy",
                                         **self._actors(1.0))
-                out: list[B] = []
                 pending: list[B] = []
-                for row in ds.iter_rows():  # in input order (preserve_order)
-                    r = pickle.loads(row["b"])
-                    if isinstance(r, Reject):
-                        self.ctx.reject(r)
-                        continue
+                rows = (pickle.loads(row["b"]) for row in ds.iter_rows())  # in input order
+                for r in self._kept(rows):
                     out.append(r)
                     pending.append(r)
                     if sink is not None and len(pending) >= batch_size:
@@ -191,11 +193,6 @@ class RayEngine:
                         pending = []
                 if sink is not None and pending:
                     sink(pending)
-            except Exception as exc:
-                inner = _unwrap(exc)
-                if inner is not None:
-                    raise inner from None
-                raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
         return out
 
     def per_key(
@@ -219,8 +216,8 @@ class RayEngine:
                 [{"k": k, "b": b} for k, b in zip(keys, _dump(items), strict=True)],
                 override_num_blocks=min(len(items), self.workers * 4),
             )
-            try:
-                args = (fn, desc, self.ctx.on_error)
+            args = (fn, desc, self.ctx.on_error)
+            with _stage_errors(desc):
                 grouped = ds.groupby("k")
                 if not loads_models(fn):
                     ds = grouped.map_groups(_run_group, fn_args=args, batch_format="numpy")
@@ -229,13 +226,8 @@ class RayEngine:
                     ds = grouped.map_groups(_GroupActor, fn_constructor_args=args,
                                             batch_format="numpy",
                                             **self._actors(max(0.25, 1 - 1 / self.workers)))
-                results = self._collect(ds, ("k",))
-            except Exception as exc:
-                inner = _unwrap(exc)
-                if inner is not None:
-                    raise inner from None
-                raise StageError(f"stage {desc} failed on Ray: {exc}") from exc
-        return self._keep(results)
+                rows = sorted(ds.take_all(), key=lambda r: r["k"])  # key order, as locally
+        return list(self._kept(pickle.loads(r["b"]) for r in rows))
 
     def global_(self, fn: Callable[..., B], *args: Any, desc: str) -> B:
         """Call a global stage here, on compact inputs the pipeline gathered."""
