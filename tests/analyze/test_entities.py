@@ -71,3 +71,48 @@ def test_entities_buildings_are_not_persons(text: str) -> None:
     article = Article(id="a", text=text, language="fr")
     ents = extract_entities(load_pipeline("fr")(text), article)
     assert all(not e.text.startswith("Notre-Dame") for e in ents if e.label == "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Бойцы ЧВК «Вагнер» покинули город, сообщил источник.", "ЧВК «Вагнер»"),
+        ('Переговоры с руководителем ЧВК "Вагнер" вел он.', 'ЧВК "Вагнер"'),
+    ],
+)
+def test_entities_rule_acronym_with_quoted_name_is_one_org(text: str, name: str) -> None:
+    article = Article(id="a", text=text, language="ru")
+    found = {e.text: e.label for e in extract_entities(load_pipeline("ru")(text), article)}
+    assert found.get(name) == "ORG"
+    assert "ЧВК" not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["Основатель ЧВК «уйдет в отставку», сказал он. Бойцы ЧВК ушли."]
+)
+def test_entities_rule_quoted_phrase_is_no_name(text: str) -> None:
+    article = Article(id="a", text=text, language="ru")
+    found = {e.text for e in extract_entities(load_pipeline("ru")(text), article)}
+    assert not any("«" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "dropped"),
+    [("Об этом сообщает Телеграм-канал VarlamovNews со ссылкой на источники.", "VarlamovNews",
+      "Телеграм-канал VarlamovNews")],
+)
+def test_entities_rule_name_in_another_script(text: str, name: str, dropped: str) -> None:
+    article = Article(id="a", text=text, language="ru")
+    found = {e.text for e in extract_entities(load_pipeline("ru")(text), article)}
+    assert name in found and dropped not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("The operator, Taiwanese company Evergreen Marine Corp., said the cause was wind.",
+      "Evergreen Marine Corp.")],
+)
+def test_entities_company_abbreviation_keeps_its_period(text: str, name: str) -> None:
+    article = Article(id="a", text=text, language="en")
+    found = {e.text for e in extract_entities(load_pipeline("en")(text), article)}
+    assert name in found

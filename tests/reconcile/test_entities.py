@@ -273,8 +273,10 @@ def test_entities_alias_keeps_qualifier_before_title(text, alias):  # type: igno
 @pytest.mark.parametrize(
     "second",
     [
-        "“God bless France!” tweeted President Trump. First Lady Melania Trump visited in 2017. "
-        "“So horrible,” Trump said.",
+        (
+            "“God bless France!” tweeted President Trump. First Lady Melania Trump visited in "
+            "2017. “So horrible,” Trump said."
+        ),
     ],
 )
 def test_entities_role_title_rules_out_a_namesake(second: str) -> None:

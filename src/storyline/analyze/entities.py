@@ -1,8 +1,11 @@
 """Named-entity mentions of one article, in the contract's types.
 
 Trained pipelines (English, French) give spaCy NER; the small models' habits are corrected by
-rule (titles and possessives trimmed from names). Languages without NER get a capitalisation
-rule: multi-word capitalised sequences, and single capitalised words that recur in the text.
+rule (titles and possessives trimmed from names, a company's "Corp." keeps its period, a name cut
+before "of" gets its end back: "Crown of Thorns"). Languages without NER get a capitalisation
+rule: multi-word capitalised sequences (split where the script changes), single capitalised words
+that recur in the text or are written in another script than the article ("VarlamovNews"), and
+an acronym with a quoted name after it as one organisation ("ЧВК «Вагнер»").
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ _LEADING = re.compile(
     r"^(?:(?:the|mr|mrs|ms|dr|president|prime minister|minister|foreign minister|chancellor|"
     r"spokesman|spokeswoman|m|mme)\.?\s+)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+# A final period that belongs to the name: company abbreviations and dotted initials
+# ("Evergreen Marine Corp.", "Shoei Kisen Kaisha Ltd.", "U.S.").
+_ABBREVIATED = re.compile(r"(?:\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr)|\b(?:[A-Z]\.){1,}[A-Z])$")
 _CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:de|du|von|van|der|la|le|di|da|al)?"
                       r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
 
@@ -36,6 +42,11 @@ _DETERMINERS = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "
                           "einer", "einem", "eines", "el", "los", "las", "un", "una", "une",
                           "les", "unos", "unas", "dieser", "diese", "este", "esta"])
 _RU_GENITIVE = ("ии", "ого", "его", "ой", "ей", "ы")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_QUOTED_NAME = re.compile(
+    r"\b[A-ZА-ЯЁ]{2,6}\s+(?:«[A-ZА-ЯЁ][^«»\n]{1,39}»|\"[A-ZА-ЯЁ][^\"\n]{1,39}\""
+    r"|„[A-ZА-ЯЁ][^„“\n]{1,39}“)"
+)
 
 
 def _place_like(name: str) -> bool:
@@ -61,6 +72,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
+    if end < len(text) and text[end] == "." and _ABBREVIATED.search(text[start:end]):
+        end += 1
     return start, end
 
 
@@ -97,16 +110,44 @@ def _stands_alone(text: str, first: str, second: str) -> bool:
     return False
 
 
+def _script_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split a capitalised sequence where the script changes ("Телеграм-канал VarlamovNews")."""
+    runs: list[list[Any]] = []
+    for w in re.finditer(r"\S+", text[s:e]):
+        script = "cyrillic" if _CYRILLIC.search(w.group(0)) else "latin"
+        if runs and runs[-1][2] == script:
+            runs[-1][1] = s + w.end()
+        else:
+            runs.append([s + w.start(), s + w.end(), script])
+    return [(a, b) for a, b, _ in runs]
+
+
+def _main_script(text: str) -> str:
+    cyr = len(_CYRILLIC.findall(text))
+    return "cyrillic" if cyr * 2 > len(re.findall(r"[^\W\d_]", text)) else "latin"
+
+
+def _quoted_names(text: str, article: Article) -> list[EntityMention]:
+    """An acronym with a quoted name after it is one organisation ("ЧВК «Вагнер»")."""
+    return [EntityMention(article.id, m.start(), m.end(), m.group(0), "ORG")
+            for m in _QUOTED_NAME.finditer(text)]
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
     lang = (article.language or "en").lower()[:2]
+    script = _main_script(text)
     sent_starts = {s.start_char for s in doc.sents}
-    found = []
+    found = _quoted_names(text, article)
+    taken = [(f.start, f.end) for f in found]
+    runs = [r for m in _CAP_SEQ.finditer(text) for r in _script_runs(text, m.start(), m.end())]
     counts: dict[str, int] = {}
-    for m in _CAP_SEQ.finditer(text):
-        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
-    for m in _CAP_SEQ.finditer(text):
-        s, e = _trim(text, m.start(), m.end())
+    for a, b in runs:
+        counts[text[a:b]] = counts.get(text[a:b], 0) + 1
+    for a, b in runs:
+        if any(x < b and a < y for x, y in taken):
+            continue
+        s, e = _trim(text, a, b)
         if e - s < 3:
             continue
         words = text[s:e].split()
@@ -133,10 +174,18 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
-        if len(words) == 1 and (at_start or counts.get(m.group(0), 0) < 2):
+        if len(words) == 1 and (at_start or (counts.get(text[a:b], 0) < 2
+                                             and not _single_name(words[0], script))):
             continue
         found.append(EntityMention(article.id, s, e, text[s:e], _rule_label(text, s, e, lang)))
     return found
+
+
+def _single_name(word: str, script: str) -> bool:
+    """A capitalised word seen once mid-sentence is a name when written in a script other than
+    the article's ("VarlamovNews" in Russian text); other one-off words are left to the story
+    (reconcile finds them again when another article names them)."""
+    return ("cyrillic" if _CYRILLIC.search(word) else "latin") != script
 
 
 def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
@@ -145,6 +194,7 @@ def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
         return _rule_entities(doc, article)
     out = []
     text = article.text
+    starts = sorted(ent.start_char for ent in doc.ents)
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
@@ -154,5 +204,21 @@ def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
             continue
         if label == "PERSON" and _place_like(text[s:e]):
             label = "LOC"  # small models take "Notre-Dame" for a person
+        if label not in _NAMED_AFTER_OF:
+            e = _of_name_end(text, e, starts)
         out.append(EntityMention(article.id, s, e, text[s:e], label))
     return out
+
+
+# Types whose names never continue with "of ..." ("Macron of France" is two names).
+_NAMED_AFTER_OF = frozenset(["PERSON", "GPE", "NORP"])
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+
+
+def _of_name_end(text: str, end: int, starts: list[int]) -> int:
+    """Where a name the small model cut before "of" ends ("Crown" + " of Thorns"), unless the
+    words after "of" are a name of their own that the model tagged."""
+    m = _OF_NAME.match(text, end)
+    if m is None or any(end < x < m.end() for x in starts):
+        return end
+    return m.end()
