@@ -84,7 +84,8 @@ class AnalyzeSettings:
 
 @dataclass(frozen=True)
 class ReconcileSettings:
-    statement_threshold: float = 0.5  # combined similarity for two mentions of one statement
+    statement_threshold: float = 0.55  # combined similarity for two mentions of one statement
+    statement_lexical_weight: float = 1.2  # weight of shared rare words in that similarity
     claim_threshold: float = 0.7  # claims merge only above this (never below 0.7)
     conflict_threshold: float = 0.3  # sentence alignment for fact conflicts
     framing_threshold: float = 0.45  # sentence alignment for framing differences

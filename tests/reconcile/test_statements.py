@@ -136,10 +136,10 @@ def test_statements_sentence_spans_are_exact_slices(text, expected):  # type: ig
     ],
 )
 def test_statements_content_drops_frame(kind, text, expected):  # type: ignore[no-untyped-def]
-    from storyline.reconcile.statements import _content
+    from storyline.reconcile.statement_match import content
 
     q = QuoteMention("a", 0, len(text), text, kind, "Putin", "Vladimir Putin", "said", "en")
-    assert _content(q) == expected
+    assert content(q) == expected
 
 
 def _naive_average_link(score, threshold):

@@ -1,22 +1,29 @@
 """Statements: every outlet's rendering of one utterance joined into one statement.
 
-Every quote is first cut into its sentences (exact sub-spans), and the sentences of the story
-are clustered; consecutive sentences of one quote that land in one statement are joined back
-into one mention, so a two-sentence quotation whose sentences render two utterances becomes two
-mentions. Sentences of one quote start with a sibling score, pairs whose speakers resolve to
-one entity get a bonus, and compatible ``said_on`` dates a small one. The clustering is
-average-link agglomeration over a pairwise score:
-the multilingual encoder cosine of the quote texts (also sentence against whole quote, so a quote
-that an outlet splits in two joins the whole), and rapidfuzz ``partial_ratio`` for a fragment of
-a longer quote (headlines). Two mentions whose speakers resolve to different entities, or whose
-``said_on`` dates cannot overlap, never join; a mention whose speaker is unknown joins only at a
-very high score. Average link (not single link) keeps different statements of one speaker apart.
+Every quote is first cut into units: its sentences, and a sentence of reported speech into its
+reported clauses ("He called it a 'tragedy' but added that 'the worst was avoided'"), all exact
+sub-spans. The units of the story are clustered; consecutive units of one quote that land in
+one statement are joined back into one mention, so a two-sentence quotation whose sentences
+render two utterances becomes two mentions. The clustering is average-link agglomeration over
+a pairwise score:
+
+* the text score (``statement_match.similarity``): the best multilingual encoder cosine of any
+  view of one unit against any view of the other (its content without the speaker's frame, its
+  sentences), plus the overlap of the rare words they share (story IDF, the speakers' names left
+  out), or rapidfuzz ``partial_ratio`` for a fragment of a longer quote (headlines);
+* units of one quote start with a sibling score (lower for two clauses of one sentence); pairs
+  whose speakers resolve to one entity get a bonus, and consecutive quotes of one speaker next
+  to each other in one article another; compatible ``said_on`` dates a small one.
+
+Two mentions whose speakers resolve to different entities of one kind (two people, two
+organisations), or whose ``said_on`` dates cannot overlap, never join; a mention whose speaker
+is unknown, or a person and an organisation (a spokesman and his company), join only at a very
+high score. Average link (not single link) keeps different statements of one speaker apart.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,6 +34,12 @@ import numpy as np
 
 from storyline.errors import ContractError
 from storyline.reconcile.conflicts import outlet_of
+from storyline.reconcile.statement_match import (
+    LEXICAL_WEIGHT,
+    clause_starts,
+    sentence_ends,
+    similarity,
+)
 from storyline.records import (
     Article,
     ArticleAnalysis,
@@ -41,24 +54,20 @@ from storyline.records import (
 
 log = logging.getLogger(__name__)
 
-STATEMENT_THRESHOLD = 0.5  # average-link score for one statement (tuned on the dev gold)
+STATEMENT_THRESHOLD = 0.55  # average-link score for one statement (tuned on the dev gold)
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
+PERSON_ORG_THRESHOLD = 0.6  # a person and an organisation (spokesman, company): text must carry it
 SIBLING_SCORE = 0.6  # two sentences of one quote: one statement unless pulled apart
+CLAUSE_SIBLING_SCORE = 0.45  # two reported clauses of one sentence ("..., adding that ...")
 SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
+ADJACENT_GAP = 40  # characters between two quotes of one speaker that continue one another
+ADJACENT_BONUS = 0.1  # consecutive quotes of one speaker, next to each other in one article
 DATE_BONUS = 0.03  # both mentions dated, dates compatible
 DATE_CLASH_PENALTY = 0.15  # both dated, on days that cannot overlap, at most a week apart
 DATE_CLASH_DAYS = 7  # dates farther apart than this: never one utterance
-_FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
-_FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
 _CANNOT = -1.0
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _MIN_SENTENCE = 25  # a shorter piece of a quote is no sentence of its own
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
-
-
-def _sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENT_SPLIT.split(text) if len(p.strip()) >= 12]
-    return parts if len(parts) > 1 else []
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -66,7 +75,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
     A piece shorter than ``_MIN_SENTENCE`` characters stays with its neighbour.
     """
-    bounds = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)] + [len(text)]
+    bounds = [0, *sentence_ends(text), len(text)]
     spans: list[tuple[int, int]] = []
     for a, b in pairwise(bounds):
         if spans and (b - a < _MIN_SENTENCE or spans[-1][1] - spans[-1][0] < _MIN_SENTENCE):
@@ -116,90 +125,6 @@ def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | Non
                 continue  # "le président français" is a person, not France
             return ent
     return None
-
-
-_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
-_THAT = re.compile(r"(?<!\w)(?:that|que|dass|что|qu['’])(?!\w)", re.IGNORECASE)
-
-
-def _content(q: QuoteMention) -> str:
-    """The words that tell one utterance from another, for comparing mentions.
-
-    A mixed mention is compared on its quoted words when they are a phrase or more ("termed the
-    mutiny a 'stab in the back'" -> "stab in the back"); an indirect one without its frame, the
-    speaker's name and the verb of saying ("Putin said in a televised address that ..."), which
-    every mention of one speaker shares and which would pull them all into one statement.
-    """
-    from storyline.analyze.cues import cue_pattern
-    from storyline.analyze.quotes import find_quoted
-
-    text = _STAMP.sub("", q.text)
-    if q.kind == "direct":
-        return text
-    if q.kind == "mixed":
-        inner = " ".join(text[a:b] for a, b in find_quoted(text))
-        if len(inner.split()) >= 2:
-            return inner
-    out = text
-    for name in dict.fromkeys((q.speaker_text, q.speaker_name)):  # ordered: no hash-seed effect
-        for w in (name or "").split():
-            if len(w) > 2:
-                out = re.sub(rf"(?<!\w){re.escape(w)}(?:['’]s)?(?!\w)", " ", out)
-    out = cue_pattern((q.language or "en")[:2]).sub(" ", out)
-    out = _THAT.sub(" ", out, count=1)
-    out = " ".join(out.split()).strip(" ,;:")
-    return out if len(out) >= 12 else text
-
-
-def _similarity(quotes: Sequence[QuoteMention], embedder: Any) -> np.ndarray:
-    """Pairwise text score of the quotes.
-
-    The score is the best of: the encoder cosine of the whole quotes, the best cosine of a
-    sentence (or the whole quote) of one against a sentence (or the whole quote) of the other,
-    so "A. B." meets "A.", and a near-verbatim fuzzy overlap (``partial_ratio``) for a fragment
-    of a longer quote. A fuzzy overlap below ``_FUZZY_FRAGMENT`` says nothing: unrelated texts
-    of one language share enough characters to score around one half.
-    """
-    from rapidfuzz import fuzz
-
-    n = len(quotes)
-    texts = [_content(q) for q in quotes]
-    full = np.asarray(embedder.encode(texts), dtype=np.float32)
-    sims = full @ full.T
-    owner = list(range(n))
-    units = list(full)
-    sent_owner: list[int] = []
-    sent_texts: list[str] = []
-    for i, t in enumerate(texts):
-        for s in _sentences(t):
-            sent_owner.append(i)
-            sent_texts.append(s)
-    if sent_texts:
-        units.extend(np.asarray(embedder.encode(sent_texts), dtype=np.float32))
-        owner.extend(sent_owner)
-    uv = np.stack(units)
-    own = np.asarray(owner)
-    cross = uv @ uv.T
-    # best unit-against-unit cosine of every two quotes: the maxima of the blocks of ``cross``
-    # (rows and columns grouped by quote; a maximum does not depend on the order it is taken in)
-    order = np.argsort(own, kind="stable")
-    starts = np.searchsorted(own[order], np.arange(n))
-    grouped = cross[np.ix_(order, order)]
-    block_max = np.maximum.reduceat(np.maximum.reduceat(grouped, starts, axis=0), starts, axis=1)
-    off = ~np.eye(n, dtype=bool)
-    sims[off] = np.maximum(sims[off], block_max[off])
-    folded = [t.casefold() for t in texts]
-    cutoff = _FUZZY_FRAGMENT * 100.0 - 0.1
-    for i in range(n):
-        for j in range(i + 1, n):
-            short = min(len(folded[i]), len(folded[j]))
-            if short >= _FUZZY_MIN_CHARS:
-                # under the cutoff rapidfuzz returns 0 (and gives up early): such a score is
-                # under _FUZZY_FRAGMENT anyway; above it the score is the one without a cutoff
-                fz = fuzz.partial_ratio(folded[i], folded[j], score_cutoff=cutoff) / 100.0
-                if fz >= _FUZZY_FRAGMENT and fz > sims[i, j]:
-                    sims[i, j] = sims[j, i] = fz
-    return sims
 
 
 def _average_link(score: np.ndarray, threshold: float) -> list[list[int]]:
@@ -276,14 +201,15 @@ def align_statements(
         analyses: per-article analyses; their ``quotes`` are the mentions to align.
         entities: merged story entities, to resolve speakers.
         embedder: the multilingual sentence encoder (anything with ``encode``).
-        settings: the run's settings; ``reconcile.statement_threshold`` is the join score.
+        settings: the run's settings; ``reconcile.statement_threshold`` is the join score and
+            ``reconcile.statement_lexical_weight`` the weight of shared rare words in it.
 
     Returns:
         Statements sorted by id.
     """
-    threshold = getattr(
-        getattr(settings, "reconcile", None), "statement_threshold", STATEMENT_THRESHOLD
-    )
+    rec = getattr(settings, "reconcile", None)
+    threshold = getattr(rec, "statement_threshold", STATEMENT_THRESHOLD)
+    lexical = getattr(rec, "statement_lexical_weight", LEXICAL_WEIGHT)
     by_id = {a.id: a for a in articles}
     quotes: list[QuoteMention] = []
     for an in sorted(analyses, key=lambda a: a.article):
@@ -298,10 +224,49 @@ def align_statements(
     quotes.sort(key=lambda q: (q.article, q.start, q.end))
     if not quotes:
         return []
-    units, parent = _units(quotes)
+    references = {an.article: an.reference_date for an in analyses if an.reference_date}
+    units, parent, sentence = _units(quotes)
     ents_q = [_speaker_entity(q, entities) for q in quotes]
     ents = [ents_q[k] for k in parent]
-    score = _similarity(units, embedder)
+    background = [
+        a.text[x:y] for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
+    ]
+    score = pair_scores(units, parent, ents, embedder, sentence, lexical, background)
+    out = []
+    for members in _average_link(score, threshold):
+        merged = _merge_runs([units[k] for k in members], [parent[k] for k in members], by_id)
+        stmt = _statement(story_id, merged, [ents[k] for k in members], by_id, references)
+        if stmt is not None:
+            out.append(stmt)
+    return sorted(out, key=lambda s: s.id)
+
+
+def pair_scores(
+    units: Sequence[QuoteMention],
+    parent: Sequence[int],
+    ents: Sequence[Entity | None],
+    embedder: Any,
+    sentence: Sequence[int] | None = None,
+    lexical_weight: float = LEXICAL_WEIGHT,
+    background: Sequence[str] = (),
+) -> np.ndarray:
+    """The pairwise join score of the story's mention units (``_CANNOT``: never one statement).
+
+    Args:
+        units: the sentence units of the story's quotes (``_units``).
+        parent: the index of each unit's quote.
+        ents: each unit's resolved speaker entity (None: unknown).
+        embedder: the multilingual sentence encoder.
+        sentence: the sentence of each unit (two clauses of one sentence share it); None: every
+            unit is a sentence of its own.
+        lexical_weight: weight of the rare-word overlap in the text score.
+        background: the sentences of the story's articles (word frequencies of the story).
+
+    Returns:
+        A square matrix; the text score (``statement_match.similarity``) with the speaker and date rules applied.
+    """
+    names = sorted({x for e in ents if e is not None for x in (e.name, *e.aliases)})
+    score = similarity(units, embedder, lexical_weight, names, background)
     n = len(units)
     for i in range(n):
         for j in range(n):
@@ -309,15 +274,21 @@ def align_statements(
                 continue
             ei, ej = ents[i], ents[j]
             if parent[i] == parent[j]:
-                score[i, j] = max(score[i, j], SIBLING_SCORE)
-            elif ei is not None and ej is not None and ei.id != ej.id:
+                same_sentence = sentence is not None and sentence[i] == sentence[j]
+                sibling = CLAUSE_SIBLING_SCORE if same_sentence else SIBLING_SCORE
+                score[i, j] = max(score[i, j], sibling)
+            elif ei is not None and ej is not None and ei.id != ej.id and ei.type == ej.type:
                 score[i, j] = _CANNOT
                 continue
-            elif (ei is None or ej is None) and score[i, j] < UNKNOWN_SPEAKER_THRESHOLD:
+            elif not _same(ei, ej) and score[i, j] < (
+                UNKNOWN_SPEAKER_THRESHOLD if ei is None or ej is None else PERSON_ORG_THRESHOLD
+            ):
                 score[i, j] = min(score[i, j], 0.0)
                 continue
-            if ei is not None and ej is not None:
+            if _same(ei, ej):
                 score[i, j] += SAME_SPEAKER_BONUS
+                if _adjacent(units[i], units[j], parent[i], parent[j]):
+                    score[i, j] += ADJACENT_BONUS
             di, dj = units[i].said_on, units[j].said_on
             gap = _gap_days(di, dj)
             if gap and parent[i] != parent[j]:
@@ -329,24 +300,46 @@ def align_statements(
                     score[i, j] -= DATE_CLASH_PENALTY
             elif di and dj:
                 score[i, j] += DATE_BONUS
-    out = []
-    for members in _average_link(score, threshold):
-        merged = _merge_runs([units[k] for k in members], [parent[k] for k in members], by_id)
-        stmt = _statement(story_id, merged, [ents[k] for k in members], by_id)
-        if stmt is not None:
-            out.append(stmt)
-    return sorted(out, key=lambda s: s.id)
+    return score
 
 
-def _units(quotes: Sequence[QuoteMention]) -> tuple[list[QuoteMention], list[int]]:
-    """Split every quote into its sentences (exact sub-spans); return them and their quote."""
+def _same(a: Entity | None, b: Entity | None) -> bool:
+    """Both speakers resolve to one entity."""
+    return a is not None and b is not None and a.id == b.id
+
+
+def _adjacent(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
+    """Two consecutive quotes of one article (no quote between them), close to each other."""
+    if a.article != b.article or abs(pa - pb) != 1:
+        return False
+    first, second = (a, b) if pa < pb else (b, a)
+    return 0 <= second.start - first.end <= ADJACENT_GAP
+
+
+def _units(
+    quotes: Sequence[QuoteMention],
+) -> tuple[list[QuoteMention], list[int], list[int]]:
+    """Split every quote into its sentences, and reported speech into its clauses.
+
+    Returns:
+        The units (exact sub-spans of the quotes), the index of each unit's quote and the index
+        of its sentence (story-wide: two clauses of one sentence share it).
+    """
     units: list[QuoteMention] = []
     parent: list[int] = []
+    sentence: list[int] = []
     for k, q in enumerate(quotes):
         for a, b in _sentence_spans(q.text):
-            units.append(replace(q, start=q.start + a, end=q.start + b, text=q.text[a:b]))
-            parent.append(k)
-    return units, parent
+            number = len(set(sentence))
+            cuts = clause_starts(q.text[a:b], q.language) if q.kind != "direct" else []
+            bounds = [a] + [a + c for c in cuts] + [b]
+            for x, y in pairwise(bounds):
+                piece = q.text[x:y]
+                y = x + len(piece.rstrip(" ,;:"))
+                units.append(replace(q, start=q.start + x, end=q.start + y, text=q.text[x:y]))
+                parent.append(k)
+                sentence.append(number)
+    return units, parent, sentence
 
 
 def _merge_runs(
@@ -366,11 +359,48 @@ def _merge_runs(
     return out
 
 
+def _said_on(
+    quotes: list[QuoteMention], by_id: dict[str, Article], references: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The statement's date and why: the mentions' dates, else an estimate from the reports.
+
+    The date most mentions give wins; on a tie the earliest (a remark comes before its reports,
+    and a later date is likelier a reporting day read as the day of the remark). No outlet
+    dating the remark, it was made on or before the first report of it, and news reports the
+    same day's remarks: the earliest publication date is the estimate, else the earliest story
+    reference date of an undated report (``ArticleAnalysis.reference_date``).
+    """
+    dates = Counter(q.said_on for q in quotes if q.said_on)
+    if dates:
+        said_on = min(dates, key=lambda d: (-dates[d], d))
+        texts = sorted({q.said_on_text for q in quotes if q.said_on == said_on and q.said_on_text})
+        basis = f"{dates[said_on]} of {len(quotes)} mentions date it" + (
+            f" ({'; '.join(texts)[:120]})" if texts else ""
+        )
+        return said_on, basis
+    published = sorted(
+        (by_id[q.article].published or "", q.article)
+        for q in quotes
+        if by_id[q.article].published and by_id[q.article].published_source
+    )
+    if published:
+        return published[0][
+            0
+        ], f"estimate: no date stated; earliest report of it ({published[0][1]})"
+    undated = sorted((references[q.article], q.article) for q in quotes if q.article in references)
+    if undated:
+        return undated[0][0], (
+            f"estimate: no date stated; story reference date of its report ({undated[0][1]})"
+        )
+    return None, None
+
+
 def _statement(
     story_id: str,
     quotes: list[QuoteMention],
     ents: list[Entity | None],
     by_id: dict[str, Article],
+    references: dict[str, str],
 ) -> Statement | None:
     known = Counter(e.id for e in ents if e is not None)
     entity = None
@@ -386,25 +416,7 @@ def _statement(
             if (q.speaker_name or q.speaker_text or "").strip()
         ]
         speaker = Speaker(max(names, key=lambda s: (len(s), s)) if names else "unknown", None)
-    dates = Counter(q.said_on for q in quotes if q.said_on)
-    said_on, basis = None, None
-    if dates:
-        said_on = max(dates, key=lambda d: (dates[d], d))
-        texts = sorted({q.said_on_text for q in quotes if q.said_on == said_on and q.said_on_text})
-        basis = f"{dates[said_on]} of {len(quotes)} mentions date it" + (
-            f" ({'; '.join(texts)[:120]})" if texts else ""
-        )
-    else:
-        # No outlet dates the remark: it was made on or before the first report of it, and
-        # news reports the same day's remarks, so the earliest publication date is the estimate.
-        published = sorted(
-            (by_id[q.article].published or "", q.article)
-            for q in quotes
-            if by_id[q.article].published and by_id[q.article].published_source
-        )
-        if published:
-            said_on = published[0][0]
-            basis = f"estimate: no date stated; earliest report of it ({published[0][1]})"
+    said_on, basis = _said_on(quotes, by_id, references)
     mentions = []
     for q in quotes:
         art = by_id[q.article]

@@ -1,0 +1,267 @@
+"""How alike two quote mentions read: the text score behind statement alignment.
+
+Each mention is compared through *views* of its words: its content (``content``: the quoted
+words of a mixed mention, an indirect one without its frame, a direct one as it is) and, for
+two or more sentences, each sentence, so "A. B." meets "A." (a quote one outlet splits in
+two). Two mentions score the best cosine of any view of one against any view of the other
+(multilingual encoder, one batched call for the whole story), plus a weighted overlap of the
+rare words they share (story IDF: the topic words every mention shares weigh nothing), or a
+near-verbatim fuzzy overlap for a fragment of a longer quote. ``clause_starts`` cuts one
+sentence of reported speech into its reported clauses ("..., adding that ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from storyline.records import QuoteMention
+
+FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
+FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
+SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
+_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
+_THAT = re.compile(r"(?<!\w)(?:that|que|dass|что|qu['’])(?!\w)", re.IGNORECASE)
+LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
+LEXICAL_FLOOR = 0.25  # word overlap below this is what two mentions of one story share anyway
+STEM = 5  # letters a term keeps: a crude, language-blind stem ("fundraising" ~ "fundraiser")
+_MIN_VIEW = 12  # shorter stripped text says too little: keep the whole mention
+
+
+# a period that ends a title or an initial ("Lt. Gen. Osama Rabei", "M. Macron", "J. Smith",
+# "6 p.m.", "U.S."), not a sentence
+_TITLES = (
+    "Mr|Mrs|Ms|Dr|Prof|Lt|Gen|Col|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Gov|Sen|Rep|Pres|Insp|Supt|St|Jr|Sr|"
+    "No|Mt|Ft|Hr|Fr|Mme|Mgr|Sra|Dra|Ing"
+)
+_ABBREV = re.compile(rf"[\s(](?:{_TITLES}|[A-ZА-ЯÀ-Ý]|\w(?:\.\w)+)\.[\"'”’»]?\s+$")
+_ABBREV_SPAN = 24  # characters before a sentence break that can hold such an abbreviation
+
+
+def _after_abbreviation(text: str, end: int) -> bool:
+    """The sentence break ending at ``end`` follows a title or an initial."""
+    start = max(0, end - _ABBREV_SPAN)
+    window = (" " if start == 0 else "") + text[start:end]
+    return _ABBREV.search(window) is not None
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets where a new sentence of ``text`` starts (none after "Gen.", "Dr.", "p.m.")."""
+    return [m.end() for m in SENT_SPLIT.finditer(text) if not _after_abbreviation(text, m.end())]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text of two or more (empty when it has one)."""
+    bounds = [0, *sentence_ends(text), len(text)]
+    parts = [text[a:b].strip() for a, b in pairwise(bounds)]
+    parts = [p for p in parts if len(p) >= 12]
+    return parts if len(parts) > 1 else []
+
+
+def _strip_frame(q: QuoteMention, text: str) -> str:
+    """``text`` without the speaker's name, the verb of saying and one "that"."""
+    from storyline.analyze.cues import cue_pattern
+
+    out = text
+    for name in dict.fromkeys((q.speaker_text, q.speaker_name)):  # ordered: no hash-seed effect
+        for w in (name or "").split():
+            if len(w) > 2:
+                out = re.sub(rf"(?<!\w){re.escape(w)}(?:['’]s)?(?!\w)", " ", out)
+    out = cue_pattern((q.language or "en")[:2]).sub(" ", out)
+    out = _THAT.sub(" ", out, count=1)
+    return " ".join(out.split()).strip(" ,;:")
+
+
+def content(q: QuoteMention) -> str:
+    """The words that tell one utterance from another, for comparing mentions.
+
+    A mixed mention is compared on its quoted words when they are a phrase or more ("termed the
+    mutiny a 'stab in the back'" -> "stab in the back"); an indirect one without its frame, the
+    speaker's name and the verb of saying ("Putin said in a televised address that ..."), which
+    every mention of one speaker shares and which would pull them all into one statement.
+    """
+    from storyline.analyze.quotes import find_quoted
+
+    text = _STAMP.sub("", q.text)
+    if q.kind == "direct":
+        return text
+    if q.kind == "mixed":
+        inner = " ".join(text[a:b] for a, b in find_quoted(text))
+        if len(inner.split()) >= 2:
+            return inner
+    out = _strip_frame(q, text)
+    return out if len(out) >= _MIN_VIEW else text
+
+
+def views(q: QuoteMention) -> list[str]:
+    """The texts a mention is compared through: its content, then its sentences (if two or more)."""
+    first = content(q)
+    return [first] + [s for s in sentences(first) if s != first]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _terms(text: str) -> set[str]:
+    """Crude language-blind terms: case-folded word beginnings (``STEM`` letters), numbers whole."""
+    return {
+        w if w.isdigit() else w[:STEM]
+        for w in _WORD.findall(text.casefold())
+        if len(w) > 2 or w.isdigit()
+    }
+
+
+def lexical_overlap(
+    texts: Sequence[str], names: Sequence[str] = (), background: Sequence[str] = ()
+) -> np.ndarray:
+    """Cosine of the story-IDF-weighted term sets of the texts (one story's mentions).
+
+    The document frequencies come from the story itself: the texts and the ``background``
+    passages (the sentences of its articles). The words the whole story uses (its topic, its
+    main names) weigh little, and a rare word two mentions share ("fundraising", "Rostov",
+    "stab") weighs much, where the encoder, alike on the whole topic, does not tell the
+    mentions apart. The words of ``names`` (the speakers) never count: every mention of one
+    speaker may name them.
+    """
+    stop = set().union(*(_terms(x) for x in names)) if names else set()
+    sets = [_terms(t) - stop for t in texts]
+    df: dict[str, int] = {}
+    for terms in [*sets, *(_terms(b) for b in background)]:
+        for w in terms:
+            df[w] = df.get(w, 0) + 1
+    shared: dict[str, int] = {}
+    for terms in sets:
+        for w in terms:
+            shared[w] = shared.get(w, 0) + 1
+    total = len(texts) + len(background)
+    vocab = {w: k for k, w in enumerate(sorted(w for w in shared if shared[w] > 1))}
+    mat = np.zeros((len(texts), len(vocab)), dtype=np.float32)
+    for i, terms in enumerate(sets):
+        for w in terms:
+            if w in vocab:  # a word only one text has adds to its norm, not to any overlap
+                mat[i, vocab[w]] = np.log((total + 1) / (df[w] + 1))
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    unit = mat / np.maximum(norms, 1e-6)
+    return unit @ unit.T
+
+
+def _block_max(cross: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Best view-against-view cosine of every two quotes: the maxima of the blocks of ``cross``.
+
+    Rows and columns are grouped by quote; a maximum does not depend on the order it is taken in.
+    """
+    order = np.argsort(owner, kind="stable")
+    starts = np.searchsorted(owner[order], np.arange(n))
+    grouped = cross[np.ix_(order, order)]
+    return np.maximum.reduceat(np.maximum.reduceat(grouped, starts, axis=0), starts, axis=1)
+
+
+def similarity(
+    quotes: Sequence[QuoteMention],
+    embedder: Any,
+    lexical_weight: float = LEXICAL_WEIGHT,
+    names: Sequence[str] = (),
+    background: Sequence[str] = (),
+) -> np.ndarray:
+    """Pairwise text score of the quotes (the diagonal is each quote's self-cosine).
+
+    The score is the best cosine of a view of one against a view of the other, plus
+    ``lexical_weight`` times their story-IDF word overlap (``lexical_overlap``), or a
+    near-verbatim fuzzy overlap (``partial_ratio`` of the contents) for a fragment of a longer
+    quote when that is higher. A fuzzy overlap below ``FUZZY_FRAGMENT`` says nothing: unrelated
+    texts of one language share enough characters to score around one half.
+
+    Args:
+        quotes: the mentions (or their sentence units).
+        embedder: the multilingual sentence encoder; called once, on every view.
+        lexical_weight: weight of the word overlap (0: the encoder and fuzzy overlap alone).
+        names: speaker names whose words the word overlap ignores (besides each quote's own
+            ``speaker_text`` and ``speaker_name``).
+        background: the story's other passages (sentences of its articles), for the word
+            overlap's document frequencies.
+
+    Returns:
+        A symmetric ``float32`` matrix.
+    """
+    from rapidfuzz import fuzz
+
+    n = len(quotes)
+    per = [views(q) for q in quotes]
+    owner = np.asarray([i for i, vs in enumerate(per) for _ in vs])
+    flat = [v for vs in per for v in vs]
+    uv = np.asarray(embedder.encode(flat), dtype=np.float32)
+    firsts = np.searchsorted(owner, np.arange(n))
+    full = uv[firsts]
+    sims = full @ full.T
+    block = _block_max(uv @ uv.T, owner, n)
+    off = ~np.eye(n, dtype=bool)
+    sims[off] = np.maximum(sims[off], block[off])
+    if lexical_weight:
+        speakers = [x for q in quotes for x in (q.speaker_text, q.speaker_name) if x]
+        overlap = lexical_overlap([vs[0] for vs in per], [*names, *speakers], background)
+        sims[off] += lexical_weight * np.maximum(overlap[off] - LEXICAL_FLOOR, 0.0)
+    folded = [vs[0].casefold() for vs in per]
+    cutoff = FUZZY_FRAGMENT * 100.0 - 0.1
+    for i in range(n):
+        for j in range(i + 1, n):
+            short = min(len(folded[i]), len(folded[j]))
+            if short >= FUZZY_MIN_CHARS:
+                # under the cutoff rapidfuzz returns 0 (and gives up early): such a score is
+                # under FUZZY_FRAGMENT anyway; above it the score is the one without a cutoff
+                fz = fuzz.partial_ratio(folded[i], folded[j], score_cutoff=cutoff) / 100.0
+                if fz >= FUZZY_FRAGMENT and fz > sims[i, j]:
+                    sims[i, j] = sims[j, i] = fz
+    return sims
+
+
+# A reported clause that starts a second utterance inside one sentence of reported speech:
+# "..., adding that ...", "... but added that ...", "... and that ...", "..., vows to ..."
+# (headlines). The split falls before the connective, which stays with the second clause.
+# Not ", saying": it mostly hangs the words on an action ("called off the march, saying ..."),
+# and the action is no utterance of its own.
+_CLAUSE_CUES = {
+    "en": r",?\s+(?:but|and)\s+(?:also\s+)?(?:he\s+|she\s+|they\s+|it\s+)?"
+    r"(?:added|said|noted|warned|stressed|insisted|vowed|promised|pledged|assured|"
+    r"called|urged|accused|described)\b"
+    r"|,\s+(?:adding|noting|stressing|warning|insisting|assuring|describing|calling|"
+    r"speaking\s+of|promising|vowing|urging|accusing)\b"
+    r"|,?\s+and\s+that\b"
+    r"|,\s+(?:vows|says|adds|warns|promises|pledges|urges)\b",
+    "fr": r",\s+(?:ajoutant|assurant|soulignant|estimant|affirmant|précisant|louant|promettant)\b"
+    r"|,?\s+et\s+(?:a\s+)?(?:ajouté|assuré|promis|souligné)\b|,?\s+et\s+qu(?:e\b|['’])",
+    "es": r",\s+(?:añadiendo|asegurando|afirmando|prometiendo|subrayando)\b"
+    r"|,?\s+y\s+(?:añadió|aseguró|prometió|subrayó)\b|,?\s+y\s+que\b",
+    "de": r",?\s+und\s+(?:fügte|betonte|versprach|sagte|erklärte)\b|,\s+und\s+dass\b",
+    "ru": r",\s+а\s+(?=\w)|,?\s+и\s+(?:добавил|заявил|пообещал|подчеркнул)[аио]?\b",
+}
+# a comma may close the first clause's quoted words: 'led to treason," adding that ...'
+_CLAUSE_RE = {
+    k: re.compile(
+        v.replace(r",\s+", r",[\"'”’»]?\s+").replace(r",?\s+", r",?[\"'”’»]?\s+"),
+        re.IGNORECASE | re.UNICODE,
+    )
+    for k, v in _CLAUSE_CUES.items()
+}
+MIN_CLAUSE = 12  # a shorter clause is no utterance of its own
+
+
+def clause_starts(text: str, lang: str) -> list[int]:
+    """Offsets in ``text`` where a second reported clause starts (after the space or comma).
+
+    Each piece before and after a cut is at least ``MIN_CLAUSE`` characters long.
+    """
+    pattern = _CLAUSE_RE.get((lang or "en")[:2])
+    if pattern is None:
+        return []
+    cuts: list[int] = []
+    last = 0
+    for m in pattern.finditer(text):
+        word = m.start() + len(m.group()) - len(m.group().lstrip(" ,\"'”’»"))
+        if word - last >= MIN_CLAUSE and len(text) - word >= MIN_CLAUSE:
+            cuts.append(word)
+            last = word
+    return cuts

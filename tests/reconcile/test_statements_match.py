@@ -1,0 +1,182 @@
+"""Statement matching rules: reported clauses, sentence ends, rare words, speakers, neighbours."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pytest
+
+from storyline.records import Entity, QuoteMention
+
+
+class _TrigramEmbedder:
+    """A deterministic stand-in for the encoder: hashed character trigrams, L2-normalised."""
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), 256), dtype=np.float32)
+        for i, t in enumerate(texts):
+            t = t.casefold()
+            for k in range(len(t) - 2):
+                out[i, zlib.crc32(t[k : k + 3].encode()) % 256] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+
+
+def _quote(
+    article: str, start: int, text: str, kind: str = "direct", speaker: str = "X", lang: str = "en"
+) -> QuoteMention:
+    return QuoteMention(
+        article, start, start + len(text), text, kind, speaker, speaker, "said", lang
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "second"),
+    [
+        (
+            'He said the blaze was a "terrible tragedy" but added that the "worst had been avoided"',
+            "en",
+            'but added that the "worst had been avoided"',
+        ),
+        (
+            "Putin said that “ambitions have led to treason,” adding that the mutiny was a “stab”",
+            "en",
+            "adding that the mutiny was a “stab”",
+        ),
+        (
+            "Песков добавил, что уголовное дело будет закрыто, а сам основатель уйдет в Белоруссию",
+            "ru",
+            "а сам основатель уйдет в Белоруссию",
+        ),
+    ],
+)
+def test_statement_match_clause_starts_cut_before_connective(text, lang, second):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statement_match import clause_starts
+
+    cuts = clause_starts(text, lang)
+    assert len(cuts) == 1
+    assert text[cuts[0] :] == second
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("He said so, adding that", "en"),  # the second clause would be too short
+        ("Il a dit, ajoutant que tout va bien", "xx"),  # no cue list for the language
+        ("The fire is out and the towers stand", "en"),
+    ],
+)
+def test_statement_match_clause_starts_no_cut(text, lang):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statement_match import clause_starts
+
+    assert clause_starts(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Navigation resumed at 6 p.m. local time, said Lt. Gen. Osama Rabei of the authority.",
+            1,
+        ),
+        ("Ambitions led to treason. Mr. Smith agreed with that.", 2),
+        ("We pulled it off. It was a very hard week for us.", 2),
+    ],
+)
+def test_statement_match_sentences_skip_titles_and_initials(text, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statement_match import sentence_ends
+
+    assert len(sentence_ends(text)) + 1 == expected
+
+
+def test_statement_match_lexical_overlap_weighs_rare_words() -> None:
+    from storyline.reconcile.statement_match import lexical_overlap
+
+    texts = [
+        "Macron promised a fundraising campaign for the cathedral",
+        "Macron will launch an international fundraising campaign for the cathedral",
+        "Macron said the cathedral was the epicentre of our life",
+    ]
+    background = [
+        "The cathedral burned.",
+        "The cathedral roof fell.",
+        "Firemen saved the cathedral.",
+    ]
+    sim = lexical_overlap(texts, names=["Emmanuel Macron"], background=background)
+    assert sim[0, 1] > 0.5
+    assert sim[0, 2] < 0.1  # only the topic word and the speaker's name are shared
+    assert np.allclose(sim, sim.T)
+
+
+def test_statements_units_split_reported_clauses_into_exact_slices() -> None:
+    from storyline.reconcile.statements import _units
+
+    text = 'He said the blaze was a "terrible tragedy" but added that the "worst had been avoided"'
+    quotes = [_quote("a", 10, text, kind="mixed"), _quote("a", 200, text, kind="direct")]
+    units, parent, sentence = _units(quotes)
+    assert parent == [0, 0, 1]
+    assert sentence == [0, 0, 1]  # the two clauses of one sentence share it
+    assert [u.text for u in units[:2]] == [
+        'He said the blaze was a "terrible tragedy"',
+        'but added that the "worst had been avoided"',
+    ]
+    for u in units[:2]:
+        assert text[u.start - 10 : u.end - 10] == u.text
+
+
+@pytest.mark.parametrize(
+    ("type_a", "type_b", "vetoed"),
+    [("PERSON", "ORG", False), ("PERSON", "PERSON", True), ("ORG", "ORG", True)],
+)
+def test_statements_speaker_clash_only_between_like_entities(type_a, type_b, vetoed):  # type: ignore[no-untyped-def]
+    """A spokesman and the company he speaks for may both be named for one remark."""
+    from storyline.reconcile.statements import _CANNOT, pair_scores
+
+    text = "We pulled it off and the ship is floating again"
+    units = [_quote("a", 0, text), _quote("b", 0, text)]
+    ents = [Entity("e-a", "Peter Berdowski", type_a), Entity("e-b", "Boskalis", type_b)]
+    score = pair_scores(units, [0, 1], ents, _TrigramEmbedder())
+    assert (score[0, 1] <= _CANNOT) == vetoed
+    if not vetoed:
+        assert score[0, 1] >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("gap", "adjacent"),
+    [(2, True), (30, True), (400, False)],
+)
+def test_statements_adjacent_quotes_of_one_speaker(gap, adjacent):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statements import _adjacent
+
+    a = _quote("a", 0, "The roof is destroyed")
+    b = _quote("a", a.end + gap, "part of the vault has collapsed")
+    assert _adjacent(a, b, 0, 1) == adjacent
+    assert not _adjacent(a, b, 0, 2)  # another quote between them
+
+
+@pytest.mark.parametrize(
+    ("dates", "published", "references", "expected"),
+    [
+        # one date each: a tie goes to the earlier day (a remark comes before its reports)
+        (["2019-04-16", "2019-04-15"], [None, None], {}, "2019-04-15"),
+        (["2019-04-16", "2019-04-16", "2019-04-15"], [None] * 3, {}, "2019-04-16"),
+        # no date stated: the earliest dated report
+        ([None, None], ["2019-04-17", "2019-04-16"], {}, "2019-04-16"),
+        # no dated report either: the story reference date of an undated report
+        ([None], [None], {"a0": "2023-06-24"}, "2023-06-24"),
+        ([None], [None], {}, None),
+    ],
+)
+def test_statements_said_on_votes_then_estimates(dates, published, references, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statements import _said_on
+    from storyline.records import Article
+
+    quotes, by_id = [], {}
+    for k, (day, pub) in enumerate(zip(dates, published, strict=True)):
+        aid = f"a{k}"
+        q = _quote(aid, 0, "We will rebuild the cathedral together")
+        quotes.append(q.replace(said_on=day) if day else q)
+        by_id[aid] = Article(aid, q.text, published=pub, published_source="input" if pub else None)
+    said_on, basis = _said_on(quotes, by_id, references)
+    assert said_on == expected
+    assert (basis is None) == (expected is None)
