@@ -6,7 +6,7 @@ The chain is ``RawDoc`` (ingest) -> ``Article`` (clean, dedup, cluster) -> ``Art
 
 All records are frozen, slotted dataclasses whose values are plain (str, int, float, bool, tuple,
 None, ISO date strings), so they pickle, become JSON with ``to_dict()`` and come back with
-``from_dict()``. ``Span`` is the only evidence type; build it with :func:`span_of`, which slices
+``from_dict()`` (fields marked ``transient`` stay in the process). ``Span`` is the only evidence type; build it with :func:`span_of`, which slices
 the text itself so that ``span.text == article.text[start:end]`` holds by construction.
 """
 
@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from storyline.errors import ContractError
@@ -59,7 +59,8 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            out[f.name] = _to_plain(getattr(self, f.name))
+            if not f.metadata.get("transient"):
+                out[f.name] = _to_plain(getattr(self, f.name))
         return out
 
     @classmethod
@@ -262,6 +263,11 @@ class ArticleAnalysis(Record):
     embedding: tuple[float, ...] = ()  # article-level vector (title + lead) for clustering
     reference_date: str | None = None
     reference_kind: str | None = None
+    # The parse, kept (``Doc.to_bytes``, zlib) only for an article with no date of its own:
+    # the story's reconcile stage resolves its times against the story's dates from it instead
+    # of parsing the text again. Transient: never in ``to_dict()``, the store or the outputs.
+    parsed: bytes | None = field(default=None, compare=False, repr=False,
+                                 metadata={"transient": True})
 
 
 # --------------------------------------------------------------------------- stories

@@ -104,6 +104,8 @@ class Settings:
     workers: int = 1
     ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
     store: str = "duckdb"
+    # keep the output folder's earlier articles and add this run's inputs to their stories
+    add: bool = False
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
     progress: bool = True
 

@@ -7,6 +7,7 @@ one language are parsed together with ``nlp.pipe``, and each finder reads the sa
 from __future__ import annotations
 
 import logging
+import zlib
 from collections import defaultdict
 from typing import Any
 
@@ -121,6 +122,9 @@ class Analyzer:
         times = find_times(doc, article, reference, reference_kind)
         quotes = extract_quotes(doc, article, entities)
         events = extract_events(doc, article, times, entities)
+        parsed = None
+        if reference_kind is None:  # the story's dates will be its reference (reconcile)
+            parsed = zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
         return ArticleAnalysis(
             article=article.id,
             language=lang,
@@ -131,4 +135,5 @@ class Analyzer:
             events=tuple(events),
             reference_date=reference,
             reference_kind=reference_kind,
+            parsed=parsed,
         )

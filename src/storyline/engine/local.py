@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
@@ -23,12 +25,10 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 
-_STAGE: Any = None  # the stage object of a pool worker process
+_STAGES: dict[str, Any] = {}  # the stage objects of a pool worker process, by token
 
 
-def _init_worker(stage: Any) -> None:
-    global _STAGE
-    _STAGE = stage  # unpickled once per process: its models load once per process
+def _init_worker() -> None:
     try:  # one BLAS thread per worker: the workers already use every core
         from threadpoolctl import threadpool_limits
 
@@ -37,12 +37,27 @@ def _init_worker(stage: Any) -> None:
         pass
 
 
-def _worker_batch(batch: list[Any], desc: str, on_error: str) -> list[Any]:
-    return apply_batch(_STAGE, batch, desc, on_error)
+def _stage(token: str, blob: bytes) -> Any:
+    """The stage a task names, unpickled once per worker process (one stage at a time).
+
+    Models that stages load through per-process caches (spaCy pipelines, the sentence encoder)
+    stay loaded from one stage to the next: the reconcile stage reuses what analysis loaded.
+    """
+    stage = _STAGES.get(token)
+    if stage is None:
+        _STAGES.clear()
+        stage = _STAGES[token] = pickle.loads(blob)
+    return stage
 
 
-def _worker_group(key: str, group: list[Any], desc: str, on_error: str) -> Any:
-    return apply_group(_STAGE, key, group, desc, on_error)
+def _worker_batch(token: str, blob: bytes, batch: list[Any], desc: str, on_error: str) -> list[Any]:
+    return apply_batch(_stage(token, blob), batch, desc, on_error)
+
+
+def _worker_group(
+    token: str, blob: bytes, key: str, group: list[Any], desc: str, on_error: str
+) -> Any:
+    return apply_group(_stage(token, blob), key, group, desc, on_error)
 
 
 class LocalEngine:
@@ -61,17 +76,37 @@ class LocalEngine:
         self.ctx = ctx
         self.progress = progress
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self._executor: Any = None
 
-    def _pool(self, fn: Any, tasks: int) -> Any:
-        """A process pool for ``fn`` when it pays (a model-loading stage, >1 task, >1 worker)."""
-        if self.workers < 2 or tasks < 2 or not loads_models(fn):
+    def _pool(self, fn: Any, tasks: int) -> tuple[Any, str, bytes] | None:
+        """The worker pool and the stage's token and pickle, when a pool pays for ``fn``.
+
+        A pool pays for a model-loading stage with more than one task and more than one
+        worker; once started it lives until ``close()``, so every later model-loading stage
+        runs in the same processes, whose models are already loaded.
+        """
+        if self.workers < 2 or not loads_models(fn) or (tasks < 2 and self._executor is None):
             return None
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        if self._executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=min(self.workers, tasks),
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(fn,))
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker)
+        return self._executor, uuid.uuid4().hex, pickle.dumps(fn)
+
+    def close(self) -> None:
+        """Stop the worker processes (a later stage starts new ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _bar(self, total: int, desc: str) -> Any:
         if not self.progress:
@@ -103,7 +138,9 @@ class LocalEngine:
             if pool is None:
                 done = (apply_batch(fn, b, desc, on_error) for b in batches)
             else:
-                done = pool.map(_worker_batch, batches, repeat(desc), repeat(on_error))
+                executor, token, blob = pool
+                done = executor.map(_worker_batch, repeat(token), repeat(blob), batches,
+                                    repeat(desc), repeat(on_error))
             try:
                 for batch, results in zip(batches, done, strict=True):
                     kept = []
@@ -117,9 +154,9 @@ class LocalEngine:
                     out.extend(kept)
                     if bar is not None:
                         bar.update(len(batch))
-            finally:
-                if pool is not None:
-                    pool.shutdown(cancel_futures=True)
+            except BaseException:
+                self.close()  # no queued work of a failed stage runs on
+                raise
         if bar is not None:
             bar.close()
         return out
@@ -145,8 +182,9 @@ class LocalEngine:
             if pool is None:
                 done = (apply_group(fn, k, groups[k], desc, on_error) for k in keys)
             else:
-                done = pool.map(_worker_group, keys, [groups[k] for k in keys], repeat(desc),
-                                repeat(on_error))
+                executor, token, blob = pool
+                done = executor.map(_worker_group, repeat(token), repeat(blob), keys,
+                                    [groups[k] for k in keys], repeat(desc), repeat(on_error))
             try:
                 for r in done:
                     if isinstance(r, Reject):
@@ -155,9 +193,9 @@ class LocalEngine:
                         out.append(r)
                     if bar is not None:
                         bar.update(1)
-            finally:
-                if pool is not None:
-                    pool.shutdown(cancel_futures=True)
+            except BaseException:
+                self.close()  # no queued work of a failed stage runs on
+                raise
         if bar is not None:
             bar.close()
         return out
