@@ -245,7 +245,8 @@ def _analyze(
     ctx.count("analyses_reused", len(articles) - len(todo))
     fresh: list[ArticleAnalysis] = []
     if todo:
-        analyzer = Analyzer(settings.analyze)
+        languages = sorted({(a.language or "en").lower() for a in todo})
+        analyzer = Analyzer(settings.analyze, languages=tuple(languages))
         sink = None
         if store is not None:  # checkpoint batch by batch: a killed run resumes from here
             def sink(done: list[ArticleAnalysis]) -> None:
@@ -345,6 +346,8 @@ class ReconcileStory:
     """
 
     loads_models = True
+    # a pool this stage starts (every analysis came from the store) preloads the encoder
+    preload = (("storyline.cluster.embed", "warm_encoder", None),)
 
     def __init__(self, settings: Settings) -> None:
         from storyline.engine.base import require

@@ -100,7 +100,7 @@ class Settings:
     engine: str = "local"  # "local" or "ray"
     # processes (local engine) or actors (Ray) for the model-loading stages; 0 = every core.
     # The CLI uses every core; a script calling run() with workers != 1 needs the usual
-    # ``if __name__ == "__main__":`` guard (worker processes are spawned).
+    # ``if __name__ == "__main__":`` guard (worker processes import the main module).
     workers: int = 1
     ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
     store: str = "duckdb"

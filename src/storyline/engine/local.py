@@ -7,6 +7,7 @@ order. Stage objects that load models use a process pool across the machine's co
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -60,14 +61,49 @@ def _worker_group(
     return apply_group(_stage(token, blob), key, group, desc, on_error)
 
 
+_ONE_THREAD = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def _context(preload: Sequence[tuple[str, str, Any]]) -> Any:
+    """The start method for worker processes: a preloaded fork server where there is one.
+
+    The fork server runs ``engine/preload.py`` with ``preload`` (the first model-loading
+    stage's ``[module, function, argument]`` calls) and forks every worker from there, so models
+    load once per run, not once per worker. Elsewhere (no fork server), workers are spawned and
+    load lazily. A fork server already running (an earlier run of this process) is reused.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["__main__", "storyline.engine.preload"])
+    env = {"STORYLINE_PRELOAD": json.dumps([list(c) for c in preload]), **_ONE_THREAD}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the server inherits the environment when it starts
+    try:
+        forkserver.ensure_running()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return ctx
+
+
 class LocalEngine:
     """Run stage functions on this machine.
 
     Plain functions and light stage objects run in this process. A stage that loads models
     (``loads_models = True``, such as ``Analyzer`` or the reconcile stage) runs in a pool of
-    ``workers`` spawned processes when there is more than one batch (or group) to do, one copy
-    of the stage per process; batches are formed here, in order, so the output does not depend
-    on ``workers``.
+    ``workers`` processes when there is more than one batch (or group) to do, one copy of the
+    stage per process; batches are formed here, in order, so the output does not depend on
+    ``workers``. The pool lives from the first such stage to ``close()`` (``run()`` closes it),
+    and its workers fork from a server that preloaded the models the first stage named
+    (``preload``), so the models load once per run.
     """
 
     name = "local"
@@ -88,11 +124,10 @@ class LocalEngine:
         if self.workers < 2 or not loads_models(fn) or (tasks < 2 and self._executor is None):
             return None
         if self._executor is None:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                max_workers=self.workers, mp_context=_context(getattr(fn, "preload", ())),
                 initializer=_init_worker)
         return self._executor, uuid.uuid4().hex, pickle.dumps(fn)
 
