@@ -110,7 +110,8 @@ def run(
     settings = settings or Settings()
     ctx = Context(on_error=settings.on_error)
     engine = make_engine(settings.engine, ctx, progress=settings.progress,
-                         workers=settings.workers, address=settings.ray_address)
+                         workers=settings.workers, address=settings.ray_address,
+                         local_below=settings.ray_local_below)
     t0 = time.perf_counter()
 
     paths = [Path(p) for p in inputs]

@@ -103,6 +103,9 @@ class Settings:
     # ``if __name__ == "__main__":`` guard (worker processes import the main module).
     workers: int = 1
     ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
+    # Ray engine: a stage without models over fewer records than this runs in the driver
+    # (Ray's task start-up costs more than such a stage); 0 = every stage on Ray
+    ray_local_below: int = 2000
     store: str = "duckdb"
     # keep the output folder's earlier articles and add this run's inputs to their stories
     add: bool = False

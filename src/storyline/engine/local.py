@@ -246,7 +246,7 @@ ENGINES = ("local", "ray")
 
 def make_engine(
     name: str, ctx: Context, progress: bool = False, workers: int = 0,
-    address: str | None = None,
+    address: str | None = None, local_below: int = 0,
 ) -> Any:
     """Build the engine named ``name`` (``ray`` is imported only when asked for).
 
@@ -261,5 +261,6 @@ def make_engine(
     if name == "ray":
         from storyline.engine.ray import RayEngine
 
-        return RayEngine(ctx, progress=progress, workers=workers, address=address)
+        return RayEngine(ctx, progress=progress, workers=workers, address=address,
+                         local_below=local_below)
     raise SettingsError(f"unknown engine {name!r}; valid engines: {', '.join(ENGINES)}")
