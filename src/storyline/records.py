@@ -427,3 +427,5 @@ class ClusterItem(Record):
     # the most frequent content words of the full text, (term, 1 + ln count), at most
     # ``cluster.terms.MAX_TERMS``: a compact stand-in for the text (IDF comes from the batch)
     terms: tuple[tuple[str, float], ...] = ()
+    # entity keys of the people named in the title and first sentences: whom the story is about
+    lead: tuple[str, ...] = ()

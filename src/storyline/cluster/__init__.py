@@ -8,6 +8,7 @@ from storyline.cluster.terms import MAX_TERMS, article_terms
 from storyline.records import Article, ArticleAnalysis, ClusterItem
 
 _KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "OTHER"}
+LEAD_SENTENCES = 2  # the people of the first sentences (and the title) lead the story
 
 
 def entity_key(name: str) -> str:
@@ -38,8 +39,19 @@ def cluster_items(
             continue
         keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
+                                 lead=lead_people(an),
                                  date=art.published or an.reference_date,
                                  language=art.language, duplicate_of=art.duplicate_of,
                                  terms=article_terms(f"{art.title or ''}\n{art.text}",
                                                      max_terms)))
     return items
+
+
+def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
+    """Entity keys of the people named in the article's first ``LEAD_SENTENCES`` sentences."""
+    lead_end = analysis.sentences[LEAD_SENTENCES - 1].end if len(
+        analysis.sentences) >= LEAD_SENTENCES else (analysis.sentences[-1].end
+                                                    if analysis.sentences else 0)
+    keys = {entity_key(e.text) for e in analysis.entities
+            if e.label == "PERSON" and e.start < lead_end and len(e.text.split()) >= 2}
+    return tuple(sorted(keys - {""}))
