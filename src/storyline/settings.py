@@ -59,7 +59,7 @@ class ClusterSettings:
     text_scale: float = 0.5
     # subtracted when two articles of one language lead with different people (two hosts of
     # the Oscars, two players arrested): same kind of event, not the same event
-    lead_penalty: float = 0.3
+    lead_penalty: float = 0.4
     # two groups of articles, each with dated members, whose median dates are further apart than
     # this never merge into one story (a cannot-link in average link); 0 = off
     cannot_link_days: int = 0

@@ -48,10 +48,22 @@ def cluster_items(
 
 
 def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
-    """Entity keys of the people named in the article's first ``LEAD_SENTENCES`` sentences."""
-    lead_end = analysis.sentences[LEAD_SENTENCES - 1].end if len(
-        analysis.sentences) >= LEAD_SENTENCES else (analysis.sentences[-1].end
-                                                    if analysis.sentences else 0)
-    keys = {entity_key(e.text) for e in analysis.entities
-            if e.label == "PERSON" and e.start < lead_end and len(e.text.split()) >= 2}
-    return tuple(sorted(keys - {""}))
+    """Entity keys of the people named in the article's first ``LEAD_SENTENCES`` sentences.
+
+    Full names only: a lone surname in the lead counts as the article's full name(s) that end
+    with it ("Jackson" -> "vincent jackson"), and a lone word with no such full name (often a
+    company the tagger took for a person) does not count.
+    """
+    sents = analysis.sentences
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
+    people = [(e.start, entity_key(e.text)) for e in analysis.entities if e.label == "PERSON"]
+    full = {k for _, k in people if len(k.split()) >= 2}
+    keys: set[str] = set()
+    for start, key in people:
+        if start >= lead_end or not key:
+            continue
+        if len(key.split()) >= 2:
+            keys.add(key)
+        else:
+            keys.update(f for f in full if f.split()[-1] == key)
+    return tuple(sorted(keys))
