@@ -16,12 +16,22 @@ import dataclasses
 import hashlib
 import types
 import typing
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from storyline.errors import ContractError
 
 T = TypeVar("T", bound="Record")
+
+# A float32 vector ('f' array): 4 bytes a dimension, where a tuple of floats takes 32. It is
+# a list of numbers in ``to_dict()`` (nine significant digits: float32 round-trips exactly).
+Vector = array
+
+
+def vector(values: typing.Iterable[float] = ()) -> Vector:
+    """A float32 ``Vector`` of ``values``."""
+    return array("f", values)
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
@@ -46,6 +56,8 @@ def _convert(tp: Any, value: Any) -> Any:
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_convert(args[0], v) for v in value)
         return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+    if tp is array:
+        return vector(value)
     if isinstance(tp, type) and issubclass(tp, Record) and isinstance(value, dict):
         return tp.from_dict(value)
     return value
@@ -79,6 +91,8 @@ class Record:
 def _to_plain(value: Any) -> Any:
     if isinstance(value, Record):
         return value.to_dict()
+    if isinstance(value, array):
+        return [float(f"{x:.9g}") for x in value]
     if isinstance(value, tuple | list):
         return [_to_plain(v) for v in value]
     return value
@@ -260,7 +274,8 @@ class ArticleAnalysis(Record):
     quotes: tuple[QuoteMention, ...] = ()
     times: tuple[TimeMention, ...] = ()
     events: tuple[EventMention, ...] = ()
-    embedding: tuple[float, ...] = ()  # article-level vector (title + lead) for clustering
+    # article-level vector (title + lead) for clustering
+    embedding: Vector = field(default_factory=vector)
     reference_date: str | None = None
     reference_kind: str | None = None
     # The parse, kept (``Doc.to_bytes``, zlib) only for an article with no date of its own:
@@ -408,9 +423,11 @@ __all__ = [
     "StoryReport",
     "TimeKind",
     "TimeMention",
+    "Vector",
     "item_id",
     "span_of",
     "story_id_for",
+    "vector",
 ]
 
 
@@ -419,7 +436,7 @@ class ClusterItem(Record):
     """What story clustering sees of one article (see ``cluster/link.py``)."""
 
     id: str
-    embedding: tuple[float, ...]  # title + lead vector from ``cluster.embed.Embedder``
+    embedding: Vector  # title + lead vector from ``cluster.embed.Embedder``
     entities: tuple[str, ...] = ()  # normalised PERSON/ORG/GPE/EVENT names
     date: str | None = None  # published or reference date, YYYY-MM-DD
     language: str | None = None

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from storyline.engine.base import require
-from storyline.records import Article, ArticleAnalysis, Reject, Sentence
+from storyline.records import Article, ArticleAnalysis, Reject, Sentence, vector
 from storyline.settings import AnalyzeSettings
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class Analyzer:
             for i, vec in zip(ids, vectors, strict=True):
                 a = done[i]
                 assert isinstance(a, ArticleAnalysis)
-                done[i] = a.replace(embedding=tuple(round(float(x), 6) for x in vec))
+                done[i] = a.replace(embedding=vector(vec))
         return [done[a.id] for a in batch]
 
     def analyze_doc(self, doc: Any, article: Article, lang: str) -> ArticleAnalysis:
