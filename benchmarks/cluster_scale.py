@@ -41,7 +41,7 @@ from storyline.cluster.link import (
     plan_blocks,
 )
 from storyline.cluster.terms import top_terms
-from storyline.records import ClusterItem
+from storyline.records import ClusterItem, vector
 from storyline.settings import ClusterSettings
 
 DIM = 512
@@ -87,7 +87,7 @@ def synthetic_items(n: int, seed: int = 0) -> tuple[list[ClusterItem], dict[str,
             counts = Counter(rng.choice(words, size=int(rng.integers(150, 400)), p=word_p))
             counts.update(rng.choice(story_words, size=int(rng.integers(4, 12))))
             counts.update(rng.choice(topic_words, size=int(rng.integers(4, 12))))
-            items.append(ClusterItem(id=aid, embedding=tuple(float(x) for x in vecs[m]),
+            items.append(ClusterItem(id=aid, embedding=vector(vecs[m]),
                                      entities=tuple(sorted(ents)), date=date, language="en",
                                      terms=top_terms(Counter({str(k): v for k, v
                                                               in counts.items()}))))

@@ -41,7 +41,7 @@ from typing import Any
 from storyline.clean import clean_batch
 from storyline.clean.boilerplate import learn_furniture
 from storyline.cluster.block import day_number
-from storyline.cluster.link import _entity_overlap, cluster_articles, pair_score
+from storyline.cluster.link import _entity_overlap, cluster_articles, other_people, pair_score
 from storyline.engine.base import Context
 from storyline.engine.local import LocalEngine
 from storyline.ingest import read_inputs
@@ -111,7 +111,8 @@ def pair_table(items: list[ClusterItem], settings: ClusterSettings) -> dict[tupl
                 and (items[a].language or "") == (items[b].language or "") else None)
         out[(ids[a], ids[b])] = {"cos": float(sims[a, b]), "overlap": ov, "gap": gap,
                                  "text": text,
-                                 "score": pair_score(float(sims[a, b]), ov, gap, settings, text)}
+                                 "score": pair_score(float(sims[a, b]), ov, gap, settings, text,
+                                                     other_people(items[a].lead, items[b].lead))}
     return out
 
 

@@ -33,7 +33,6 @@ from storyline.records import (
     Reject,
     Story,
     StoryReport,
-    story_id_for,
 )
 from storyline.settings import Settings
 
@@ -108,14 +107,11 @@ def run(
         InputError: no input path exists.
         SettingsError, StoreError, MissingDependency: the run cannot go on.
     """
-    from storyline.clean import clean_batch
-    from storyline.clean.boilerplate import learn_furniture
-    from storyline.ingest import read_inputs
-
     settings = settings or Settings()
     ctx = Context(on_error=settings.on_error)
     engine = make_engine(settings.engine, ctx, progress=settings.progress,
-                         workers=settings.workers, address=settings.ray_address)
+                         workers=settings.workers, address=settings.ray_address,
+                         local_below=settings.ray_local_below)
     t0 = time.perf_counter()
 
     paths = [Path(p) for p in inputs]
@@ -125,9 +121,59 @@ def run(
     for m in missing:
         ctx.reject(Reject(source=m, reason="missing_input", detail="no such file or folder"))
 
+    store = None
+    if out_dir is not None and settings.store != "files":
+        from storyline.store.base import make_store
+
+        store = make_store(settings.store, Path(out_dir))
+    earlier: list[Article] = []
+    if out_dir is not None:  # an earlier run's articles: their story ids carry over
+        from storyline.store.files import read_articles
+
+        earlier = read_articles(Path(out_dir))
+    try:
+        result = _stages([p for p in paths if p.exists()], settings, engine, store, ctx, earlier)
+    finally:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()  # the local engine's worker processes
+    elapsed = time.perf_counter() - t0
+    words = sum(len(a.text.split()) for a in result.articles)
+    result.stats = {
+        **ctx.stats(),
+        "summary": result.summary(),
+        "elapsed_s": round(elapsed, 3),
+        "articles_per_s": round(len(result.articles) / elapsed, 3) if elapsed else None,
+        "words_per_s": round(words / elapsed, 1) if elapsed else None,
+    }
+
+    # 8. store and report
+    if out_dir is not None:
+        _write(Path(out_dir), result, store, ctx)
+    return result
+
+
+def _stages(
+    paths: list[Path],
+    settings: Settings,
+    engine: Any,
+    store: Any,
+    ctx: Context,
+    earlier: list[Article],
+) -> RunResult:
+    """Stages 1-7 on one engine: the run's records, not yet written.
+
+    ``earlier`` are the articles of the output folder's previous run: stories that keep some of
+    them keep their ids, and with ``settings.add`` they join this run's articles (an input
+    article with the same id replaces its earlier copy).
+    """
+    from storyline.clean import clean_batch
+    from storyline.clean.boilerplate import learn_furniture
+    from storyline.ingest import read_inputs
+
     # 1. ingest (streamed; the list holds RawDocs, which the boilerplate learner needs together)
     with ctx.timer("ingest"):
-        raw, rejects = _split(list(read_inputs([p for p in paths if p.exists()])))
+        raw, rejects = _split(list(read_inputs(paths)))
     for r in rejects:
         ctx.reject(r)
     raw = _unique_ids(raw, ctx)
@@ -139,41 +185,26 @@ def run(
         lambda b: clean_batch(b, furniture), raw, batch_size=64, desc="clean"
     )
     del raw  # the pages (HTML can be 100 KB each) are not needed past cleaning
+    if settings.add and earlier:
+        new = {a.id for a in articles}
+        kept = [a.replace(story=None, duplicate_of=None) for a in earlier if a.id not in new]
+        ctx.count("articles_added_to", len(kept))
+        articles = kept + articles
 
     # 4. dedup
     articles = _dedup(articles, settings, engine)
 
     # 5. analyze (with the store's cache of earlier runs)
-    store = None
-    if out_dir is not None and settings.store != "files":
-        from storyline.store.base import make_store
-
-        store = make_store(settings.store, Path(out_dir))
     analyses = _analyze(articles, settings, engine, store, ctx)
 
     # 6. cluster
-    articles, stories = _cluster(articles, analyses, settings, engine)
+    previous = {a.id: a.story for a in earlier if a.story}
+    articles, stories = _cluster(articles, analyses, settings, engine, previous)
 
     # 7. reconcile per story
     reports = _reconcile(articles, analyses, stories, settings, engine)
-
-    result = RunResult(articles, stories, reports, list(ctx.rejects), analyses=analyses)
-    elapsed = time.perf_counter() - t0
-    words = sum(len(a.text.split()) for a in articles)
-    result.stats = {
-        **ctx.stats(),
-        "summary": result.summary(),
-        "elapsed_s": round(elapsed, 3),
-        "articles_per_s": round(len(articles) / elapsed, 3) if elapsed else None,
-        "words_per_s": round(words / elapsed, 1) if elapsed else None,
-    }
-
-    # 8. store and report
-    if out_dir is not None:
-        _write(Path(out_dir), result, store, ctx)
-    return result
-
-
+    analyses = [x.replace(parsed=None) if x.parsed is not None else x for x in analyses]
+    return RunResult(articles, stories, reports, list(ctx.rejects), analyses=analyses)
 def _unique_ids(raw: list[RawDoc], ctx: Context) -> list[RawDoc]:
     """Keep the first document of each id; later ones are rejected (ids index every output)."""
     seen: set[str] = set()
@@ -215,7 +246,8 @@ def _analyze(
     ctx.count("analyses_reused", len(articles) - len(todo))
     fresh: list[ArticleAnalysis] = []
     if todo:
-        analyzer = Analyzer(settings.analyze)
+        languages = sorted({(a.language or "en").lower() for a in todo})
+        analyzer = Analyzer(settings.analyze, languages=tuple(languages))
         sink = None
         if store is not None:  # checkpoint batch by batch: a killed run resumes from here
             def sink(done: list[ArticleAnalysis]) -> None:
@@ -230,9 +262,14 @@ def _analyze(
 
 
 def _cluster(
-    articles: list[Article], analyses: list[ArticleAnalysis], settings: Settings, engine: Any
+    articles: list[Article],
+    analyses: list[ArticleAnalysis],
+    settings: Settings,
+    engine: Any,
+    previous: dict[str, str] | None = None,
 ) -> tuple[list[Article], list[Story]]:
     from storyline.cluster import cluster_items
+    from storyline.cluster.ids import stable_story_ids
     from storyline.cluster.link import (
         ScoreBlock,
         assign_stories,
@@ -260,8 +297,9 @@ def _cluster(
         sid = assignment.get(a.id)
         if sid is not None:
             members.setdefault(sid, []).append(a.id)
-    # Story ids are a hash of the member ids, whatever the clusterer named them.
-    renamed = {sid: story_id_for(ids) for sid, ids in members.items()}
+    # Story ids: an earlier run's id where the story shares articles with one, else a hash of
+    # the member ids, whatever the clusterer named them.
+    renamed = stable_story_ids(members, previous or {})
     articles = [a.replace(story=renamed.get(assignment.get(a.id, ""), None)) for a in articles]
     by_id = {a.id: a for a in articles}
     stories = []
@@ -291,41 +329,47 @@ def _reconcile(
     engine: Any,
 ) -> list[StoryReport]:
     by_analysis = {x.article: x for x in analyses}
+    by_story = {s.id: s for s in stories}
     return engine.per_key(
-        lambda pair: pair[0].story or "", ReconcileStory(settings, stories),
-        [(a, by_analysis.get(a.id)) for a in articles if a.story], desc="reconcile",
+        lambda item: item[0].id, ReconcileStory(settings),
+        [(by_story[a.story], a, by_analysis.get(a.id)) for a in articles if a.story],
+        desc="reconcile",
     )
 
 
 class ReconcileStory:
-    """The per-key reconcile stage: one story's (article, analysis) pairs -> its report.
+    """The per-key reconcile stage: one story's (story, article, analysis) items -> its report.
 
     A stage object rather than a closure, so an engine can hold it in a worker (a process or a
     Ray actor); the reconciler (and its encoder) is built on the first story, in the worker
-    that runs it, never in a driver that only hands the stage on.
+    that runs it, never in a driver that only hands the stage on. Each item carries its
+    ``Story``, so the stage itself stays small however many stories the run has.
     """
 
     loads_models = True
+    # a pool this stage starts (every analysis came from the store) preloads the encoder
+    preload = (("storyline.cluster.embed", "warm_encoder", None),)
 
-    def __init__(self, settings: Settings, stories: list[Story]) -> None:
+    def __init__(self, settings: Settings) -> None:
         from storyline.engine.base import require
         from storyline.reconcile import Reconciler
 
         require(Reconciler.name, *Reconciler.requires, extra="nlp")  # fail here, not per story
         self.settings = settings
-        self.stories = {s.id: s for s in stories}
         self._reconciler: Any = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ReconcileStory, (self.settings,))  # a worker builds its own reconciler
+
     def __call__(
-        self, story_id: str, group: list[tuple[Article, ArticleAnalysis | None]]
+        self, story_id: str, group: list[tuple[Story, Article, ArticleAnalysis | None]]
     ) -> StoryReport:
         if self._reconciler is None:
             from storyline.reconcile import Reconciler
 
             self._reconciler = Reconciler(self.settings)  # loads the encoder
-        arts = [a for a, _ in group]
-        return self._reconciler(self.stories[story_id], arts,
-                                [x for _, x in group if x is not None])
+        arts = [a for _, a, _ in group]
+        return self._reconciler(group[0][0], arts, [x for _, _, x in group if x is not None])
 
 
 def _write(out_dir: Path, result: RunResult, store: Any, ctx: Context) -> None:

@@ -6,7 +6,7 @@ The chain is ``RawDoc`` (ingest) -> ``Article`` (clean, dedup, cluster) -> ``Art
 
 All records are frozen, slotted dataclasses whose values are plain (str, int, float, bool, tuple,
 None, ISO date strings), so they pickle, become JSON with ``to_dict()`` and come back with
-``from_dict()``. ``Span`` is the only evidence type; build it with :func:`span_of`, which slices
+``from_dict()`` (fields marked ``transient`` stay in the process). ``Span`` is the only evidence type; build it with :func:`span_of`, which slices
 the text itself so that ``span.text == article.text[start:end]`` holds by construction.
 """
 
@@ -16,12 +16,22 @@ import dataclasses
 import hashlib
 import types
 import typing
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from storyline.errors import ContractError
 
 T = TypeVar("T", bound="Record")
+
+# A float32 vector ('f' array): 4 bytes a dimension, where a tuple of floats takes 32. It is
+# a list of numbers in ``to_dict()`` (nine significant digits: float32 round-trips exactly).
+Vector = array
+
+
+def vector(values: typing.Iterable[float] = ()) -> Vector:
+    """A float32 ``Vector`` of ``values``."""
+    return array("f", values)
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 ClaimStatus = Literal["corroborated", "single_source", "conflicting"]
@@ -46,6 +56,8 @@ def _convert(tp: Any, value: Any) -> Any:
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_convert(args[0], v) for v in value)
         return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+    if tp is array:
+        return vector(value)
     if isinstance(tp, type) and issubclass(tp, Record) and isinstance(value, dict):
         return tp.from_dict(value)
     return value
@@ -59,7 +71,8 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            out[f.name] = _to_plain(getattr(self, f.name))
+            if not f.metadata.get("transient"):
+                out[f.name] = _to_plain(getattr(self, f.name))
         return out
 
     @classmethod
@@ -78,6 +91,8 @@ class Record:
 def _to_plain(value: Any) -> Any:
     if isinstance(value, Record):
         return value.to_dict()
+    if isinstance(value, array):
+        return [float(f"{x:.9g}") for x in value]
     if isinstance(value, tuple | list):
         return [_to_plain(v) for v in value]
     return value
@@ -259,9 +274,15 @@ class ArticleAnalysis(Record):
     quotes: tuple[QuoteMention, ...] = ()
     times: tuple[TimeMention, ...] = ()
     events: tuple[EventMention, ...] = ()
-    embedding: tuple[float, ...] = ()  # article-level vector (title + lead) for clustering
+    # article-level vector (title + lead) for clustering
+    embedding: Vector = field(default_factory=vector)
     reference_date: str | None = None
     reference_kind: str | None = None
+    # The parse, kept (``Doc.to_bytes``, zlib) only for an article with no date of its own:
+    # the story's reconcile stage resolves its times against the story's dates from it instead
+    # of parsing the text again. Transient: never in ``to_dict()``, the store or the outputs.
+    parsed: bytes | None = field(default=None, compare=False, repr=False,
+                                 metadata={"transient": True})
 
 
 # --------------------------------------------------------------------------- stories
@@ -402,9 +423,11 @@ __all__ = [
     "StoryReport",
     "TimeKind",
     "TimeMention",
+    "Vector",
     "item_id",
     "span_of",
     "story_id_for",
+    "vector",
 ]
 
 
@@ -413,7 +436,7 @@ class ClusterItem(Record):
     """What story clustering sees of one article (see ``cluster/link.py``)."""
 
     id: str
-    embedding: tuple[float, ...]  # title + lead vector from ``cluster.embed.Embedder``
+    embedding: Vector  # title + lead vector from ``cluster.embed.Embedder``
     entities: tuple[str, ...] = ()  # normalised PERSON/ORG/GPE/EVENT names
     date: str | None = None  # published or reference date, YYYY-MM-DD
     language: str | None = None
@@ -421,3 +444,5 @@ class ClusterItem(Record):
     # the most frequent content words of the full text, (term, 1 + ln count), at most
     # ``cluster.terms.MAX_TERMS``: a compact stand-in for the text (IDF comes from the batch)
     terms: tuple[tuple[str, float], ...] = ()
+    # entity keys of the people named in the title and first sentences: whom the story is about
+    lead: tuple[str, ...] = ()

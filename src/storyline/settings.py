@@ -57,6 +57,9 @@ class ClusterSettings:
     # the TF-IDF cosine that counts as fully alike (two reports of one event share far fewer
     # words than their vectors share direction): puts the text term on the embedding's scale
     text_scale: float = 0.5
+    # subtracted when two articles of one language lead with different people (two hosts of
+    # the Oscars, two players arrested): same kind of event, not the same event
+    lead_penalty: float = 0.4
     # two groups of articles, each with dated members, whose median dates are further apart than
     # this never merge into one story (a cannot-link in average link); 0 = off
     cannot_link_days: int = 0
@@ -101,10 +104,15 @@ class Settings:
     engine: str = "local"  # "local" or "ray"
     # processes (local engine) or actors (Ray) for the model-loading stages; 0 = every core.
     # The CLI uses every core; a script calling run() with workers != 1 needs the usual
-    # ``if __name__ == "__main__":`` guard (worker processes are spawned).
+    # ``if __name__ == "__main__":`` guard (worker processes import the main module).
     workers: int = 1
     ray_address: str | None = None  # an existing Ray cluster ("auto", "ray://..."); None = start one
+    # Ray engine: a stage without models over fewer records than this runs in the driver
+    # (Ray's task start-up costs more than such a stage); 0 = every stage on Ray
+    ray_local_below: int = 2000
     store: str = "duckdb"
+    # keep the output folder's earlier articles and add this run's inputs to their stories
+    add: bool = False
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
     progress: bool = True
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from storyline.cluster.link import cluster_articles
 from storyline.records import ClusterItem
@@ -172,7 +174,13 @@ def test_link_full_text_terms_split_events_of_one_kind(cfg: ClusterSettings) -> 
 def test_link_block_scores_equal_pair_score(cfg: ClusterSettings) -> None:
     """The vectorised block scorer gives ``pair_score`` of each pair (one language with terms,
     one without, dates near and far)."""
-    from storyline.cluster.link import _entity_overlap, pair_score, plan_blocks, score_pairs
+    from storyline.cluster.link import (
+        _entity_overlap,
+        other_people,
+        pair_score,
+        plan_blocks,
+        score_pairs,
+    )
     from storyline.cluster.terms import article_terms, pair_cosines
 
     rng = np.random.default_rng(2)
@@ -182,7 +190,8 @@ def test_link_block_scores_equal_pair_score(cfg: ClusterSettings) -> None:
         items.append(ClusterItem(
             id=f"x{i}", embedding=_unit(rng.standard_normal(8)), entities=(f"e{i % 3}",),
             date=None if i % 4 == 0 else f"2021-0{1 + i % 3}-1{i % 7}",
-            language="fr" if i == 5 else "en", terms=() if i == 7 else article_terms(words)))
+            language="fr" if i == 5 else "en", terms=() if i == 7 else article_terms(words),
+            lead=(("hugh jackman",), ("ellen degeneres",), ())[i % 3]))
     plan = plan_blocks(items, cfg)
     rows = {r[1]: r for r in plan.rows}
     for (a, b), s in score_pairs(items, cfg).items():
@@ -192,5 +201,35 @@ def test_link_block_scores_equal_pair_score(cfg: ClusterSettings) -> None:
         if len(ra[5][0]) and len(rb[5][0]) and ra[6] == rb[6]:
             text = float(pair_cosines([ra[5], rb[5]], np.array([0]), np.array([1]))[0])
         want = pair_score(float(ra[2] @ rb[2]), _entity_overlap(ra[3], rb[3], plan.idf), gap,
-                          cfg, text)
+                          cfg, text, other_people(ra[7], rb[7]))
         assert s == pytest.approx(want, abs=1e-6)
+
+
+@pytest.mark.parametrize(("a", "b", "others"), [
+    (("hugh jackman",), ("ellen degeneres",), True),
+    (("yevgeny prigozhin",), ("evgueni prigojine",), False),  # one man, two spellings
+    (("vladimir putin",), ("putin",), False),
+    (("hugh jackman",), (), False),  # no one in the lead: no evidence either way
+])
+def test_link_other_people(a: tuple[str, ...], b: tuple[str, ...], others: bool) -> None:
+    from storyline.cluster.link import other_people
+
+    assert other_people(a, b) is others
+
+
+def test_link_lead_people_split_two_events_of_one_kind() -> None:
+    """Two Oscar-host announcements, alike in words and vectors, led by different people."""
+    from storyline.cluster.terms import article_terms
+
+    rng = np.random.default_rng(5)
+    centre = rng.standard_normal(16)
+    shared = "oscars host "
+    own = {"hugh jackman": "australian actor broadway kodak theatre musical number",
+           "ellen degeneres": "talkshow comedian tweeted dolby theatre second time"}
+    items = [ClusterItem(id=f"{who}{k}", embedding=_unit(centre + 0.05 * rng.standard_normal(16)),
+                         language="en", terms=article_terms(shared + own[name]), lead=(name,))
+             for who, name in (("j", "hugh jackman"), ("d", "ellen degeneres")) for k in (1, 2)]
+    apart = cluster_articles(items, ClusterSettings())
+    assert apart["j1"] == apart["j2"] != apart["d1"] == apart["d2"]
+    together = cluster_articles(items, ClusterSettings(lead_penalty=0.0))
+    assert len(set(together.values())) == 1

@@ -89,3 +89,46 @@ def test_local_worker_pool_gives_the_same_output(workers: int) -> None:
     groups = engine.per_key(lambda a: a.outlet or "", _GroupStage(), items[::-1], desc="group")
     assert groups == [("o", ["a1", "a3", "a5"]), ("p", ["a0", "a2", "a4"])]
     assert ctx.rejects[-1].record == "bad"
+
+
+class _PidStage:
+    """A model-loading stage that says which process ran each record."""
+
+    loads_models = True
+
+    def __call__(self, batch: list[Article]) -> list[Article]:
+        import os
+
+        return [a.replace(outlet=str(os.getpid())) for a in batch]
+
+
+def test_local_worker_pool_outlives_a_stage_until_closed() -> None:
+    import os
+
+    with LocalEngine(Context(), workers=2) as engine:
+        first = {a.outlet for a in engine.map(_PidStage(), _articles(8), batch_size=1, desc="a")}
+        # one task only: it still goes to the started pool, whose models are loaded
+        second = {a.outlet for a in engine.map(_PidStage(), _articles(1), batch_size=1, desc="b")}
+        assert str(os.getpid()) not in first | second
+        assert second <= first
+    assert engine._executor is None
+    # without a pool, a single task runs here
+    alone = LocalEngine(Context(), workers=2).map(_PidStage(), _articles(1), batch_size=1, desc="c")
+    assert alone[0].outlet == str(os.getpid())
+
+
+def test_preload_runs_the_asked_calls_and_survives_failures(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+
+    from storyline.analyze.nlp import load_pipeline
+    from storyline.engine import preload
+
+    load_pipeline.cache_clear()
+    calls = [["storyline.analyze.nlp", "load_pipeline", "xx"], ["no.such.module", "f", None],
+             ["storyline.analyze.nlp", "no_such_function", None]]
+    monkeypatch.setenv(preload.ENV, json.dumps(calls))
+    preload._preload()
+    assert load_pipeline.cache_info().currsize == 1  # the blank multi-language pipeline
+    assert sum("preload" in r.getMessage() for r in caplog.records) == 2

@@ -92,7 +92,8 @@ def test_ray_engine_output_identical_to_local(ray_engine_ctx, tmp_path: Path) ->
     inputs = [ROOT / "samples", ROOT / "tests" / "fixtures" / "ingest" / "articles.jsonl"]
     results = {}
     for engine in ("local", "ray"):
-        settings = load_settings(progress=False, engine=engine, workers=2)
+        # every stage on Ray, however small its input
+        settings = load_settings(progress=False, engine=engine, workers=2, ray_local_below=0)
         result = storyline.run(inputs, tmp_path / engine, settings)
         results[engine] = result
     local, ray_ = results["local"], results["ray"]
@@ -104,3 +105,27 @@ def test_ray_engine_output_identical_to_local(ray_engine_ctx, tmp_path: Path) ->
     files = _outputs(tmp_path / "local")
     assert files == _outputs(tmp_path / "ray")
     assert any(name.startswith("stories/") for name in files)
+
+
+class _Pid:
+    """Says which process ran each record; ``loads_models`` as asked."""
+
+    def __init__(self, loads_models: bool) -> None:
+        self.loads_models = loads_models
+
+    def __call__(self, batch: list[Article]) -> list[Article]:
+        import os
+
+        return [a.replace(outlet=str(os.getpid())) for a in batch]
+
+
+def test_ray_small_light_stage_runs_in_the_driver(ray_engine_ctx) -> None:
+    import os
+
+    from storyline.engine.ray import RayEngine
+
+    engine = RayEngine(Context(), workers=2, local_below=10)
+    here = str(os.getpid())
+    assert {a.outlet for a in engine.map(_Pid(False), _articles(4), batch_size=2, desc="l")} == {here}
+    assert here not in {a.outlet for a in engine.map(_Pid(True), _articles(4), batch_size=2, desc="m")}
+    assert here not in {a.outlet for a in engine.map(_Pid(False), _articles(12), batch_size=2, desc="b")}

@@ -143,3 +143,50 @@ def test_cli_missing_input_exit_code(args: list[str], code: int, tmp_path: Path)
     from storyline.cli import main
 
     assert main(args[:-1] + [str(tmp_path / "x")]) == code
+
+
+def test_pipeline_add_keeps_story_ids(seeds_dir: Path, tmp_path: Path) -> None:
+    """A second batch with --add joins the stories of the first; their ids stay."""
+    files = sorted(seeds_dir.glob("*.txt"))
+    seed = [{"id": f.name, "text": f.read_text("utf-8")} for f in files]
+    other = {"id": "notre-dame", "text": GOOD_TEXT, "published": "2019-04-16"}
+    out = tmp_path / "out"
+    settings = load_settings(progress=False, on_error="raise")
+    first = storyline.run([_jsonl(tmp_path / "a.jsonl", [seed[0], other])], out, settings)
+    before = {a.id: a.story for a in first.articles}
+    assert before[seed[0]["id"]] != before["notre-dame"]
+
+    added = storyline.run([_jsonl(tmp_path / "b.jsonl", [seed[1]])], out,
+                          load_settings(progress=False, on_error="raise", add=True))
+    after = {a.id: a.story for a in added.articles}
+    assert set(after) == {seed[0]["id"], seed[1]["id"], "notre-dame"}
+    assert after[seed[1]["id"]] == after[seed[0]["id"]] == before[seed[0]["id"]]
+    assert after["notre-dame"] == before["notre-dame"]
+    assert added.stats["counters"]["analyses_reused"] == 2  # the earlier articles
+    rows = [json.loads(x) for x in (out / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert {r["id"]: r["story"] for r in rows} == after
+
+    # without --add, a run on one article of the story keeps that story's id too
+    alone = storyline.run([_jsonl(tmp_path / "c.jsonl", [seed[1]])], out, settings)
+    assert [a.story for a in alone.articles] == [before[seed[0]["id"]]]
+
+
+@pytest.mark.parametrize(
+    ("members", "previous", "expected"),
+    [
+        # a story that grew keeps its id; a new one gets the hash of its members
+        ({"x": ["a", "b", "c"], "y": ["d"]}, {"a": "s1", "b": "s1"}, {"x": "s1", "y": None}),
+        # a split: the larger share keeps the id, the other part is new
+        ({"x": ["a"], "y": ["b", "c"]}, {"a": "s1", "b": "s1", "c": "s1"}, {"x": None, "y": "s1"}),
+        # a merge of two earlier stories takes the id of the one it shares most with
+        ({"x": ["a", "b", "c"]}, {"a": "s1", "b": "s2", "c": "s2"}, {"x": "s2"}),
+    ],
+)
+def test_stable_story_ids(
+    members: dict[str, list[str]], previous: dict[str, str], expected: dict[str, str | None]
+) -> None:
+    from storyline.cluster.ids import stable_story_ids
+    from storyline.records import story_id_for
+
+    named = stable_story_ids(members, previous)
+    assert named == {k: v or story_id_for(members[k]) for k, v in expected.items()}

@@ -208,3 +208,23 @@ def test_timeline_merge_keeps_majority_date(texts: list[str], majority: str, con
     assert merged[0].date == majority
     assert merged[0].date_conflicts == (conflict,)
     assert len(merged[0].evidence) == 3 and len(merged[0].outlets) == 3
+
+
+def test_timeline_undated_article_reuses_its_parse() -> None:
+    from storyline.analyze import Analyzer
+
+    articles = [
+        Article(id="a", text="The minister resigned on Tuesday, March 2, 2021.",
+                published="2021-03-04", language="en"),
+        Article(id="b", text="The minister resigned on Tuesday. Talks began on Wednesday.",
+                language="en"),
+    ]
+    analyses = Analyzer()(articles)
+    dated, undated = analyses
+    assert dated.parsed is None and undated.parsed is not None
+    assert "parsed" not in undated.to_dict()
+    from_parse = resolve_story_times(articles, analyses)
+    from_text = resolve_story_times(articles, [x.replace(parsed=None) for x in analyses])
+    assert [x.to_dict() for x in from_parse] == [x.to_dict() for x in from_text]
+    assert all(x.parsed is None for x in from_parse)
+    assert [t.value for t in from_parse[1].times] == ["2021-03-02", "2021-03-03"]

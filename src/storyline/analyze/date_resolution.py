@@ -15,6 +15,7 @@ import calendar
 import logging
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from storyline.analyze import temporal_rules as tr
@@ -401,7 +402,12 @@ def _relative_unit(unit: str, shift: int, ref: date, low: str) -> str:
     return _year_range(ref.year + shift)
 
 
+@lru_cache(maxsize=8192)
 def _resolve_dateparser(t: str, ref: date | None, lang: str) -> str | None:
+    """dateparser's reading of a full date that states its year (cached: the same stamps and
+    dates recur across a batch, and one parse costs milliseconds)."""
+    if not _RX_YEAR.search(t):
+        return None  # no year written: never a full date here, so dateparser is not asked
     import dateparser
 
     base = datetime(ref.year, ref.month, ref.day) if ref else datetime(2000, 1, 1)
@@ -412,6 +418,6 @@ def _resolve_dateparser(t: str, ref: date | None, lang: str) -> str | None:
         "REQUIRE_PARTS": ["day", "month", "year"],
     }
     found = dateparser.parse(t, languages=langs, settings=settings)
-    if found is None or not _RX_YEAR.search(t):
+    if found is None:
         return None
     return _iso(found.date())

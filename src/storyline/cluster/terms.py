@@ -56,8 +56,24 @@ def article_terms(text: str, max_terms: int = MAX_TERMS) -> tuple[tuple[str, flo
 def top_terms(counts: Counter[str], max_terms: int = MAX_TERMS) -> tuple[tuple[str, float], ...]:
     """``article_terms`` of counted words: the ``max_terms`` most frequent, ``(term, 1 + ln c)``."""
     top = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:max_terms]
-    # interned: a word common to many articles is stored once for the whole batch
-    return tuple(sorted((sys.intern(t), round(1.0 + math.log(c), 3)) for t, c in top))
+    # interned: a word (and a word with its weight) common to many articles is stored once
+    # for the whole batch, not once per article
+    return tuple(sorted(_pair(t, c) for t, c in top))
+
+
+_PAIRS: dict[tuple[str, int], tuple[str, float]] = {}
+_MAX_PAIRS = 1 << 21  # the cache is cleared beyond this (a huge vocabulary): sharing is lost,
+# nothing else
+
+
+def _pair(term: str, count: int) -> tuple[str, float]:
+    pair = _PAIRS.get((term, count))
+    if pair is None:
+        if len(_PAIRS) >= _MAX_PAIRS:
+            _PAIRS.clear()
+        pair = _PAIRS[(sys.intern(term), count)] = (sys.intern(term),
+                                                    round(1.0 + math.log(count), 3))
+    return pair
 
 
 _DENSE_LIMIT = 1 << 21  # rows x local vocabulary of a block scored with dense rows (16 MB)

@@ -7,12 +7,15 @@ order. Stage objects that load models use a process pool across the machine's co
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import pickle
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from storyline.engine.base import Context, apply_batch, apply_group, loads_models
 from storyline.records import Reject
@@ -23,12 +26,10 @@ A = TypeVar("A")
 B = TypeVar("B")
 
 
-_STAGE: Any = None  # the stage object of a pool worker process
+_STAGES: dict[str, Any] = {}  # the stage objects of a pool worker process, by token
 
 
-def _init_worker(stage: Any) -> None:
-    global _STAGE
-    _STAGE = stage  # unpickled once per process: its models load once per process
+def _init_worker() -> None:
     try:  # one BLAS thread per worker: the workers already use every core
         from threadpoolctl import threadpool_limits
 
@@ -37,12 +38,60 @@ def _init_worker(stage: Any) -> None:
         pass
 
 
-def _worker_batch(batch: list[Any], desc: str, on_error: str) -> list[Any]:
-    return apply_batch(_STAGE, batch, desc, on_error)
+def _stage(token: str, blob: bytes) -> Any:
+    """The stage a task names, unpickled once per worker process (one stage at a time).
+
+    Models that stages load through per-process caches (spaCy pipelines, the sentence encoder)
+    stay loaded from one stage to the next: the reconcile stage reuses what analysis loaded.
+    """
+    stage = _STAGES.get(token)
+    if stage is None:
+        _STAGES.clear()
+        stage = _STAGES[token] = pickle.loads(blob)
+    return stage
 
 
-def _worker_group(key: str, group: list[Any], desc: str, on_error: str) -> Any:
-    return apply_group(_STAGE, key, group, desc, on_error)
+def _worker_batch(token: str, blob: bytes, batch: list[Any], desc: str, on_error: str) -> list[Any]:
+    return apply_batch(_stage(token, blob), batch, desc, on_error)
+
+
+def _worker_group(
+    token: str, blob: bytes, key: str, group: list[Any], desc: str, on_error: str
+) -> Any:
+    return apply_group(_stage(token, blob), key, group, desc, on_error)
+
+
+_ONE_THREAD = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
+def _context(preload: Sequence[tuple[str, str, Any]]) -> Any:
+    """The start method for worker processes: a preloaded fork server where there is one.
+
+    The fork server runs ``engine/preload.py`` with ``preload`` (the first model-loading
+    stage's ``[module, function, argument]`` calls) and forks every worker from there, so models
+    load once per run, not once per worker. Elsewhere (no fork server), workers are spawned and
+    load lazily. A fork server already running (an earlier run of this process) is reused.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["__main__", "storyline.engine.preload"])
+    env = {"STORYLINE_PRELOAD": json.dumps([list(c) for c in preload]), **_ONE_THREAD}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the server inherits the environment when it starts
+    try:
+        forkserver.ensure_running()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return ctx
 
 
 class LocalEngine:
@@ -50,9 +99,11 @@ class LocalEngine:
 
     Plain functions and light stage objects run in this process. A stage that loads models
     (``loads_models = True``, such as ``Analyzer`` or the reconcile stage) runs in a pool of
-    ``workers`` spawned processes when there is more than one batch (or group) to do, one copy
-    of the stage per process; batches are formed here, in order, so the output does not depend
-    on ``workers``.
+    ``workers`` processes when there is more than one batch (or group) to do, one copy of the
+    stage per process; batches are formed here, in order, so the output does not depend on
+    ``workers``. The pool lives from the first such stage to ``close()`` (``run()`` closes it),
+    and its workers fork from a server that preloaded the models the first stage named
+    (``preload``), so the models load once per run.
     """
 
     name = "local"
@@ -61,17 +112,36 @@ class LocalEngine:
         self.ctx = ctx
         self.progress = progress
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self._executor: Any = None
 
-    def _pool(self, fn: Any, tasks: int) -> Any:
-        """A process pool for ``fn`` when it pays (a model-loading stage, >1 task, >1 worker)."""
-        if self.workers < 2 or tasks < 2 or not loads_models(fn):
+    def _pool(self, fn: Any, tasks: int) -> tuple[Any, str, bytes] | None:
+        """The worker pool and the stage's token and pickle, when a pool pays for ``fn``.
+
+        A pool pays for a model-loading stage with more than one task and more than one
+        worker; once started it lives until ``close()``, so every later model-loading stage
+        runs in the same processes, whose models are already loaded.
+        """
+        if self.workers < 2 or not loads_models(fn) or (tasks < 2 and self._executor is None):
             return None
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        if self._executor is None:
+            from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=min(self.workers, tasks),
-                                   mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(fn,))
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=_context(getattr(fn, "preload", ())),
+                initializer=_init_worker)
+        return self._executor, uuid.uuid4().hex, pickle.dumps(fn)
+
+    def close(self) -> None:
+        """Stop the worker processes (a later stage starts new ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _bar(self, total: int, desc: str) -> Any:
         if not self.progress:
@@ -103,7 +173,9 @@ class LocalEngine:
             if pool is None:
                 done = (apply_batch(fn, b, desc, on_error) for b in batches)
             else:
-                done = pool.map(_worker_batch, batches, repeat(desc), repeat(on_error))
+                executor, token, blob = pool
+                done = executor.map(_worker_batch, repeat(token), repeat(blob), batches,
+                                    repeat(desc), repeat(on_error))
             try:
                 for batch, results in zip(batches, done, strict=True):
                     kept = []
@@ -117,9 +189,9 @@ class LocalEngine:
                     out.extend(kept)
                     if bar is not None:
                         bar.update(len(batch))
-            finally:
-                if pool is not None:
-                    pool.shutdown(cancel_futures=True)
+            except BaseException:
+                self.close()  # no queued work of a failed stage runs on
+                raise
         if bar is not None:
             bar.close()
         return out
@@ -145,8 +217,9 @@ class LocalEngine:
             if pool is None:
                 done = (apply_group(fn, k, groups[k], desc, on_error) for k in keys)
             else:
-                done = pool.map(_worker_group, keys, [groups[k] for k in keys], repeat(desc),
-                                repeat(on_error))
+                executor, token, blob = pool
+                done = executor.map(_worker_group, repeat(token), repeat(blob), keys,
+                                    [groups[k] for k in keys], repeat(desc), repeat(on_error))
             try:
                 for r in done:
                     if isinstance(r, Reject):
@@ -155,9 +228,9 @@ class LocalEngine:
                         out.append(r)
                     if bar is not None:
                         bar.update(1)
-            finally:
-                if pool is not None:
-                    pool.shutdown(cancel_futures=True)
+            except BaseException:
+                self.close()  # no queued work of a failed stage runs on
+                raise
         if bar is not None:
             bar.close()
         return out
@@ -173,7 +246,7 @@ ENGINES = ("local", "ray")
 
 def make_engine(
     name: str, ctx: Context, progress: bool = False, workers: int = 0,
-    address: str | None = None,
+    address: str | None = None, local_below: int = 0,
 ) -> Any:
     """Build the engine named ``name`` (``ray`` is imported only when asked for).
 
@@ -188,5 +261,6 @@ def make_engine(
     if name == "ray":
         from storyline.engine.ray import RayEngine
 
-        return RayEngine(ctx, progress=progress, workers=workers, address=address)
+        return RayEngine(ctx, progress=progress, workers=workers, address=address,
+                         local_below=local_below)
     raise SettingsError(f"unknown engine {name!r}; valid engines: {', '.join(ENGINES)}")

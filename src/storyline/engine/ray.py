@@ -112,14 +112,22 @@ class RayEngine:
     name = "ray"
 
     def __init__(
-        self, ctx: Context, progress: bool = False, workers: int = 0, address: str | None = None
+        self, ctx: Context, progress: bool = False, workers: int = 0, address: str | None = None,
+        local_below: int = 0,
     ) -> None:
         require("engine ray", "ray", extra="ray")
         import ray
         from ray.data import DataContext
 
+        from storyline.engine.local import LocalEngine
+
         self.ctx = ctx
         self.progress = progress
+        # A light stage (no models) over fewer than ``local_below`` records runs here: handing
+        # a few hundred records to Ray Data costs seconds of task start-up and imports, more
+        # than the stage itself. Model-loading stages always run on Ray.
+        self.local_below = local_below
+        self._here = LocalEngine(ctx, progress=progress, workers=1)
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
             one_thread = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
@@ -168,6 +176,8 @@ class RayEngine:
 
         if not items:
             return []
+        if not loads_models(fn) and len(items) < self.local_below:
+            return self._here.map(fn, items, batch_size=batch_size, desc=desc, sink=sink)
         with self.ctx.timer(desc):
             ds = ray.data.from_items(
                 [{"i": n, "b": b} for n, b in enumerate(_dump(items))],
@@ -210,6 +220,8 @@ class RayEngine:
         items = list(items)
         if not items:
             return []
+        if not loads_models(fn) and len(items) < self.local_below:
+            return self._here.per_key(key, fn, items, desc=desc)
         with self.ctx.timer(desc):
             keys = [key(a) for a in items]
             ds = ray.data.from_items(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -131,13 +132,18 @@ def _story_reference(own: str | None, story_dates: list[str]) -> str | None:
 
 
 def _reanalyse(article: Article, analysis: ArticleAnalysis, reference: str) -> ArticleAnalysis:
-    """Parse the article again and redo times and events against a new reference."""
+    """Redo times and events against a new reference, from the analysis's kept parse if any."""
     from storyline.analyze.dates import find_times
     from storyline.analyze.events import extract_events
     from storyline.analyze.nlp import load_pipeline
 
     nlp = load_pipeline(analysis.language or article.language)
-    doc = nlp(article.text)
+    if analysis.parsed is not None:
+        from spacy.tokens import Doc
+
+        doc = Doc(nlp.vocab).from_bytes(zlib.decompress(analysis.parsed))
+    else:
+        doc = nlp(article.text)
     times = find_times(doc, article, reference, "story_dates")
     events = extract_events(doc, article, times, list(analysis.entities))
     return analysis.replace(
@@ -145,7 +151,22 @@ def _reanalyse(article: Article, analysis: ArticleAnalysis, reference: str) -> A
         events=tuple(events),
         reference_date=reference,
         reference_kind="story_dates",
+        parsed=None,
     )
+
+
+def _relabel(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """The analysis as ``_reanalyse`` would give it when the reference is unchanged.
+
+    Times were resolved against the article's own stated date, which the story confirms: the
+    values stand and only the reference's kind becomes "story_dates" (``find_times`` uses the
+    kind as a label, nothing more).
+    """
+    times = tuple(
+        t.replace(reference_kind="story_dates") if t.reference_kind == "article_dates" else t
+        for t in analysis.times
+    )
+    return analysis.replace(times=times, reference_kind="story_dates")
 
 
 def _anchor_matches(anchor: str, mention: EventMention) -> bool:
@@ -318,6 +339,9 @@ def resolve_story_times(
         reference = _story_reference(own, story_dates)
         if reference is None:
             out.append(analysis)
+            continue
+        if reference == own:
+            out.append(_relabel(analysis))  # the article's own date stands: nothing to re-parse
             continue
         try:
             out.append(_reanalyse(article, analysis, reference))

@@ -35,6 +35,26 @@ def article_row(article: Article) -> dict[str, Any]:
     return out
 
 
+def read_articles(out_dir: Path) -> list[Article]:
+    """The articles an earlier run wrote to ``out_dir/articles.jsonl`` (none when absent).
+
+    A line that is no article (cut short, edited by hand) is logged and skipped; the rest load.
+    """
+    path = Path(out_dir) / "articles.jsonl"
+    if not path.is_file():
+        return []
+    out: list[Article] = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(Article.from_dict(json.loads(line)))
+            except (ValueError, TypeError) as exc:
+                log.warning("%s:%d: not an article, skipped: %s", path, n, exc)
+    return out
+
+
 def _span(span: Any, **extra: Any) -> dict[str, Any]:
     out = {"article": span.article, "start": span.start, "end": span.end, "text": span.text}
     out.update(extra)
