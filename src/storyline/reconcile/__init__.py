@@ -63,7 +63,7 @@ class Reconciler:
         arts = sorted(articles, key=lambda a: a.id)
         ids = {a.id for a in arts}
         ans = sorted((x for x in analyses if x.article in ids), key=lambda x: x.article)
-        entities = merge_entities(story.id, arts, ans)
+        entities = merge_entities(story.id, arts, ans, embedder=self.embedder)
         ans = sorted(resolve_story_times(arts, ans), key=lambda x: x.article)
         statements = align_statements(story.id, arts, ans, entities, self.embedder, self.settings)
         events = merge_events(arts, ans, self.embedder)
