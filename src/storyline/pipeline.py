@@ -202,7 +202,7 @@ def _stages(
     articles, stories = _cluster(articles, analyses, settings, engine, previous)
 
     # 7. reconcile per story
-    reports = _reconcile(articles, analyses, stories, settings, engine)
+    reports = _reconcile(articles, analyses, stories, settings, engine, store)
     analyses = [x.replace(parsed=None) if x.parsed is not None else x for x in analyses]
     return RunResult(articles, stories, reports, list(ctx.rejects), analyses=analyses)
 def _unique_ids(raw: list[RawDoc], ctx: Context) -> list[RawDoc]:
@@ -321,20 +321,48 @@ def _story_title(members: list[Article]) -> str:
     return first[0][:200] if first else dated[0].id
 
 
+def report_key(story: Story, members: list[Article], settings: Settings) -> str:
+    """Cache key of a story's report: the reconcile code, its settings, the story and every
+    member article (its fields and its analysis key). Any change to one of them misses."""
+    from storyline.reconcile import RECONCILE_VERSION
+
+    h = hashlib.sha1()
+    for part in (RECONCILE_VERSION, repr(settings.reconcile), json.dumps(story.to_dict())):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    for a in sorted(members, key=lambda a: a.id):
+        h.update(json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        h.update(analysis_key(a).encode())
+    return h.hexdigest()
+
+
 def _reconcile(
     articles: list[Article],
     analyses: list[ArticleAnalysis],
     stories: list[Story],
     settings: Settings,
     engine: Any,
+    store: Any,
 ) -> list[StoryReport]:
+    """Reports per story: from the store when the same story was reconciled from the same
+    inputs before, else rebuilt (a per-key stage) and stored."""
     by_analysis = {x.article: x for x in analyses}
     by_story = {s.id: s for s in stories}
-    return engine.per_key(
-        lambda item: item[0].id, ReconcileStory(settings),
-        [(by_story[a.story], a, by_analysis.get(a.id)) for a in articles if a.story],
-        desc="reconcile",
-    )
+    members: dict[str, list[Article]] = {}
+    for a in articles:
+        if a.story:
+            members.setdefault(a.story, []).append(a)
+    keys = {sid: report_key(by_story[sid], arts, settings) for sid, arts in members.items()}
+    cached: dict[str, StoryReport] = store.get_reports(list(keys.values())) if store else {}
+    engine.ctx.count("reports_reused", sum(k in cached for k in keys.values()))
+    todo = [(by_story[a.story], a, by_analysis.get(a.id)) for a in articles
+            if a.story and keys[a.story] not in cached]
+    fresh = engine.per_key(lambda item: item[0].id, ReconcileStory(settings), todo,
+                           desc="reconcile")
+    if store is not None and fresh:
+        store.put_reports({keys[r.id]: r for r in fresh})
+    reports = fresh + [cached[k] for k in keys.values() if k in cached]
+    return sorted(reports, key=lambda r: r.id)
 
 
 class ReconcileStory:

@@ -48,6 +48,9 @@ def test_pipeline_second_run_reuses_analyses(seeds_dir: Path, tmp_path: Path, n_
     results = [storyline.run([seeds_dir], out, settings) for _ in range(n_runs)]
     assert results[0].stats["counters"].get("analyses_reused", 0) == 0
     assert results[-1].stats["counters"]["analyses_reused"] == len(results[-1].articles)
+    # the stories too: same articles, same analyses, same code -> the stored reports
+    assert results[0].stats["counters"].get("reports_reused", 0) == 0
+    assert results[-1].stats["counters"]["reports_reused"] == len(results[-1].stories) > 0
     first = [r.to_dict() for r in results[0].reports]
     last = [r.to_dict() for r in results[-1].reports]
     assert first == last
@@ -163,6 +166,7 @@ def test_pipeline_add_keeps_story_ids(seeds_dir: Path, tmp_path: Path) -> None:
     assert after[seed[1]["id"]] == after[seed[0]["id"]] == before[seed[0]["id"]]
     assert after["notre-dame"] == before["notre-dame"]
     assert added.stats["counters"]["analyses_reused"] == 2  # the earlier articles
+    assert added.stats["counters"]["reports_reused"] == 1  # the story that did not change
     rows = [json.loads(x) for x in (out / "articles.jsonl").read_text("utf-8").splitlines()]
     assert {r["id"]: r["story"] for r in rows} == after
 

@@ -21,18 +21,14 @@ log = logging.getLogger(__name__)
 
 def _code_version() -> str:
     """A digest of the analysis code (this package, the records, the encoder wrapper): cached
-    analyses made by other code are never reused, with no version number to forget."""
-    import hashlib
+    analyses made by other code are never reused."""
     from pathlib import Path
 
+    from storyline.engine.base import code_digest
+
     here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py")) + [here.parent / "records.py",
-                                          here.parent / "cluster" / "embed.py"]
-    h = hashlib.sha1()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return code_digest([*here.glob("*.py"), here.parent / "records.py",
+                        here.parent / "cluster" / "embed.py"])
 
 
 ANALYSIS_VERSION = _code_version()

@@ -6,13 +6,15 @@ know which engine runs them. Three shapes exist (see ``pipeline.py``): map, per 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from storyline.errors import MissingDependency, StageError
@@ -68,6 +70,18 @@ def require(stage: str, *modules: str, extra: str) -> None:
         raise MissingDependency(
             f"stage {stage!r} needs {', '.join(missing)}: pip install 'storyline[{extra}]'"
         )
+
+
+def code_digest(files: Iterable[Path], *extra: str) -> str:
+    """A digest of source files (and ``extra`` strings): the version of the code a cache entry
+    was made by, so entries made by other code are never reused, with no number to forget."""
+    h = hashlib.sha1()
+    for part in extra:
+        h.update(part.encode())
+    for f in sorted(files):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def record_key(item: Any) -> str:

@@ -16,7 +16,20 @@ from storyline.settings import Settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Reconciler"]
+__all__ = ["RECONCILE_VERSION", "Reconciler"]
+
+
+def _code_version() -> str:
+    """A digest of the reconcile code and of the analysis code it reads the output of."""
+    from pathlib import Path
+
+    from storyline.analyze import ANALYSIS_VERSION
+    from storyline.engine.base import code_digest
+
+    return code_digest(Path(__file__).resolve().parent.glob("*.py"), ANALYSIS_VERSION)
+
+
+RECONCILE_VERSION = _code_version()
 
 
 class Reconciler:

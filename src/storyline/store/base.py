@@ -30,6 +30,14 @@ class Store(Protocol):
         """Cache analyses under their keys (an existing key is replaced)."""
         ...
 
+    def get_reports(self, keys: Sequence[str]) -> dict[str, StoryReport]:
+        """Return the cached story reports among ``keys`` (missing keys are absent)."""
+        ...
+
+    def put_reports(self, reports: Mapping[str, StoryReport]) -> None:
+        """Cache story reports under their keys (an existing key is replaced)."""
+        ...
+
     def write_run(
         self, articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
     ) -> None:

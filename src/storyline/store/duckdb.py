@@ -5,6 +5,7 @@ The file is ``out_dir/storyline.duckdb``. Tables (one row per item, ``story`` co
     articles, stories, story_articles, entities, statements, statement_mentions, events, claims,
     conflicts, rejects                   -- replaced as a whole by each ``write_run``
     analyses                             -- cache: key -> ArticleAnalysis JSON, kept across runs
+    report_cache                         -- cache: key -> StoryReport JSON, kept across runs
 
 Spans inside events, claims and conflicts are kept as JSON text columns; statement mentions get a
 table of their own because "who said what, where" is the query users ask most. Rows go in as
@@ -80,6 +81,11 @@ RUN_TABLES = tuple(_SCHEMA)
 _ANALYSES_DDL = (
     'CREATE TABLE IF NOT EXISTS analyses ("key" VARCHAR PRIMARY KEY, article VARCHAR, '
     "version VARCHAR, analysis VARCHAR, stored_at TIMESTAMP DEFAULT current_timestamp)"
+)
+# reports of stories whose inputs (articles, analyses, settings, code) were all seen before
+_REPORTS_DDL = (
+    'CREATE TABLE IF NOT EXISTS report_cache ("key" VARCHAR PRIMARY KEY, story VARCHAR, '
+    "report VARCHAR, stored_at TIMESTAMP DEFAULT current_timestamp)"
 )
 
 
@@ -164,6 +170,7 @@ class DuckStore:
             raise StoreError(f"cannot create {self.path.parent}: {exc}") from exc
         with self._connect() as con:
             con.execute(_ANALYSES_DDL)
+            con.execute(_REPORTS_DDL)
             con.execute("CREATE TABLE IF NOT EXISTS storyline_meta (name VARCHAR PRIMARY KEY, "
                         "value VARCHAR)")
             found = con.execute(
@@ -194,21 +201,7 @@ class DuckStore:
 
     def get_analyses(self, keys: Sequence[str]) -> dict[str, ArticleAnalysis]:
         """Return the cached analyses among ``keys``; an unreadable entry counts as a miss."""
-        if not keys:
-            return {}
-        with self._connect() as con:
-            rows = con.execute(
-                'SELECT a."key", a.analysis FROM analyses a '
-                'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
-                [list(keys)],
-            ).fetchall()
-        out: dict[str, ArticleAnalysis] = {}
-        for key, blob in rows:
-            try:
-                out[key] = ArticleAnalysis.from_dict(json.loads(blob))
-            except (ValueError, TypeError, KeyError) as exc:
-                log.warning("ignoring unreadable cached analysis %s: %s", key, exc)
-        return out
+        return self._get_cached("analyses", "analysis", keys, ArticleAnalysis.from_dict)
 
     def put_analyses(self, analyses: Mapping[str, ArticleAnalysis], version: str = "") -> None:
         """Cache analyses under their keys, replacing entries with the same key.
@@ -217,21 +210,53 @@ class DuckStore:
             analyses: cache key (``pipeline.analysis_key``) -> analysis.
             version: the analysis code version, kept for inspection (the key already holds it).
         """
-        if not analyses:
-            return
         keys = list(analyses)
-        cols = [keys, [analyses[k].article for k in keys], [version] * len(keys),
-                [json.dumps(analyses[k].to_dict(), ensure_ascii=False) for k in keys]]
+        self._put_cached("analyses", ("article", "version", "analysis"), keys,
+                         [[analyses[k].article for k in keys], [version] * len(keys),
+                          [json.dumps(analyses[k].to_dict(), ensure_ascii=False) for k in keys]])
+
+    def get_reports(self, keys: Sequence[str]) -> dict[str, StoryReport]:
+        """Return the cached story reports among ``keys`` (``pipeline.report_key``)."""
+        return self._get_cached("report_cache", "report", keys, StoryReport.from_dict)
+
+    def put_reports(self, reports: Mapping[str, StoryReport]) -> None:
+        """Cache story reports under their keys, replacing entries with the same key."""
+        keys = list(reports)
+        self._put_cached("report_cache", ("story", "report"), keys,
+                         [[reports[k].id for k in keys],
+                          [json.dumps(reports[k].to_dict(), ensure_ascii=False) for k in keys]])
+
+    def _get_cached(
+        self, table: str, column: str, keys: Sequence[str], load: Any
+    ) -> dict[str, Any]:
+        if not keys:
+            return {}
+        with self._connect() as con:
+            rows = con.execute(
+                f'SELECT a."key", a.{_q(column)} FROM {_q(table)} a '
+                'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
+                [list(keys)],
+            ).fetchall()
+        out: dict[str, Any] = {}
+        for key, blob in rows:
+            try:
+                out[key] = load(json.loads(blob))
+            except (ValueError, TypeError, KeyError) as exc:
+                log.warning("ignoring unreadable cached %s %s: %s", column, key, exc)
+        return out
+
+    def _put_cached(
+        self, table: str, columns: Sequence[str], keys: list[str], values: list[list[Any]]
+    ) -> None:
+        if not keys:
+            return
+        names = ", ".join(['"key"', *(_q(c) for c in columns)])
+        unnest = ", ".join(["unnest(?::VARCHAR[])"] * (len(columns) + 1))
         with self._connect() as con:
             con.execute("BEGIN TRANSACTION")
-            con.execute('DELETE FROM analyses WHERE "key" IN (SELECT unnest(?::VARCHAR[]))',
+            con.execute(f'DELETE FROM {_q(table)} WHERE "key" IN (SELECT unnest(?::VARCHAR[]))',
                         [keys])
-            con.execute(
-                'INSERT INTO analyses ("key", article, version, analysis) SELECT '
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[])",
-                cols,
-            )
+            con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {unnest}", [keys, *values])
             con.execute("COMMIT")
 
     # ----------------------------------------------------------------- run records

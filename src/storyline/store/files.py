@@ -288,6 +288,13 @@ class FileStore:
     def put_analyses(self, analyses: Mapping[str, ArticleAnalysis]) -> None:
         """Nothing is cached without a database."""
 
+    def get_reports(self, keys: Sequence[str]) -> dict[str, StoryReport]:
+        """Nothing is cached without a database."""
+        return {}
+
+    def put_reports(self, reports: Mapping[str, StoryReport]) -> None:
+        """Nothing is cached without a database."""
+
     def write_run(
         self, articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
     ) -> None:
