@@ -14,9 +14,13 @@ prediction format:
 
 * direct mention: content span widened to take in its quotation marks (and a ``,``/``;`` before
   the closing mark); consecutive direct mentions of one paragraph with the same speaker as
-  written, only that attribution between them and one verb of saying in all (``"A," X said.
-  "B."``) become one prediction with ``fragments`` (PolNeAR's unit is the attribution,
-  storyline's the quoted run);
+  written, only that attribution between them (narration after its sentence, names and titles
+  in marks aside) and one verb of saying in all (``"A," X said after the vote. "B."``), or a
+  mention with no cue of its own that goes on in the same paragraph or opens the next one after
+  a paragraph ending with the attribution (``"A," he said.<blank line>"B."``), become one
+  prediction with ``fragments`` (PolNeAR's unit is the attribution, storyline's the quoted run;
+  a verb whose own clause lies between, "said, emphasizing why …", or a passive one, claims
+  nothing);
   ``--no-merge`` / ``--no-widen`` switch these off;
 * mixed mention: the content it reports, PolNeAR's (PARC's) unit: the mention less its speaker
   and cue, from the parse (``storyline.analyze.quotes.reported_content``: "X called it “a
@@ -113,12 +117,61 @@ def _locate_speaker(text: str, speaker: str, q: QuoteMention,
 
 
 def _cue_count(doc: Any, s: int, e: int) -> int:
-    """Verbs of saying (storyline's English cue lemmas, "according to") in ``s:e``."""
+    """Verbs of saying (storyline's English cue lemmas, "according to") in ``s:e`` that could
+    introduce a quotation after them: passive ones ("he was called to") and ones whose own
+    complement lies inside ``s:e`` ("…,” X said, emphasizing why it matters. “…”") do not."""
     span = doc.char_span(s, e, alignment_mode="contract") if e > s else None
     if span is None:
         return 0
-    return sum(1 for t in span if (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in EN_CUE_LEMMAS)
+
+    def claims(t: Any) -> bool:
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+            return False
+        own = [c for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.i > t.i]
+        return not any(c.right_edge.idx < e for c in own)
+
+    return sum(1 for t in span if ((t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in EN_CUE_LEMMAS)
                or (t.lower_ == "according" and t.i + 1 < len(doc) and t.nbor().lower_ == "to"))
+               and claims(t))
+
+
+def _continues(doc: Any, a: QuoteMention, q: QuoteMention, gap: str,
+               between: list[int]) -> bool:
+    """``q`` goes on with ``a``'s attribution: storyline found no cue of its own for it (its
+    speaker is ``a``'s, inherited), no other quotation stands between them, and it is in the
+    same paragraph or opens the next one right after a paragraph that ends with the
+    attribution ("“A,” X said after the vote. “B.”", "“A,” he said.<blank line>“B.”")."""
+    if q.cue is not None or between:
+        return False
+    if "\n" not in gap:
+        return True
+    head, _sep, tail = gap.rpartition("\n")
+    paragraphs = [p for p in head.split("\n") if p.strip()]
+    return not tail.strip(_OPEN + " ") and len(paragraphs) == 1 and re.search(
+        rf"(?<!\w){re.escape(q.speaker_text)}(?!\w)", paragraphs[0]) is not None and _cue_count(
+        doc, a.end, a.end + len(paragraphs[0]) + 1) == 1
+
+
+def _is_title(words: str) -> bool:
+    """A short run of capitalised words ("Cia", "Fox and Friends"): a name in marks."""
+    toks = re.findall(r"[\w'’]+", words)
+    return 0 < len(toks) <= 5 and toks[0][:1].isupper() and sum(
+        t[:1].isupper() for t in toks) >= len(toks) - 1
+
+
+def _attribution_end(doc: Any, start: int, q: QuoteMention) -> int:
+    """End of the sentence that holds ``q``'s speaker between ``start`` and ``q`` ("…,” Obama
+    said after meeting Putin. He didn't suggest retaliation. “…”": the narration after the
+    attribution adds no verb of saying of its own); ``q.start`` when the speaker is not there."""
+    m = None
+    for m in re.finditer(rf"(?<!\w){re.escape(q.speaker_text)}(?!\w)", doc.text[start:q.start]):
+        pass
+    if m is None:
+        return q.start
+    span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
+    if span is None:
+        return q.start
+    return min(q.start, span.sent.end_char)
 
 
 def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]],
@@ -134,17 +187,23 @@ def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]]
             group = out[-1]
             a = group[-1]
             same = bool(q.speaker_text.strip()) and q.speaker_text == a.speaker_text
-            between = [s for s, _e in quoted if a.end < s < q.start - 1]
+            # Quotations between them, less names and titles in marks ("Marcia “Cia” Price",
+            # "said on “Fox and Friends.”"): those attribute nothing.
+            between = [s for s, e in quoted if a.end < s < q.start - 1
+                       and not _is_title(text[s:e])]
             gap = text[a.end:q.start]
             # Between them: nothing but marks, or the attribution itself (its speaker).
             attributed = len(re.findall(r"\w+", gap)) <= 2 or re.search(
                 rf"(?<!\w){re.escape(q.speaker_text)}(?!\w)", gap) is not None
+            if same and _continues(doc, a, q, gap, between):
+                group.append(q)  # its speaker is inherited: no attribution of its own
+                continue
             if same and attributed and "\n" not in gap and not between:
                 nxt = directs[i + 1].start if i + 1 < len(directs) else len(text)
                 line_end = text.find("\n", q.end)
                 tail_end = min(nxt, line_end if line_end >= 0 else len(text))
-                cues = sum(_cue_count(doc, x.end, y.start) for x, y in zip(
-                    group, [*group[1:], q], strict=True))
+                cues = sum(_cue_count(doc, x.end, _attribution_end(doc, x.end, y))
+                           for x, y in zip(group, [*group[1:], q], strict=True))
                 if cues + (_cue_count(doc, q.end, tail_end) if cues else 0) <= 1:
                     group.append(q)
                     continue

@@ -324,3 +324,55 @@ def test_quotes_reported_content_drops_speaker_and_cue(text: str, kind: str,
     assert quotes
     s, e = reported_content(doc, quotes[0])
     assert text[s:e] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [(("Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” "
+      "during a campaign stop in Flint."), "the Affordable Care Act as a “crazy system”"),
+     ("Senator Ann Lee blasted the American media for being “unbelievably dishonest.”",
+      "the American media for being “unbelievably dishonest.”")],
+)
+def test_quotes_reported_content_of_a_framed_fragment(text: str, content: str) -> None:
+    article = Article(id="a", text=text, language="en")
+    doc = load_pipeline("en")(text)
+    quotes = [q for q in extract_quotes(doc, article, extract_entities(doc, article))
+              if q.kind == "mixed"]
+    assert quotes
+    s, e = reported_content(doc, quotes[0])
+    assert text[s:e] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [('Protesters marching through the streets chanted "What curfew?" and kept going.',
+      "What curfew?")],
+)
+def test_quotes_short_utterance_after_a_verb_of_speech_is_direct(text: str, words: str) -> None:
+    _direct(_en(text), words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The plan faltered.\n'All Bets Are Off.'\nThen it rained.", []),
+     ("He said 'no deal' twice.", ["no deal"]),
+     ('"Trump walked on stage, chanting “U-S-A!” as she cheered."',
+      ["Trump walked on stage, chanting “U-S-A!” as she cheered."]),
+     ('"Trump walked on stage, chanting “U-S-A! U-S-A!”', ["U-S-A! U-S-A!"]),
+     (("Putin said “It is a setback for Russia and our people.” And our responses to such a "
+      "threat will be stern.”"), ["It is a setback for Russia and our people.",
+                                 "And our responses to such a threat will be stern."])],
+)
+def test_quotes_subheadings_and_lost_opening_marks(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quoted(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [(("In Honolulu last week, he told a meeting of Pacific Island leaders that few people "
+      "understood the stakes better than they did."), "he"),
+     ("The new poll shows that most voters in the state favor the tax plan.", "The new poll")],
+)
+def test_quotes_indirect_from_the_parse(text: str, speaker: str) -> None:
+    quotes = [q for q in _en(text) if q.kind == "indirect"]
+    assert [q.speaker_text for q in quotes] == [speaker]

@@ -80,3 +80,47 @@ def test_speakers_first_person_names_no_one(written: str) -> None:
     start = text.index(written + " said no")
     ents = [EntityMention("a", 0, 6, "Lavrov", "PERSON")]
     assert resolve_speaker(written, start, start + len(written), text, ents) is None
+
+
+def _ent(text: str, name: str, label: str) -> EntityMention:
+    i = text.index(name)
+    return EntityMention("a", i, i + len(name), name, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "expected"),
+    [(("Bernhard Schulte Shipmanagement, the company that manages the ship, said the crew was "
+      "safe. Two pilots were aboard, the company said."), "Bernhard Schulte Shipmanagement",
+      "Bernhard Schulte Shipmanagement"),
+     ("The Water Board said the pumps failed. Crews are working, the company said.",
+      "Water Board", "company")],
+)
+def test_speakers_the_company_resolves_to_the_organisation_called_so(
+        text: str, org: str, expected: str) -> None:
+    start = text.rindex("the company")
+    got = resolve_speaker("the company", start, start + 11, text, [_ent(text, org, "ORG")])
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Philippe, a communications worker", "Philippe (communications worker)"),
+     ("Philippe", "Philippe")],
+)
+def test_speakers_one_name_with_an_indefinite_appositive_keeps_its_description(
+        written: str, expected: str) -> None:
+    text = f"“Paris is disfigured,” said {written}, in his mid-30s."
+    start = text.index(written)
+    got = resolve_speaker(written, start, start + len(written), text,
+                          [_ent(text, "Philippe", "PERSON")])
+    assert got == expected
+
+
+def test_speakers_spokesperson_matches_an_earlier_spokesman() -> None:
+    text = ("Kremlin spokesman Dmitry Peskov spoke on Monday. Later the deal held, a Kremlin "
+            "spokesperson said.")
+    written = "a Kremlin spokesperson"
+    start = text.index(written)
+    got = resolve_speaker(written, start, start + len(written), text,
+                          [_ent(text, "Dmitry Peskov", "PERSON")])
+    assert got == "Dmitry Peskov"

@@ -5,9 +5,9 @@ that subject can speak (``can_speak``; a verb that frames the quote itself, ``_f
 for any noun), a colon that hands a quote to the clause before it (``_colon_speaker``) and a dash
 signature after it (``_signature``); without one, cue words and the nearest name
 (``_rule_speaker``). Also whether a cue heads reported speech (``_reported``,
-``_reports_clause``), the clause it heads (``_clause_of``) and the content a mixed or indirect
-mention reports without its speaker and cue (``reported_content``). ``quotes`` finds the
-quotations and builds the mentions with these helpers.
+``_reports_clause``) and the clause it heads (``_clause_of``); what a mixed or indirect mention
+reports without its speaker and cue is in ``reported``. ``quotes`` finds the quotations and
+builds the mentions with these helpers.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from storyline.analyze.cues import (
     phrase_cue,
     stem_cue,
 )
-from storyline.records import Article, EntityMention, QuoteMention
+from storyline.records import Article, EntityMention
 
 _MAX_SPEAKER_TOKENS = 10
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -234,6 +234,8 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
 
         cues.sort(key=rank)
         for cue in cues:
+            if not strong and _elsewhere(ctx, cue, anchor):
+                continue
             subj = _subject(cue, ctx.quoted)
             if subj is None or _inside(subj.idx, ctx.quoted):
                 continue
@@ -257,6 +259,16 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     frames.sort(key=lambda f: abs(f[0] - anchor))
     cue_text, span = _rule_speaker(ctx, s, e, frames)
     return cue_text, span, None
+
+
+def _elsewhere(ctx: _Article, cue: Any, anchor: int) -> bool:
+    """The cue sits in another sentence than the quote and says its own thing there ("…,”
+    Obama said. He didn't suggest retaliation. “Our goal …”": "suggest" has its object), so it
+    does not introduce the quote."""
+    if ctx.sent_of(cue.idx) == ctx.sent_of(anchor):
+        return False
+    own = [c for c in cue.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+    return bool(own) and not any(_inside(t.idx, ctx.quoted) for c in own for t in c.subtree)
 
 
 def _complement(cue: Any) -> bool:
@@ -423,7 +435,37 @@ def _reported(cue: Any) -> bool:
         return True  # "he vowed the cathedral would be reborn", parsed as an object
     if cue.lemma_.lower() in _PROMISE and any(c.lower_ == "to" for c in cue.children):
         return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
+    if _that_clause(cue) is not None:
+        return True  # "he told a meeting of leaders that few people understood …"
+    if cue.lemma_.lower() in _NAMING and any(c.dep_ == "dobj" for c in cue.children) and any(
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children):
+        return True  # "Democrats called the citation a political ploy", "described it as …"
+    if cue.lemma_.lower() == "say" and any(
+            c.dep_ == "dobj" and c.i > cue.i and c.lower_ not in _SAID_OBJECTS
+            and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in c.subtree)
+            for c in cue.children):
+        return True  # "said many of the examples … failed to note …", parsed as an object
     return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
+
+
+_NAMING = frozenset(["call", "term", "dub", "brand", "label", "describe", "hail", "deride"])
+_SAID_OBJECTS = frozenset(["nothing", "something", "anything", "it", "this", "that", "so", "much",
+                           "little", "goodbye", "hello", "thanks", "yes", "no", "what", "a lot",
+                           "everything", "things", "words", "prayers", "grace", "more"])
+
+
+def _that_clause(cue: Any) -> Any | None:
+    """The verb of a "that" clause a cue's object carries when the parser hung the clause on
+    the object ("told a meeting of Pacific leaders that few people understood …", read as a
+    relative clause): "that" marks it, and a subject of its own follows."""
+    for t in cue.doc[cue.i + 1 : min(len(cue.doc), cue.i + 12)]:
+        if t.is_punct and t.text in ".;:!?":
+            return None
+        if (t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i
+                and cue in t.head.ancestors and any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.head.children)):
+            return t.head
+    return None
 
 
 _CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
@@ -507,60 +549,4 @@ def _signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
     tail = ctx.text[b:line_end]
     if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
         return None  # "— and then he left": a sentence goes on after the dash
-    return a, b
-
-
-# --------------------------------------------------------------------------- reported content
-
-_CONTENT_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "csubj", "obj", "dobj", "oprd"))
-
-
-def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
-    """Characters of what a mixed or indirect mention reports, without its speaker and cue
-    (PARC's content: "X said (that) CONTENT", "CONTENT, X said", "according to X, CONTENT").
-
-    Args:
-        doc: the parsed article the mention was found in.
-        mention: a mixed or indirect mention (direct ones are returned as they are).
-
-    Returns:
-        (start, end) inside the mention; the whole mention where the parse shows no complement.
-    """
-    s, e = mention.start, mention.end
-    if mention.kind == "direct" or not mention.cue or not doc.has_annotation("DEP"):
-        return s, e
-    first = mention.cue.split()[0].casefold()
-    toks = [t for t in doc if s <= t.idx < e]
-    cue = next((t for t in toks if t.lower_ == first), None)
-    if cue is None:
-        return s, e
-    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
-        # The clause the phrase modifies, less the phrase itself.
-        head = cue
-        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
-                "VERB", "AUX"):
-            head = head.head
-        drop = {t.i for t in cue.subtree}
-        keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
-    else:
-        kids = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
-        if cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and not kids:
-            # "CONTENT, X said": the clause the cue is set into, less the cue's own words
-            drop = {t.i for t in cue.subtree}
-            keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
-        else:
-            keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
-    keep = [t for t in keep if not t.is_punct or t.text in "“”\"«»"]
-    if not keep:
-        return s, e
-    a = min(t.idx for t in keep)
-    b = max(t.idx + len(t) for t in keep)
-    text = doc.text
-    a, b = _trimmed(text, a, b)
-    marks = sum(text[a:b].count(c) for c in "“”\"«»")
-    if b - a < 3 or (mention.kind == "mixed" and not marks):
-        return s, e  # the quoted words fell outside the complement: keep the clause
-    close = re.match(r"[.,!?]*[”\"»]", text[b:b + 3])
-    if close and marks % 2:
-        b += close.end()  # the closing mark the parser hung on the main verb
     return a, b

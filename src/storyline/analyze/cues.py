@@ -16,6 +16,15 @@ EN_WEAK_CUES = frozenset(
     ["continue", "add", "ask", "thank", "welcome", "blame", "hail", "signal", "charge", "agree", "explain", "reveal", "describe",
      "read", "sing", "cry", "attack", "cite", "quote", "chant"]
 )
+# Verbs of thinking, knowing and finding: reported speech (PARC's attributions) only with a
+# clause of their own ("the poll shows (that) …", "X believes …", "one study found …").
+EN_CLAUSE_CUES = frozenset(
+    ["show", "find", "believe", "think", "expect", "hope", "fear", "know", "feel", "worry",
+     "doubt", "conclude", "suggest", "predict", "indicate", "imply", "assume", "realize",
+     "learn", "discover", "determine", "rule", "decide", "recognize", "understand", "reckon",
+     "guess", "figure", "insist", "acknowledge", "concede", "contend", "argue", "hear", "prove",
+     "demonstrate", "reveal", "confirm", "estimate", "project"]
+)
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(
     ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors", "spokespeople", "spokesmen", "spokeswomen", "spokespersons", "representatives", "salvors", "rescuers", "firefighters", "investigators"]
@@ -88,6 +97,14 @@ PRONOUNS = {
 # Heads of nominal descriptions that can stand for a person quoted earlier.
 ROLE_NOUNS = frozenset(
     ["minister", "president", "spokesman", "spokeswoman", "spokesperson", "diplomat", "leader", "official", "adviser", "advisor", "chancellor", "premier", "secretary", "envoy", "ambassador", "chief", "head", "director", "chairman", "chairwoman", "commander", "general", "mayor", "governor", "king", "queen", "pope", "prosecutor", "lawyer", "judge", "founder", "boss", "owner", "captain", "source", "official"]
+)
+
+# Heads of descriptions that stand for an organisation named earlier ("the company said").
+ORG_NOUNS = frozenset(
+    ["company", "firm", "group", "agency", "ministry", "authority", "operator", "carrier",
+     "airline", "bank", "manufacturer", "organisation", "organization", "union", "broadcaster",
+     "network", "newspaper", "charity", "department", "insurer", "retailer", "contractor",
+     "société", "entreprise", "groupe", "unternehmen", "konzern", "empresa", "compañía"]
 )
 
 # A few common female first names, for pronoun agreement ("she" -> Maria Zakharova).

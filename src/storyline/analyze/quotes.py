@@ -8,8 +8,10 @@ with no attribution of its own continues the previous speaker of its paragraph. 
 that frames a quote itself vouches for any noun subject ("…,” the announcer said", "I replied:");
 a colon hands a quote to the clause before it, a dash after it to the name that signs it ("“…”
 ― Ana Ruiz"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
-leak breached etiquette"); it is mixed when a short quoted fragment stands inside it, and
-:func:`reported_content` gives what such a mention reports without its speaker and cue.
+leak breached etiquette"); it is mixed when a short quoted fragment stands inside it. In English,
+a sentence without such a mention gets one per reporting cue of the parse ("the poll shows …",
+"he told leaders that …"; ``reported.reported_cues``), and :func:`reported_content` gives what a
+mention reports without its speaker and cue.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ from storyline.analyze.attribution import (
     _signature,
     _trimmed,
     can_speak,
-    reported_content,
 )
-from storyline.analyze.cues import PRONOUNS, cue_pattern, stem_cue
-from storyline.analyze.speakers import resolve_speaker
+from storyline.analyze.cues import EN_CUE_LEMMAS, PRONOUNS, cue_pattern, stem_cue
+from storyline.analyze.reported import cue_clause, reported_content, reported_cues
+from storyline.analyze.speakers import _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
 
 __all__ = ["can_speak", "extract_quotes", "find_quoted", "reported_content"]
@@ -69,9 +71,14 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
                 continue
             j = i + 1
             close = -1
+            inner = 0  # “…” nested in a straight-quoted passage ("Trump walked on, chanting “U-S-A!”")
             while j < pe:
                 c = text[j]
-                if c in closers and not (c == "\"" and _apostrophe_like(text, j)):
+                if ch == "\"" and c == "“":
+                    inner += 1
+                elif inner and c == "”":
+                    inner -= 1
+                elif c in closers and not (c == "\"" and _apostrophe_like(text, j)):
                     close = j
                     break
                 if c == ch and ch != "\"" and ch not in closers:
@@ -93,29 +100,61 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
             if close > i + 1:
                 spans.append((i + 1, close))
             i = close + 1
+    spans += _orphans(text, spans)
     spans += _single_quoted(text, spans)
     spans.sort()
     return [_strip(text, s, e) for s, e in spans if _WORD.search(text[s:e])]
 
 
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?])[’'](?![\w’'])", re.UNICODE)
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?:])[’']"
+                     r"(?![\w’'])", re.UNICODE)
 
 
 def _single_quoted(text: str, doubles: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Single-quoted passages outside double quotes (headlines: "calls it a ‘stab in the back’");
-    apostrophes inside words (don’t, ’08, voters’) never open or close one."""
+    """Single-quoted passages outside double quotes (headlines: "calls it a ‘stab in the back’",
+    "'We'll rebuild this cathedral:' Macron's vow"); apostrophes inside words (don’t, ’08,
+    voters’) never open or close one, and may stand inside one."""
     out = []
     for m in _SINGLE.finditer(text):
-        if any(s - 1 <= m.start() < e + 1 for s, e in doubles):
+        if any(s - 1 <= m.start() < e + 1 for s, e in doubles) or _subheading(text, m):
             continue
         out.append((m.start(1), m.end(1)))
+    return out
+
+
+def _subheading(text: str, m: re.Match[str]) -> bool:
+    """A line that is nothing but a short title-cased phrase in single marks ("'Coal Isn't the
+    Villain.'"): a section heading, not a quotation."""
+    ls = text.rfind("\n", 0, m.start()) + 1
+    le = text.find("\n", m.end())
+    if text[ls:m.start()].strip() or text[m.end():le if le >= 0 else len(text)].strip():
+        return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", m.group(1))
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "is", "are"}
+    return 0 < len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words)
+
+
+_ORPHAN = re.compile(r"[”»]\s+([A-Z][^“”«»\"\n]{10,400}?[.!?,])([”»])")
+
+
+def _orphans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A quotation whose opening mark was lost right after another one closed ("… our
+    people.” And our responses will be stern.”"): the words from the first closing mark to
+    an unmatched second one, when they read as sentences (a capital, four words or more)."""
+    out = []
+    for m in _ORPHAN.finditer(text):
+        s, e = m.span(1)
+        if len(_WORD.findall(text[s:e])) < 4 or any(a - 1 <= m.start(2) < b + 1 or s <= a < e
+                                                    for a, b in spans):
+            continue
+        out.append((s, e))
     return out
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
         e -= 1
     return s, e
 
@@ -136,12 +175,31 @@ def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | 
     inner = ctx.text[qs:qe].lstrip("([ ")
     if not pre or pre[-1] in ":,—–-" or (pre[-1] in ".!?" and inner[:1].isupper()):
         return words >= 4 or (words >= 2 and cue is not None)
-    if words < 4:
-        return False
     last = pre.split()[-1]
     said = (_EN_SAY_FORM.search(last) if ctx.lang == "en" else
             cue_pattern(ctx.lang).fullmatch(last) or stem_cue(last, ctx.lang))
-    return bool(said) and inner[:1].isupper()
+    if words < 4:
+        # "Protesters chanted “What curfew?”": a whole utterance as the object of a verb of
+        # speech (not of naming or writing: "called it “Crooked”", "wrote “Crippled America”")
+        return words >= 1 and inner[:1].isupper() and _voiced(ctx, start + len(pre))
+    return (bool(said) or _voiced(ctx, start + len(pre))) and inner[:1].isupper()
+
+
+_UNVOICED = frozenset(["write", "read", "cite", "quote", "post", "call", "term", "dub", "brand",
+                       "label", "describe", "tweet", "publish", "title", "name"])
+
+
+def _voiced(ctx: _Article, end: int) -> bool:
+    """The word ending at ``end`` is a verb of speech said aloud ("chanted", "shouting")."""
+    if not ctx.parsed or ctx.lang != "en":
+        return False
+    toks = ctx.tokens_in(max(0, end - 30), end)
+    if not toks:
+        return False
+    t = toks[-1]
+    lemma = t.lemma_.lower()
+    return (t.pos_ == "VERB" and lemma in EN_CUE_LEMMAS and lemma not in _UNVOICED
+            and t.idx + len(t) == end)
 
 
 def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
@@ -163,6 +221,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     used: set[int] = set()
     mixed_at: set[tuple[int, int]] = set()
     direct_cues: set[int] = set()
+    quote_cues: set[int] = set()  # cue tokens that attribute a quotation
     for qs, qe in ctx.quoted:
         _lo, _hi, cs, ce = ctx.context(qs, qe)
         words = len(_WORD.findall(text[qs:qe]))
@@ -194,6 +253,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         if _is_direct(ctx, cs, qs, qe, words, cue):
             if _tok is not None:
                 direct_cues.add(_tok.i)
+                quote_cues.add(_tok.i)
             drafts.append({"s": qs, "e": qe, "kind": "direct", "span": span, "cue": cue,
                            "ss": cs, "se": ce})
             continue
@@ -207,6 +267,8 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         tok_key = _tok.i if _tok is not None else None
         if tok_key is not None and tok_key in direct_cues:
             continue  # the cue's speech is the direct quote of this sentence, not this fragment
+        if tok_key is not None:
+            quote_cues.add(tok_key)
         ms, me = _trimmed(text, cs, ce)
         if _tok is not None and span is not None:
             clause = _clause_of(_tok, qs, qe, span)
@@ -217,24 +279,53 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         mixed_at.add((ms, me))
         drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
                        "ss": cs, "se": ce})
-    for i, (ss, se) in enumerate(ctx.sents):
-        if i in used or not _WORD.search(text[ss:se]):
-            continue
-        cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
-        if cue is None or span is None:
-            continue
-        if ctx.parsed and tok is not None and not _reported(tok):
-            continue
-        if not ctx.parsed and not _reports_clause(text[ss:se], ctx.lang):
-            continue
-        ms, me = _trimmed(text, ss, se)
-        if me - ms < 15:
-            continue
-        drafts.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
-                       "ss": ss, "se": se})
+    drafts += _indirect_drafts(ctx, used, quote_cues)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
 
+
+
+
+
+
+def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int]
+                     ) -> list[dict[str, Any]]:
+    """Indirect speech: a sentence free of quotations whose verb of saying takes a clause
+    ("Lavrov said the leak breached etiquette") spans the sentence. In an English sentence with
+    no such mention, every reporting cue the parse shows (:func:`reported_cues`: "he told a
+    meeting of leaders that …", "the poll shows …", "…, which he said were at his side") adds
+    a mention spanning its own clause, also beside quotations when the cue attributes none of
+    them and its clause holds none. One sentence-wide mention is kept alone: clause mentions
+    beside it split what the story's statements align."""
+    text = ctx.text
+    out: list[dict[str, Any]] = []
+    for i, (ss, se) in enumerate(ctx.sents):
+        if not _WORD.search(text[ss:se]):
+            continue
+        found = False
+        if i not in used:
+            cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
+            ms, me = _trimmed(text, ss, se)
+            if cue is not None and span is not None and me - ms >= 15 and (
+                    (ctx.parsed and (tok is None or _reported(tok))) or (
+                    not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
+                out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
+                            "ss": ss, "se": se})
+                found = True
+        if found or not ctx.parsed or ctx.lang != "en":
+            continue
+        for tok, span in reported_cues(ctx, ss, se):
+            if tok.i in quote_cues:
+                continue
+            cs, ce = cue_clause(tok, span)
+            ms, me = _trimmed(text, max(ss, cs), min(se, ce))
+            if i in used and any(ms <= q[0] < me or ms < q[1] <= me for q in ctx.quoted):
+                continue  # a clause that holds a quotation belongs to that quotation's mention
+            if me - ms < 15 or len(_WORD.findall(text[ms:me])) < 4:
+                continue
+            out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
+                        "ss": ss, "se": se})
+    return out
 
 
 def _is_person(name: str, persons: Sequence[EntityMention]) -> bool:
@@ -295,7 +386,7 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             # a person named after the previous speaker's words introduces this quote.
             named = [e for e in persons if max(source["e"], ls) <= e.start < d["s"]
                      and not _inside(e.start, ctx.quoted) and ctx.sent_of(e.start)
-                     >= ctx.sent_of(d["s"]) - 2]
+                     >= ctx.sent_of(d["s"]) - 2 and _is_subject(e, ctx.doc)]
             if named:
                 who = resolve_speaker(named[-1].text, named[-1].start, named[-1].end, text,
                                       ctx.entities)

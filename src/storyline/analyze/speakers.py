@@ -12,7 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.analyze.cues import FEMALE_NAMES, PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS
+from storyline.analyze.cues import (
+    FEMALE_NAMES,
+    ORG_NOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+)
 from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
 
@@ -22,6 +28,7 @@ _ROLE_SYNONYMS = {
     "diplomat": {"foreign", "minister", "diplomat", "secretary", "ambassador", "envoy"},
     "spokeswoman": {"spokeswoman", "spokesperson", "spokesman"},
     "spokesman": {"spokeswoman", "spokesperson", "spokesman"},
+    "spokesperson": {"spokeswoman", "spokesperson", "spokesman"},
     "leader": {"president", "leader", "chancellor", "premier", "prime"},
 }
 _ROLE_CONTEXT_CHARS = 60
@@ -166,6 +173,25 @@ def _role_match(descriptor: str, start: int, text: str,
     return None
 
 
+_DEFINITE = frozenset(("the", "le", "la", "l", "der", "die", "das", "el"))
+_ORG_CONTEXT_CHARS = 1500
+
+
+def _org_match(noun: str, start: int, text: str,
+               entities: Sequence[EntityMention]) -> EntityMention | None:
+    """The latest organisation before ``start`` that the text calls a ``noun`` beside its name
+    ("Bernhard Schulte Shipmanagement, the company that manages the ship", "the Dutch firm
+    Boskalis"), for a later "the company said"."""
+    for ent in sorted(entities, key=lambda e: -e.start):
+        if ent.label != "ORG" or ent.start >= start or start - ent.start > _ORG_CONTEXT_CHARS:
+            continue
+        after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
+        before = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - 40):ent.start])[-1]
+        if noun in _tokens(after)[:4] or noun in _tokens(before)[-3:]:
+            return ent
+    return None
+
+
 def resolve_speaker(
     speaker_text: str,
     start: int,
@@ -203,7 +229,12 @@ def resolve_speaker(
     persons = [e for e in entities if e.label == "PERSON" and e.start < end and start < e.end
                and not re.match(r"['’]s?\s+\w", text[e.end:end])]
     if persons:
-        return fullest_name(persons[-1].text, entities)
+        full = fullest_name(persons[-1].text, entities)
+        described = _described(speaker_text, persons[-1].text)
+        if described and len(_tokens(full)) == 1:
+            # "Philippe, a communications worker": someone known by one name, not a namesake
+            return f"{full} ({described})"
+        return full
     # "The head of the Suez Canal Authority, Admiral Osama Rabi": the name in apposition.
     tail = re.match(r"(?:\s+of\b[^,.;\n]{0,60})?,\s*", text[end:end + 80])
     if tail:
@@ -221,10 +252,30 @@ def resolve_speaker(
         full = fullest_name(speaker_text, entities)
         if _tokens(full) != _tokens(strip_titles(speaker_text)):
             return full
+    if not possessed and head in ORG_NOUNS and toks[0] in _DEFINITE:
+        org = _org_match(head, start, text, entities)
+        if org is not None:  # "the company said", after "Bernhard Schulte, the company that …"
+            return _drop_article(org.text, name=True)
     ent = _entity_in(start, end, entities)
     if ent is not None and not possessed and not (head in ROLE_NOUNS and ent.label != "PERSON"):
         return _drop_article(strip_titles(ent.text), name=True)
     return _drop_article(speaker_text)
+
+
+_INDEFINITE = re.compile(r"^\s*,\s*(?:an?|une?|ein|eine|una?)\s+([^\W\d_][\w’'-]*(?:\s+[\w’'-]+){0,3})"
+                         r"\s*,?\s*$", re.IGNORECASE | re.UNICODE)
+
+
+def _described(speaker_text: str, name: str) -> str | None:
+    """The description an indefinite appositive gives a name ("Philippe, a communications
+    worker" -> "communications worker"), in lower case; None for anything else."""
+    at = speaker_text.find(name)
+    if at < 0:
+        return None
+    m = _INDEFINITE.match(speaker_text[at + len(name):])
+    if m is None or not m.group(1)[:1].islower():
+        return None
+    return " ".join(m.group(1).split())
 
 
 def _drop_article(speaker_text: str, name: bool = False) -> str | None:

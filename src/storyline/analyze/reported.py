@@ -1,0 +1,192 @@
+"""Reported speech beyond quotations, and what a mixed or indirect mention reports.
+
+:func:`reported_cues` finds every cue of a sentence that reports speech, thought or findings
+("X said (that) …", "the poll shows …") and :func:`cue_clause` the clause each one heads.
+:func:`reported_content` gives a mention's content from the parse: "X said (that) CONTENT",
+"CONTENT, X said", "according to X, CONTENT", and a quoted fragment woven into a phrase of the
+cue's own ("X called it “a gift”" -> "it “a gift”", ``_framed_fragment``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.analyze.attribution import (
+    _Article,
+    _complement,
+    _inside,
+    _is_cue,
+    _reported,
+    _speaker_span,
+    _subject,
+    _trimmed,
+    can_speak,
+)
+from storyline.analyze.cues import EN_CLAUSE_CUES, EN_CUE_LEMMAS, EN_WEAK_CUES
+from storyline.records import QuoteMention
+
+
+def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, int]]]:
+    """Every (cue token, speaker span) in ``s:e`` that heads reported speech of a subject that
+    speaks: verbs of saying with a clause or infinitive ("X said (that) …", "vowed to …"),
+    "according to X", and English verbs of thinking and finding with a clause of their own
+    ("the poll shows (that) …", "X believes …"). Cues inside quotations never count."""
+    out = []
+    for t in ctx.tokens_in(s, e):
+        if _inside(t.idx, ctx.quoted):
+            continue
+        said = _is_cue(t, ctx.lang)
+        thought = (ctx.lang == "en" and t.pos_ == "VERB" and t.lemma_.lower() in EN_CLAUSE_CUES
+                   and _complement(t))
+        if not (said or thought):
+            continue
+        if said and ctx.lang == "en" and t.lemma_.lower() in EN_WEAK_CUES and not (
+                any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)):
+            continue
+        if said and not _reported(t):
+            continue
+        subj = _subject(t, ctx.quoted)
+        if subj is None or _inside(subj.idx, ctx.quoted):
+            continue
+        framing = _complement(t) and t.i in (subj.head.i, subj.head.head.i)
+        if not can_speak(subj, framing=framing):
+            continue
+        if not (s <= subj.idx < e) and t.lower_ != "according":
+            continue
+        out.append((t, _speaker_span(subj)))
+    return out
+
+
+def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
+    """Characters of the clause a reporting cue heads, from its speaker on: its subtree less
+    coordinated clauses ("X said A and then left"); the clause it modifies for "according to X"
+    and for a cue set into what it reports ("A, X said", "A, which X said was …")."""
+    head = cue
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or (
+            cue.dep_ in ("parataxis", "ccomp", "relcl") and cue.head.i < cue.i
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)):
+        head = cue.head
+        while head.dep_ == "prep" or (head.pos_ not in ("VERB", "AUX") and head.head is not head):
+            head = head.head
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("conj", "cc") and child.i > cue.i and child is not cue:
+            drop.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i == head.right_edge.i)]
+    left = min(min(t.idx for t in toks), speaker[0])
+    right = max(max(t.idx + len(t) for t in toks), speaker[1])
+    return left, right
+
+
+_CONTENT_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "csubj", "obj", "dobj", "oprd"))
+
+
+_ADJUNCTS = frozenset(("punct", "cc", "conj", "advmod", "npadvmod", "mark", "prt", "neg"))
+_SET_OFF = frozenset(("advcl", "acl", "relcl", "appos", "parataxis"))
+_CLAUSAL = frozenset(("ccomp", "xcomp", "advcl", "parataxis", "csubj"))
+
+
+def _framed_fragment(cue: Any, s: int, e: int) -> list[Any] | None:
+    """Tokens of what a cue frames when it weaves a quoted fragment into a phrase of its own
+    rather than a clause (PARC's content): from its first complement to the end of the one that
+    holds the quotation ("X criticized the act as a “crazy system” during a stop" -> "the act as
+    a “crazy system”", "X called it “a gift”" -> "it “a gift”"), less modifiers set off after
+    the quotation ("…, meaning …"). None when a clause holds the quotation ("X said (that) …",
+    read as before) or no complement right of the cue holds a quotation mark."""
+    right = [c for c in cue.children if c.i > cue.i and s <= c.idx < e
+             and c.dep_ not in _ADJUNCTS]
+
+    def marks(tok: Any) -> bool:
+        return any(t.text in "“”\"«»" for t in tok.subtree)
+
+    holders = [c for c in right if marks(c) and c.dep_ != "advcl"]  # "…, after she said “…”"
+    if not holders or any(c.dep_ in _CLAUSAL for c in holders) or any(
+            a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in EN_CUE_LEMMAS for a in cue.ancestors):
+        return None  # a clause of what was said, or "what she calls “…”" inside another report
+    holder = holders[0]
+    toks = list(cue.doc[right[0].left_edge.i : holder.right_edge.i + 1])
+    marks_at = [t.i for t in toks if t.text in "“”\"«»"]
+    if not marks_at:
+        return None
+    opens = [i for k, i in enumerate(marks_at) if cue.doc[i].text in "“«"
+             or (cue.doc[i].text == '"' and k % 2 == 0)]
+    closes = [i for i in marks_at if i not in opens]
+    if len(closes) < len(opens):  # the closing mark hangs outside: the fragment runs on
+        closes = [toks[-1].i]
+    for t in toks:  # "told one of his protégés on a regular basis that “…”": the clause
+        if (t.lower_ == "that" and t.i == t.head.left_edge.i and t.head.i > t.i
+                and t.i < (opens or closes)[0] and t.head.right_edge.i >= closes[-1]):
+            toks = [x for x in toks if x.i >= t.i]
+            break
+    drop: set[int] = set()
+    for t in toks:
+        if t.i <= closes[-1] or t.i in drop:
+            continue
+        set_off = t.dep_ in _SET_OFF and cue.doc[t.left_edge.i - 1].text in (",", "—", "–", "-")
+        adjunct = t.dep_ == "npadvmod" or (t.dep_ == "prep" and t.lower_ in _ADJUNCT_PREPS)
+        if set_off or adjunct:
+            drop.update(x.i for x in t.subtree)
+    return [t for t in toks if t.i not in drop and s <= t.idx < e]
+
+
+# Prepositions of time and place that end what a cue frames ("… as a “crazy system” during a
+# campaign stop", "… as a “disgrace” on The Laura Ingraham Show").
+_ADJUNCT_PREPS = frozenset(("during", "on", "in", "at", "throughout", "after", "before",
+                            "amid", "since", "while"))
+
+
+def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
+    """Characters of what a mixed or indirect mention reports, without its speaker and cue
+    (PARC's content: "X said (that) CONTENT", "CONTENT, X said", "according to X, CONTENT").
+
+    Args:
+        doc: the parsed article the mention was found in.
+        mention: a mixed or indirect mention (direct ones are returned as they are).
+
+    Returns:
+        (start, end) inside the mention; the whole mention where the parse shows no complement.
+    """
+    s, e = mention.start, mention.end
+    if mention.kind == "direct" or not mention.cue or not doc.has_annotation("DEP"):
+        return s, e
+    first = mention.cue.split()[0].casefold()
+    toks = [t for t in doc if s <= t.idx < e]
+    cue = next((t for t in toks if t.lower_ == first), None)
+    if cue is None:
+        return s, e
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+        # The clause the phrase modifies, less the phrase itself.
+        head = cue
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
+                "VERB", "AUX"):
+            head = head.head
+        drop = {t.i for t in cue.subtree}
+        keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
+    else:
+        kids = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+        framed = _framed_fragment(cue, s, e) if mention.kind == "mixed" else None
+        if framed is not None:
+            keep = framed
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and not kids:
+            # "CONTENT, X said": the clause the cue is set into, less the cue's own words
+            drop = {t.i for t in cue.subtree}
+            keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
+        else:
+            keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
+    keep = sorted((t for t in keep if not t.is_punct or t.text in "“”\"«»"), key=lambda t: t.i)
+    while keep and keep[-1].dep_ in ("cc", "mark"):
+        keep.pop()  # "… by the end of March and" when the coordinated clause was cut off
+    if not keep:
+        return s, e
+    a = min(t.idx for t in keep)
+    b = max(t.idx + len(t) for t in keep)
+    text = doc.text
+    a, b = _trimmed(text, a, b)
+    marks = sum(text[a:b].count(c) for c in "“”\"«»")
+    if b - a < 3 or (mention.kind == "mixed" and not marks):
+        return s, e  # the quoted words fell outside the complement: keep the clause
+    close = re.match(r"[.,!?]*[”\"»]", text[b:b + 3])
+    if close and marks % 2:
+        b += close.end()  # the closing mark the parser hung on the main verb
+    return a, b
