@@ -4,9 +4,10 @@
 Every prediction comes from the code path ``storyline.pipeline.run`` takes: ``ingest`` readers build
 the ``RawDoc``s, ``learn_furniture`` runs over the whole batch, ``clean_batch`` (``extract_html`` for
 HTML, then ``normalize_text``, ``strip_boilerplate``, ``stamp_date``) makes the ``Article``s; the
-scored text is ``Article.text`` (title line included, as in ``articles.jsonl``). Rejected pages
-count as empty predictions. Diagnostic variants (body without the prepended title, furniture keyed
-by URL host) are scored beside it, never instead of it.
+scored text is ``Article.text``, as in ``articles.jsonl`` (the body: ``extract_html`` keeps the
+headline in ``Article.title``, not as a first line). Rejected pages count as empty predictions.
+Diagnostic variants (body without a leading title line, furniture keyed by URL host) are scored
+beside it, never instead of it.
 
 Subcommands:
     aeb-html  AEB pages (html/*.html.gz + the ground-truth URL) -> aeb/score.py; docs/s of the
@@ -94,6 +95,16 @@ def run_clean(
     return out, secs, t_furn, rival_out
 
 
+def warm_up(raw: list[RawDoc], rivals: dict[str, Any]) -> None:
+    """Run both sides once outside the timings: imports, lxml, htmldate and lingua caches, and
+    justext's stoplists, which trafilatura builds on its first fallback to justext (a quarter of
+    a second, charged otherwise to whichever side reaches that fallback first)."""
+    from trafilatura.external import jt_stoplist_init
+
+    run_clean(raw[:1], rivals)
+    jt_stoplist_init()
+
+
 def _rival_timing(rival_out: dict[str, tuple[list[Any], float]], n: int) -> dict[str, float]:
     return {
         **{f"trafilatura_{k}_s": round(v[1], 2) for k, v in rival_out.items()},
@@ -118,7 +129,8 @@ def _rivals(baseline: bool) -> dict[str, Any]:
 
 
 def body_only(art: Article) -> str:
-    """``Article.text`` without the title line ``extract_html`` prepends (diagnostic)."""
+    """``Article.text`` without a leading title line (diagnostic: equal to it since the body is
+    extracted without its headline)."""
     if art.title and art.text.startswith(art.title.strip() + "\n\n"):
         return art.text[len(art.title.strip()) + 2 :]
     return art.text
@@ -204,9 +216,8 @@ def aeb_html(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: 
                 d = d.replace(id=doc_id, url=gold[doc_id]["url"] if use_url else None)
                 raw.append(d)
     t_read = time.perf_counter() - t0
-    # warm-up outside the timings (imports, lxml/justext/htmldate caches)
     rivals = _rivals(baseline)
-    run_clean(raw[:1], rivals)
+    warm_up(raw, rivals)
     results, secs, t_furn, rival_out = run_clean(raw, rivals)
     arts = {i: r for i, r in results.items() if isinstance(r, Article)}
     rejects = Counter(r.reason for r in results.values() if isinstance(r, Reject))
@@ -297,7 +308,7 @@ def wcxb(bench: Path, out: Path, *, baseline: bool, use_url: bool, n_worst: int)
             if isinstance(d, RawDoc):
                 raw.append(d.replace(id=doc_id, url=by_id[doc_id]["url"] if use_url else None))
     rivals = _rivals(baseline)
-    run_clean(raw[:1], rivals)
+    warm_up(raw, rivals)
     results, secs, t_furn, rival_out = run_clean(raw, rivals)
     arts = {i: r for i, r in results.items() if isinstance(r, Article)}
 

@@ -92,6 +92,12 @@ def test_boilerplate_seed_counts(name: str, removed: int) -> None:
         "Temps de lecture : 2 minutes",
         "5 min read",
         "Join our WhatsApp channel for the latest news",
+        "We may earn a commission when you buy through links on our site.",
+        "As an Amazon Associate, I earn from qualifying purchases.",
+        "(Reporting by Jane Doe; Editing by John Smith)",
+        "Associated Press writers Jane Doe and John Smith contributed to this report.",
+        "Plague fears: holidaymakers quarantined after outbreak [VIDEO]",
+        "Milan Griffes on September 12, 2018 at 4:47 pm said:",
     ],
 )
 def test_boilerplate_furniture_line_rules(line: str) -> None:
@@ -115,6 +121,8 @@ def test_boilerplate_furniture_line_rules(line: str) -> None:
         "Read the full statement from the Kremlin below:",
         "« Nous rebâtirons Notre-Dame », promet Emmanuel Macron",
         "The Associated Press",
+        "On Monday, March 3, the minister said:",
+        "The company earned a record profit, the report said.",
     ],
 )
 def test_boilerplate_article_lines_stay(line: str) -> None:
@@ -275,3 +283,32 @@ def test_boilerplate_main_block_leaves_article_text_alone(name: str) -> None:
 def test_boilerplate_main_block_counts_cjk_characters(lines: list[str]) -> None:
     span = main_block_span("\n".join(lines))
     assert span == (12, 15)
+
+
+def test_boilerplate_links_under_related_heading() -> None:
+    body = [
+        "The spire collapsed on Monday evening as firefighters fought the blaze for hours.",
+        "You may also like...",
+        "Who will rebuild the cathedral",
+        "- Donations pour in from around the world",
+        "Officials said the towers were saved.",
+    ]
+    out, removed = strip_boilerplate("\n".join(body), Furniture(), None, tail_headlines=False)
+    assert out.split("\n") == [body[0], body[4]] and removed == 3
+
+
+def test_boilerplate_main_block_stops_at_comments() -> None:
+    menu = [f"Menu item {k}" for k in range(12)]
+    post = [
+        "Our goal with open threads is to let readers raise questions about our work, in public."
+    ]
+    comments = []
+    for k in range(3):
+        comments += [
+            f"Reader {k} on September {k + 12}, 2018 at 4:4{k} pm said:",
+            "I read your report and did not see any analysis of the travel times on slower buses.",
+            "Logically there must be some speed at which it is no longer better to be slower here.",
+        ]
+    lines = menu + post + ["Comments"] + comments
+    span = main_block_span("\n".join(lines))
+    assert span == (12, 12)

@@ -8,7 +8,14 @@ import pytest
 
 from storyline.clean import clean_batch
 from storyline.clean.boilerplate import Furniture
-from storyline.clean.extract import extract_html, strip_site_suffix
+from storyline.clean.extract import (
+    drop_header_stamps,
+    drop_headline,
+    drop_invisible,
+    extract_html,
+    prune_link_lists,
+    strip_site_suffix,
+)
 from storyline.clean.stamps import HeaderDates, header_dates
 from storyline.ingest.html import read_html_file
 from storyline.records import Article, RawDoc, Reject
@@ -51,7 +58,7 @@ def test_extract_text_and_metadata(
     assert (out.title, out.published, out.outlet, out.html) == (title, published, outlet, None)
     text = out.text or ""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    assert lines[0] == title
+    assert lines[0] != title  # the headline is the title field, not a line of the body
     assert any(ln.startswith(first) for ln in lines)
     assert lines[-1].endswith(last)
     assert "Telegram" not in text and "Leave a Reply" not in text
@@ -242,3 +249,94 @@ def test_extract_error_page_is_rejected(title: str, text: str) -> None:
     )
     out = extract_html(RawDoc(id="e", source="e.html", html=html, input_format="html"))
     assert isinstance(out, Reject) and out.reason == "error_page"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Macron leak angers Moscow\n\nThe Kremlin said.", "The Kremlin said."),
+        ("MACRON LEAK ANGERS MOSCOW!\nThe Kremlin said.", "The Kremlin said."),  # words, case aside
+        ("Moscow angry\nThe Kremlin said.", "Moscow angry\nThe Kremlin said."),
+        ("Macron leak angers Moscow", "Macron leak angers Moscow"),  # nothing else: kept
+    ],
+)
+def test_extract_drop_headline(text: str, expected: str) -> None:
+    assert drop_headline(text, ("Macron leak angers Moscow", None)) == expected
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+@pytest.mark.parametrize(
+    ("items", "removed"),
+    [
+        # related articles: every item is a link (a teaser line beside it is fine)
+        (
+            [
+                '<a href="/a">Fire at the cathedral</a>',
+                '<a href="/b">Spire falls</a> Watch',
+                '<a href="/c">Donations pour in</a>',
+            ],
+            1,
+        ),
+        # the article's own list: text, with a link now and then
+        (
+            [
+                "The spire collapsed at 7.50 pm",
+                'Firefighters saved <a href="/t">the towers</a>',
+                "Donations reached 850 million euros",
+            ],
+            0,
+        ),
+        # two links are not a list of links
+        (['<a href="/a">Fire at the cathedral</a>', '<a href="/b">Spire falls</a>'], 0),
+    ],
+)
+def test_extract_prune_link_lists(items: list[str], removed: int) -> None:
+    from lxml import html
+
+    tree = html.fromstring(
+        f"<html><body><article><p>Text.</p>{_list(items)}</article></body></html>"
+    )
+    assert prune_link_lists(tree) == removed
+    assert len(tree.findall(".//ul")) == 1 - removed
+
+
+def test_extract_drop_header_stamps() -> None:
+    para = "The cathedral's spire collapsed on Monday evening as firefighters fought the blaze."
+    # a stamp and the page's own URL above the first paragraph go; a date below it stays
+    text = f"Updated: April 16, 2019\nhttps://example.com/news/fire\n{para}\nApril 16, 2019"
+    assert drop_header_stamps(text, "https://example.com/news/fire/") == f"{para}\nApril 16, 2019"
+
+
+def test_extract_link_list_and_headline_left_out_date_kept() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in SEED_PARAGRAPHS[:3])
+    related = _list([f'<a href="/{k}">Other story number {k}</a>' for k in range(4)])
+    html = (
+        "<html><head><title>Leak | Example News</title></head><body><article>"
+        "<h1>Macron leak angers Moscow</h1><p>Updated July 9, 2022</p>"
+        f"{paras}{related}</article></body></html>"
+    )
+    doc = RawDoc(id="p", source="p.html", html=html, input_format="html")
+    (art,) = clean_batch([doc], Furniture())
+    assert isinstance(art, Article)
+    assert art.title == "Macron leak angers Moscow"
+    assert art.text.split("\n")[0] == SEED_PARAGRAPHS[0]  # no headline, no stamp line
+    assert "Other story" not in art.text
+
+
+def test_extract_drop_invisible_keeps_json_ld_and_text() -> None:
+    from lxml import html
+
+    long_text = "The spire collapsed. " * 20
+    tree = html.fromstring(
+        "<html><head><style>p {}</style><script>var x = 1;</script>"
+        '<script type="application/ld+json">{"articleBody": "x"}</script></head><body>'
+        f"<svg><path d='M0'/></svg><p>Text.</p><svg><p>{long_text}</p></svg></body></html>"
+    )
+    drop_invisible(tree)
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert not list(tree.iter("style"))
+    assert len(list(tree.iter("svg"))) == 1  # an unclosed <svg> holding the page text stays
+    assert "The spire collapsed." in tree.text_content()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 from storyline.clean.boilerplate import Furniture, main_block_span, strip_boilerplate
-from storyline.clean.extract import extract_html
+from storyline.clean.extract import drop_header_stamps, extract_html
 from storyline.clean.language import detect_language
 from storyline.clean.normalize import normalize_text
 from storyline.clean.stamps import stamp_date
@@ -73,6 +73,10 @@ def clean_one(doc: RawDoc, furniture: Furniture) -> Article | Reject:
         # A whole page's stamp sits above its article; an article text's, in its first lines.
         published = (stamp_date(above) if above else None) or stamp_date(text)
         published_source = "page" if published else None
+    if from_html:  # the stamp read, its line is furniture in an extracted body
+        before = text.count("\n")
+        text = drop_header_stamps(text, doc.url)
+        removed += before - text.count("\n")
     title = normalize_text(doc.title) if doc.title else None
     return Article(
         id=doc.id,

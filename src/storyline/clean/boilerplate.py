@@ -5,13 +5,14 @@ Two kinds of evidence, neither tied to a site:
 * repetition: a short line seen in several articles of one outlet (or of the batch when the
   outlet is unknown) is furniture (menus, plugs, footers); learned per batch by ``learn_furniture``;
 * line rules: navigation and skip links, calls to action (subscribe, join our channel, read more,
-  share), comment forms, bare bylines, cookie notices, lines of symbols, and a run of short
-  headline-like lines after the last paragraph (related headlines);
+  share), comment forms, bare bylines, cookie notices, affiliate disclosures, wire credits,
+  teasers tagged ``[VIDEO]``, lines of symbols, the links under a "Related" / "You may also like"
+  heading, and a run of short headline-like lines after the last paragraph (related headlines);
 * for the text of a whole page (menus, teasers and footers around the article, as a scraper that
   keeps every block returns it), the main block: the densest run of prose lines (``main_block``).
 
-Lines that end like a sentence are only removed by the narrow comment-form/CTA rules, so the
-article proper is not lost.
+Lines that end like a sentence are only removed by the narrow comment-form, call-to-action,
+disclosure and credit rules, so the article proper is not lost.
 """
 
 from __future__ import annotations
@@ -68,6 +69,42 @@ _READING_TIME = re.compile(
     r"|время\s+чтения)\b[\s:\d\w.]{0,20}$",
     re.IGNORECASE,
 )
+# Affiliate disclosures ("We may earn a commission when you buy through our links").
+_DISCLOSURE = re.compile(
+    r"\baffiliate\s+(?:links?|commissions?|partnerships?)\b|\bearn\s+(?:a|an\s+)?\s*(?:small\s+)?"
+    r"(?:affiliate\s+)?commission|\bamazon\s+associate|\bcommission\s+(?:if|when)\s+you\s+(?:buy|purchase)",
+    re.IGNORECASE,
+)
+_MAX_DISCLOSURE_WORDS = 60
+# Wire credits closing a story: "(Reporting by ...; Editing by ...)", "... contributed to this report."
+_CREDIT = re.compile(
+    r"^\W*\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.IGNORECASE
+)
+_CONTRIBUTED = re.compile(
+    r"\bcontributed\s+(?:to\s+)?this\s+(?:report|story|article)", re.IGNORECASE
+)
+# Cheap tests before the regular expressions: words every disclosure or credit holds.
+_DISCLOSURE_HINTS = ("ommission", "ffiliate", "ssociate")
+# A teaser link tagged with its medium: "Plague fears grow [VIDEO]", "Macron's jibe [INSIGHT]".
+_TEASER_TAG = re.compile(r"\[(?:[A-Z]{3,}|video|photos?|pictures|gallery|watch)\]\W*$")
+# A heading over a list of links to other articles ("You may also like", "Don't miss").
+_RELATED_HEADING = re.compile(
+    r"^\W*(?:you\s+(?:may|might)\s+(?:also\s+)?like|don'?t\s+miss|related(?:\s+(?:articles?|stories"
+    r"|posts|news|coverage|links))?|more\s+(?:stories|news|from|on\s+this)|recommended(?:\s+for\s+you)?"
+    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|top\s+stories|trending(?:\s+now)?|most\s+read"
+    r"|leggi\s+anche|(?:à\s+)?lire\s+aussi|voir\s+aussi|mehr\s+zum\s+thema|lesen\s+sie\s+auch"
+    r"|te\s+puede\s+interesar|leia\s+também|читайте\s+также)\W*$",
+    re.IGNORECASE,
+)
+_MAX_RELATED_HEADING_WORDS = 6
+# A reader comment's header: "Jane on September 12, 2018 at 4:47 pm said:", "Bob wrote:".
+_COMMENT_HEAD = re.compile(
+    r"\b(?:said|says|wrote|writes|commented|replied|a\s+écrit|schrieb|escribió|написал)\s*:\s*$",
+    re.IGNORECASE,
+)
+_MAX_COMMENT_HEAD_WORDS = 16
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_TEASER_MAX_WORDS = 20
 _SYMBOLS = re.compile(r"^[\W_]+$", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»’)]\s*$")
 _MAX_CTA_WORDS = 25
@@ -192,12 +229,16 @@ def is_furniture_line(line: str) -> bool:
         return False
     if _SYMBOLS.match(s):
         return True
+    if s.count(" ") > 2 * _MAX_DISCLOSURE_WORDS:  # a paragraph: no rule is for it (saves counting)
+        return False
     words = len(_WORD.findall(s))
+    if words <= _MAX_DISCLOSURE_WORDS and _disclosure_or_credit(s):
+        return True
     if words > _MAX_CTA_WORDS:  # every rule below is for short lines
         return False
-    if _READING_TIME.match(s):
+    if _READING_TIME.match(s) or _TEASER_TAG.search(s):
         return True
-    if _COMMENT_FORM.match(s) and words <= 20:
+    if (_COMMENT_FORM.match(s) and words <= 20) or is_comment_head(s):
         return True
     if words <= 6 and _BYLINE.match(s) and not _SENTENCE_END.search(s):
         return True
@@ -211,13 +252,33 @@ def is_furniture_line(line: str) -> bool:
     return bool(words <= _MAX_CTA_WORDS and _PLUG.search(s) and _OWN.search(s))
 
 
+def _disclosure_or_credit(s: str) -> bool:
+    if any(h in s for h in _DISCLOSURE_HINTS) and _DISCLOSURE.search(s):
+        return True
+    return bool(_CREDIT.match(s)) or ("contributed" in s and bool(_CONTRIBUTED.search(s)))
+
+
+def is_comment_head(line: str) -> bool:
+    """The line that opens a reader comment: a name and a date, then "said:" ("wrote:")."""
+    s = line.strip()
+    return (
+        s.endswith(":")
+        and len(_WORD.findall(s)) <= _MAX_COMMENT_HEAD_WORDS
+        and bool(_COMMENT_HEAD.search(s))
+        and bool(_CLOCK.search(s))
+    )
+
+
 def _units(line: str) -> float:
     """Length in words; Chinese and Japanese characters count half a word each."""
     return max(len(_WORD.findall(line)), len(_CJK.findall(line)) / 2)
 
 
 def _block_score(line: str, repeated: frozenset[str]) -> float:
-    """A paragraph scores its length (capped), anything else a fixed cost."""
+    """A paragraph scores its length (capped), anything else a fixed cost; a comment's header
+    costs a whole paragraph, so that a comment section splits into one block per comment."""
+    if is_comment_head(line):
+        return -_LINE_CAP
     if is_furniture_line(line) or (repeated and _norm(line) in repeated) or _PLUG.search(line):
         return -_SHORT_COST
     units = _units(line)
@@ -248,7 +309,8 @@ def main_block_span(text: str, repeated: frozenset[str] = frozenset()) -> tuple[
     20+ words, counted half) and a fixed cost otherwise (menus, teaser headlines, captions,
     furniture, cookie and copyright notices, ``repeated`` lines); the best-scoring run of lines is
     the article (maximum subarray, as in Finn et al.'s body text extraction). An earlier run worth
-    70 % of it wins, because comments and teasers follow an article. Short lines inside the run
+    70 % of it wins, because comments and teasers follow an article; a run above the first
+    comment's header ("Jane on May 2, 2018 at 4:47 pm said:") wins over any below it. Short lines inside the run
     (sub-headings, captions, list items) belong to it.
 
     A text that is already an article (fewer than 10 lines, or a fifth of its lines, outside the
@@ -266,7 +328,11 @@ def main_block_span(text: str, repeated: frozenset[str] = frozenset()) -> tuple[
     if not rows:
         return None
     scores = [_block_score(lines[i].strip(), repeated) for i in rows]
-    best, first, last = _best_run(scores, len(scores))
+    # Reader comments follow the article: with prose above the first comment, look there only.
+    end = next((k for k, i in enumerate(rows) if is_comment_head(lines[i])), len(rows))
+    if end < len(rows) and _best_run(scores, end)[0] <= 0:
+        end = len(rows)
+    best, first, last = _best_run(scores, end)
     while first > 0:
         prev = _best_run(scores, first)
         if prev[0] < _EARLIER_BLOCK * best:
@@ -284,6 +350,20 @@ def main_block(text: str, repeated: frozenset[str] = frozenset()) -> str:
     if span is None:
         return text
     return "\n".join(text.split("\n")[span[0] : span[1] + 1])
+
+
+def is_related_heading(line: str) -> bool:
+    """A short heading over links to other articles: "You may also like...", "Don't miss"."""
+    s = line.strip()
+    return bool(_RELATED_HEADING.match(s)) and len(_WORD.findall(s)) <= _MAX_RELATED_HEADING_WORDS
+
+
+def _teaser_like(line: str) -> bool:
+    """A list item or a headline-like line (no final stop): a link under a related heading."""
+    words = len(_WORD.findall(line))
+    return 1 <= words <= _TEASER_MAX_WORDS and (
+        line.startswith(("- ", "• ", "– ")) or not _SENTENCE_END.search(line)
+    )
 
 
 def _headline_like(line: str) -> bool:
@@ -309,7 +389,18 @@ def strip_boilerplate(
     lines = text.split("\n")
     keep = []
     removed = 0
+    in_links = False  # under a "Related" / "You may also like" heading
     for line in lines:
+        s = line.strip()
+        if s and in_links and _teaser_like(s):
+            removed += 1
+            continue
+        if s:
+            in_links = False
+        if is_related_heading(s):
+            in_links = True
+            removed += 1
+            continue
         if is_furniture_line(line) or (repeated and _norm(line) in repeated):
             removed += 1
             continue

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from storyline.clean.stamps import HeaderDates, header_dates
+from storyline.clean.stamps import HeaderDates, header_dates, stamp_date
 from storyline.engine.base import require
 from storyline.ingest.text import normalize_date
 from storyline.records import RawDoc, Reject
@@ -27,6 +27,16 @@ _HEADER_BEFORE = 8  # ... and before it (kicker, date above the headline)
 _HEADER_BEFORE_SIBLINGS = 3
 _PROSE_CHARS = 120  # a text node this long is the article's first paragraph: the header ends
 _MAX_HEADLINE_WORDS = 40
+_HEADLINE_LINES = 3  # first lines of the extracted text where the headline is repeated
+_WORD = re.compile(r"\w+")
+# A list of links to other pages ("related", "most read"): 3+ items, most of them mostly link text.
+_LINK_LIST_ITEMS = 3
+_LINK_ITEM_SHARE = 0.5  # share of an item's text inside <a>
+_LINK_LIST_SHARE = 0.8  # share of the items that are links
+_SVG_MAX_CHARS = 200  # an icon's or a chart's labels; more is page text inside an unclosed <svg>
+_STAMP_LINE_WORDS = 15
+_PROSE_WORDS = 12  # a line this long ending like a sentence: the article has begun
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»’)。！？]\s*$")
 # An HTTP error or "not found" page, in a few languages ("404", "Page not found", "Error").
 _ERROR_TITLE = re.compile(
     r"^\W*(?:error\b|erreur\b|fehler\b|404\b|403\b|500\b|503\b|page\s+not\s+found|not\s+found"
@@ -254,6 +264,92 @@ def choose_published(
     return min(d for d in (markup_date, microdata, header.published, header.earliest) if d)
 
 
+def _link_share(item: Any) -> float | None:
+    """Share of ``item``'s visible characters inside links; None when it has no text."""
+    text = len("".join(item.text_content().split()))
+    if not text:
+        return None
+    if item.find(".//a") is None:
+        return 0.0
+    return sum(len("".join(a.text_content().split())) for a in item.iter("a")) / text
+
+
+def prune_link_lists(tree: Any) -> int:
+    """Remove the lists whose items are links (related articles, "most read", tag clouds).
+
+    trafilatura's recall mode keeps such a list when it sits inside the article's container;
+    an article's own lists are text with a link here and there. Returns how many were removed.
+    """
+    removed = 0
+    for lst in list(tree.iter("ul", "ol")):
+        if len(lst) < _LINK_LIST_ITEMS or lst.getparent() is None:
+            continue
+        shares = [v for li in lst if li.tag == "li" and (v := _link_share(li)) is not None]
+        links = sum(v >= _LINK_ITEM_SHARE for v in shares)
+        if len(shares) >= _LINK_LIST_ITEMS and links >= _LINK_LIST_SHARE * len(shares):
+            lst.drop_tree()
+            removed += 1
+    return removed
+
+
+def drop_invisible(tree: Any) -> None:
+    """Remove what no extractor reads as text (scripts, styles, SVG drawings), so trafilatura copies
+    and searches a smaller tree. JSON-LD scripts stay (trafilatura's fallback reads article text
+    there), and so does an ``<svg>`` holding text: an unclosed one swallows the page after it."""
+    for el in list(tree.iter("script", "style", "svg")):
+        if el.getparent() is None:
+            continue
+        if el.tag == "script" and "json" in (el.get("type") or ""):
+            continue
+        if el.tag == "svg" and len(el.text_content()) > _SVG_MAX_CHARS:
+            continue
+        el.drop_tree()
+
+
+def drop_header_stamps(text: str, url: str | None) -> str:
+    """The text without the stamp lines above its first paragraph ("Updated: March 3, 2026",
+    "October 12, 2017") and without lines that are only the page's own URL (print links).
+
+    The page's date is read first (``stamp_date``); in the body these lines are furniture.
+    """
+    own = (url or "").strip().rstrip("/")
+    keep: list[str] = []
+    in_header = True
+    for line in text.split("\n"):
+        s = line.strip()
+        words = len(_WORD.findall(s))
+        if in_header and words >= _PROSE_WORDS and _SENTENCE_END.search(s):
+            in_header = False
+        if own and s.rstrip("/") == own:
+            continue
+        if in_header and s and words <= _STAMP_LINE_WORDS and stamp_date(s):
+            continue
+        keep.append(line)
+    return "\n".join(keep).strip("\n") or text
+
+
+def _words(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").casefold()))
+
+
+def drop_headline(text: str, titles: Iterable[str | None]) -> str:
+    """The body without its headline: leading lines that repeat one of the page's ``titles``.
+
+    The headline is kept in the title field; the text is the body (the extractor keeps an
+    in-body ``<h1>`` now and then). Lines are compared by their words, case aside.
+    """
+    heads = {w for t in titles if (w := _words(t))}
+    lines = text.split("\n")
+    start = 0
+    for k, line in enumerate(lines[:_HEADLINE_LINES]):
+        if not line.strip():
+            continue
+        if _words(line) not in heads:
+            break
+        start = k + 1
+    return "\n".join(lines[start:]).strip("\n") or text
+
+
 def is_error_page(title: str | None, text: str) -> bool:
     """A server or "page not found" page: an error title and only a few lines of text."""
     return bool(title and _ERROR_TITLE.search(title)) and len(text.split()) < _ERROR_MAX_WORDS
@@ -264,7 +360,8 @@ def extract_html(doc: RawDoc) -> RawDoc | Reject:
 
     Values given with the input are never overwritten by the page's. The title is the visible
     headline (``<h1>``) when the page has one, else its ``<title>``/``og:title`` without the
-    site's name.
+    site's name. The text is the body: the headline (kept as the title) and lists of links to
+    other pages are left out (``clean_one`` drops its stamp lines once it has read its date).
 
     Args:
         doc: a document whose ``html`` is set.
@@ -285,10 +382,15 @@ def extract_html(doc: RawDoc) -> RawDoc | Reject:
         fragments = header_fragments(tree)
         header = header_dates(fragments)
         microdata = published_markup(tree)
+        # Scripts (but JSON-LD), styles and drawings hold no metadata, and without them the
+        # copies htmldate and trafilatura make are smaller; a list of links may hold a byline.
+        drop_invisible(tree)
         meta = page_metadata(tree, doc.url, fragments)
-        # The markup, not the tree: trafilatura would copy a tree, and parsing is cheaper.
+        prune_link_lists(tree)
+        # The tree parsed above (the metadata readers leave it as it was): trafilatura copies
+        # it, which is cheaper than parsing the markup again.
         result: Any = trafilatura.bare_extraction(
-            doc.html or "",
+            tree,
             url=doc.url or meta.url,
             with_metadata=False,
             include_comments=False,
@@ -324,9 +426,7 @@ def extract_html(doc: RawDoc) -> RawDoc | Reject:
             detail=f"the page is an error page ({(meta_title or shown_title or '')[:60]!r})",
         )
     title = shown_title or meta_title or None
-    body = text
-    if title and not body.lstrip().startswith(title.strip()):
-        body = f"{title.strip()}\n\n{body}"
+    body = drop_headline(text, (shown_title, meta_title, meta.title))
     published = choose_published(normalize_date(meta.date), microdata, header)
     return doc.replace(
         text=body,
