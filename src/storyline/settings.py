@@ -90,6 +90,8 @@ class ReconcileSettings:
     statement_threshold: float = 0.55  # combined similarity for two mentions of one statement
     statement_lexical_weight: float = 1.2  # weight of shared rare words in that similarity
     claim_threshold: float = 0.7  # claims merge only above this (never below 0.7)
+    claim_speaker_threshold: float = 0.6  # span cosine joining one speaker's claims across outlets
+    claim_fact_threshold: float = 0.45  # span cosine joining claims that share a figure
     conflict_threshold: float = 0.3  # sentence alignment for fact conflicts
     framing_threshold: float = 0.45  # sentence alignment for framing differences
 

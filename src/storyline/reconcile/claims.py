@@ -1,14 +1,15 @@
 """Claims: what the story asserts, with the independent outlets that support each assertion.
 
-A claim is made for every event ("<summary> (<date>)", supported by its evidence), every
+A draft claim is made for every event ("<summary> (<date>)", supported by its evidence), every
 statement ("<speaker> said: <gist>", supported by its mentions) and every factual sentence (one
 with a number, a date or a named entity) that no event or statement already covers; factual
-sentences of different outlets saying the same thing (encoder cosine) form one claim.
+sentences of different outlets saying the same thing (encoder cosine) form one draft. Drafts of
+different outlets that state one proposition (one speaker, or one agreeing figure, plus a span
+cosine: ``claim_match.py``) become one claim, with the first draft's id and text.
 
 Status: ``conflicting`` when a fact conflict touches the claim's support, i.e. a position shares
 at least half of the shorter of the two spans (``contradicted_by`` = the other side's positions), else ``corroborated`` with >= 2 independent outlets (a copy counts
-as its original's outlet; an article with no outlet is its own source), else ``single_source``.
-"""
+as its original's outlet; an article with no outlet is its own source), else ``single_source``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.errors import ContractError
+from storyline.reconcile.claim_match import ClaimDraft, match_claims
 from storyline.reconcile.conflicts import (
     aligned_pairs,
     clause_span,
@@ -121,9 +123,10 @@ def build_claims(
         statements: aligned statements (``align_statements``).
         events: merged events (``merge_events``).
         conflicts: fact and framing conflicts; fact conflicts make claims ``conflicting``.
-        settings: run settings (``reconcile.claim_threshold`` when present).
+        settings: run settings (``reconcile.claim_threshold``, ``claim_speaker_threshold``,
+            ``claim_fact_threshold`` when present).
         embedder: the sentence encoder; without one, factual sentences are not merged across
-            outlets (each is its own claim).
+            outlets (each is its own claim) and no drafts are joined.
         entities: merged story entities.
 
     Returns:
@@ -131,7 +134,7 @@ def build_claims(
     """
     by_id = {a.id: a for a in articles}
     by_an = {an.article: an for an in analyses}
-    claims: list[Claim] = []
+    drafts: list[ClaimDraft] = []
     covered: list[Span] = []
     for ev in events:
         support = tuple(ev.evidence)
@@ -139,45 +142,62 @@ def build_claims(
             continue
         covered.extend(support)
         text = f"{ev.summary} ({ev.date})" if ev.date else ev.summary
-        status, outlets, contra = _status(support, conflicts, by_id)
-        claims.append(
-            Claim(item_id("cl", story_id, "event", ev.id), text, status, outlets, support, contra)
-        )
+        drafts.append(ClaimDraft("event", ev.id, text, support))
     for st in statements:
         support = tuple(Span(m.article, m.start, m.end, m.text) for m in st.mentions)
         if not support:
             continue
         covered.extend(support)
-        status, outlets, contra = _status(support, conflicts, by_id)
-        claims.append(
-            Claim(
-                item_id("cl", story_id, "statement", st.id),
+        drafts.append(
+            ClaimDraft(
+                "statement",
+                st.id,
                 f"{st.speaker.name} said: {_gist(st)}",
-                status,
-                outlets,
                 support,
-                contra,
+                st.speaker.name,
+                st.speaker.entity,
             )
         )
-    claims.extend(
-        _sentence_claims(
-            story_id, articles, by_an, by_id, covered, conflicts, settings, embedder, entities
-        )
-    )
+    drafts.extend(_sentence_claims(articles, by_an, by_id, covered, settings, embedder, entities))
+    sources = [frozenset(_outlets(d.support, by_id)) for d in drafts]
+    claims = []
+    for group in match_claims(drafts, sources, embedder, settings):
+        claims.append(_claim(story_id, [drafts[k] for k in group], conflicts, by_id))
     return sorted(claims, key=lambda c: c.id)
 
 
-def _sentence_claims(
+def _claim(
     story_id: str,
+    members: Sequence[ClaimDraft],
+    conflicts: Sequence[Conflict],
+    by_id: dict[str, Article],
+) -> Claim:
+    """One claim from matched drafts: the first draft's id and text, every draft's support."""
+    first = members[0]
+    support: list[Span] = []
+    for d in members:
+        support.extend(sp for sp in d.support if sp not in support)
+    status, outlets, contra = _status(support, conflicts, by_id)
+    return Claim(
+        item_id("cl", story_id, first.kind, first.key),
+        first.text,
+        status,
+        outlets,
+        tuple(support),
+        contra,
+    )
+
+
+def _sentence_claims(
     articles: Sequence[Article],
     by_an: dict[str, ArticleAnalysis],
     by_id: dict[str, Article],
     covered: Sequence[Span],
-    conflicts: Sequence[Conflict],
     settings: Any,
     embedder: Any,
     entities: Sequence[Entity],
-) -> list[Claim]:
+) -> list[ClaimDraft]:
+    """Drafts of factual sentences no event or statement covers (same fact: one draft)."""
     threshold = getattr(getattr(settings, "reconcile", None), "claim_threshold", CLAIM_THRESHOLD)
     threshold = max(threshold, CLAIM_THRESHOLD)
     units = story_units(articles, list(by_an.values()), entities, min_words=5)
@@ -220,19 +240,10 @@ def _sentence_claims(
                 continue
         if not support:
             continue
-        status, outlets, contra = _status(support, conflicts, by_id)
         first = units[members[0]]
         text = " ".join(first.text.split())
-        out.append(
-            Claim(
-                item_id("cl", story_id, "fact", first.article, str(first.start)),
-                text[:200],
-                status,
-                outlets,
-                tuple(support),
-                contra,
-            )
-        )
+        key = f"{first.article}\x1f{first.start}"
+        out.append(ClaimDraft("fact", key, text[:200], tuple(support)))
     return out
 
 
