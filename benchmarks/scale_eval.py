@@ -13,6 +13,9 @@ Each measurement runs in a fresh subprocess (so peak RSS is that run's alone):
 * ``local``/``ray``: ``storyline.run`` with that engine and ``--workers``; the stage seconds come
   from the run's own timers.
 
+With two or more ``--sizes``, each mode also gets its rate "once started": the articles between
+the smallest and largest size over the seconds between them (start-up and model loading cancel).
+
     python benchmarks/scale_eval.py --input bench-out/dev.jsonl --sizes 200 --engines local ray \\
         [--workers 2] [--json out.json]
 """
@@ -192,9 +195,32 @@ def main() -> int:
                         r["articles_per_s"] / parse["articles_per_s"], 3)
                     print(json.dumps({"articles": n, "engine": r["mode"],
                                       "share_of_parse_rate": r["share_of_parse_rate"]}))
+    results += _marginal(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
+
+
+def _marginal(results: list[dict]) -> list[dict]:
+    """Rates "once started": the articles between the smallest and the largest size over the
+    seconds between them, per mode, so start-up (Ray, model loading, pools) cancels out."""
+    rows = []
+    for mode in dict.fromkeys(r["mode"] for r in results):
+        runs = sorted((r for r in results if r["mode"] == mode), key=lambda r: r["articles"])
+        if len(runs) < 2 or runs[-1]["seconds"] <= runs[0]["seconds"]:
+            continue
+        lo, hi = runs[0], runs[-1]
+        rate = (hi["articles"] - lo["articles"]) / (hi["seconds"] - lo["seconds"])
+        rows.append({"mode": mode, "marginal_between": [lo["articles"], hi["articles"]],
+                     "marginal_articles_per_s": round(rate, 2)})
+    base = {r["mode"]: r["marginal_articles_per_s"] for r in rows}
+    for r in rows:
+        if "parse" in base and r["mode"] != "parse":
+            r["marginal_share_of_parse"] = round(r["marginal_articles_per_s"] / base["parse"], 3)
+        if "local" in base and r["mode"] == "ray":
+            r["marginal_share_of_local"] = round(r["marginal_articles_per_s"] / base["local"], 3)
+        print(json.dumps(r))
+    return rows
 
 
 if __name__ == "__main__":
