@@ -62,14 +62,17 @@ def freeze(shared: Path, corpus: str, path: Path) -> dict[str, Any]:
     subprocess.run([sys.executable, str(shared / "eval" / "to_jsonl.py"),
                     str(shared / "corpus" / corpus), str(jsonl), "--opaque-ids"],
                    check=True, stdout=subprocess.DEVNULL)
+    from storyline.cluster.embed import Embedder
+
     result = storyline.run([jsonl], None, load_settings(progress=False, store="files"))
+    embedder = Embedder()
     by_id = {a.id: a for a in result.articles}
     an_by = {a.article: a for a in result.analyses}
     stories = []
     for st in sorted(result.stories, key=lambda s: s.id):
         arts = sorted((by_id[i] for i in st.articles if i in by_id), key=lambda a: a.id)
         ans = sorted((an_by[a.id] for a in arts if a.id in an_by), key=lambda x: x.article)
-        ents = merge_entities(st.id, arts, ans)
+        ents = merge_entities(st.id, arts, ans, embedder=embedder)
         ans = sorted(resolve_story_times(arts, ans), key=lambda x: x.article)
         stories.append({"id": st.id, "articles": arts, "analyses": ans, "entities": ents})
     frozen = {"articles": result.articles, "stories": stories}
@@ -136,7 +139,11 @@ def _unit_scores(frozen: dict[str, Any], embedder: Any) -> dict[str, Any]:
         units, parent, sentence = S._units(quotes)
         ents_q = [S._speaker_entity(q, st["entities"]) for q in quotes]
         ents = [ents_q[k] for k in parent]
-        score = S.pair_scores(units, parent, ents, embedder, sentence)
+        kin_q = S._kin(quotes, ents_q, st["entities"])
+        background = [a.text[x:y] for a in st["articles"]
+                      for x, y in pairwise([0, *S.sentence_ends(a.text), len(a.text)])]
+        score = S.pair_scores(units, parent, ents, embedder, sentence, S.LEXICAL_WEIGHT,
+                              background, [kin_q[k] for k in parent])
         info = {"units": units, "parent": parent, "ents": ents, "score": score}
         for a in st["articles"]:
             out[a.id] = info

@@ -89,6 +89,7 @@ class AnalyzeSettings:
 class ReconcileSettings:
     statement_threshold: float = 0.55  # combined similarity for two mentions of one statement
     statement_lexical_weight: float = 1.2  # weight of shared rare words in that similarity
+    statement_neighbour_weight: float = 0.4  # share of best matches (vs plain mean) in a link
     claim_threshold: float = 0.7  # claims merge only above this (never below 0.7)
     claim_speaker_threshold: float = 0.6  # span cosine joining one speaker's claims across outlets
     claim_fact_threshold: float = 0.45  # span cosine joining claims that share a figure

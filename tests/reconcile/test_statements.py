@@ -142,11 +142,11 @@ def test_statements_content_drops_frame(kind, text, expected):  # type: ignore[n
     assert content(q) == expected
 
 
-def _naive_average_link(score, threshold):
+def _naive_average_link(score, threshold, neighbour=0.0):
     """The plain O(n^3) agglomeration the incremental one must reproduce exactly."""
     import numpy as np
 
-    from storyline.reconcile.statements import _CANNOT
+    from storyline.reconcile.statements import _CANNOT, _link
 
     clusters = [[i] for i in range(score.shape[0])]
     while len(clusters) > 1:
@@ -156,7 +156,7 @@ def _naive_average_link(score, threshold):
                 block = score[np.ix_(clusters[a], clusters[b])]
                 if (block <= _CANNOT).any():
                     continue
-                avg = float(block.mean())
+                avg = _link(block, neighbour)
                 if avg >= best:
                     best, best_pair = avg, (a, b)
         if best_pair is None:
@@ -179,7 +179,24 @@ def test_statements_average_link_matches_full_recomputation(seed: int) -> None:
     score = rng.choice(np.array([0.0, 0.3, 0.5, 0.6, 0.7, 0.9], dtype=np.float32), size=(n, n))
     score += rng.normal(0, 0.05, size=(n, n)).astype(np.float32) * (seed % 2)
     score[rng.random((n, n)) < 0.05] = _CANNOT
-    assert _average_link(score.copy(), 0.5) == _naive_average_link(score, 0.5)
+    for neighbour in (0.0, 0.4):
+        assert _average_link(score.copy(), 0.5, neighbour) == _naive_average_link(
+            score, 0.5, neighbour
+        )
+
+
+def test_statements_link_counts_best_matches() -> None:
+    """A mention close to part of a statement (a headline, one sentence) still joins it."""
+    import numpy as np
+
+    from storyline.reconcile.statements import _link
+
+    # one newcomer (row) against a three-mention statement: one close match, two far
+    block = np.array([[0.9, 0.3, 0.3]], dtype=np.float32)
+    assert _link(block, 0.0) == pytest.approx(0.5)
+    # best matches: 0.9 for the row, 0.9, 0.3, 0.3 for the columns -> mean 2.4 / 4 = 0.6
+    assert _link(block, 0.4) == pytest.approx(0.6 * 0.5 + 0.4 * 0.6)
+    assert _link(block, 0.4) > _link(block, 0.0)
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7])

@@ -180,3 +180,88 @@ def test_statements_said_on_votes_then_estimates(dates, published, references, e
     said_on, basis = _said_on(quotes, by_id, references)
     assert said_on == expected
     assert (basis is None) == (expected is None)
+
+
+def test_statement_match_clause_starts_direct_headline() -> None:
+    """A headline taken as one direct quote reports a second remark in the third person."""
+    from storyline.reconcile.statement_match import clause_starts
+
+    text = "Worst avoided, vows to rebuild"
+    cuts = clause_starts(text, "en", direct=True)
+    assert [text[c:] for c in cuts] == ["vows to rebuild"]
+    # the speaker's own words: no cut on a connective
+    spoken = "We did everything we could and we will rebuild the cathedral together"
+    assert clause_starts(spoken, "en", direct=True) == []
+    assert clause_starts("Le pire a été évité, promet de reconstruire", "fr", direct=True)
+
+
+def test_statements_clauses_of_one_sentence_stay_apart() -> None:
+    """Two clauses a reporting cue cut from one sentence are two utterances unless others join."""
+    from storyline.reconcile.statements import CLAUSE_SIBLING_SCORE, SIBLING_SCORE, pair_scores
+
+    units = [
+        _quote("a", 0, "the roof is destroyed", kind="indirect"),
+        _quote("a", 30, "but added that the roof is destroyed", kind="indirect"),
+        _quote("a", 80, "The towers stand and the roof is gone"),
+    ]
+    ents = [Entity("e-m", "Emmanuel Macron", "PERSON")] * 3
+    score = pair_scores(units, [0, 0, 0], ents, _TrigramEmbedder(), sentence=[0, 0, 1])
+    # same sentence: the clause score (plus the one-speaker bonus), whatever the text says
+    assert score[0, 1] < 0.3 and CLAUSE_SIBLING_SCORE < SIBLING_SCORE
+    assert score[0, 2] >= SIBLING_SCORE
+
+
+def _people() -> list[Entity]:
+    return [
+        Entity("e-p", "Dmitry Peskov", "PERSON", ("Kremlin spokesman Dmitry Peskov", "Peskov")),
+        Entity("e-k", "Kremlin", "ORG", ("the Kremlin",)),
+        Entity("e-v", "Vladimir Putin", "PERSON", ("Russian President Vladimir Putin",)),
+        Entity("e-r", "Russia", "GPE", ("Russian",)),
+        Entity("e-b", "Royal Boskalis Westminster", "ORG", ("Boskalis",)),
+    ]
+
+
+def test_statements_affiliates_from_aliases_and_speaker_texts() -> None:
+    """A person named with an organisation speaks for it; a place never links."""
+    from storyline.reconcile.statements import _affiliates
+
+    ents = _people()
+    links = _affiliates(ents)
+    assert links == {"e-p": {"e-k"}, "e-k": {"e-p"}}
+    berdowski = Entity("e-c", "Peter Berdowski", "PERSON")
+    links = _affiliates([*ents, berdowski], [(berdowski, "Boskalis CEO Peter Berdowski")])
+    assert links["e-c"] == {"e-b"} and "e-c" in links["e-b"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Kremlin spokesman", "e-p"),  # a run of one person's longer alias
+        ("a Boskalis spokeswoman", "e-b"),  # names one organisation
+        ("officials", None),
+        ("Russian officials", None),  # a place is no speaker
+    ],
+)
+def test_statements_proxy_speaker(speaker, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statements import _proxy
+
+    q = _quote("a", 0, "The deal holds", speaker=speaker)
+    p = _proxy(q, _people())
+    assert (p.id if p else None) == expected
+
+
+def test_statements_linked_speakers_skip_the_gate() -> None:
+    """An unresolved "Kremlin spokesman" and Peskov: one voice, no unknown-speaker gate."""
+    from storyline.reconcile.statements import _kin, pair_scores
+
+    ents = _people()
+    quotes = [
+        _quote("a", 0, "Lukashenko offered his mediation personally", speaker="Kremlin spokesman"),
+        _quote("b", 0, "Lukashenko personally offered to mediate", speaker="Peskov"),
+    ]
+    resolved = [None, ents[0]]
+    kin = _kin(quotes, resolved, ents)
+    assert kin[0] == {"e-p", "e-k"}
+    gated = pair_scores(quotes, [0, 1], resolved, _TrigramEmbedder())
+    linked = pair_scores(quotes, [0, 1], resolved, _TrigramEmbedder(), kin=kin)
+    assert gated[0, 1] <= 0.0 < linked[0, 1]

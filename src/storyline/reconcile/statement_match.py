@@ -246,15 +246,29 @@ _CLAUSE_RE = {
     )
     for k, v in _CLAUSE_CUES.items()
 }
+# A headline quoting one remark and reporting a second in the third person: "Worst avoided,
+# vows to rebuild" (taken as a direct quote as a whole). No speaker speaks of themselves so.
+_HEADLINE_CUES = {
+    "en": r",\s+(?:vows|says|adds|warns|promises|pledges|urges)\b",
+    "fr": r",\s+(?:promet|assure|ajoute|affirme|prévient)\b",
+    "es": r",\s+(?:promete|asegura|añade|afirma|advierte)\b",
+}
+_HEADLINE_RE = {
+    k: re.compile(v.replace(r",\s+", r",[\"'”’»]?\s+"), re.IGNORECASE | re.UNICODE)
+    for k, v in _HEADLINE_CUES.items()
+}
 MIN_CLAUSE = 12  # a shorter clause is no utterance of its own
 
 
-def clause_starts(text: str, lang: str) -> list[int]:
+def clause_starts(text: str, lang: str, direct: bool = False) -> list[int]:
     """Offsets in ``text`` where a second reported clause starts (after the space or comma).
 
-    Each piece before and after a cut is at least ``MIN_CLAUSE`` characters long.
+    Each piece before and after a cut is at least ``MIN_CLAUSE`` characters long. ``direct``:
+    the text is taken for a direct quote, where only a headline's third-person verb of saying
+    after a comma ("..., vows to rebuild") starts a second clause.
     """
-    pattern = _CLAUSE_RE.get((lang or "en")[:2])
+    table = _HEADLINE_RE if direct else _CLAUSE_RE
+    pattern = table.get((lang or "en")[:2])
     if pattern is None:
         return []
     cuts: list[int] = []

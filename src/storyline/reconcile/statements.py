@@ -11,14 +11,20 @@ a pairwise score:
   view of one unit against any view of the other (its content without the speaker's frame, its
   sentences), plus the overlap of the rare words they share (story IDF, the speakers' names left
   out), or rapidfuzz ``partial_ratio`` for a fragment of a longer quote (headlines);
-* units of one quote start with a sibling score (lower for two clauses of one sentence); pairs
-  whose speakers resolve to one entity get a bonus, and consecutive quotes of one speaker next
-  to each other in one article another; compatible ``said_on`` dates a small one.
+* sentences of one quote start with a sibling score; two clauses a reporting cue cut from one
+  sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
+  utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
+  bonus, and consecutive quotes of one speaker next to each other in one article another;
+  compatible ``said_on`` dates a small one.
 
 Two mentions whose speakers resolve to different entities of one kind (two people, two
 organisations), or whose ``said_on`` dates cannot overlap, never join; a mention whose speaker
-is unknown, or a person and an organisation (a spokesman and his company), join only at a very
-high score. Average link (not single link) keeps different statements of one speaker apart.
+is unknown, or a person and an organisation, join only at a very high score, unless one speaks
+for the other (``_kin``: "Kremlin spokesman Dmitry Peskov" among the person's aliases links him
+to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov). The link score of two
+clusters is their mean pair score blended with the mean best match of their members
+(``_link``): average link keeps different statements of one speaker apart, the best matches
+let a headline or a paraphrase close to part of a statement join it.
 """
 
 from __future__ import annotations
@@ -55,10 +61,11 @@ from storyline.records import (
 log = logging.getLogger(__name__)
 
 STATEMENT_THRESHOLD = 0.55  # average-link score for one statement (tuned on the dev gold)
+NEIGHBOUR_WEIGHT = 0.4  # share of the best-match mean in the link score (the rest: plain mean)
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
 PERSON_ORG_THRESHOLD = 0.6  # a person and an organisation (spokesman, company): text must carry it
 SIBLING_SCORE = 0.6  # two sentences of one quote: one statement unless pulled apart
-CLAUSE_SIBLING_SCORE = 0.45  # two reported clauses of one sentence ("..., adding that ...")
+CLAUSE_SIBLING_SCORE = 0.0  # two reported clauses of one sentence ("..., adding that ..."): apart
 SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
 ADJACENT_GAP = 40  # characters between two quotes of one speaker that continue one another
 ADJACENT_BONUS = 0.1  # consecutive quotes of one speaker, next to each other in one article
@@ -127,15 +134,124 @@ def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | Non
     return None
 
 
-def _average_link(score: np.ndarray, threshold: float) -> list[list[int]]:
+def _contains(outer: Sequence[str], inner: Sequence[str]) -> bool:
+    """``inner`` is a contiguous run of ``outer`` (folded name tokens)."""
+    k = len(inner)
+    return 0 < k <= len(outer) and any(
+        tuple(outer[i : i + k]) == tuple(inner) for i in range(len(outer) - k + 1)
+    )
+
+
+def _affiliates(
+    entities: Sequence[Entity], texts: Sequence[tuple[Entity, str]] = ()
+) -> dict[str, set[str]]:
+    """Which entities speak for which: a person named with an organisation in one of its aliases.
+
+    "Kremlin spokesman Dmitry Peskov", "Boskalis CEO Peter Berdowski", "Wagner chief Yevgeny
+    Prigozhin": the person and the organisation named before or after their own name are linked
+    both ways (a spokesman's words are the organisation's). ``texts`` adds the speaker texts of
+    the story's mentions with the entity each resolved to. Only organisations link (not places:
+    "French President Emmanuel Macron").
+    """
+    from storyline.reconcile.entity_names import name_tokens
+
+    orgs = [
+        (o, toks)
+        for o in entities
+        if o.type == "ORG"
+        for toks in {name_tokens(a) for a in (o.name, *o.aliases)}
+        if toks
+    ]
+    links: dict[str, set[str]] = {}
+    pairs = [(p, a) for p in entities if p.type == "PERSON" for a in p.aliases]
+    pairs += [(e, t) for e, t in texts if e.type == "PERSON"]
+    for person, alias in pairs:
+        own = name_tokens(person.name)
+        toks = name_tokens(alias)
+        for org, otoks in orgs:
+            if org.id != person.id and _contains(toks, otoks) and not _contains(own, otoks):
+                links.setdefault(person.id, set()).add(org.id)
+                links.setdefault(org.id, set()).add(person.id)
+    return links
+
+
+def _proxy(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
+    """The entity an unresolved speaker description speaks for: "Kremlin spokesperson".
+
+    The description is a run of one person's longer alias ("Kremlin spokesperson Dmitry
+    Peskov"), else it names exactly one organisation ("a Boskalis spokeswoman").
+    """
+    from storyline.reconcile.entity_names import name_tokens
+
+    text = (q.speaker_text or q.speaker_name or "").strip()
+    toks = name_tokens(text) if text else ()
+    if not toks:
+        return None
+    people = {
+        p.id: p
+        for p in entities
+        if p.type == "PERSON" and len(toks) >= 2
+        for a in p.aliases
+        if len(name_tokens(a)) > len(toks) and _contains(name_tokens(a), toks)
+    }
+    if len(people) == 1:
+        return next(iter(people.values()))
+    if people:
+        return None
+    named = {
+        o.id: o
+        for o in entities
+        if o.type == "ORG"
+        for a in (o.name, *o.aliases)
+        if _contains(toks, name_tokens(a))
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _kin(
+    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity]
+) -> list[frozenset[str]]:
+    """Per quote, the entities its speaker speaks for or with (``_affiliates``, ``_proxy``)."""
+    texts = [(e, t) for q, e in zip(quotes, ents) if e is not None for t in (q.speaker_text,) if t]
+    links = _affiliates(entities, texts)
+    out = []
+    for q, e in zip(quotes, ents):
+        if e is not None:
+            out.append(frozenset(links.get(e.id, ())))
+            continue
+        p = _proxy(q, entities)
+        out.append(frozenset() if p is None else frozenset({p.id, *links.get(p.id, ())}))
+    return out
+
+
+def _link(block: np.ndarray, neighbour: float) -> float:
+    """The link score of two clusters from their block of pair scores.
+
+    The mean of all pairs, blended (``neighbour``) with the mean over the members of both of
+    each one's best match in the other cluster: one statement's mentions render different parts
+    of it (a headline, a paraphrase, the quote itself), so a mention close to some members of a
+    statement and far from others still belongs to it, where the plain mean of a large cluster
+    shuts it out.
+    """
+    avg = float(block.mean())
+    if not neighbour:
+        return avg
+    best = (float(block.max(axis=1).sum()) + float(block.max(axis=0).sum())) / sum(block.shape)
+    return (1.0 - neighbour) * avg + neighbour * best
+
+
+def _average_link(
+    score: np.ndarray, threshold: float, neighbour: float = NEIGHBOUR_WEIGHT
+) -> list[list[int]]:
     """Average-link agglomeration; a pair scored ``_CANNOT`` keeps its clusters apart.
 
-    Each step joins the pair of clusters with the highest mean score (at least ``threshold``;
-    on a tie the last pair in (earlier, later) list order). The means are kept in a matrix over
+    Each step joins the pair of clusters with the highest link score (``_link``: the mean
+    score, blended with the mean best match by ``neighbour``; at least ``threshold``; on a tie
+    the last pair in (earlier, later) list order). The means are kept in a matrix over
     cluster slots, and after a join only the joined cluster's pairs are scored again: each as
-    ``score[rows of the earlier cluster][:, columns of the later one].mean()``, so every value
+    ``_link(score[rows of the earlier cluster][:, columns of the later one])``, so every value
     and every tie is the one a full recomputation gives. A pair whose best single score is under
-    ``threshold`` cannot reach it on average: it is marked so without taking the mean (with a
+    ``threshold`` cannot reach it (neither mean exceeds it): it is marked so unscored (with a
     margin far above the rounding of a float32 mean, which may land a hair above the maximum).
     """
     n = score.shape[0]
@@ -180,7 +296,7 @@ def _average_link(score: np.ndarray, threshold: float) -> list[list[int]]:
             if lo <= _CANNOT or not float(hi) >= floor:
                 means[first, second] = -np.inf
                 continue
-            avg = float(score[np.ix_(clusters[first], clusters[second])].mean())
+            avg = _link(score[np.ix_(clusters[first], clusters[second])], neighbour)
             means[first, second] = -np.inf if np.isnan(avg) else avg
     return [clusters[s] for s in alive]
 
@@ -202,13 +318,15 @@ def align_statements(
         entities: merged story entities, to resolve speakers.
         embedder: the multilingual sentence encoder (anything with ``encode``).
         settings: the run's settings; ``reconcile.statement_threshold`` is the join score and
-            ``reconcile.statement_lexical_weight`` the weight of shared rare words in it.
+            ``reconcile.statement_lexical_weight`` the weight of shared rare words in it,
+            ``reconcile.statement_neighbour_weight`` that of the best matches in the link score.
 
     Returns:
         Statements sorted by id.
     """
     rec = getattr(settings, "reconcile", None)
     threshold = getattr(rec, "statement_threshold", STATEMENT_THRESHOLD)
+    neighbour = getattr(rec, "statement_neighbour_weight", NEIGHBOUR_WEIGHT)
     lexical = getattr(rec, "statement_lexical_weight", LEXICAL_WEIGHT)
     by_id = {a.id: a for a in articles}
     quotes: list[QuoteMention] = []
@@ -228,12 +346,14 @@ def align_statements(
     units, parent, sentence = _units(quotes)
     ents_q = [_speaker_entity(q, entities) for q in quotes]
     ents = [ents_q[k] for k in parent]
+    kin_q = _kin(quotes, ents_q, entities)
+    kin = [kin_q[k] for k in parent]
     background = [
         a.text[x:y] for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
     ]
-    score = pair_scores(units, parent, ents, embedder, sentence, lexical, background)
+    score = pair_scores(units, parent, ents, embedder, sentence, lexical, background, kin)
     out = []
-    for members in _average_link(score, threshold):
+    for members in _average_link(score, threshold, neighbour):
         merged = _merge_runs([units[k] for k in members], [parent[k] for k in members], by_id)
         stmt = _statement(story_id, merged, [ents[k] for k in members], by_id, references)
         if stmt is not None:
@@ -249,6 +369,7 @@ def pair_scores(
     sentence: Sequence[int] | None = None,
     lexical_weight: float = LEXICAL_WEIGHT,
     background: Sequence[str] = (),
+    kin: Sequence[frozenset[str]] | None = None,
 ) -> np.ndarray:
     """The pairwise join score of the story's mention units (``_CANNOT``: never one statement).
 
@@ -261,6 +382,8 @@ def pair_scores(
             unit is a sentence of its own.
         lexical_weight: weight of the rare-word overlap in the text score.
         background: the sentences of the story's articles (word frequencies of the story).
+        kin: per unit, the entities its speaker speaks for or with (``_kin``); a pair whose
+            speaker one names in the other's kin is one voice: no speaker gate applies.
 
     Returns:
         A square matrix; the text score (``statement_match.similarity``) with the speaker and date rules applied.
@@ -273,10 +396,14 @@ def pair_scores(
             if i == j:
                 continue
             ei, ej = ents[i], ents[j]
+            linked = kin is not None and _linked(ei, ej, kin[i], kin[j])
             if parent[i] == parent[j]:
-                same_sentence = sentence is not None and sentence[i] == sentence[j]
-                sibling = CLAUSE_SIBLING_SCORE if same_sentence else SIBLING_SCORE
-                score[i, j] = max(score[i, j], sibling)
+                if sentence is not None and sentence[i] == sentence[j]:
+                    score[i, j] = CLAUSE_SIBLING_SCORE  # cut as a second utterance: apart
+                    continue
+                score[i, j] = max(score[i, j], SIBLING_SCORE)
+            elif linked:
+                pass  # one speaks for the other: one voice, no speaker gate
             elif ei is not None and ej is not None and ei.id != ej.id and ei.type == ej.type:
                 score[i, j] = _CANNOT
                 continue
@@ -301,6 +428,19 @@ def pair_scores(
             elif di and dj:
                 score[i, j] += DATE_BONUS
     return score
+
+
+def _linked(
+    a: Entity | None, b: Entity | None, kin_a: frozenset[str], kin_b: frozenset[str]
+) -> bool:
+    """Not one entity, but one speaks for the other (or both for one organisation)."""
+    if _same(a, b):
+        return False
+    return bool(
+        (a is not None and a.id in kin_b)
+        or (b is not None and b.id in kin_a)
+        or (a is None and b is None and kin_a & kin_b)
+    )
 
 
 def _same(a: Entity | None, b: Entity | None) -> bool:
@@ -331,7 +471,7 @@ def _units(
     for k, q in enumerate(quotes):
         for a, b in _sentence_spans(q.text):
             number = len(set(sentence))
-            cuts = clause_starts(q.text[a:b], q.language) if q.kind != "direct" else []
+            cuts = clause_starts(q.text[a:b], q.language, direct=q.kind == "direct")
             bounds = [a] + [a + c for c in cuts] + [b]
             for x, y in pairwise(bounds):
                 piece = q.text[x:y]
