@@ -159,8 +159,8 @@ def infer_reference(article: Article, doc: Any) -> tuple[str | None, str | None]
 
     ``(article.published, "published")`` when set; else a date the article states: a full-day
     stamp near the top, else the latest full explicit date in the body, else a weekday + day pair
-    ("Wednesday (July 6)") placed in a year near the other years the text states (or the current
-    year of its other dates); else ``(None, None)``.
+    ("Wednesday (July 6)") placed in a year near the other years the text states (a text that
+    states no year gets no such guess); else ``(None, None)``.
 
     Args:
         article: the article.
@@ -208,7 +208,12 @@ def _weekday_pair_date(text: str) -> date | None:
     """Date of the latest "Wednesday (July 6)" pair: the year near the stated years whose
     calendar puts that day on that weekday."""
     years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)]
-    hint = max(years) if years else date.today().year
+    if not years:
+        # No year written: a weekday and a day fit one year in seven, and guessing from today's
+        # date would invent one (and change with the day the run happens). The story's dates
+        # place the pair later (``weekday_pair_dates`` in reconcile).
+        return None
+    hint = max(years)
     best: date | None = None
     for m in _RX_WEEKDAY_PAIR.finditer(text):
         wd = tr.weekday_number(m.group(1))
