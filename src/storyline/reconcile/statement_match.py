@@ -187,8 +187,6 @@ def similarity(
     Returns:
         A symmetric ``float32`` matrix.
     """
-    from rapidfuzz import fuzz
-
     n = len(quotes)
     per = [views(q) for q in quotes]
     owner = np.asarray([i for i, vs in enumerate(per) for _ in vs])
@@ -204,18 +202,33 @@ def similarity(
         speakers = [x for q in quotes for x in (q.speaker_text, q.speaker_name) if x]
         overlap = lexical_overlap([vs[0] for vs in per], [*names, *speakers], background)
         sims[off] += lexical_weight * np.maximum(overlap[off] - LEXICAL_FLOOR, 0.0)
-    folded = [vs[0].casefold() for vs in per]
-    cutoff = FUZZY_FRAGMENT * 100.0 - 0.1
-    for i in range(n):
-        for j in range(i + 1, n):
-            short = min(len(folded[i]), len(folded[j]))
-            if short >= FUZZY_MIN_CHARS:
-                # under the cutoff rapidfuzz returns 0 (and gives up early): such a score is
-                # under FUZZY_FRAGMENT anyway; above it the score is the one without a cutoff
-                fz = fuzz.partial_ratio(folded[i], folded[j], score_cutoff=cutoff) / 100.0
-                if fz >= FUZZY_FRAGMENT and fz > sims[i, j]:
-                    sims[i, j] = sims[j, i] = fz
+    _fuzzy_fragments(sims, [vs[0].casefold() for vs in per])
     return sims
+
+
+def _fuzzy_fragments(sims: np.ndarray, folded: Sequence[str]) -> None:
+    """Raise ``sims[i, j]`` (i < j, both texts of ``FUZZY_MIN_CHARS`` or more) to the fuzzy
+    overlap ``partial_ratio(folded[i], folded[j])`` where that is ``FUZZY_FRAGMENT`` or more.
+
+    Scored once per distinct pair of texts (copies of one wire story repeat them), all in
+    rapidfuzz's C loop. Under the cutoff rapidfuzz returns 0 (and gives up early): such a score
+    is under ``FUZZY_FRAGMENT`` anyway; above it the score is the one without a cutoff.
+    """
+    from rapidfuzz import fuzz, process
+
+    long = [i for i, t in enumerate(folded) if len(t) >= FUZZY_MIN_CHARS]
+    if len(long) < 2:
+        return
+    distinct = sorted({folded[i] for i in long})
+    at = {t: k for k, t in enumerate(distinct)}
+    cutoff = FUZZY_FRAGMENT * 100.0 - 0.1
+    fz = process.cdist(distinct, distinct, scorer=fuzz.partial_ratio, score_cutoff=cutoff,
+                       dtype=np.float64) / 100.0
+    for x, i in enumerate(long):
+        for j in long[x + 1:]:
+            f = float(fz[at[folded[i]], at[folded[j]]])
+            if f >= FUZZY_FRAGMENT and f > sims[i, j]:
+                sims[i, j] = sims[j, i] = f
 
 
 # A reported clause that starts a second utterance inside one sentence of reported speech:

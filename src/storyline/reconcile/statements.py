@@ -391,43 +391,54 @@ def pair_scores(
     names = sorted({x for e in ents if e is not None for x in (e.name, *e.aliases)})
     score = similarity(units, embedder, lexical_weight, names, background)
     n = len(units)
-    for i in range(n):
-        for j in range(n):
-            if i == j:
-                continue
-            ei, ej = ents[i], ents[j]
-            linked = kin is not None and _linked(ei, ej, kin[i], kin[j])
-            if parent[i] == parent[j]:
-                if sentence is not None and sentence[i] == sentence[j]:
-                    score[i, j] = CLAUSE_SIBLING_SCORE  # cut as a second utterance: apart
-                    continue
-                score[i, j] = max(score[i, j], SIBLING_SCORE)
-            elif linked:
-                pass  # one speaks for the other: one voice, no speaker gate
-            elif ei is not None and ej is not None and ei.id != ej.id and ei.type == ej.type:
-                score[i, j] = _CANNOT
-                continue
-            elif not _same(ei, ej) and score[i, j] < (
-                UNKNOWN_SPEAKER_THRESHOLD if ei is None or ej is None else PERSON_ORG_THRESHOLD
-            ):
-                score[i, j] = min(score[i, j], 0.0)
-                continue
-            if _same(ei, ej):
-                score[i, j] += SAME_SPEAKER_BONUS
-                if _adjacent(units[i], units[j], parent[i], parent[j]):
-                    score[i, j] += ADJACENT_BONUS
-            di, dj = units[i].said_on, units[j].said_on
-            gap = _gap_days(di, dj)
-            if gap and parent[i] != parent[j]:
-                # a date a few days off is often resolved from a nearby sentence that dates
-                # something else: it weighs against one utterance; weeks apart rule it out
-                if gap > DATE_CLASH_DAYS:
-                    score[i, j] = _CANNOT
-                else:
-                    score[i, j] -= DATE_CLASH_PENALTY
-            elif di and dj:
-                score[i, j] += DATE_BONUS
+    for i in range(n):  # every rule is symmetric: score each pair once
+        for j in range(i + 1, n):
+            score[i, j] = score[j, i] = _pair_rule(
+                float(score[i, j]), i, j, units, parent, ents, sentence, kin)
     return score
+
+
+def _pair_rule(
+    s: float,
+    i: int,
+    j: int,
+    units: Sequence[QuoteMention],
+    parent: Sequence[int],
+    ents: Sequence[Entity | None],
+    sentence: Sequence[int] | None,
+    kin: Sequence[frozenset[str]] | None,
+) -> float:
+    """The join score of units ``i`` and ``j`` from their text score ``s``: the speaker, sibling
+    and date rules of ``pair_scores``."""
+    ei, ej = ents[i], ents[j]
+    linked = kin is not None and _linked(ei, ej, kin[i], kin[j])
+    if parent[i] == parent[j]:
+        if sentence is not None and sentence[i] == sentence[j]:
+            return CLAUSE_SIBLING_SCORE  # cut as a second utterance: apart
+        s = max(s, SIBLING_SCORE)
+    elif linked:
+        pass  # one speaks for the other: one voice, no speaker gate
+    elif ei is not None and ej is not None and ei.id != ej.id and ei.type == ej.type:
+        return _CANNOT
+    elif not _same(ei, ej) and s < (
+        UNKNOWN_SPEAKER_THRESHOLD if ei is None or ej is None else PERSON_ORG_THRESHOLD
+    ):
+        return min(s, 0.0)
+    if _same(ei, ej):
+        s += SAME_SPEAKER_BONUS
+        if _adjacent(units[i], units[j], parent[i], parent[j]):
+            s += ADJACENT_BONUS
+    di, dj = units[i].said_on, units[j].said_on
+    gap = _gap_days(di, dj)
+    if gap and parent[i] != parent[j]:
+        # a date a few days off is often resolved from a nearby sentence that dates
+        # something else: it weighs against one utterance; weeks apart rule it out
+        if gap > DATE_CLASH_DAYS:
+            return _CANNOT
+        s -= DATE_CLASH_PENALTY
+    elif di and dj:
+        s += DATE_BONUS
+    return s
 
 
 def _linked(
