@@ -207,3 +207,37 @@ def test_statements_average_link_joins_everything_close(n: int) -> None:
 
     score = np.full((n, n), 0.9, dtype=np.float32)
     assert _average_link(score, 0.5) == [list(range(n))]
+
+
+@pytest.mark.parametrize("n_copies", [3])
+def test_statements_copies_follow_their_original(fixtures_dir, embedder, n_copies, monkeypatch):  # type: ignore[no-untyped-def]
+    """Wire copies (duplicate_of) repeating a quote join its statement, one mention each, and
+    the statements are those of the originals alone: copies are never scored pair by pair."""
+    from storyline.reconcile import statements as st
+
+    scored: list[int] = []
+    real = st.pair_scores
+
+    def counting(units, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scored.append(len(units))
+        return real(units, *args, **kwargs)
+
+    monkeypatch.setattr(st, "pair_scores", counting)
+    articles, analyses, entities, _ = _case(fixtures_dir)
+    alone = align_statements("s-x", articles, analyses, entities, embedder)
+    first, first_an = articles[0], analyses[0]
+    copies = [first.replace(id=f"{first.id}-copy{k}", duplicate_of=first.id)
+              for k in range(n_copies)]
+    copy_ans = [first_an.replace(article=c.id, quotes=tuple(q.replace(article=c.id)
+                                                           for q in first_an.quotes))
+                for c in copies]
+    joined = align_statements("s-x", [*articles, *copies], [*analyses, *copy_ans], entities,
+                              embedder)
+    assert scored[0] == scored[1]  # the same units scored: the copies' are set aside
+    assert len(joined) == len(alone)
+    for before, after in zip(alone, joined, strict=True):
+        spans = {(m.start, m.end) for m in before.mentions if m.article == first.id}
+        for c in copies:
+            assert {(m.start, m.end) for m in after.mentions if m.article == c.id} == spans
+        assert [m for m in after.mentions if m.article in {a.id for a in articles}] == list(
+            before.mentions)

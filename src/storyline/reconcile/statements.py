@@ -343,6 +343,7 @@ def align_statements(
     if not quotes:
         return []
     references = {an.article: an.reference_date for an in analyses if an.reference_date}
+    quotes, shadows = _copies(quotes, by_id)
     units, parent, sentence = _units(quotes)
     ents_q = [_speaker_entity(q, entities) for q in quotes]
     ents = [ents_q[k] for k in parent]
@@ -352,13 +353,69 @@ def align_statements(
         a.text[x:y] for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
     ]
     score = pair_scores(units, parent, ents, embedder, sentence, lexical, background, kin)
+    copy_ids = {id(c): len(quotes) + n
+                for n, c in enumerate(c for cs in shadows.values() for c in cs)}
     out = []
     for members in _average_link(score, threshold, neighbour):
-        merged = _merge_runs([units[k] for k in members], [parent[k] for k in members], by_id)
-        stmt = _statement(story_id, merged, [ents[k] for k in members], by_id, references)
+        group = [units[k] for k in members]
+        parents = [parent[k] for k in members]
+        group_ents = [ents[k] for k in members]
+        # a copy's quote follows its original's units into the statement
+        for k in members:
+            for copy in shadows.get(parent[k], ()):
+                off = units[k].start - quotes[parent[k]].start
+                group.append(replace(copy, start=copy.start + off,
+                                     end=copy.start + off + len(units[k].text),
+                                     text=units[k].text))
+                parents.append(copy_ids[id(copy)])  # a quote of its own
+                group_ents.append(ents[k])
+        merged = _merge_runs(group, parents, by_id)
+        stmt = _statement(story_id, merged, group_ents, by_id, references)
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
+
+
+def _copies(
+    quotes: list[QuoteMention], by_id: dict[str, Article]
+) -> tuple[list[QuoteMention], dict[int, list[QuoteMention]]]:
+    """Set aside the quotes of copies (``duplicate_of``) that repeat a quote of their original
+    word for word, with the same speaker, kind and date: they are aligned as that quote is.
+
+    A wire story copied by fifty outlets would otherwise make every mention fifty, and the
+    pairwise alignment 2,500 times the work, for the same statements.
+
+    Returns:
+        The quotes to align (in the given order) and, per index into them, its copies' quotes.
+    """
+    def root(article_id: str) -> str:
+        seen = {article_id}
+        art = by_id.get(article_id)
+        while art is not None and art.duplicate_of in by_id and art.duplicate_of not in seen:
+            seen.add(art.duplicate_of)
+            art = by_id[art.duplicate_of]
+        return art.id if art is not None else article_id
+
+    def key(q: QuoteMention) -> tuple[Any, ...]:
+        return (q.text, q.kind, q.speaker_text, q.speaker_name, q.said_on, q.language)
+
+    roots = [root(q.article) for q in quotes]
+    originals = {(r, *key(q)) for q, r in zip(quotes, roots, strict=True) if r == q.article}
+    kept: list[QuoteMention] = []
+    index: dict[tuple[Any, ...], int] = {}
+    copies: list[tuple[tuple[Any, ...], QuoteMention]] = []
+    for q, r in zip(quotes, roots, strict=True):
+        k = (r, *key(q))
+        if r != q.article and k in originals:
+            copies.append((k, q))
+            continue
+        if r == q.article:
+            index.setdefault(k, len(kept))
+        kept.append(q)
+    shadows: dict[int, list[QuoteMention]] = {}
+    for k, q in copies:
+        shadows.setdefault(index[k], []).append(q)
+    return kept, shadows
 
 
 def pair_scores(
