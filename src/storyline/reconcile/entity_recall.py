@@ -115,8 +115,15 @@ def _full_name_of(nk: NameKey, persons: list[KeyGroup]) -> KeyGroup | None:
     if len(nk.toks) != 2:
         return None
     fits = [p for p in persons if same_full(nk.toks, p.key.toks, nk.script != p.key.script)]
+    one = _one_referent(fits)
+    return None if one is None else fits[one]
+
+
+def _one_referent(fits: Sequence[KeyGroup]) -> int | None:
+    """Index of the first fit when every fit is the same referent (spellings of one), else
+    None (no fit, or two referents: the name is left alone)."""
     if fits and all(equivalent(fits[0], f) for f in fits[1:]):
-        return fits[0]
+        return 0
     return None
 
 
@@ -243,9 +250,8 @@ def _translated(
         cross = nk.script != keys[i].key.script
         if (cross or language not in seen_in[i]) and same_token(tok, known, FUZZY_SURNAME, cross):
             fits.append(i)
-    if fits and all(equivalent(keys[fits[0]], keys[j]) for j in fits[1:]):
-        return fits[0]
-    return None
+    one = _one_referent([keys[i] for i in fits])
+    return None if one is None else fits[one]
 
 
 def _recall_translated_places(
