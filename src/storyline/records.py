@@ -288,6 +288,17 @@ class ArticleAnalysis(Record):
 # --------------------------------------------------------------------------- stories
 
 
+def original_of(record: Any, by_id: typing.Mapping[str, Any]) -> Any:
+    """The record a copy (``duplicate_of``) comes from, followed through ``by_id`` to the first
+    record that is no copy of one there; a record that is no copy is its own original. A cycle
+    (never made by dedup) stops where it would repeat itself."""
+    root, seen = record, set()
+    while root.duplicate_of and root.duplicate_of in by_id and root.id not in seen:
+        seen.add(root.id)
+        root = by_id[root.duplicate_of]
+    return root
+
+
 def story_id_for(article_ids: typing.Iterable[str]) -> str:
     """Deterministic story id: a hash of the sorted article ids (order-independent)."""
     digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
@@ -425,6 +436,7 @@ __all__ = [
     "TimeMention",
     "Vector",
     "item_id",
+    "original_of",
     "span_of",
     "story_id_for",
     "vector",

@@ -14,7 +14,7 @@ import numpy as np
 from storyline.cluster.block import block_keys, block_pairs, day_number
 from storyline.cluster.terms import TermVector, pair_cosines, term_vectors
 from storyline.engine.base import single_blas_thread
-from storyline.records import ClusterItem, story_id_for
+from storyline.records import ClusterItem, original_of, story_id_for
 from storyline.settings import ClusterSettings
 
 log = logging.getLogger(__name__)
@@ -381,11 +381,7 @@ def assign_stories(items: list[ClusterItem], groups: Sequence[list[str]]) -> dic
     for item in sorted(items, key=lambda i: i.id):
         if item.id in story_of:
             continue
-        root, seen = item, set()
-        while root.duplicate_of and root.duplicate_of in by_id and root.id not in seen:
-            seen.add(root.id)
-            root = by_id[root.duplicate_of]
-        lab = story_of.get(root.id)
+        lab = story_of.get(original_of(item, by_id).id)
         if lab is None:  # unreachable original: a story of its own
             lab = -len(members) - 1
             members[lab] = []

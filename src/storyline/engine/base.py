@@ -59,6 +59,11 @@ class Context:
         }
 
 
+# the environment of a process that runs one BLAS thread (the workers already use every core)
+ONE_BLAS_THREAD_ENV = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                        "MKL_NUM_THREADS")}
+
+
 def require(stage: str, *modules: str, extra: str) -> None:
     """Fail at construction when a stage's optional dependency is missing.
 

@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import Any, Self, TypeVar
 
-from storyline.engine.base import Context, apply_batch, apply_group, loads_models
+from storyline.engine.base import (
+    ONE_BLAS_THREAD_ENV,
+    Context,
+    apply_batch,
+    apply_group,
+    loads_models,
+)
 from storyline.records import Reject
 
 log = logging.getLogger(__name__)
@@ -61,9 +67,6 @@ def _worker_group(
     return apply_group(_stage(token, blob), key, group, desc, on_error)
 
 
-_ONE_THREAD = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
-
-
 def _context(preload: Sequence[tuple[str, str, Any]]) -> Any:
     """The start method for worker processes: a preloaded fork server where there is one.
 
@@ -80,7 +83,7 @@ def _context(preload: Sequence[tuple[str, str, Any]]) -> Any:
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["__main__", "storyline.engine.preload"])
-    env = {"STORYLINE_PRELOAD": json.dumps([list(c) for c in preload]), **_ONE_THREAD}
+    env = {"STORYLINE_PRELOAD": json.dumps([list(c) for c in preload]), **ONE_BLAS_THREAD_ENV}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # the server inherits the environment when it starts
     try:

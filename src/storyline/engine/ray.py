@@ -25,7 +25,14 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from storyline.engine.base import Context, apply_batch, apply_group, loads_models, require
+from storyline.engine.base import (
+    ONE_BLAS_THREAD_ENV,
+    Context,
+    apply_batch,
+    apply_group,
+    loads_models,
+    require,
+)
 from storyline.errors import StageError
 from storyline.records import Reject
 
@@ -130,12 +137,10 @@ class RayEngine:
         self._here = LocalEngine(ctx, progress=progress, workers=1)
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-            one_thread = {v: "1" for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                                           "MKL_NUM_THREADS")}
             ray.init(address=address, num_cpus=(workers or None) if address is None else None,
                      include_dashboard=False, log_to_driver=False,
                      logging_level=logging.WARNING, ignore_reinit_error=True,
-                     runtime_env={"env_vars": one_thread})
+                     runtime_env={"env_vars": dict(ONE_BLAS_THREAD_ENV)})
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, min(workers or cpus, cpus))
         logging.getLogger("ray.data").setLevel(logging.WARNING)

@@ -32,6 +32,7 @@ from storyline.records import (
     Entity,
     Position,
     item_id,
+    original_of,
 )
 
 log = logging.getLogger(__name__)
@@ -368,13 +369,7 @@ def outlet_of(article: Article, by_id: dict[str, Article] | None = None) -> str:
 
     An article with no outlet is its own source (its id), never merged with another unknown.
     """
-    seen: set[str] = set()
-    cur = article
-    while by_id is not None and cur.duplicate_of and cur.duplicate_of in by_id:
-        if cur.id in seen:
-            break
-        seen.add(cur.id)
-        cur = by_id[cur.duplicate_of]
+    cur = original_of(article, by_id) if by_id is not None else article
     if article.duplicate_of and (by_id is None or article.duplicate_of not in by_id):
         return article.outlet or article.duplicate_of
     return cur.outlet or cur.id

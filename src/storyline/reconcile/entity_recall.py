@@ -115,16 +115,13 @@ def _full_name_of(nk: NameKey, persons: list[KeyGroup]) -> KeyGroup | None:
     if len(nk.toks) != 2:
         return None
     fits = [p for p in persons if same_full(nk.toks, p.key.toks, nk.script != p.key.script)]
-    one = _one_referent(fits)
-    return None if one is None else fits[one]
+    return fits[0] if _one_referent(fits) else None
 
 
-def _one_referent(fits: Sequence[KeyGroup]) -> int | None:
-    """Index of the first fit when every fit is the same referent (spellings of one), else
-    None (no fit, or two referents: the name is left alone)."""
-    if fits and all(equivalent(fits[0], f) for f in fits[1:]):
-        return 0
-    return None
+def _one_referent(fits: Sequence[KeyGroup]) -> bool:
+    """True when there are fits and all are one referent (spellings of one); no fit, or two
+    referents, and the name is left alone."""
+    return bool(fits) and all(equivalent(fits[0], f) for f in fits[1:])
 
 
 def _recall_full_names(
@@ -250,8 +247,7 @@ def _translated(
         cross = nk.script != keys[i].key.script
         if (cross or language not in seen_in[i]) and same_token(tok, known, FUZZY_SURNAME, cross):
             fits.append(i)
-    one = _one_referent([keys[i] for i in fits])
-    return None if one is None else fits[one]
+    return fits[0] if _one_referent([keys[i] for i in fits]) else None
 
 
 def _recall_translated_places(

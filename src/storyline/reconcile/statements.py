@@ -55,6 +55,7 @@ from storyline.records import (
     Statement,
     StatementMention,
     item_id,
+    original_of,
     span_of,
 )
 
@@ -389,12 +390,8 @@ def _copies(
         The quotes to align (in the given order) and, per index into them, its copies' quotes.
     """
     def root(article_id: str) -> str:
-        seen = {article_id}
         art = by_id.get(article_id)
-        while art is not None and art.duplicate_of in by_id and art.duplicate_of not in seen:
-            seen.add(art.duplicate_of)
-            art = by_id[art.duplicate_of]
-        return art.id if art is not None else article_id
+        return original_of(art, by_id).id if art is not None else article_id
 
     def key(q: QuoteMention) -> tuple[Any, ...]:
         return (q.text, q.kind, q.speaker_text, q.speaker_name, q.said_on, q.language)
