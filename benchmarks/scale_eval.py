@@ -33,6 +33,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from storyline.settings import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -119,12 +121,16 @@ class _MemorySampler:
         self._thread.join()
 
 
-def _child(mode: str, corpus: str, workers: int, out: str) -> dict:
-    """Run one measurement in this process (called in a subprocess)."""
+def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> dict:
+    """Run one measurement in this process (called in a subprocess).
+
+    The pipeline runs as the CLI does (``keep_records=False``: its records go to ``out``),
+    so the driver's peak memory is the streamed run's.
+    """
     sampler = _MemorySampler() if Path("/proc/self/smaps_rollup").exists() else None
     t0 = time.perf_counter()
-    rows = [json.loads(x) for x in Path(corpus).read_text(encoding="utf-8").splitlines() if x]
     if mode == "parse":
+        rows = [json.loads(x) for x in Path(corpus).read_text(encoding="utf-8").splitlines() if x]
         from storyline.analyze.nlp import load_pipeline
         from storyline.settings import AnalyzeSettings
 
@@ -139,8 +145,11 @@ def _child(mode: str, corpus: str, workers: int, out: str) -> dict:
         import storyline
         from storyline.settings import load_settings
 
-        result = storyline.run([corpus], out, load_settings(progress=False, engine=mode,
-                                                             workers=workers))
+        with open(corpus, encoding="utf-8") as f:
+            rows = [None for line in f if line.strip()]  # the count only
+        result = storyline.run([corpus], out, load_settings(
+            progress=False, engine=mode, workers=workers, keep_records=False,
+            chunk_size=chunk_size))
         stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary()}
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -163,12 +172,14 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=0, help="0 = every core")
     ap.add_argument("--no-parse", action="store_true", help="skip the parse-only anchor")
     ap.add_argument("--json", help="also write the results here")
-    ap.add_argument("--child", nargs=4, metavar=("MODE", "CORPUS", "WORKERS", "OUT"),
+    ap.add_argument("--chunk-size", type=int, default=Settings().chunk_size,
+                    help="documents per streamed chunk (Settings.chunk_size)")
+    ap.add_argument("--child", nargs=5, metavar=("MODE", "CORPUS", "WORKERS", "OUT", "CHUNK"),
                     help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        mode, corpus, workers, out = args.child
-        print(json.dumps(_child(mode, corpus, int(workers), out)))
+        mode, corpus, workers, out, chunk = args.child
+        print(json.dumps(_child(mode, corpus, int(workers), out, int(chunk))))
         return 0
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,12 +190,14 @@ def main() -> int:
                 out = Path(tmp) / f"out-{mode}-{n}"
                 proc = subprocess.run(
                     [sys.executable, __file__, "--child", mode, str(corpus), str(args.workers),
-                     str(out)], capture_output=True, text=True, check=False)
+                     str(out), str(args.chunk_size)], capture_output=True, text=True,
+                    check=False)
                 if proc.returncode != 0:
                     print(proc.stderr[-3000:], file=sys.stderr)
                     return proc.returncode
                 row = json.loads(proc.stdout.strip().splitlines()[-1])
                 row["workers"] = args.workers
+                row["chunk_size"] = args.chunk_size
                 results.append(row)
                 print(json.dumps(row), flush=True)
             parse = next((r for r in results if r["mode"] == "parse" and r["articles"] == n),

@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,11 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RunResult:
-    """What a run produced: the same records that are written to the output folder."""
+    """What a run produced: the same records that are written to the output folder.
+
+    A run with ``Settings.keep_records`` off (the CLI) leaves ``articles``, ``reports`` and
+    ``analyses`` empty, so its memory stays flat; ``counts`` and ``stories`` are always there.
+    """
 
     articles: list[Article]
     stories: list[Story]
@@ -49,24 +53,38 @@ class RunResult:
     rejects: list[Reject]
     stats: dict[str, Any] = field(default_factory=dict)
     analyses: list[ArticleAnalysis] = field(default_factory=list)
+    counts: dict[str, int] | None = None  # summary counts gathered while streaming
 
     def summary(self) -> dict[str, Any]:
         """Counts for the end-of-run summary."""
         reasons: dict[str, int] = {}
         for r in self.rejects:
             reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        counts = self.counts if self.counts is not None else _counts(
+            self.articles, self.reports)
         return {
-            "articles": len(self.articles),
+            "articles": counts["articles"],
             "skipped": len(self.rejects),
             "skipped_reasons": dict(sorted(reasons.items())),
-            "duplicates": sum(1 for a in self.articles if a.duplicate_of),
+            "duplicates": counts["duplicates"],
             "stories": len(self.stories),
             "multi_article_stories": sum(1 for s in self.stories if len(s.articles) > 1),
-            "statements": sum(len(r.statements) for r in self.reports),
-            "events": sum(len(r.events) for r in self.reports),
-            "claims": sum(len(r.claims) for r in self.reports),
-            "conflicts": sum(len(r.conflicts) for r in self.reports),
+            **{k: counts[k] for k in ("statements", "events", "claims", "conflicts")},
         }
+
+
+def _counts(articles: Sequence[Article], reports: Sequence[StoryReport]) -> dict[str, int]:
+    counts = {"articles": len(articles),
+              "duplicates": sum(1 for a in articles if a.duplicate_of)}
+    counts.update(_report_counts(reports))
+    return counts
+
+
+def _report_counts(reports: Sequence[StoryReport]) -> dict[str, int]:
+    return {"statements": sum(len(r.statements) for r in reports),
+            "events": sum(len(r.events) for r in reports),
+            "claims": sum(len(r.claims) for r in reports),
+            "conflicts": sum(len(r.conflicts) for r in reports)}
 
 
 def analysis_key(article: Article) -> str:
@@ -88,6 +106,31 @@ def _split(items: Sequence[Any]) -> tuple[list[Any], list[Reject]]:
     return good, bad
 
 
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _timed(items: Iterable[Any], ctx: Context, name: str) -> Iterator[Any]:
+    """``items`` with the time spent producing them counted under ``name``."""
+    it = iter(items)
+    while True:
+        with ctx.timer(name):
+            item = next(it, _END)
+        if item is _END:
+            return
+        yield item
+
+
+_END = object()
+
+
 def run(
     inputs: Sequence[str | Path],
     out_dir: str | Path | None = None,
@@ -95,18 +138,25 @@ def run(
 ) -> RunResult:
     """Rebuild the stories in ``inputs`` and, when ``out_dir`` is given, write them there.
 
+    The input is streamed ``settings.chunk_size`` documents at a time; each chunk's articles and
+    analyses are parked on disk (``store.spill``) and stories are rebuilt a batch at a time from
+    there, so memory holds only the compact clustering state of the corpus.
+
     Args:
         inputs: files or folders (JSON Lines, .txt, .html, .warc(.gz), RSS/Atom).
         out_dir: output folder (articles.jsonl, stories/, storyline.duckdb, report/).
         settings: defaults when None.
 
     Returns:
-        A ``RunResult`` holding the same records that were written.
+        A ``RunResult`` holding the same records that were written (with
+        ``settings.keep_records``; counts and stories only otherwise).
 
     Raises:
         InputError: no input path exists.
         SettingsError, StoreError, MissingDependency: the run cannot go on.
     """
+    from storyline.store.spill import Spill
+
     settings = settings or Settings()
     ctx = Context(on_error=settings.on_error)
     engine = make_engine(settings.engine, ctx, progress=settings.progress,
@@ -126,31 +176,73 @@ def run(
         from storyline.store.base import make_store
 
         store = make_store(settings.store, Path(out_dir))
-    earlier: list[Article] = []
-    if out_dir is not None:  # an earlier run's articles: their story ids carry over
-        from storyline.store.files import read_articles
-
-        earlier = read_articles(Path(out_dir))
+    spill = Spill(Path(out_dir) if out_dir is not None else None)
     try:
-        result = _stages([p for p in paths if p.exists()], settings, engine, store, ctx, earlier)
+        try:
+            corpus = _stages([p for p in paths if p.exists()], settings, engine, store, ctx,
+                             Path(out_dir) if out_dir is not None else None, spill)
+        finally:
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()  # the local engine's worker processes
+        elapsed = time.perf_counter() - t0
+        result = corpus.result(settings.keep_records, ctx)
+        result.stats = {
+            **ctx.stats(),
+            "summary": result.summary(),
+            "elapsed_s": round(elapsed, 3),
+            "articles_per_s": round(corpus.counts["articles"] / elapsed, 3) if elapsed else None,
+            "words_per_s": round(corpus.words / elapsed, 1) if elapsed else None,
+        }
+        # 8. store and report
+        if out_dir is not None:
+            _write(Path(out_dir), corpus, result, store, ctx, settings)
     finally:
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()  # the local engine's worker processes
-    elapsed = time.perf_counter() - t0
-    words = sum(len(a.text.split()) for a in result.articles)
-    result.stats = {
-        **ctx.stats(),
-        "summary": result.summary(),
-        "elapsed_s": round(elapsed, 3),
-        "articles_per_s": round(len(result.articles) / elapsed, 3) if elapsed else None,
-        "words_per_s": round(words / elapsed, 1) if elapsed else None,
-    }
-
-    # 8. store and report
-    if out_dir is not None:
-        _write(Path(out_dir), result, store, ctx)
+        spill.close()
     return result
+
+
+@dataclass
+class _Corpus:
+    """A streamed run's state: its records on disk, the compact maps to read them back."""
+
+    spill: Any  # store.spill.Spill: "article", "analysis" and "report" records
+    story_of: dict[str, str]  # article id -> story id
+    copies: dict[str, str]  # article id -> the article it duplicates
+    stories: list[Story]
+    shown: list[StoryReport]  # the reports the HTML page shows (the largest stories)
+    hidden: int  # stories not on the page
+    counts: dict[str, int]
+    words: int
+
+    def article(self, a: Article) -> Article:
+        """An article as written: with its story and duplicate link."""
+        return a.replace(story=self.story_of.get(a.id), duplicate_of=self.copies.get(a.id))
+
+    def articles(self, ids: Sequence[str] | None = None) -> Iterator[list[Article]]:
+        """The run's articles (or those of ``ids``), as written, a batch at a time."""
+        if ids is None:
+            for batch in self.spill.iter("article"):
+                yield [self.article(a) for a in batch]
+        else:
+            for i in range(0, len(ids), 1000):
+                yield [self.article(a) for a in self.spill.get("article", ids[i:i + 1000])]
+
+    def reports(self) -> Iterator[list[StoryReport]]:
+        keys = sorted(self.spill.keys("report"))
+        for i in range(0, len(keys), 200):
+            yield self.spill.get("report", keys[i:i + 200])
+
+    def result(self, keep: bool, ctx: Context) -> RunResult:
+        rejects = list(ctx.rejects)
+        if not keep:
+            return RunResult([], self.stories, [], rejects, counts=self.counts)
+        articles = [a for batch in self.articles() for a in batch]
+        reports = [r for batch in self.reports() for r in batch]
+        analyses = [x.replace(parsed=None) if x.parsed is not None else x
+                    for batch in self.spill.iter("analysis") for x in batch]
+        return RunResult(articles, self.stories, reports, rejects, analyses=analyses,
+                         counts=self.counts)
 
 
 def _stages(
@@ -159,55 +251,109 @@ def _stages(
     engine: Any,
     store: Any,
     ctx: Context,
-    earlier: list[Article],
-) -> RunResult:
-    """Stages 1-7 on one engine: the run's records, not yet written.
+    out_dir: Path | None,
+    spill: Any,
+) -> _Corpus:
+    """Stages 1-7 on one engine, streamed: the run's records, on disk, not yet written.
 
-    ``earlier`` are the articles of the output folder's previous run: stories that keep some of
-    them keep their ids, and with ``settings.add`` they join this run's articles (an input
-    article with the same id replaces its earlier copy).
+    The output folder's previous articles (``out_dir/articles.jsonl``) give their story ids
+    to stories that keep some of them; with ``settings.add`` they join this run's articles (an
+    input article with the same id replaces its earlier copy).
     """
     from storyline.clean import clean_batch
     from storyline.clean.boilerplate import learn_furniture
+    from storyline.cluster import cluster_items
+    from storyline.cluster.ids import stable_story_ids
+    from storyline.dedup.resolve import find_duplicates
     from storyline.ingest import read_inputs
 
-    # 1. ingest (streamed; the list holds RawDocs, which the boilerplate learner needs together)
-    with ctx.timer("ingest"):
-        raw, rejects = _split(list(read_inputs(paths)))
-    for r in rejects:
-        ctx.reject(r)
-    raw = _unique_ids(raw, ctx)
-    ctx.count("documents_read", len(raw) + len(rejects))
+    seen: set[str] = set()
+    signatures: list[Any] = []
+    items: list[Any] = []
 
-    # 2-3. clean
-    furniture = engine.global_(learn_furniture, raw, desc="furniture")
-    articles: list[Article] = engine.map(
-        lambda b: clean_batch(b, furniture), raw, batch_size=64, desc="clean"
-    )
-    del raw  # the pages (HTML can be 100 KB each) are not needed past cleaning
-    if settings.add and earlier:
-        new = {a.id for a in articles}
-        kept = [a.replace(story=None, duplicate_of=None) for a in earlier if a.id not in new]
-        ctx.count("articles_added_to", len(kept))
-        articles = kept + articles
+    def absorb(articles: list[Article]) -> None:
+        """4-5 for one chunk: its dedup signatures and analyses; the records go to disk."""
+        signatures.extend(_signatures(articles, settings, engine))
+        analyses = _analyze(articles, settings, engine, store, ctx)
+        items.extend(cluster_items(articles, analyses))
+        spill.put("article", articles)
+        spill.put("analysis", analyses, key=lambda x: x.article)
 
-    # 4. dedup
-    articles = _dedup(articles, settings, engine)
+    # 1-3. ingest (streamed), furniture (learned per chunk) and clean, chunk by chunk
+    for chunk in _chunks(_timed(read_inputs(paths), ctx, "ingest"), settings.chunk_size):
+        raw, rejects = _split(chunk)
+        for r in rejects:
+            ctx.reject(r)
+        raw = _unique_ids(raw, ctx, seen)
+        ctx.count("documents_read", len(raw) + len(rejects))
+        furniture = engine.global_(learn_furniture, raw, desc="furniture")
+        articles: list[Article] = engine.map(
+            lambda b, f=furniture: clean_batch(b, f), raw, batch_size=64, desc="clean"
+        )
+        del raw  # the pages (HTML can be 100 KB each) are not needed past cleaning
+        absorb(articles)
+    previous: dict[str, str] = {}
+    if out_dir is not None:  # an earlier run's articles: their story ids carry over
+        from storyline.store.files import iter_articles
 
-    # 5. analyze (with the store's cache of earlier runs)
-    analyses = _analyze(articles, settings, engine, store, ctx)
+        for batch in _chunks(iter_articles(out_dir), settings.chunk_size):
+            previous.update((a.id, a.story) for a in batch if a.story)
+            if settings.add:
+                kept = [a.replace(story=None, duplicate_of=None) for a in batch
+                        if a.id not in seen]
+                ctx.count("articles_added_to", len(kept))
+                if kept:
+                    absorb(kept)
+
+    # 4. dedup, over the whole run's signatures
+    copies = engine.global_(find_duplicates, signatures, settings.dedup, desc="dedup")
+    engine.ctx.count("duplicates", len(copies))
+    del signatures
+    items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
 
     # 6. cluster
-    previous = {a.id: a.story for a in earlier if a.story}
-    articles, stories = _cluster(articles, analyses, settings, engine, previous)
+    assignment = _assign(items, settings, engine)
+    del items
+    members: dict[str, list[str]] = {}
+    for aid in spill.keys("article"):
+        sid = assignment.get(aid)
+        if sid is not None:
+            members.setdefault(sid, []).append(aid)
+    renamed = stable_story_ids(members, previous)
+    story_of = {aid: renamed[sid] for sid, ids in members.items() for aid in ids}
+    corpus = _Corpus(spill, story_of, copies, [], [], 0, {}, 0)
 
-    # 7. reconcile per story
-    reports = _reconcile(articles, analyses, stories, settings, engine, store)
-    analyses = [x.replace(parsed=None) if x.parsed is not None else x for x in analyses]
-    return RunResult(articles, stories, reports, list(ctx.rejects), analyses=analyses)
-def _unique_ids(raw: list[RawDoc], ctx: Context) -> list[RawDoc]:
-    """Keep the first document of each id; later ones are rejected (ids index every output)."""
-    seen: set[str] = set()
+    # 7. reconcile, a batch of stories at a time
+    groups = sorted((renamed[sid], ids) for sid, ids in members.items())
+    shown = _largest(groups, settings.report_max_stories)
+    counts = {"statements": 0, "events": 0, "claims": 0, "conflicts": 0}
+    for batch in _story_batches(groups, settings.chunk_size):
+        ids = [aid for _, aids in batch for aid in aids]
+        by_id = {a.id: a for b in corpus.articles(ids) for a in b}
+        stories = [Story(id=sid, articles=tuple(sorted(aids)),
+                         title=_story_title([by_id[i] for i in sorted(aids)]))
+                   for sid, aids in batch]
+        analyses = spill.get("analysis", ids)
+        reports = _reconcile([by_id[i] for i in ids], analyses, stories, settings, engine,
+                             store)
+        spill.put("report", reports)
+        corpus.stories.extend(stories)
+        corpus.shown.extend(r for r in reports if r.id in shown)
+        for k, v in _report_counts(reports).items():
+            counts[k] += v
+    corpus.hidden = len(groups) - len(shown)
+    n = words = 0
+    for batch in spill.iter("article"):
+        n += len(batch)
+        words += sum(len(a.text.split()) for a in batch)
+    corpus.counts = {"articles": n, "duplicates": len(copies), **counts}
+    corpus.words = words
+    return corpus
+
+
+def _unique_ids(raw: list[RawDoc], ctx: Context, seen: set[str]) -> list[RawDoc]:
+    """Keep the first document of each id (``seen``: the ids of the run so far); later ones
+    are rejected (ids index every output)."""
     out = []
     for doc in raw:
         if doc.id in seen:
@@ -219,16 +365,23 @@ def _unique_ids(raw: list[RawDoc], ctx: Context) -> list[RawDoc]:
     return out
 
 
-def _dedup(articles: list[Article], settings: Settings, engine: Any) -> list[Article]:
+def _signatures(articles: list[Article], settings: Settings, engine: Any) -> list[Any]:
+    """The dedup stage's map half: (id, published, MinHash signature, text hash) per article."""
     from storyline.dedup.exact import text_hash
     from storyline.dedup.minhash import signature
-    from storyline.dedup.resolve import find_duplicates
 
-    items = engine.map(
+    return engine.map(
         lambda b: [(a.id, a.published, signature(a, settings.dedup), text_hash(a.text)) for a in b],
         articles, batch_size=256, desc="minhash",
     )
-    copies = engine.global_(find_duplicates, items, settings.dedup, desc="dedup")
+
+
+def _dedup(articles: list[Article], settings: Settings, engine: Any) -> list[Article]:
+    """Dedup of articles held in memory (``run`` streams the same two halves)."""
+    from storyline.dedup.resolve import find_duplicates
+
+    copies = engine.global_(find_duplicates, _signatures(articles, settings, engine),
+                            settings.dedup, desc="dedup")
     engine.ctx.count("duplicates", len(copies))
     return [a.replace(duplicate_of=copies.get(a.id)) for a in articles]
 
@@ -261,15 +414,12 @@ def _analyze(
     return [by_article[a.id] for a in articles if a.id in by_article]
 
 
-def _cluster(
-    articles: list[Article],
-    analyses: list[ArticleAnalysis],
-    settings: Settings,
-    engine: Any,
-    previous: dict[str, str] | None = None,
-) -> tuple[list[Article], list[Story]]:
-    from storyline.cluster import cluster_items
-    from storyline.cluster.ids import stable_story_ids
+def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]:
+    """Story clustering over the run's compact items: article id -> clusterer's story name.
+
+    Blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
+    (global) -> average link per component (map) -> copies join their originals (global).
+    """
     from storyline.cluster.link import (
         ScoreBlock,
         assign_stories,
@@ -279,9 +429,6 @@ def _cluster(
         plan_blocks,
     )
 
-    items = cluster_items(articles, analyses)
-    # blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
-    # (global) -> average link per component (map) -> copies join their originals (global)
     plan = engine.global_(plan_blocks, items, settings.cluster, desc="cluster_block")
     with single_blas_thread():  # many small products per block
         scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
@@ -290,8 +437,21 @@ def _cluster(
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
     groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
                         batch_size=64, desc="cluster")
-    assignment: dict[str, str] = engine.global_(assign_stories, items, groups,
-                                                desc="cluster_assign")
+    return engine.global_(assign_stories, items, groups, desc="cluster_assign")
+
+
+def _cluster(
+    articles: list[Article],
+    analyses: list[ArticleAnalysis],
+    settings: Settings,
+    engine: Any,
+    previous: dict[str, str] | None = None,
+) -> tuple[list[Article], list[Story]]:
+    """Clustering of articles held in memory (``run`` streams the same steps)."""
+    from storyline.cluster import cluster_items
+    from storyline.cluster.ids import stable_story_ids
+
+    assignment = _assign(cluster_items(articles, analyses), settings, engine)
     members: dict[str, list[str]] = {}
     for a in articles:
         sid = assignment.get(a.id)
@@ -309,6 +469,28 @@ def _cluster(
             [by_id[i] for i in ids])))
     stories.sort(key=lambda s: s.id)
     return articles, stories
+
+
+def _largest(groups: list[tuple[str, list[str]]], n: int) -> set[str]:
+    """The ids of the ``n`` stories with the most articles (ties by id): the report's page."""
+    ranked = sorted(groups, key=lambda g: (-len(g[1]), g[0]))
+    return {sid for sid, _ in ranked[:n]}
+
+
+def _story_batches(
+    groups: list[tuple[str, list[str]]], size: int
+) -> Iterator[list[tuple[str, list[str]]]]:
+    """Stories in batches of about ``size`` articles (a larger story is a batch alone)."""
+    batch: list[tuple[str, list[str]]] = []
+    n = 0
+    for group in groups:
+        if batch and n + len(group[1]) > size:
+            yield batch
+            batch, n = [], 0
+        batch.append(group)
+        n += len(group[1])
+    if batch:
+        yield batch
 
 
 def _story_title(members: list[Article]) -> str:
@@ -400,17 +582,38 @@ class ReconcileStory:
         return self._reconciler(group[0][0], arts, [x for _, _, x in group if x is not None])
 
 
-def _write(out_dir: Path, result: RunResult, store: Any, ctx: Context) -> None:
+def _write(
+    out_dir: Path, corpus: _Corpus, result: RunResult, store: Any, ctx: Context,
+    settings: Settings,
+) -> None:
+    """Stream the run's records from disk into the contract's files, the store and the page."""
     from storyline.report.html import render_report
     from storyline.store.files import write_outputs
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    rejects = result.rejects
     with ctx.timer("write"):
-        write_outputs(out_dir, result.articles, result.reports, result.rejects, result.stats)
+        write_outputs(out_dir, (a for b in corpus.articles() for a in b),
+                      (r for b in corpus.reports() for r in b), rejects, result.stats)
         if store is not None:
-            store.write_run(result.articles, result.reports, result.rejects)
+            store.write_run_batches(_store_batches(corpus), rejects)
     with ctx.timer("report"):
-        render_report(out_dir, result.articles, result.reports)
+        ids = sorted({a for r in corpus.shown for a in r.articles})
+        ids += [a for a in corpus.spill.keys("article") if a not in corpus.story_of]
+        shown = [a for b in corpus.articles(ids) for a in b]
+        render_report(out_dir, shown, corpus.shown, summary=result.summary(),
+                      hidden=corpus.hidden)
     (out_dir / "stats.json").write_text(
         json.dumps({**result.stats, **ctx.stats()}, indent=2, ensure_ascii=False), encoding="utf-8"
     )
+
+
+def _store_batches(corpus: _Corpus) -> Iterator[tuple[list[Article], list[StoryReport]]]:
+    """The run's records a batch of stories at a time (with their articles), then the articles
+    in no story: what ``Store.write_run_batches`` inserts."""
+    for reports in corpus.reports():
+        ids = [a for r in reports for a in r.articles]
+        yield [a for b in corpus.articles(ids) for a in b], reports
+    loose = [a for a in corpus.spill.keys("article") if a not in corpus.story_of]
+    for batch in corpus.articles(loose):
+        yield batch, []

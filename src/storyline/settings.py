@@ -116,12 +116,21 @@ class Settings:
     store: str = "duckdb"
     # keep the output folder's earlier articles and add this run's inputs to their stories
     add: bool = False
+    # documents read, cleaned and analysed per streamed chunk (furniture is learned per chunk);
+    # also about the articles per batch of stories reconciled
+    chunk_size: int = 5000
+    # return every record in the RunResult (off in the CLI: memory then stays flat)
+    keep_records: bool = True
+    # stories shown on the HTML page (the largest; all are in stories/ and the store)
+    report_max_stories: int = 500
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
     progress: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise SettingsError("workers must be >= 0 (0 = every core)")
+        if self.chunk_size < 1 or self.report_max_stories < 1:
+            raise SettingsError("chunk_size and report_max_stories must be >= 1")
         if self.on_error not in ("skip", "raise"):
             raise SettingsError(f"on_error must be 'skip' or 'raise', not {self.on_error!r}")
 

@@ -194,3 +194,62 @@ def test_stable_story_ids(
 
     named = stable_story_ids(members, previous)
     assert named == {k: v or story_id_for(members[k]) for k, v in expected.items()}
+
+
+def _stream_rows() -> list[dict[str, str]]:
+    """Five articles of two stories, a wire copy of the first and a repeated id."""
+    fire = [{"id": f"fire{i}", "published": "2019-04-16", "outlet": f"o{i}.example",
+             "text": GOOD_TEXT.replace("Tuesday", day)}
+            for i, day in enumerate(["Monday", "Tuesday", "Wednesday"])]
+    quake = {"id": "quake", "published": "2019-04-20", "outlet": "o9.example", "text": (
+        "A magnitude 6.1 earthquake struck off the coast of Taiwan on Thursday, officials said.\n\n"
+        "“The shaking lasted nearly a minute,” said Chen Wei, a resident of Hualien.\n")}
+    copy = {**fire[0], "id": "fire0-copy", "outlet": "wire.example"}
+    return [*fire, quake, copy, {**quake, "text": "A second record with the id quake."}]
+
+
+def test_pipeline_streamed_in_small_chunks_same_stories(tmp_path: Path) -> None:
+    """Chunks of two documents give the stories, copies and rejects of a single chunk."""
+    inp = _jsonl(tmp_path / "in.jsonl", _stream_rows())
+    whole = storyline.run([inp], tmp_path / "whole", load_settings(progress=False))
+    small = storyline.run([inp], tmp_path / "small", load_settings(progress=False, chunk_size=2))
+    assert [a.id for a in small.articles] == ["fire0", "fire1", "fire2", "quake", "fire0-copy"]
+    assert ({a.id: (a.story, a.duplicate_of) for a in small.articles}
+            == {a.id: (a.story, a.duplicate_of) for a in whole.articles})
+    assert dict((a.id, a.duplicate_of) for a in small.articles)["fire0-copy"] == "fire0"
+    assert [r.reason for r in small.rejects] == ["duplicate_id"]
+    assert [r.to_dict() for r in small.reports] == [r.to_dict() for r in whole.reports]
+    assert len(small.stories) == 2
+    assert not list((tmp_path / "small").glob(".storyline-spill-*"))  # the spill is removed
+
+
+def test_pipeline_without_kept_records_writes_the_same(tmp_path: Path) -> None:
+    """``keep_records=False`` (the CLI): nothing held in the result, the same files written."""
+    inp = _jsonl(tmp_path / "in.jsonl", _stream_rows())
+    kept = storyline.run([inp], tmp_path / "kept", load_settings(progress=False))
+    lean = storyline.run([inp], tmp_path / "lean",
+                         load_settings(progress=False, keep_records=False, chunk_size=3))
+    assert lean.articles == [] and lean.reports == [] and lean.analyses == []
+    assert lean.summary() == kept.summary()
+    for name in ("articles.jsonl", "rejects.jsonl"):
+        assert (tmp_path / "lean" / name).read_bytes() == (tmp_path / "kept" / name).read_bytes()
+    stories = sorted(p.name for p in (tmp_path / "kept" / "stories").glob("*.json"))
+    assert stories == sorted(p.name for p in (tmp_path / "lean" / "stories").glob("*.json"))
+    for name in stories:
+        assert ((tmp_path / "lean" / "stories" / name).read_bytes()
+                == (tmp_path / "kept" / "stories" / name).read_bytes())
+    from storyline.store.duckdb import DuckStore
+
+    db = DuckStore(tmp_path / "lean")
+    assert db.query("SELECT count(*) FROM articles") == [(5,)]
+    assert db.query("SELECT count(*) FROM stories") == [(2,)]
+    assert db.query("SELECT count(*) FROM rejects") == [(1,)]
+
+
+def test_pipeline_report_page_shows_largest_stories(tmp_path: Path) -> None:
+    """A run with more stories than the page shows names how many are left off."""
+    inp = _jsonl(tmp_path / "in.jsonl", _stream_rows())
+    storyline.run([inp], tmp_path / "out", load_settings(progress=False, report_max_stories=1))
+    page = (tmp_path / "out" / "report" / "index.html").read_text("utf-8")
+    assert "shows the 1 largest stories; the other story is in" in page
+    assert "fire0" in page and "Hualien" not in page  # the larger story is the one shown

@@ -51,6 +51,7 @@ def main(args: argparse.Namespace) -> int:
         store=args.store,
         add=args.add or None,
         progress=False if args.no_progress or not sys.stderr.isatty() else None,
+        keep_records=False,  # the records go to --out; memory stays flat
     )
     try:
         result = run(args.inputs, args.out, settings)

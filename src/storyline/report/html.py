@@ -342,9 +342,13 @@ def _count_rejects(out_dir: Path) -> int:
 
 
 def build_context(
-    articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0
+    articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0,
+    summary: dict[str, Any] | None = None, hidden: int = 0,
 ) -> dict[str, Any]:
-    """The template's data: summary, stories (with their articles) and unclustered articles."""
+    """The template's data: summary, stories (with their articles) and unclustered articles.
+
+    ``summary`` (the run's counts) and ``hidden`` (stories left off the page) are given for a
+    run whose page shows only its largest stories; by default both come from the records."""
     by_id = {a.id: a for a in articles}
     outlets = {a.id: a.outlet for a in articles}
     ordered = sorted(reports, key=lambda r: (-len(r.articles), r.title, r.id))
@@ -358,22 +362,25 @@ def build_context(
         shown.update(ids)
         view["articles"] = [_article_view(by_id[a], cites) for a in ids]
     others = [_article_view(a, cites) for a in articles if a.id not in shown]
-    summary = {
+    counts = {
         "articles": len(articles), "stories": len(reports),
         "statements": sum(len(r.statements) for r in reports),
         "events": sum(len(r.events) for r in reports),
         "claims": sum(len(r.claims) for r in reports),
         "conflicts": sum(len(r.conflicts) for r in reports),
         "duplicates": sum(1 for a in articles if a.duplicate_of),
-        "skipped inputs": skipped,
     }
-    return {"summary": summary, "stories": stories, "others": others,
+    if summary is not None:
+        counts = {k: summary.get(k, v) for k, v in counts.items()}
+    counts["skipped inputs"] = skipped
+    return {"summary": counts, "stories": stories, "others": others, "hidden": hidden,
             "outlets": sorted({a.outlet for a in articles if a.outlet}),
             "languages": sorted({a.language for a in articles if a.language})}
 
 
 def render_html(
-    articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0
+    articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0,
+    summary: dict[str, Any] | None = None, hidden: int = 0,
 ) -> str:
     """The report page as one HTML string (no file I/O besides the packaged template)."""
     import jinja2
@@ -388,12 +395,13 @@ def render_html(
     return template.render(
         css=(_STATIC / "report.css").read_text(encoding="utf-8"),
         js=(_STATIC / "report.js").read_text(encoding="utf-8"),
-        **build_context(articles, reports, skipped),
+        **build_context(articles, reports, skipped, summary, hidden),
     )
 
 
 def render_report(
-    out_dir: Path, articles: Sequence[Article], reports: Sequence[StoryReport]
+    out_dir: Path, articles: Sequence[Article], reports: Sequence[StoryReport],
+    summary: dict[str, Any] | None = None, hidden: int = 0,
 ) -> Path:
     """Write ``out_dir/report/index.html`` for a run's records and return its path.
 
@@ -402,12 +410,15 @@ def render_report(
             of skipped inputs).
         articles: every article of the run.
         reports: the story reports.
+        summary: the run's counts when ``reports`` are only the largest stories.
+        hidden: how many stories are left off the page (they are in ``stories/``).
 
     Raises:
         StoreError: the report cannot be written.
     """
     out_dir = Path(out_dir)
-    html = render_html(articles, reports, skipped=_count_rejects(out_dir))
+    html = render_html(articles, reports, skipped=_count_rejects(out_dir),
+                       summary=summary, hidden=hidden)
     path = out_dir / "report" / "index.html"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

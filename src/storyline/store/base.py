@@ -8,7 +8,7 @@ adds a database next to them (``duckdb``) or nothing (``files``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -42,6 +42,14 @@ class Store(Protocol):
         self, articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
     ) -> None:
         """Replace the previous run's records with these."""
+        ...
+
+    def write_run_batches(
+        self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
+        rejects: Sequence[Reject],
+    ) -> None:
+        """``write_run`` for a run streamed in batches (each: some stories' reports with their
+        articles), all in one replacement."""
         ...
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:

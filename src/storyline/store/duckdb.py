@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -269,18 +269,36 @@ class DuckStore:
         Raises:
             StoreError: the database rejected the rows (nothing is changed then).
         """
-        rows = _run_rows(articles, reports, rejects)
+        self.write_run_batches([(articles, reports)], rejects)
+
+    def write_run_batches(
+        self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
+        rejects: Sequence[Reject],
+    ) -> None:
+        """``write_run`` a batch at a time (each batch: reports with their stories' articles),
+        still in one transaction, so memory holds one batch's rows.
+
+        Raises:
+            StoreError: the database rejected the rows (nothing is changed then).
+        """
+        n_articles = n_reports = 0
         with self._connect() as con:
             try:
                 con.execute("BEGIN TRANSACTION")
                 for table in RUN_TABLES:
                     con.execute(f"DELETE FROM {_q(table)}")
-                    self._insert(con, table, rows[table])
+                for articles, reports in batches:
+                    rows = _run_rows(articles, reports, [])
+                    for table in RUN_TABLES:
+                        self._insert(con, table, rows[table])
+                    n_articles += len(articles)
+                    n_reports += len(reports)
+                self._insert(con, "rejects", _run_rows([], [], rejects)["rejects"])
                 con.execute("COMMIT")
             except self._duckdb.Error as exc:
                 con.execute("ROLLBACK")
                 raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
-        log.debug("stored %d articles and %d stories in %s", len(articles), len(reports), self.path)
+        log.debug("stored %d articles and %d stories in %s", n_articles, n_reports, self.path)
 
     @staticmethod
     def _insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:

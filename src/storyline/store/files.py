@@ -40,19 +40,24 @@ def read_articles(out_dir: Path) -> list[Article]:
 
     A line that is no article (cut short, edited by hand) is logged and skipped; the rest load.
     """
+    return list(iter_articles(out_dir))
+
+
+def iter_articles(out_dir: Path) -> Iterator[Article]:
+    """``read_articles`` one article at a time (the file is read line by line)."""
     path = Path(out_dir) / "articles.jsonl"
     if not path.is_file():
-        return []
-    out: list[Article] = []
+        return
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                out.append(Article.from_dict(json.loads(line)))
+                article = Article.from_dict(json.loads(line))
             except (ValueError, TypeError) as exc:
                 log.warning("%s:%d: not an article, skipped: %s", path, n, exc)
-    return out
+                continue
+            yield article
 
 
 def _span(span: Any, **extra: Any) -> dict[str, Any]:
@@ -133,8 +138,8 @@ def _jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
 
 def write_outputs(
     out_dir: Path,
-    articles: Sequence[Article],
-    reports: Sequence[StoryReport],
+    articles: Iterable[Article],
+    reports: Iterable[StoryReport],
     rejects: Sequence[Reject] = (),
     stats: Mapping[str, Any] | None = None,
 ) -> None:
@@ -142,7 +147,8 @@ def write_outputs(
 
     Args:
         out_dir: output folder, created when missing.
-        articles: every article of the run (``articles.jsonl``, in this order).
+        articles: every article of the run (``articles.jsonl``, in this order); read once,
+            so a generator streams.
         reports: one ``stories/<id>.json`` each; other story files in the folder are removed.
         rejects: skipped inputs (``rejects.jsonl``).
         stats: counters and timings (``stats.json``).
@@ -153,8 +159,14 @@ def write_outputs(
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(out_dir / "articles.jsonl", _jsonl(article_row(a) for a in articles))
-        outlets = {a.id: a.outlet for a in articles}
+        outlets: dict[str, str | None] = {}
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for a in articles:
+                outlets[a.id] = a.outlet
+                yield article_row(a)
+
+        _atomic_write(out_dir / "articles.jsonl", _jsonl(rows()))
         stories = out_dir / "stories"
         stories.mkdir(exist_ok=True)
         keep = set()
@@ -299,6 +311,13 @@ class FileStore:
         self, articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
     ) -> None:
         """Nothing beyond ``write_outputs``' files."""
+
+    def write_run_batches(
+        self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
+        rejects: Sequence[Reject],
+    ) -> None:
+        for _ in batches:  # nothing to store; the JSON files are the record
+            pass
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Raises StoreError: the files store has no database."""
