@@ -118,7 +118,7 @@ class Settings:
     add: bool = False
     # documents read, cleaned and analysed per streamed chunk (furniture is learned per chunk);
     # also about the articles per batch of stories reconciled
-    chunk_size: int = 5000
+    chunk_size: int = 2000
     # return every record in the RunResult (off in the CLI: memory then stays flat)
     keep_records: bool = True
     # stories shown on the HTML page (the largest; all are in stories/ and the store)

@@ -66,3 +66,17 @@ def test_resolve_unrelated_texts_stay_apart(cfg: DedupSettings) -> None:
 @pytest.mark.parametrize("a,b", [("Hello,  World!", "hello world"), ("A\tB.", "a b")])
 def test_exact_hash_folds_case_space_punctuation(a: str, b: str) -> None:
     assert text_hash(a) == text_hash(b)
+
+
+def test_signature_is_compact_and_exact() -> None:
+    """4 bytes a value (the affine32 scheme's range), the same values datasketch computes."""
+    from datasketch import MinHash
+
+    from storyline.dedup.minhash import shingles
+
+    cfg = DedupSettings()
+    sig = signature(Article(id="w", text=WIRE), cfg)
+    assert sig.itemsize == 4 and len(sig) == cfg.num_perm
+    m = MinHash(num_perm=cfg.num_perm, seed=cfg.seed, scheme="affine32")
+    m.update_batch(list(shingles(WIRE, cfg.shingle)))
+    assert list(sig) == [int(v) for v in m.hashvalues]

@@ -10,7 +10,7 @@ from storyline.settings import DedupSettings
 
 SCHEME = "affine32"  # the scheme signature() uses (datasketch default since 2.0)
 
-DedupItem = tuple[str, str | None, tuple[int, ...], str]  # id, published, signature, exact hash
+DedupItem = tuple[str, str | None, Sequence[int], str]  # id, published, signature, exact hash
 
 
 def _find(parent: dict[str, str], x: str) -> str:
