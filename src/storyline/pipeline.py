@@ -50,27 +50,32 @@ class RunResult:
     articles: list[Article]
     stories: list[Story]
     reports: list[StoryReport]
-    rejects: list[Reject]
+    rejects: list[Reject]  # without keep_records: the first REJECTS_SHOWN only
     stats: dict[str, Any] = field(default_factory=dict)
     analyses: list[ArticleAnalysis] = field(default_factory=list)
-    counts: dict[str, int] | None = None  # summary counts gathered while streaming
+    counts: dict[str, Any] | None = None  # summary counts gathered while streaming
 
     def summary(self) -> dict[str, Any]:
         """Counts for the end-of-run summary."""
-        reasons: dict[str, int] = {}
-        for r in self.rejects:
-            reasons[r.reason] = reasons.get(r.reason, 0) + 1
         counts = self.counts if self.counts is not None else _counts(
             self.articles, self.reports)
+        reasons = counts.get("skipped_reasons")
+        if reasons is None:
+            reasons = {}
+            for r in self.rejects:
+                reasons[r.reason] = reasons.get(r.reason, 0) + 1
         return {
             "articles": counts["articles"],
-            "skipped": len(self.rejects),
+            "skipped": sum(reasons.values()),
             "skipped_reasons": dict(sorted(reasons.items())),
             "duplicates": counts["duplicates"],
             "stories": len(self.stories),
             "multi_article_stories": sum(1 for s in self.stories if len(s.articles) > 1),
             **{k: counts[k] for k in ("statements", "events", "claims", "conflicts")},
         }
+
+
+REJECTS_SHOWN = 100  # rejects a RunResult holds without keep_records (all are in rejects.jsonl)
 
 
 def _counts(articles: Sequence[Article], reports: Sequence[StoryReport]) -> dict[str, int]:
@@ -186,7 +191,7 @@ def run(
             if close is not None:
                 close()  # the local engine's worker processes
         elapsed = time.perf_counter() - t0
-        result = corpus.result(settings.keep_records, ctx)
+        result = corpus.result(settings.keep_records)
         result.stats = {
             **ctx.stats(),
             "summary": result.summary(),
@@ -212,7 +217,7 @@ class _Corpus:
     stories: list[Story]
     shown: list[StoryReport]  # the reports the HTML page shows (the largest stories)
     hidden: int  # stories not on the page
-    counts: dict[str, int]
+    counts: dict[str, Any]
     words: int
 
     def article(self, a: Article) -> Article:
@@ -233,16 +238,33 @@ class _Corpus:
         for i in range(0, len(keys), 200):
             yield self.spill.get("report", keys[i:i + 200])
 
-    def result(self, keep: bool, ctx: Context) -> RunResult:
-        rejects = list(ctx.rejects)
+    def rejects(self) -> Iterator[list[Reject]]:
+        yield from self.spill.iter("reject")
+
+    def result(self, keep: bool) -> RunResult:
         if not keep:
-            return RunResult([], self.stories, [], rejects, counts=self.counts)
+            shown = self.spill.get("reject", self.spill.keys("reject")[:REJECTS_SHOWN])
+            return RunResult([], self.stories, [], shown, counts=self.counts)
         articles = [a for batch in self.articles() for a in batch]
         reports = [r for batch in self.reports() for r in batch]
+        rejects = [r for batch in self.rejects() for r in batch]
         analyses = [x.replace(parsed=None) if x.parsed is not None else x
                     for batch in self.spill.iter("analysis") for x in batch]
         return RunResult(articles, self.stories, reports, rejects, analyses=analyses,
                          counts=self.counts)
+
+
+def _drain(ctx: Context, spill: Any, reasons: dict[str, int]) -> None:
+    """Move the context's rejects to disk (a CC-NEWS file skips more pages than it keeps)."""
+    if not ctx.rejects:
+        return
+    n = spill.count("reject")
+    numbered = [(f"{n + i:012d}", r) for i, r in enumerate(ctx.rejects)]
+    spill.put("reject", [r for _, r in numbered],
+              key=lambda r, keys=iter(k for k, _ in numbered): next(keys))
+    for r in ctx.rejects:
+        reasons[r.reason] = reasons.get(r.reason, 0) + 1
+    ctx.rejects.clear()
 
 
 def _stages(
@@ -270,6 +292,7 @@ def _stages(
     seen: set[str] = set()
     signatures: list[Any] = []
     items: list[Any] = []
+    reasons: dict[str, int] = {}  # rejects per reason (the rejects themselves go to disk)
 
     def absorb(articles: list[Article]) -> None:
         """4-5 for one chunk: its dedup signatures and analyses; the records go to disk."""
@@ -278,6 +301,7 @@ def _stages(
         items.extend(cluster_items(articles, analyses))
         spill.put("article", articles)
         spill.put("analysis", analyses, key=lambda x: x.article)
+        _drain(ctx, spill, reasons)
 
     # 1-3. ingest (streamed), furniture (learned per chunk) and clean, chunk by chunk
     for chunk in _chunks(_timed(read_inputs(paths), ctx, "ingest"), settings.chunk_size):
@@ -341,12 +365,14 @@ def _stages(
         corpus.shown.extend(r for r in reports if r.id in shown)
         for k, v in _report_counts(reports).items():
             counts[k] += v
+    _drain(ctx, spill, reasons)
     corpus.hidden = len(groups) - len(shown)
     n = words = 0
     for batch in spill.iter("article"):
         n += len(batch)
         words += sum(len(a.text.split()) for a in batch)
-    corpus.counts = {"articles": n, "duplicates": len(copies), **counts}
+    corpus.counts = {"articles": n, "duplicates": len(copies), **counts,
+                     "skipped_reasons": reasons}
     corpus.words = words
     return corpus
 
@@ -591,12 +617,13 @@ def _write(
     from storyline.store.files import write_outputs
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    rejects = result.rejects
     with ctx.timer("write"):
         write_outputs(out_dir, (a for b in corpus.articles() for a in b),
-                      (r for b in corpus.reports() for r in b), rejects, result.stats)
+                      (r for b in corpus.reports() for r in b),
+                      (r for b in corpus.rejects() for r in b), result.stats)
         if store is not None:
-            store.write_run_batches(_store_batches(corpus), rejects)
+            store.write_run_batches(_store_batches(corpus), (r for b in corpus.rejects()
+                                                              for r in b))
     with ctx.timer("report"):
         ids = sorted({a for r in corpus.shown for a in r.articles})
         ids += [a for a in corpus.spill.keys("article") if a not in corpus.story_of]

@@ -253,3 +253,23 @@ def test_pipeline_report_page_shows_largest_stories(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "report" / "index.html").read_text("utf-8")
     assert "shows the 1 largest stories; the other story is in" in page
     assert "fire0" in page and "Hualien" not in page  # the larger story is the one shown
+
+
+def test_pipeline_rejects_streamed_to_disk(tmp_path: Path) -> None:
+    """Every reject reaches rejects.jsonl and the summary; a lean result holds the first few."""
+    from storyline.pipeline import REJECTS_SHOWN
+
+    bad = REJECTS_SHOWN + 5
+    lines = [json.dumps({"id": "good", "text": GOOD_TEXT, "published": "2019-04-16"})]
+    lines += [f'{{"id": "broken{i}", "text": ' for i in range(bad)]  # cut-short lines
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(lines) + "\n", "utf-8")
+    lean = storyline.run([inp], tmp_path / "out",
+                         load_settings(progress=False, keep_records=False, chunk_size=7))
+    assert len(lean.rejects) == REJECTS_SHOWN
+    assert lean.summary()["skipped"] == bad and lean.summary()["articles"] == 1
+    written = (tmp_path / "out" / "rejects.jsonl").read_text("utf-8").splitlines()
+    assert len(written) == bad
+    assert [json.loads(x)["record"] for x in written[:2]] == [r.record for r in lean.rejects[:2]]
+    kept = storyline.run([inp], tmp_path / "kept", load_settings(progress=False))
+    assert len(kept.rejects) == bad and kept.summary() == lean.summary()

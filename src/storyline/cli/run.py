@@ -66,9 +66,9 @@ def main(args: argparse.Namespace) -> int:
     for r in result.rejects[:20]:
         where = f"{r.source}" + (f" [{r.record}]" if r.record and r.record != r.source else "")
         print(f"  skipped {where}: {r.reason} {r.detail}".rstrip(), file=sys.stderr)
-    if len(result.rejects) > 20:
-        print(f"  ... {len(result.rejects) - 20} more in {args.out}/rejects.jsonl", file=sys.stderr)
-    return EXIT_REJECTS if result.rejects else EXIT_OK
+    if summary["skipped"] > 20:
+        print(f"  ... {summary['skipped'] - 20} more in {args.out}/rejects.jsonl", file=sys.stderr)
+    return EXIT_REJECTS if summary["skipped"] else EXIT_OK
 
 
 def format_summary(summary: dict[str, Any], stats: dict[str, Any], out: str) -> str:

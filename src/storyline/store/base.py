@@ -46,7 +46,7 @@ class Store(Protocol):
 
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
-        rejects: Sequence[Reject],
+        rejects: Iterable[Reject],
     ) -> None:
         """``write_run`` for a run streamed in batches (each: some stories' reports with their
         articles), all in one replacement."""

@@ -273,7 +273,7 @@ class DuckStore:
 
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
-        rejects: Sequence[Reject],
+        rejects: Iterable[Reject],
     ) -> None:
         """``write_run`` a batch at a time (each batch: reports with their stories' articles),
         still in one transaction, so memory holds one batch's rows.

@@ -140,7 +140,7 @@ def write_outputs(
     out_dir: Path,
     articles: Iterable[Article],
     reports: Iterable[StoryReport],
-    rejects: Sequence[Reject] = (),
+    rejects: Iterable[Reject] = (),
     stats: Mapping[str, Any] | None = None,
 ) -> None:
     """Write a run's records as the contract's files into ``out_dir``.
@@ -314,7 +314,7 @@ class FileStore:
 
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
-        rejects: Sequence[Reject],
+        rejects: Iterable[Reject],
     ) -> None:
         for _ in batches:  # nothing to store; the JSON files are the record
             pass
