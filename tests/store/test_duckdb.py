@@ -107,3 +107,31 @@ def test_base_files_store_has_no_database(tmp_path: Path, seed_run: Run, kind: s
     assert not (tmp_path / "storyline.duckdb").exists()
     with pytest.raises(StoreError, match="--store duckdb"):
         store.query("select 1")
+
+
+def test_duckdb_batches_replace_the_run_or_leave_it(tmp_path: Path, seed_run: Run) -> None:
+    """Batches land in staged tables and swap in at the end; a failed write keeps the old run."""
+    articles, reports, rejects = seed_run
+    store = DuckStore(tmp_path)
+    store.write_run(articles, reports, rejects)
+    before = {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES}
+    by_id = {a.id: a for a in articles}
+    batches = [([by_id[a] for a in r.articles], [r]) for r in reports]
+    batches.append(([a for a in articles if a.id not in {x for r in reports for x in r.articles}],
+                     []))
+
+    def failing():  # the batches stop half way: the reader sees no half run
+        yield batches[0]
+        raise StoreError("disk full")
+
+    with pytest.raises(StoreError):
+        store.write_run_batches(failing(), rejects)
+    assert {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES} == before
+    staged = [r[0] for r in store.query("select table_name from information_schema.tables")
+              if r[0].endswith("__new")]
+    assert staged == []
+    store.write_run_batches(iter(batches), iter(rejects))
+    assert {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES} == before
+    assert store.load_reports() == reports
+    tables = {r[0] for r in store.query("select table_name from information_schema.tables")}
+    assert not any(t.endswith("__new") for t in tables)

@@ -275,41 +275,72 @@ class DuckStore:
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
     ) -> None:
-        """``write_run`` a batch at a time (each batch: reports with their stories' articles),
-        still in one transaction, so memory holds one batch's rows.
+        """``write_run`` a batch at a time (each batch: reports with their stories' articles).
+
+        The rows go into fresh tables (``<table>__new``), each batch committed on its own so
+        memory holds one batch's rows however large the run; one last transaction swaps them in
+        for the previous run's tables, so a reader sees the old run or the new one, never part.
 
         Raises:
-            StoreError: the database rejected the rows (nothing is changed then).
+            StoreError: the database rejected the rows (the previous run's tables stay).
         """
         n_articles = n_reports = 0
+        staged = {t: f"{t}__new" for t in RUN_TABLES}
         with self._connect() as con:
             try:
-                con.execute("BEGIN TRANSACTION")
-                for table in RUN_TABLES:
-                    con.execute(f"DELETE FROM {_q(table)}")
+                for table, new in staged.items():
+                    con.execute(f"DROP TABLE IF EXISTS {_q(new)}")
+                    con.execute(f"CREATE TABLE {_q(new)} "
+                                f"({', '.join(f'{_q(c)} {t}' for c, t in _SCHEMA[table])})")
                 for articles, reports in batches:
                     rows = _run_rows(articles, reports, [])
-                    for table in RUN_TABLES:
-                        self._insert(con, table, rows[table])
+                    con.execute("BEGIN TRANSACTION")
+                    for table, new in staged.items():
+                        self._insert(con, table, rows[table], into=new)
+                    con.execute("COMMIT")
                     n_articles += len(articles)
                     n_reports += len(reports)
-                self._insert(con, "rejects", _run_rows([], [], rejects)["rejects"])
+                batch: list[Reject] = []
+                for r in rejects:
+                    batch.append(r)
+                    if len(batch) >= 10_000:
+                        self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
+                                     into=staged["rejects"])
+                        batch = []
+                self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
+                             into=staged["rejects"])
+                con.execute("BEGIN TRANSACTION")
+                for table, new in staged.items():
+                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                    con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
                 con.execute("COMMIT")
             except self._duckdb.Error as exc:
-                con.execute("ROLLBACK")
+                self._drop_staged(con, staged.values())
                 raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
+            except BaseException:  # a failing batch source, an interrupt: the old run stays
+                self._drop_staged(con, staged.values())
+                raise
         log.debug("stored %d articles and %d stories in %s", n_articles, n_reports, self.path)
 
+    def _drop_staged(self, con: Any, tables: Iterable[str]) -> None:
+        try:
+            con.execute("ROLLBACK")
+        except self._duckdb.Error:
+            pass  # the failure was outside a transaction
+        for name in tables:
+            con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
+
     @staticmethod
-    def _insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-        """Insert rows column-wise: one statement, each column passed as one list."""
+    def _insert(con: Any, table: str, rows: list[tuple[Any, ...]], into: str | None = None) -> None:
+        """Insert rows of ``table``'s shape column-wise (into ``into``, default the table itself):
+        one statement, each column passed as one list."""
         if not rows:
             return
         cols = _SCHEMA[table]
         names = ", ".join(_q(c) for c, _ in cols)
         values = ", ".join(f"unnest(?::{t}[])" for _, t in cols)
         columns = [list(col) for col in zip(*rows, strict=True)]
-        con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {values}", columns)
+        con.execute(f"INSERT INTO {_q(into or table)} ({names}) SELECT {values}", columns)
 
     def load_articles(self) -> list[Article]:
         """The stored run's articles, in id order."""
