@@ -194,9 +194,13 @@ def test_statements_link_counts_best_matches() -> None:
     # one newcomer (row) against a three-mention statement: one close match, two far
     block = np.array([[0.9, 0.3, 0.3]], dtype=np.float32)
     assert _link(block, 0.0) == pytest.approx(0.5)
-    # best matches: 0.9 for the row, 0.9, 0.3, 0.3 for the columns -> mean 2.4 / 4 = 0.6
-    assert _link(block, 0.4) == pytest.approx(0.6 * 0.5 + 0.4 * 0.6)
+    # best matches: 0.9 for the row; 0.9, 0.3, 0.3 for the columns (mean 0.5); both sides
+    # weigh alike -> 0.7
+    assert _link(block, 0.4) == pytest.approx(0.6 * 0.5 + 0.4 * 0.7)
     assert _link(block, 0.4) > _link(block, 0.0)
+    # the statement's size does not drown the newcomer's close match
+    big = np.array([[0.9] + [0.3] * 11], dtype=np.float32)
+    assert _link(big, 0.4) == pytest.approx(0.6 * 0.35 + 0.4 * 0.5 * (0.9 + 0.35))
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7])

@@ -44,6 +44,11 @@ def _quote(
             "adding that the mutiny was a “stab”",
         ),
         (
+            "The minister spoke of “grave failures” and assuring that those responsible “will answer”",
+            "en",
+            "and assuring that those responsible “will answer”",
+        ),
+        (
             "Песков добавил, что уголовное дело будет закрыто, а сам основатель уйдет в Белоруссию",
             "ru",
             "а сам основатель уйдет в Белоруссию",
@@ -108,6 +113,18 @@ def test_statement_match_lexical_overlap_weighs_rare_words() -> None:
     assert np.allclose(sim, sim.T)
 
 
+def test_statement_match_lexical_overlap_needs_two_shared_words() -> None:
+    """One shared word is chance (in a small story it would score as a full match)."""
+    from storyline.reconcile.statement_match import lexical_overlap
+
+    background = ["The talks went on.", "Ministers met in Geneva.", "Nothing was agreed."]
+    one = lexical_overlap(["We think for ourselves", "I think for the leak"], [], background)
+    assert one[0, 1] == 0.0  # "for" tells nothing, "think" alone is chance
+    two = lexical_overlap(["We think the leak was wrong", "I think the leak was a breach"], [],
+                          background)
+    assert two[0, 1] > 0.5
+
+
 def test_statements_units_split_reported_clauses_into_exact_slices() -> None:
     from storyline.reconcile.statements import _units
 
@@ -122,6 +139,82 @@ def test_statements_units_split_reported_clauses_into_exact_slices() -> None:
     ]
     for u in units[:2]:
         assert text[u.start - 10 : u.end - 10] == u.text
+
+
+_FLOOD = (
+    "The minister vowed the bridge would be rebuilt, after a flood damaged it but failed, "
+    "according to the city's engineer, to wash it away."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "rest"),
+    [
+        (
+            _FLOOD,
+            "The minister",
+            ["but failed, according to the city's engineer, to wash it away."],
+        ),
+        # the quote's own speaker named in the attribution: its frame, no second source
+        (_FLOOD, "the city's engineer", []),
+        # an attribution that ends the sentence credits all of it: no clause of its own
+        ("The bridge will be rebuilt within a year, according to the engineer.", "minister", []),
+    ],
+)
+def test_statement_match_source_starts_cut_clause_of_another_source(text, speaker, rest):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statement_match import source_starts
+
+    assert [text[c:] for c in source_starts(text, "en", speaker)] == rest
+
+
+def test_statements_units_keep_another_source_apart() -> None:
+    """A clause credited to another source is a unit of its own, a clause of the same sentence."""
+    from storyline.reconcile.statements import _units
+
+    q = _quote("a", 5, _FLOOD, kind="indirect", speaker="The minister")
+    units, parent, sentence = _units([q])
+    assert [u.text for u in units] == [
+        "The minister vowed the bridge would be rebuilt, after a flood damaged it",
+        "but failed, according to the city's engineer, to wash it away.",
+    ]
+    assert parent == [0, 0] and sentence == [0, 0]
+    for u in units:
+        assert _FLOOD[u.start - 5 : u.end - 5] == u.text
+    # a direct quote is the speaker's own words: never cut so
+    direct = _quote("a", 5, _FLOOD, kind="direct", speaker="The minister")
+    assert len(_units([direct])[0]) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "lang", "expected"),
+    [
+        (
+            "indirect",
+            (
+                "Macron cancelled a speech and went to the scene, where he vowed the cathedral "
+                "would be reborn."
+            ),
+            "en",
+            "the cathedral would be reborn",
+        ),
+        (
+            "indirect",
+            "Le président a annoncé qu'une souscription nationale serait lancée dès mardi",
+            "fr",
+            "une souscription nationale serait lancée dès mardi",
+        ),
+        ("mixed", "He said that the worst “had been avoided”", "en", ""),  # its quoted words
+        ("direct", "We said that we will rebuild it", "en", ""),
+        ("indirect", "He said so", "en", ""),  # too little after the verb
+    ],
+)
+def test_statement_match_reported_clause_view(kind, text, lang, expected):  # type: ignore[no-untyped-def]
+    from storyline.reconcile.statement_match import reported, views
+
+    q = _quote("a", 0, text, kind=kind, speaker="Macron", lang=lang)
+    assert reported(q) == expected
+    if expected:
+        assert expected in views(q)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +316,7 @@ def _people() -> list[Entity]:
 
 def test_statements_affiliates_from_aliases_and_speaker_texts() -> None:
     """A person named with an organisation speaks for it; a place never links."""
-    from storyline.reconcile.statements import _affiliates
+    from storyline.reconcile.statement_speakers import _affiliates
 
     ents = _people()
     links = _affiliates(ents)
@@ -243,7 +336,7 @@ def test_statements_affiliates_from_aliases_and_speaker_texts() -> None:
     ],
 )
 def test_statements_proxy_speaker(speaker, expected):  # type: ignore[no-untyped-def]
-    from storyline.reconcile.statements import _proxy
+    from storyline.reconcile.statement_speakers import _proxy
 
     q = _quote("a", 0, "The deal holds", speaker=speaker)
     p = _proxy(q, _people())

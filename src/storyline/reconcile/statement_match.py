@@ -1,13 +1,16 @@
 """How alike two quote mentions read: the text score behind statement alignment.
 
 Each mention is compared through *views* of its words: its content (``content``: the quoted
-words of a mixed mention, an indirect one without its frame, a direct one as it is) and, for
-two or more sentences, each sentence, so "A. B." meets "A." (a quote one outlet splits in
-two). Two mentions score the best cosine of any view of one against any view of the other
-(multilingual encoder, one batched call for the whole story), plus a weighted overlap of the
-rare words they share (story IDF: the topic words every mention shares weigh nothing), or a
-near-verbatim fuzzy overlap for a fragment of a longer quote. ``clause_starts`` cuts one
-sentence of reported speech into its reported clauses ("..., adding that ...").
+words of a mixed mention, an indirect one without its frame, a direct one as it is), for two
+or more sentences each sentence, so "A. B." meets "A." (a quote one outlet splits in two), and
+for indirect speech the clause after its verb of saying (``reported``: "..., where he vowed the
+cathedral would be reborn" meets "We will rebuild the cathedral"). Two mentions score the best
+cosine of any view of one against any view of the other (multilingual encoder, one batched call
+for the whole story), plus a weighted overlap of the rare words they share (story IDF: the
+topic words every mention shares weigh nothing), or a near-verbatim fuzzy overlap for a
+fragment of a longer quote. ``clause_starts`` cuts one sentence of reported speech into its
+reported clauses ("..., adding that ...", "... and assuring that ..."), ``source_starts`` cuts
+off a clause it credits to another source ("..., according to the fire chief, ...").
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-
 _STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
 _THAT = re.compile(r"(?<!\w)(?:that|que|dass|что|qu['’])(?!\w)", re.IGNORECASE)
 LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
+MIN_SHARED = 2  # telling words two mentions share before their overlap counts (one is chance)
+MIN_TERM = 3  # a telling word is longer than this ("for", "the" tell nothing), or a number
 LEXICAL_FLOOR = 0.25  # word overlap below this is what two mentions of one story share anyway
 STEM = 5  # letters a term keeps: a crude, language-blind stem ("fundraising" ~ "fundraiser")
 _MIN_VIEW = 12  # shorter stripped text says too little: keep the whole mention
@@ -97,10 +102,43 @@ def content(q: QuoteMention) -> str:
     return out if len(out) >= _MIN_VIEW else text
 
 
+# English verbs that hang reported words on a speaker, besides the cue list's surface forms.
+_REPORTING = re.compile(
+    r"(?<!\w)(?:vow|pledge|promise|claim|accuse|describe|call|urge|warn|announce|insist|assure|"
+    r"denounce|express|confirm|acknowledge|explain|suggest|declare|stress)(?:s|es|d|ed)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def reported(q: QuoteMention) -> str:
+    """The words after the verb of saying of indirect speech ("..., where he vowed the
+    cathedral would be reborn" -> "the cathedral would be reborn"), without one "that";
+    empty for other kinds, or when no verb of saying leaves a clause of ``_MIN_VIEW``."""
+    from storyline.analyze.cues import cue_pattern
+
+    if q.kind != "indirect":
+        return ""  # a direct quote is all words; a mixed one is compared on its quoted words
+    text = _STAMP.sub("", q.text)
+    lang = (q.language or "en")[:2]
+    patterns = (cue_pattern(lang), _REPORTING) if lang == "en" else (cue_pattern(lang),)
+    cues = [m.end() for pat in patterns for m in pat.finditer(text)]
+    if not cues:
+        return ""
+    rest = text[min(cues):]
+    rest = re.sub(r"^\W*(?:that|que|dass|что|qu['’])?\s*", "", rest, flags=re.IGNORECASE)
+    rest = rest.strip(" ,;:.")
+    return rest if len(rest) >= _MIN_VIEW and len(rest) < len(text) - _MIN_VIEW else ""
+
+
 def views(q: QuoteMention) -> list[str]:
-    """The texts a mention is compared through: its content, then its sentences (if two or more)."""
+    """The texts a mention is compared through: its content, then its sentences (if two or more),
+    then its reported clause (``reported``)."""
     first = content(q)
-    return [first] + [s for s in sentences(first) if s != first]
+    out = [first] + [s for s in sentences(first) if s != first]
+    extra = reported(q)
+    if extra and extra not in out:
+        out.append(extra)
+    return out
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -125,7 +163,10 @@ def lexical_overlap(
     main names) weigh little, and a rare word two mentions share ("fundraising", "Rostov",
     "stab") weighs much, where the encoder, alike on the whole topic, does not tell the
     mentions apart. The words of ``names`` (the speakers) never count: every mention of one
-    speaker may name them.
+    speaker may name them. Two texts that share fewer than ``MIN_SHARED`` telling words (longer
+    than ``MIN_TERM`` letters, or numbers) score 0: only the words two or more texts have enter
+    the vectors, so in a small story one shared word ("think", with "for") would score as a
+    full match.
     """
     stop = set().union(*(_terms(x) for x in names)) if names else set()
     sets = [_terms(t) - stop for t in texts]
@@ -142,11 +183,16 @@ def lexical_overlap(
     mat = np.zeros((len(texts), len(vocab)), dtype=np.float32)
     for i, terms in enumerate(sets):
         for w in terms:
-            if w in vocab:  # a word only one text has adds to its norm, not to any overlap
+            if w in vocab:  # a word only one text has can add to no overlap
                 mat[i, vocab[w]] = np.log((total + 1) / (df[w] + 1))
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     unit = mat / np.maximum(norms, 1e-6)
-    return unit @ unit.T
+    out = unit @ unit.T
+    # shared words that can tell utterances apart: longer than MIN_TERM letters, or numbers
+    long = [vocab[w] for w in vocab if len(w) > MIN_TERM or w.isdigit()]
+    hits = (mat[:, long] > 0).astype(np.float32)
+    out[(hits @ hits.T) < MIN_SHARED] = 0.0  # one such word: chance, not evidence
+    return out
 
 
 def _block_max(cross: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
@@ -240,13 +286,14 @@ _CLAUSE_CUES = {
     "en": r",?\s+(?:but|and)\s+(?:also\s+)?(?:he\s+|she\s+|they\s+|it\s+)?"
     r"(?:added|said|noted|warned|stressed|insisted|vowed|promised|pledged|assured|"
     r"called|urged|accused|described)\b"
-    r"|,\s+(?:adding|noting|stressing|warning|insisting|assuring|describing|calling|"
-    r"speaking\s+of|promising|vowing|urging|accusing)\b"
+    r"|(?:,\s+|,?\s+(?:and|but)\s+)(?:adding|noting|stressing|warning|insisting|assuring|"
+    r"describing|calling|speaking\s+of|promising|vowing|urging|accusing)\b"
     r"|,?\s+and\s+that\b"
     r"|,\s+(?:vows|says|adds|warns|promises|pledges|urges)\b",
-    "fr": r",\s+(?:ajoutant|assurant|soulignant|estimant|affirmant|précisant|louant|promettant)\b"
+    "fr": r"(?:,\s+|,?\s+et\s+)(?:ajoutant|assurant|soulignant|estimant|affirmant|précisant|louant|"
+    r"promettant)\b"
     r"|,?\s+et\s+(?:a\s+)?(?:ajouté|assuré|promis|souligné)\b|,?\s+et\s+qu(?:e\b|['’])",
-    "es": r",\s+(?:añadiendo|asegurando|afirmando|prometiendo|subrayando)\b"
+    "es": r"(?:,\s+|,?\s+y\s+)(?:añadiendo|asegurando|afirmando|prometiendo|subrayando)\b"
     r"|,?\s+y\s+(?:añadió|aseguró|prometió|subrayó)\b|,?\s+y\s+que\b",
     "de": r",?\s+und\s+(?:fügte|betonte|versprach|sagte|erklärte)\b|,\s+und\s+dass\b",
     "ru": r",\s+а\s+(?=\w)|,?\s+и\s+(?:добавил|заявил|пообещал|подчеркнул)[аио]?\b",
@@ -291,4 +338,49 @@ def clause_starts(text: str, lang: str, direct: bool = False) -> list[int]:
         if word - last >= MIN_CLAUSE and len(text) - word >= MIN_CLAUSE:
             cuts.append(word)
             last = word
+    return cuts
+
+
+# A parenthetical attribution to another source inside reported speech: "X vowed the cathedral
+# would be rebuilt, after a fire devastated it but failed, according to the fire chief, to
+# destroy it completely". Its clause is that source's words, not the quote's speaker's.
+_SOURCE_CUES = {
+    "en": r"according\s+to",
+    "fr": r"selon|d['’]après",
+    "es": r"según",
+    "de": r"laut|nach\s+Angaben",
+    "ru": r"по\s+словам|по\s+данным",
+}
+_SOURCE_RE = {
+    k: re.compile(rf",\s+(?:{v})\s+([^,]{{3,80}}),\s+\w", re.IGNORECASE | re.UNICODE)
+    for k, v in _SOURCE_CUES.items()
+}
+# where that source's clause begins: a comma, or a connective (kept with the clause)
+_CLAUSE_OPEN = re.compile(
+    r",\s+(?=\w)|\s(?=(?:but|and|while|whereas|mais|et|pero|y|aber|und|но|а|и)\s+\w)",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+def source_starts(text: str, lang: str, speaker: str = "") -> list[int]:
+    """Offsets in ``text`` (reported speech) where a clause attributed to another source starts.
+
+    The attribution is parenthetical (", according to the city's fire chief, ...") and names
+    nobody whose name is in ``speaker``; the clause starts at the comma or connective nearest
+    before it (the connective stays with the clause), each piece ``MIN_CLAUSE`` or longer.
+    """
+    pattern = _SOURCE_RE.get((lang or "en")[:2])
+    if pattern is None:
+        return []
+    own = {w.casefold() for w in re.findall(r"\w+", speaker or "") if len(w) > 3}
+    cuts: list[int] = []
+    for m in pattern.finditer(text):
+        if own & {w.casefold() for w in re.findall(r"\w+", m.group(1))}:
+            continue  # the quote's own speaker: its frame, not another source
+        opens = [o.end() for o in _CLAUSE_OPEN.finditer(text, 0, m.start())]
+        if not opens:
+            continue
+        word = opens[-1]
+        if word >= MIN_CLAUSE and len(text) - word >= MIN_CLAUSE and (not cuts or word > cuts[-1]):
+            cuts.append(word)
     return cuts

@@ -1,16 +1,18 @@
 """Statements: every outlet's rendering of one utterance joined into one statement.
 
 Every quote is first cut into units: its sentences, and a sentence of reported speech into its
-reported clauses ("He called it a 'tragedy' but added that 'the worst was avoided'"), all exact
-sub-spans. The units of the story are clustered; consecutive units of one quote that land in
-one statement are joined back into one mention, so a two-sentence quotation whose sentences
-render two utterances becomes two mentions. The clustering is average-link agglomeration over
-a pairwise score:
+reported clauses ("He called it a 'tragedy' but added that 'the worst was avoided'") and the
+clause it credits to another source ("..., but failed, according to the fire chief, to destroy
+it"), all exact sub-spans. The units of the story are clustered; consecutive units of one quote
+that land in one statement are joined back into one mention, so a two-sentence quotation whose
+sentences render two utterances becomes two mentions. The clustering is average-link
+agglomeration over a pairwise score:
 
 * the text score (``statement_match.similarity``): the best multilingual encoder cosine of any
   view of one unit against any view of the other (its content without the speaker's frame, its
-  sentences), plus the overlap of the rare words they share (story IDF, the speakers' names left
-  out), or rapidfuzz ``partial_ratio`` for a fragment of a longer quote (headlines);
+  sentences, its reported clause), plus the overlap of the rare words they share (story IDF,
+  the speakers' names left out), or rapidfuzz ``partial_ratio`` for a fragment of a longer
+  quote (headlines);
 * sentences of one quote start with a sibling score; two clauses a reporting cue cut from one
   sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
@@ -20,11 +22,11 @@ a pairwise score:
 Two mentions whose speakers resolve to different entities of one kind (two people, two
 organisations), or whose ``said_on`` dates cannot overlap, never join; a mention whose speaker
 is unknown, or a person and an organisation, join only at a very high score, unless one speaks
-for the other (``_kin``: "Kremlin spokesman Dmitry Peskov" among the person's aliases links him
-to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov). The link score of two
-clusters is their mean pair score blended with the mean best match of their members
-(``_link``): average link keeps different statements of one speaker apart, the best matches
-let a headline or a paraphrase close to part of a statement join it.
+for the other (``statement_speakers``: "Kremlin spokesman Dmitry Peskov" among the person's
+aliases links him to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov). The
+link score of two clusters is their mean pair score blended with the mean best match of their
+members (``_link``): average link keeps different statements of one speaker apart, the best
+matches let a headline or a paraphrase close to part of a statement join it.
 """
 
 from __future__ import annotations
@@ -42,9 +44,17 @@ from storyline.errors import ContractError
 from storyline.reconcile.conflicts import outlet_of
 from storyline.reconcile.statement_match import (
     LEXICAL_WEIGHT,
+    MIN_CLAUSE,
     clause_starts,
     sentence_ends,
     similarity,
+    source_starts,
+)
+from storyline.reconcile.statement_speakers import (
+    _kin,
+    _linked,
+    _same,
+    _speaker_entity,
 )
 from storyline.records import (
     Article,
@@ -74,7 +84,6 @@ DATE_BONUS = 0.03  # both mentions dated, dates compatible
 DATE_CLASH_PENALTY = 0.15  # both dated, on days that cannot overlap, at most a week apart
 DATE_CLASH_DAYS = 7  # dates farther apart than this: never one utterance
 _CANNOT = -1.0
-_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 _MIN_SENTENCE = 25  # a shorter piece of a quote is no sentence of its own
 
 
@@ -120,124 +129,20 @@ def _gap_days(a: str | None, b: str | None) -> int:
     return 0
 
 
-def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
-    from storyline.reconcile.entities import resolve_name
-    from storyline.reconcile.names import is_title
-
-    for name in (q.speaker_name, q.speaker_text):
-        if name and name.strip():
-            ent = resolve_name(name, entities)
-            if ent is None:
-                continue
-            if ent.type in _PLACE_TYPES and any(is_title(w) for w in name.split()):
-                continue  # "le président français" is a person, not France
-            return ent
-    return None
-
-
-def _contains(outer: Sequence[str], inner: Sequence[str]) -> bool:
-    """``inner`` is a contiguous run of ``outer`` (folded name tokens)."""
-    k = len(inner)
-    return 0 < k <= len(outer) and any(
-        tuple(outer[i : i + k]) == tuple(inner) for i in range(len(outer) - k + 1)
-    )
-
-
-def _affiliates(
-    entities: Sequence[Entity], texts: Sequence[tuple[Entity, str]] = ()
-) -> dict[str, set[str]]:
-    """Which entities speak for which: a person named with an organisation in one of its aliases.
-
-    "Kremlin spokesman Dmitry Peskov", "Boskalis CEO Peter Berdowski", "Wagner chief Yevgeny
-    Prigozhin": the person and the organisation named before or after their own name are linked
-    both ways (a spokesman's words are the organisation's). ``texts`` adds the speaker texts of
-    the story's mentions with the entity each resolved to. Only organisations link (not places:
-    "French President Emmanuel Macron").
-    """
-    from storyline.reconcile.entity_names import name_tokens
-
-    orgs = [
-        (o, toks)
-        for o in entities
-        if o.type == "ORG"
-        for toks in {name_tokens(a) for a in (o.name, *o.aliases)}
-        if toks
-    ]
-    links: dict[str, set[str]] = {}
-    pairs = [(p, a) for p in entities if p.type == "PERSON" for a in p.aliases]
-    pairs += [(e, t) for e, t in texts if e.type == "PERSON"]
-    for person, alias in pairs:
-        own = name_tokens(person.name)
-        toks = name_tokens(alias)
-        for org, otoks in orgs:
-            if org.id != person.id and _contains(toks, otoks) and not _contains(own, otoks):
-                links.setdefault(person.id, set()).add(org.id)
-                links.setdefault(org.id, set()).add(person.id)
-    return links
-
-
-def _proxy(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
-    """The entity an unresolved speaker description speaks for: "Kremlin spokesperson".
-
-    The description is a run of one person's longer alias ("Kremlin spokesperson Dmitry
-    Peskov"), else it names exactly one organisation ("a Boskalis spokeswoman").
-    """
-    from storyline.reconcile.entity_names import name_tokens
-
-    text = (q.speaker_text or q.speaker_name or "").strip()
-    toks = name_tokens(text) if text else ()
-    if not toks:
-        return None
-    people = {
-        p.id: p
-        for p in entities
-        if p.type == "PERSON" and len(toks) >= 2
-        for a in p.aliases
-        if len(name_tokens(a)) > len(toks) and _contains(name_tokens(a), toks)
-    }
-    if len(people) == 1:
-        return next(iter(people.values()))
-    if people:
-        return None
-    named = {
-        o.id: o
-        for o in entities
-        if o.type == "ORG"
-        for a in (o.name, *o.aliases)
-        if _contains(toks, name_tokens(a))
-    }
-    return next(iter(named.values())) if len(named) == 1 else None
-
-
-def _kin(
-    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity]
-) -> list[frozenset[str]]:
-    """Per quote, the entities its speaker speaks for or with (``_affiliates``, ``_proxy``)."""
-    texts = [(e, t) for q, e in zip(quotes, ents) if e is not None for t in (q.speaker_text,) if t]
-    links = _affiliates(entities, texts)
-    out = []
-    for q, e in zip(quotes, ents):
-        if e is not None:
-            out.append(frozenset(links.get(e.id, ())))
-            continue
-        p = _proxy(q, entities)
-        out.append(frozenset() if p is None else frozenset({p.id, *links.get(p.id, ())}))
-    return out
-
-
 def _link(block: np.ndarray, neighbour: float) -> float:
     """The link score of two clusters from their block of pair scores.
 
-    The mean of all pairs, blended (``neighbour``) with the mean over the members of both of
-    each one's best match in the other cluster: one statement's mentions render different parts
-    of it (a headline, a paraphrase, the quote itself), so a mention close to some members of a
-    statement and far from others still belongs to it, where the plain mean of a large cluster
-    shuts it out.
+    The mean of all pairs, blended (``neighbour``) with the best matches: the mean, over the
+    members of each cluster, of each one's best match in the other, the two clusters weighing
+    alike. One statement's mentions render different parts of it (a headline, a paraphrase, the
+    quote itself), so a mention close to some members of a statement and far from others still
+    belongs to it, where the plain mean of a large cluster shuts it out; pooling the members of
+    both would let the large cluster's many weak matches outvote the newcomer's close one.
     """
     avg = float(block.mean())
     if not neighbour:
         return avg
-    best = (float(block.max(axis=1).sum()) + float(block.max(axis=0).sum())) / sum(block.shape)
+    best = 0.5 * (float(block.max(axis=1).mean()) + float(block.max(axis=0).mean()))
     return (1.0 - neighbour) * avg + neighbour * best
 
 
@@ -495,24 +400,6 @@ def _pair_rule(
     return s
 
 
-def _linked(
-    a: Entity | None, b: Entity | None, kin_a: frozenset[str], kin_b: frozenset[str]
-) -> bool:
-    """Not one entity, but one speaks for the other (or both for one organisation)."""
-    if _same(a, b):
-        return False
-    return bool(
-        (a is not None and a.id in kin_b)
-        or (b is not None and b.id in kin_a)
-        or (a is None and b is None and kin_a & kin_b)
-    )
-
-
-def _same(a: Entity | None, b: Entity | None) -> bool:
-    """Both speakers resolve to one entity."""
-    return a is not None and b is not None and a.id == b.id
-
-
 def _adjacent(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
     """Two consecutive quotes of one article (no quote between them), close to each other."""
     if a.article != b.article or abs(pa - pb) != 1:
@@ -536,7 +423,7 @@ def _units(
     for k, q in enumerate(quotes):
         for a, b in _sentence_spans(q.text):
             number = len(set(sentence))
-            cuts = clause_starts(q.text[a:b], q.language, direct=q.kind == "direct")
+            cuts = _cuts(q, q.text[a:b])
             bounds = [a] + [a + c for c in cuts] + [b]
             for x, y in pairwise(bounds):
                 piece = q.text[x:y]
@@ -545,6 +432,21 @@ def _units(
                 parent.append(k)
                 sentence.append(number)
     return units, parent, sentence
+
+
+def _cuts(q: QuoteMention, text: str) -> list[int]:
+    """Where a sentence ``text`` of quote ``q`` splits into clauses: a second reported clause
+    (``clause_starts``) or, in reported speech, a clause another source is credited with
+    (``source_starts``); cuts closer than ``MIN_CLAUSE`` to the one before are dropped."""
+    cuts = clause_starts(text, q.language, direct=q.kind == "direct")
+    if q.kind != "direct":
+        speaker = " ".join(x for x in (q.speaker_text, q.speaker_name) if x)
+        cuts = sorted({*cuts, *source_starts(text, q.language, speaker)})
+    out: list[int] = []
+    for c in cuts:
+        if not out or c - out[-1] >= MIN_CLAUSE:
+            out.append(c)
+    return out
 
 
 def _merge_runs(
