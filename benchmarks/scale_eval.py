@@ -121,6 +121,34 @@ class _MemorySampler:
         self._thread.join()
 
 
+def _rss_mb() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
+def _watch_stages() -> dict[str, int]:
+    """The driver's RSS (MB) at the end of each stage, highest per stage name: where memory
+    grows with the corpus. Hooks ``Context.timer``, which every engine times stages with."""
+    from contextlib import contextmanager
+
+    from storyline.engine import base
+
+    seen: dict[str, int] = {}
+    timer = base.Context.timer
+
+    @contextmanager
+    def watched(self, name):  # type: ignore[no-untyped-def]
+        with timer(self, name):
+            yield
+        seen[name] = max(seen.get(name, 0), _rss_mb())
+
+    base.Context.timer = watched  # type: ignore[method-assign]
+    return seen
+
+
 def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> dict:
     """Run one measurement in this process (called in a subprocess).
 
@@ -145,12 +173,14 @@ def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> d
         import storyline
         from storyline.settings import load_settings
 
+        stage_rss = _watch_stages()
         with open(corpus, encoding="utf-8") as f:
             rows = [None for line in f if line.strip()]  # the count only
         result = storyline.run([corpus], out, load_settings(
             progress=False, engine=mode, workers=workers, keep_records=False,
             chunk_size=chunk_size))
-        stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary()}
+        stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary(),
+                 "driver_rss_mb_after_stage": stage_rss}
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
