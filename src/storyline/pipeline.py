@@ -336,8 +336,7 @@ def _stages(
     items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
 
     # 6. cluster
-    assignment = _assign(items, settings, engine)
-    del items
+    assignment = _assign(items, settings, engine)  # empties items
     members: dict[str, list[str]] = {}
     for aid in spill.keys("article"):
         sid = assignment.get(aid)
@@ -445,6 +444,8 @@ def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]
 
     Blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
     (global) -> average link per component (map) -> copies join their originals (global).
+    Once the blocking plan holds the vectors, terms and entities it needs, ``items`` (the
+    caller's list, emptied) is cut to what the last step reads: ids and copy links.
     """
     from storyline.cluster.link import (
         ScoreBlock,
@@ -454,16 +455,21 @@ def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]
         components,
         plan_blocks,
     )
+    from storyline.records import ClusterItem, vector
 
     plan = engine.global_(plan_blocks, items, settings.cluster, desc="cluster_block")
+    links = [ClusterItem(id=i.id, embedding=vector(), duplicate_of=i.duplicate_of)
+             for i in items]
+    items.clear()  # the plan has the rest: two copies of every vector is the largest waste
     with single_blas_thread():  # many small products per block
         scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
                                 desc="cluster_pairs")
     comps = engine.global_(components, plan, scored, settings.cluster, desc="cluster_components")
+    del plan, scored
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
     groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
                         batch_size=64, desc="cluster")
-    return engine.global_(assign_stories, items, groups, desc="cluster_assign")
+    return engine.global_(assign_stories, links, groups, desc="cluster_assign")
 
 
 def _cluster(
