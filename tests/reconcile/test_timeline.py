@@ -228,3 +228,24 @@ def test_timeline_undated_article_reuses_its_parse() -> None:
     assert [x.to_dict() for x in from_parse] == [x.to_dict() for x in from_text]
     assert all(x.parsed is None for x in from_parse)
     assert [t.value for t in from_parse[1].times] == ["2021-03-02", "2021-03-03"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "said_on"),
+    [
+        # the lead dates the event the day before the report: its undated remarks were made then
+        ("A fire ravaged the old cathedral on Monday night, destroying its spire.", "2019-04-15"),
+        # the same day adds nothing to the report's own date; a lead two weeks back is background
+        ("A fire ravaged the old cathedral on Tuesday, destroying its spire.", None),
+        ("A fire ravaged the old cathedral on April 2, destroying its spire.", None),
+    ],
+)
+def test_timeline_said_on_from_the_lead(lead: str, said_on: str | None) -> None:
+    from storyline.analyze import Analyzer
+
+    text = (f"{lead}\n\nCrowds gathered along the river to watch the smoke rise.\n\n"
+            "“We will rebuild it stone by stone,” the mayor told reporters.\n")
+    article = Article(id="a", text=text, published="2019-04-16", language="en")
+    (analysis,) = resolve_story_times([article], Analyzer()([article]))
+    (quote,) = [q for q in analysis.quotes if "rebuild" in q.text]
+    assert quote.said_on == said_on

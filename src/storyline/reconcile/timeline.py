@@ -288,6 +288,41 @@ def _said_on(
             value = _event_date(noun, story_events)
             if value is not None:
                 return value, m.group(0)
+    # (d) the news peg: what the lead dates ("Fire ravaged Notre-Dame on Monday evening") is the
+    # day the article's undated remarks were made, when it is a day just before the report
+    return _lead_date(article, analysis, times)
+
+
+_LEAD_SENTENCES = 3  # a headline and a standfirst often come first
+_PEG_MAX_DAYS = 2  # a lead dated further back is background ("last week's vote"), not the peg
+
+
+def _lead_date(
+    article: Article, analysis: ArticleAnalysis, times: list[TimeMention]
+) -> tuple[str | None, str | None]:
+    """The single day the article's first sentences date its event, when that is one or two
+    days before the report's own date (the same day adds nothing to the report's date)."""
+    own = (article.published or analysis.reference_date or "")[:10]
+    sents = analysis.sentences
+    if len(own) != 10 or not sents:
+        return None, None
+    lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end
+    try:
+        reported = date.fromisoformat(own)
+    except ValueError:
+        return None, None
+    for t in sorted(times, key=lambda t: t.start):
+        if t.start >= lead_end:
+            break
+        if not t.value or _span_days(t.value) != 0:  # a day, or a time of one ("Monday night")
+            continue
+        try:
+            day = date.fromisoformat(t.value[:10])
+        except ValueError:
+            continue
+        if 0 < (reported - day).days <= _PEG_MAX_DAYS:
+            return t.value, t.text
+        return None, None  # the lead's first date is the peg, whatever it is
     return None, None
 
 
