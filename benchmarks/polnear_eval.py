@@ -29,6 +29,9 @@ prediction format:
   written next to the main file; ``--clause-spans`` makes that the main mapping;
 * indirect mention: its content as for mixed ones, written with kind ``indirect`` (score.py
   ignores those);
+* ``supplementary_indirect_phrases``: the indirect scope again, with the mentions of
+  ``extract_quotes(..., phrases=True)`` (also attributions whose content is an infinitive or a
+  noun phrase: "vowed to …", "called for …", "cited a poll"; off in the pipeline);
 * speaker: ``QuoteMention.speaker_text`` (as written: "he", "the source") located in the text:
   the occurrence outside quotes nearest the quote inside its context sentences, else the
   nearest one before the quote, else after it.
@@ -62,7 +65,7 @@ from typing import Any
 from storyline.analyze import Analyzer
 from storyline.analyze.cues import EN_CUE_LEMMAS
 from storyline.analyze.nlp import load_pipeline
-from storyline.analyze.quotes import find_quoted, reported_content
+from storyline.analyze.quotes import extract_quotes, find_quoted, reported_content
 from storyline.records import Article, QuoteMention
 
 SHARED = Path("/work/shared/benchmarks/polnear")
@@ -352,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     preds: dict[str, list[dict[str, Any]]] = {}
     preds_mc: dict[str, list[dict[str, Any]]] = {}  # variant: the other span convention
+    preds_ph: dict[str, list[dict[str, Any]]] = {}  # indirect, with phrase attributions
     failed = []
     n_mentions = {"direct": 0, "mixed": 0, "indirect": 0}
     parsed = nlp.pipe((a.text for a in articles), batch_size=analyzer.settings.batch_size)
@@ -360,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             analysis = analyzer.analyze_doc(doc, article, "en")
         except Exception as exc:  # noqa: BLE001 - as Analyzer.__call__: reject, keep going
             failed.append(f"{article.id}: {type(exc).__name__}: {exc}")
-            preds[article.id] = preds_mc[article.id] = []
+            preds[article.id] = preds_mc[article.id] = preds_ph[article.id] = []
             continue
         for q in analysis.quotes:
             n_mentions[q.kind] = n_mentions.get(q.kind, 0) + 1
@@ -368,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         for out, content in ((preds, main), (preds_mc, not main)):
             out[article.id] = predictions(doc, list(analysis.quotes), merge=not args.no_merge,
                                           widen=not args.no_widen, content=content)
+        with_phrases = extract_quotes(doc, article, analysis.entities, phrases=True)
+        preds_ph[article.id] = [p for p in predictions(doc, with_phrases, merge=not args.no_merge,
+                                                       widen=not args.no_widen)
+                                if p["kind"] == "indirect"]
     elapsed = time.perf_counter() - t0
 
     def score(path: Path, by_doc: dict[str, list[dict[str, Any]]]) -> tuple[str, dict]:
@@ -388,6 +396,12 @@ def main(argv: list[str] | None = None) -> int:
                   for k, v in preds.items()}
     counts, _ = scorer.evaluate(docs, relabelled, ("indirect",))
     supplementary = scorer.summarize(counts)
+    ph_path = pred_path.with_name(pred_path.stem + "-phrases.jsonl")
+    ph_path.write_text("".join(json.dumps({"doc_id": d["doc_id"], "quotes": preds_ph[d["doc_id"]]})
+                               + "\n" for d in docs), encoding="utf-8")
+    counts_ph, _ = scorer.evaluate(docs, {k: [dict(p, kind="indirect_pred") for p in v]
+                                          for k, v in preds_ph.items()}, ("indirect",))
+    supplementary_ph = scorer.summarize(counts_ph)
 
     result = {
         "split": args.split,
@@ -397,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
                     "content_spans": not args.clause_spans},
         "score": scores,
         "supplementary_indirect": supplementary,
+        # The same, with extract_quotes(..., phrases=True): attributions whose content is an
+        # infinitive or a noun phrase ("vowed to …", "called for …"), off in the pipeline.
+        "supplementary_indirect_phrases": supplementary_ph,
         "headline_pct": {
             "direct_quote_f1": round(100 * scores["direct"]["quote_f1"], 1),
             "direct_quote_speaker_f1": round(100 * scores["direct"]["quote_speaker_f1"], 1),
@@ -404,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             "direct_mixed_quote_speaker_f1": round(
                 100 * scores["direct_mixed"]["quote_speaker_f1"], 1),
             "indirect_quote_f1_supplementary": round(100 * supplementary["quote_f1"], 1),
+            "indirect_quote_f1_with_phrases": round(100 * supplementary_ph["quote_f1"], 1),
         },
         # Same mentions in the other span convention (clause as stored, or content with
         # --clause-spans): how much of the mixed-scope score is span convention.
@@ -424,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         "docs_per_second": round(len(docs) / elapsed, 2) if elapsed else 0.0,
     }
     sys.stdout.write(raw + "\n")
-    rows = {**{k: result[k] for k in ("headline_pct", "supplementary_indirect")},
+    rows = {**{k: result[k] for k in ("headline_pct", "supplementary_indirect",
+                                      "supplementary_indirect_phrases")},
             "variant_spans": result["variant_spans"]["pct"],
             **{k: result[k] for k in ("mentions", "failed", "docs", "seconds",
                                       "docs_per_second")}}

@@ -376,3 +376,13 @@ def test_quotes_subheadings_and_lost_opening_marks(text: str, expected: list[str
 def test_quotes_indirect_from_the_parse(text: str, speaker: str) -> None:
     quotes = [q for q in _en(text) if q.kind == "indirect"]
     assert [q.speaker_text for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [("Mary Jones sings to the senator in a preview clip of ‘The Late Hour.’", []),
+     ("The senator told MSNBC's “Morning Joe” that the bill would pass.", ["indirect"]),
+     ("Mayor Ruth Ellis called the stadium “a gift to the whole city.”", ["mixed"])],
+)
+def test_quotes_a_title_in_marks_is_no_quotation(text: str, kinds: list[str]) -> None:
+    assert [q.kind for q in _en(text)] == kinds

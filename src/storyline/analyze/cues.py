@@ -131,3 +131,59 @@ def phrase_cue(text: str, lang: str) -> bool:
     """True when ``text`` holds a phrase of attribution ("according to", "selon", "по словам")."""
     pattern = _PHRASE_RE.get(lang)
     return bool(pattern and pattern.search(text))
+
+
+# English verbs whose infinitive, object or prepositional object is what a source says, thinks
+# or wants (PARC's attributions beyond clauses: "vowed to …", "cited a poll", "called for …"),
+# read by ``quote_objects``. Verbs whose object is the one spoken to or of ("told", "thanked",
+# "asked") or a thing made ("wrote", "posted") are left out.
+EN_OBJECT_CUES = frozenset(
+    ["vow", "promise", "pledge", "threaten", "urge", "demand", "propose", "plan", "intend",
+     "want", "hope", "expect", "refuse", "decline", "agree", "offer", "seek", "cite", "mention",
+     "note", "question", "dispute", "doubt", "acknowledge", "admit", "deny", "reject", "accept",
+     "claim", "announce", "unveil", "disclose", "reveal", "report", "predict", "forecast",
+     "estimate", "support", "back", "endorse", "oppose", "defend", "criticize", "criticise",
+     "condemn", "denounce", "attack", "blast", "slam", "mock", "praise", "applaud", "tout",
+     "hail", "welcome", "dismiss", "blame", "accuse", "charge", "advocate", "recommend",
+     "highlight", "emphasize", "emphasise", "stress", "underscore", "echo", "invoke",
+     "reference", "express", "voice", "raise", "discuss", "describe", "detail", "outline",
+     "document", "confirm", "suggest", "insist", "warn", "call", "term", "dub", "brand",
+     "label", "speak", "talk", "point", "complain", "argue", "push", "press", "worry", "fear",
+     "believe", "understand", "know", "favor", "favour", "prefer", "like", "love", "hate",
+     "dislike", "encourage", "ask", "respond", "comment", "weigh", "focus", "boast", "brag",
+     "vote", "decide", "choose", "consider", "view", "regard", "see", "celebrate", "lament",
+     "regret", "concede", "contest", "challenge", "release", "issue", "publish", "tweet"]
+)
+# Prepositions whose object is the content for a cue of EN_OBJECT_CUES ("called for …").
+EN_PREP_CUES: dict[str, tuple[str, ...]] = {
+    "call": ("for",), "push": ("for",), "press": ("for",), "argue": ("for", "against"),
+    "advocate": ("for",), "vote": ("for", "against"), "speak": ("of", "about", "on"),
+    "talk": ("about", "of"), "point": ("to",), "complain": ("about", "of"),
+    "warn": ("of", "about", "against"), "worry": ("about",), "ask": ("about", "for"),
+    "comment": ("on",), "weigh": ("in",), "focus": ("on",), "insist": ("on",),
+    "boast": ("about", "of"), "brag": ("about", "of"), "respond": ("to",),
+    "decide": ("against", "on"), "hope": ("for",), "fear": ("for",),
+}
+# Of these, verbs whose bare object is no content ("called the police", "asked him", "see
+# him"): only an infinitive, a preposition of EN_PREP_CUES or a predicate after it counts.
+EN_OBJECT_NEEDS_MORE = frozenset(["call", "term", "dub", "brand", "label", "ask", "see", "view",
+                                  "regard", "encourage", "urge", "press", "push", "respond",
+                                  "speak", "talk", "point", "weigh", "focus", "vote", "release",
+                                  "issue", "publish", "like", "love", "hate", "know", "choose"])
+# English nouns of saying, thinking or wanting whose infinitive, clause or prepositional object
+# is what their possessor says ("his promise to …", "Trump's claim that …", "her call for …"),
+# with the prepositions that introduce it.
+EN_NOUN_CUES: dict[str, tuple[str, ...]] = {
+    "claim": ("about",), "promise": (), "pledge": (), "vow": (), "threat": (),
+    "warning": ("about", "of", "against"), "call": ("for",), "demand": ("for",),
+    "proposal": ("for",), "plan": ("for",), "decision": (), "statement": ("about", "on"),
+    "allegation": ("of", "about"), "accusation": ("of",), "assertion": (), "argument": (),
+    "belief": ("in",), "view": ("on", "of"), "hope": ("for",), "fear": ("of", "about"),
+    "suggestion": (), "insistence": ("on",), "acknowledgment": ("of",),
+    "acknowledgement": ("of",), "criticism": ("of",), "praise": ("for", "of"),
+    "support": ("for",), "opposition": ("to",), "endorsement": ("of",), "comment": ("on",),
+    "comments": ("on", "about"), "remark": ("about", "on"), "request": ("for",),
+    "offer": (), "refusal": (), "denial": ("of",), "admission": (), "announcement": (),
+    "prediction": (), "attack": ("on",), "attacks": ("on",), "push": ("for",),
+    "determination": (), "commitment": ("to",), "agreement": (), "rhetoric": ("about", "on"),
+}

@@ -11,7 +11,9 @@ a colon hands a quote to the clause before it, a dash after it to the name that 
 leak breached etiquette"); it is mixed when a short quoted fragment stands inside it. In English,
 a sentence without such a mention gets one per reporting cue of the parse ("the poll shows …",
 "he told leaders that …"; ``reported.reported_cues``), and :func:`reported_content` gives what a
-mention reports without its speaker and cue.
+mention reports without its speaker and cue. ``extract_quotes(..., phrases=True)`` adds PARC's
+attributions whose content is an infinitive or a noun phrase ("vowed to …", "called for …";
+``quote_objects``), which the pipeline leaves off.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from storyline.analyze.attribution import (
     can_speak,
 )
 from storyline.analyze.cues import EN_CUE_LEMMAS, PRONOUNS, cue_pattern, stem_cue
+from storyline.analyze.quote_objects import object_cues
 from storyline.analyze.reported import cue_clause, reported_content, reported_cues
 from storyline.analyze.speakers import _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
@@ -202,14 +205,18 @@ def _voiced(ctx: _Article, end: int) -> bool:
             and t.idx + len(t) == end)
 
 
-def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
-                   ) -> list[QuoteMention]:
+def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention], *,
+                   phrases: bool = False) -> list[QuoteMention]:
     """Every quote mention of the article (direct, mixed, indirect), offsets into its text.
 
     Args:
         doc: ``nlp(article.text)`` from :func:`storyline.analyze.nlp.load_pipeline`.
         article: the article; its language is each mention's language.
         entities: the article's entity mentions (names for speakers without a parse).
+        phrases: also English attributions whose content is an infinitive or a noun phrase
+            ("she vowed to appeal", "Clinton called for higher taxes", "he cited a poll"):
+            PARC's attributions beyond clauses. Off in the pipeline: the story's statements
+            align utterances, and these mentions split its clusters (see ``quote_objects``).
 
     Returns:
         Mentions in text order; a direct mention spans the words inside the marks, a mixed or
@@ -247,6 +254,8 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         signed = _signature(ctx, qe)
         if signed is not None:  # a signature beats any cue of the neighbouring sentences
             span, cue, _tok = signed, "―", None
+        if _names_a_work(text, qs, qe) and not _is_direct(ctx, cs, qs, qe, words, cue):
+            continue  # "a clip of ‘The 411’", "on MSNBC's “Morning Joe”": a name, no quotation
         # Only sentences the quote itself touches are spoken for; a neighbour that reports
         # speech of its own ("Rabie said it would take days. “We'll work …”") stays free.
         used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
@@ -279,7 +288,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         mixed_at.add((ms, me))
         drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
                        "ss": cs, "se": ce})
-    drafts += _indirect_drafts(ctx, used, quote_cues)
+    drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
 
@@ -288,15 +297,37 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
 
 
 
-def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int]
+_TITLE_SMALL = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
+                          "is", "with", "from", "by"])
+_BEFORE_TITLE = frozenset(["of", "on", "in", "at", "during", "from"])
+
+
+def _names_a_work(text: str, qs: int, qe: int) -> bool:
+    """The quoted words are a title (at most six words, all capitalised but small ones) that a
+    preposition or a possessive introduces: a show, a book, an event ("a clip of ‘The 411’",
+    "on MSNBC's “Morning Joe”"). After an article they may be a name or a scare quote."""
+    words = re.findall(r"[\w'’-]+", text[qs:qe])
+    if not 0 < len(words) <= 6 or not words[0][:1].isupper() or not all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    before = re.search(r"([\w'’]+)\W*$", text[max(0, qs - 30):qs].rstrip(_OPENERS + "‘'"))
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word in _BEFORE_TITLE or word.endswith(("'s", "’s"))
+
+
+def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrases: bool = False
                      ) -> list[dict[str, Any]]:
     """Indirect speech: a sentence free of quotations whose verb of saying takes a clause
     ("Lavrov said the leak breached etiquette") spans the sentence. In an English sentence with
     no such mention, every reporting cue the parse shows (:func:`reported_cues`: "he told a
     meeting of leaders that …", "the poll shows …", "…, which he said were at his side") adds
     a mention spanning its own clause, also beside quotations when the cue attributes none of
-    them and its clause holds none. One sentence-wide mention is kept alone: clause mentions
-    beside it split what the story's statements align."""
+    them and its clause holds none; with ``phrases``, so does every cue whose content is an
+    infinitive or a noun phrase (``quote_objects.object_cues``: "vowed to …", "called for …",
+    "cited a poll"). One sentence-wide mention is kept alone: clause mentions beside it split
+    what the story's statements align."""
     text = ctx.text
     out: list[dict[str, Any]] = []
     for i, (ss, se) in enumerate(ctx.sents):
@@ -314,6 +345,7 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int]
                 found = True
         if found or not ctx.parsed or ctx.lang != "en":
             continue
+        taken = set(quote_cues)
         for tok, span in reported_cues(ctx, ss, se):
             if tok.i in quote_cues:
                 continue
@@ -323,6 +355,11 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int]
                 continue  # a clause that holds a quotation belongs to that quotation's mention
             if me - ms < 15 or len(_WORD.findall(text[ms:me])) < 4:
                 continue
+            out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
+                        "ss": ss, "se": se})
+            taken.add(tok.i)
+        for tok, span, (cs, ce) in object_cues(ctx, ss, se, taken) if phrases else ():
+            ms, me = _trimmed(text, min(span[0], tok.idx, cs), max(span[1], ce))
             out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
                         "ss": ss, "se": se})
     return out

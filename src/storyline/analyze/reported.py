@@ -4,7 +4,10 @@
 ("X said (that) …", "the poll shows …") and :func:`cue_clause` the clause each one heads.
 :func:`reported_content` gives a mention's content from the parse: "X said (that) CONTENT",
 "CONTENT, X said", "according to X, CONTENT", and a quoted fragment woven into a phrase of the
-cue's own ("X called it “a gift”" -> "it “a gift”", ``_framed_fragment``).
+cue's own ("X called it “a gift”" -> "it “a gift”", ``_framed_fragment``). As in PARC, the
+content of "X told Y that …" leaves out Y, a cue set into its middle stays in it ("The benefit,
+it says, would be $300"), and what the writer sets off after it does not belong to it
+(``quote_objects.trim_set_off``, ``_mixed_tail``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from storyline.analyze.attribution import (
     can_speak,
 )
 from storyline.analyze.cues import EN_CLAUSE_CUES, EN_CUE_LEMMAS, EN_WEAK_CUES
+from storyline.analyze.quote_objects import can_hold_view, object_content, trim_set_off
 from storyline.records import QuoteMention
 
 
@@ -50,12 +54,18 @@ def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, i
         if subj is None or _inside(subj.idx, ctx.quoted):
             continue
         framing = _complement(t) and t.i in (subj.head.i, subj.head.head.i)
-        if not can_speak(subj, framing=framing):
+        if not (can_speak(subj, framing=framing) or can_hold_view(subj)):
             continue
         if not (s <= subj.idx < e) and t.lower_ != "according":
             continue
         out.append((t, _speaker_span(subj)))
     return out
+
+
+def _set_into(cue: Any) -> bool:
+    """A cue set into the middle of what it reports ("The benefit, it says, would be $300")."""
+    return cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.right_edge.i and any(
+        t.i < cue.left_edge.i and not t.is_punct for t in cue.head.subtree)
 
 
 def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
@@ -64,7 +74,7 @@ def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
     and for a cue set into what it reports ("A, X said", "A, which X said was …")."""
     head = cue
     if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or (
-            cue.dep_ in ("parataxis", "ccomp", "relcl") and cue.head.i < cue.i
+            cue.dep_ in ("parataxis", "ccomp", "relcl") and (cue.head.i < cue.i or _set_into(cue))
             and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)):
         head = cue.head
         while head.dep_ == "prep" or (head.pos_ not in ("VERB", "AUX") and head.head is not head):
@@ -79,6 +89,9 @@ def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
     return left, right
 
 
+# Verbs whose object before a clause is the one spoken to, no part of what is said.
+_TOLD = frozenset(("tell", "inform", "assure", "remind", "notify", "convince", "persuade",
+                   "warn"))
 _CONTENT_DEPS = frozenset(("ccomp", "xcomp", "parataxis", "csubj", "obj", "dobj", "oprd"))
 
 
@@ -136,6 +149,28 @@ _ADJUNCT_PREPS = frozenset(("during", "on", "in", "at", "throughout", "after", "
                             "amid", "since", "while"))
 
 
+_MARK_TEXTS = frozenset(["“", "”", "\"", "«", "»", "''", "``"])
+_SET_OFF_AT = frozenset([",", ";", "—", "–", "--", "―"])
+
+
+def _mixed_tail(keep: list[Any]) -> list[Any]:
+    """A mixed mention's content ends with its quoted words' clause (PARC's content): what the
+    writer sets off with a comma or a dash after the last quotation closes ("…a “personal
+    insult” if they did not vote, implicitly putting his name on the line", "…“fear” and
+    desperation, according to X") goes."""
+    if not keep:
+        return keep
+    doc = keep[0].doc
+    marks = [t.i for t in keep if t.text in _MARK_TEXTS]
+    if not marks or len(marks) % 2:
+        return keep  # no quotation, or one still open: it runs on
+    end = keep[-1].i
+    for t in doc[marks[-1] + 1 : end + 1]:
+        if t.text in _SET_OFF_AT:
+            return [x for x in keep if x.i < t.i]
+    return keep
+
+
 def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
     """Characters of what a mixed or indirect mention reports, without its speaker and cue
     (PARC's content: "X said (that) CONTENT", "CONTENT, X said", "according to X, CONTENT").
@@ -156,25 +191,52 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
     if cue is None:
         return s, e
     if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
-        # The clause the phrase modifies, less the phrase itself.
-        head = cue
+        # The clause the phrase modifies, less the phrase itself ("according" may be tagged a
+        # verb itself: start from the word it hangs on).
+        head = cue.head
         while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
                 "VERB", "AUX"):
             head = head.head
+        while head.dep_ in ("ccomp", "xcomp", "conj") and not _is_cue(head.head, (mention.language or "en")[:2]) and (
+                head.head.pos_ in ("VERB", "AUX")) and s <= head.head.left_edge.idx:
+            head = head.head  # "X would see incomes go up, according to Y": the whole clause
         drop = {t.i for t in cue.subtree}
         keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
+        # Only the side of the phrase the clause stands on: "CONTENT, according to X, more
+        # than twice …" ends at the phrase, "According to X, CONTENT" starts after it.
+        lo, hi = min(drop), max(drop)
+        before = [t for t in keep if t.i < lo and not t.is_punct]
+        after = [t for t in keep if t.i > hi and not t.is_punct]
+        if mention.kind == "indirect" and before and after:
+            keep = [t for t in keep if t.i < lo] if len(before) >= 3 else [
+                t for t in keep if t.i > hi]
     else:
         kids = [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+        clause = [c for c in kids if c.dep_ == "ccomp" and c.i > cue.i]
+        if clause and cue.lemma_.lower() in _TOLD:  # "told voters (that) he would …"
+            kids = [c for c in kids if not (c.dep_ in ("dobj", "obj") and c.i < clause[0].i)]
         framed = _framed_fragment(cue, s, e) if mention.kind == "mixed" else None
+        phrase = (object_content(cue) if mention.kind == "indirect" and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in cue.children) else None)
+        if phrase is not None and s <= phrase[0] and phrase[1] <= e:
+            return phrase
         if framed is not None:
             keep = framed
-        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i and not kids:
-            # "CONTENT, X said": the clause the cue is set into, less the cue's own words
+        elif cue.dep_ in ("parataxis", "ccomp") and not kids and (
+                cue.head.i < cue.i or _set_into(cue)):
+            # "CONTENT, X said": the clause the cue is set into, less the cue's own words;
+            # set into its middle ("The benefit, it says, would be $300"), all of it
             drop = {t.i for t in cue.subtree}
             keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
+            if mention.kind == "indirect" and _set_into(cue):
+                keep = [t for t in cue.head.subtree if s <= t.idx < e]
         else:
             keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
     keep = sorted((t for t in keep if not t.is_punct or t.text in "“”\"«»"), key=lambda t: t.i)
+    if mention.kind == "indirect":
+        keep = trim_set_off(keep)
+    elif mention.kind == "mixed":
+        keep = _mixed_tail(keep)
     while keep and keep[-1].dep_ in ("cc", "mark"):
         keep.pop()  # "… by the end of March and" when the coordinated clause was cut off
     if not keep:
