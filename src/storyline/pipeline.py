@@ -348,7 +348,7 @@ def _stages(
 
     # 7. reconcile, a batch of stories at a time
     groups = sorted((renamed[sid], ids) for sid, ids in members.items())
-    shown = _largest(groups, settings.report_max_stories)
+    shown = _largest(groups, settings.report_max_stories, settings.report_max_articles)
     counts = {"statements": 0, "events": 0, "claims": 0, "conflicts": 0}
     for batch in _story_batches(groups, settings.chunk_size):
         ids = [aid for _, aids in batch for aid in aids]
@@ -503,10 +503,18 @@ def _cluster(
     return articles, stories
 
 
-def _largest(groups: list[tuple[str, list[str]]], n: int) -> set[str]:
-    """The ids of the ``n`` stories with the most articles (ties by id): the report's page."""
+def _largest(groups: list[tuple[str, list[str]]], n: int, max_articles: int) -> set[str]:
+    """The ids of the stories the page shows: the largest first (ties by id), at most ``n`` of
+    them and ``max_articles`` articles in all (the largest story always)."""
     ranked = sorted(groups, key=lambda g: (-len(g[1]), g[0]))
-    return {sid for sid, _ in ranked[:n]}
+    shown: set[str] = set()
+    total = 0
+    for sid, ids in ranked[:n]:
+        if shown and total + len(ids) > max_articles:
+            continue  # a smaller story may still fit
+        shown.add(sid)
+        total += len(ids)
+    return shown
 
 
 def _story_batches(
@@ -632,7 +640,8 @@ def _write(
                                                               for r in b))
     with ctx.timer("report"):
         ids = sorted({a for r in corpus.shown for a in r.articles})
-        ids += [a for a in corpus.spill.keys("article") if a not in corpus.story_of]
+        loose = [a for a in corpus.spill.keys("article") if a not in corpus.story_of]
+        ids += loose[: settings.report_max_articles]  # articles in no story (no analysis)
         shown = [a for b in corpus.articles(ids) for a in b]
         render_report(out_dir, shown, corpus.shown, summary=result.summary(),
                       hidden=corpus.hidden)

@@ -121,16 +121,19 @@ class Settings:
     chunk_size: int = 2000
     # return every record in the RunResult (off in the CLI: memory then stays flat)
     keep_records: bool = True
-    # stories shown on the HTML page (the largest; all are in stories/ and the store)
+    # stories shown on the HTML page (the largest; all are in stories/ and the store), and the
+    # articles they may hold in all (each is printed in full)
     report_max_stories: int = 500
+    report_max_articles: int = 2000
     on_error: str = "skip"  # "skip" (CLI) or "raise" (tests)
     progress: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise SettingsError("workers must be >= 0 (0 = every core)")
-        if self.chunk_size < 1 or self.report_max_stories < 1:
-            raise SettingsError("chunk_size and report_max_stories must be >= 1")
+        if min(self.chunk_size, self.report_max_stories, self.report_max_articles) < 1:
+            raise SettingsError("chunk_size, report_max_stories and report_max_articles must be "
+                                ">= 1")
         if self.on_error not in ("skip", "raise"):
             raise SettingsError(f"on_error must be 'skip' or 'raise', not {self.on_error!r}")
 

@@ -273,3 +273,15 @@ def test_pipeline_rejects_streamed_to_disk(tmp_path: Path) -> None:
     assert [json.loads(x)["record"] for x in written[:2]] == [r.record for r in lean.rejects[:2]]
     kept = storyline.run([inp], tmp_path / "kept", load_settings(progress=False))
     assert len(kept.rejects) == bad and kept.summary() == lean.summary()
+
+
+@pytest.mark.parametrize(("n", "max_articles", "shown"), [
+    (2, 100, {"big", "mid"}),
+    (3, 5, {"big", "small"}),  # "mid" would pass the article budget; "small" still fits
+    (3, 2, {"big"}),  # the largest story is always shown
+])
+def test_report_page_story_choice(n: int, max_articles: int, shown: set[str]) -> None:
+    from storyline.pipeline import _largest
+
+    groups = [("mid", ["m1", "m2"]), ("big", ["b1", "b2", "b3", "b4"]), ("small", ["s1"])]
+    assert _largest(groups, n, max_articles) == shown
