@@ -201,9 +201,12 @@ def _sentence_claims(
     threshold = getattr(getattr(settings, "reconcile", None), "claim_threshold", CLAIM_THRESHOLD)
     threshold = max(threshold, CLAIM_THRESHOLD)
     units = story_units(articles, list(by_an.values()), entities, min_words=5)
+    covered_in: dict[str, list[Span]] = {}
+    for c in covered:
+        covered_in.setdefault(c.article, []).append(c)
     anchors: dict[int, tuple[int, int]] = {}
     for k, u in enumerate(units):
-        if any(_overlaps(c, u.article, u.start, u.end) for c in covered):
+        if any(_overlaps(c, u.article, u.start, u.end) for c in covered_in.get(u.article, ())):
             continue
         art = by_id[u.article]
         anchor = _fact_anchor(u, art, by_an.get(u.article))

@@ -271,6 +271,9 @@ _RATE = re.compile(
     r"|\s*(?:a|per|/)\s*(?:day|year)\b|[^.;,]{0,20}?\b(?:daily|annually|yearly|weekly)\b",
     re.IGNORECASE | re.UNICODE,
 )
+# cheap pre-checks: a sentence neither finds holds no fact (the patterns above are slow)
+_NUM_ONLY = re.compile(_NUM, re.IGNORECASE | re.UNICODE)
+_DIGIT = re.compile(r"\d")
 # "113 of over 420 vessels": the first number is a part of the second, not a rival count
 _PARTITIVE = re.compile(r"\s+(?:of|sur|de|von|из)\s+(?:\w+\s+){0,2}?\d", re.IGNORECASE)
 _AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
@@ -495,6 +498,8 @@ def _text_facts(text: str) -> tuple[tuple[int, int, str, float, str], ...]:
 
     Cached: fact conflicts and claims both ask for the facts of every sentence.
     """
+    if not _NUM_ONLY.search(text) and not _DIGIT.search(text):
+        return ()  # every fact holds a number (a clock time at least a digit): most sentences
     taken: list[tuple[int, int]] = []
     facts: list[tuple[int, int, str, float, str]] = []
 

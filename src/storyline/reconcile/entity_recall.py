@@ -206,19 +206,18 @@ def _recall_words(
             if word.endswith(("'s", "’s")):
                 e -= 2
                 word = word[:-2]
-            if not _free(taken, an.article, s, e):
-                continue
             nk = name_key(word)
             if len(nk.toks) != 1 or nk.generic_only:
                 continue
             target = known.get(nk.toks[0])
             if target is None:
+                # what a word spells hangs on the names alone, not on the mentions added here
                 memo = (nk.toks[0], nk.script, an.language)
                 if memo not in translated:
                     translated[memo] = _translated(nk, an.language, keys, by_letter, seen_in)
                 target = translated[memo]
-            if target is None:
-                continue
+            if target is None or not _free(taken, an.article, s, e):
+                continue  # (the cheap tests first: most capitalised words name nothing known)
             k = keys[target]
             at_start = s == 0 or bool(_SENTENCE_START.search(text[max(0, s - 3) : s]))
             if at_start and len(k.mentions) < 2:

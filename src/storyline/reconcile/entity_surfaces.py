@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Mapping, Sequence
+from functools import lru_cache
 
 from storyline.reconcile.entity_names import ARTICLE_TOKENS, GENERIC
 from storyline.reconcile.names import is_title
 from storyline.records import Span
 
-_TITLE_BEFORE = re.compile(r"((?:[\w.]+\s+){1,4})$")
+# (the look-behind only skips starts inside a word, which never match first: same matches)
+_TITLE_BEFORE = re.compile(r"(?<![\w.])((?:[\w.]+\s+){1,4})$")
 # Courtesy titles say nothing about a person's role ("Mr Trump" is also "President Trump").
 _HONORIFICS = frozenset(
     (  # noqa: SIM905 - a word list reads better as text
@@ -62,10 +64,9 @@ def titled(text: str, start: int, end: int, names_at: Container[int] = ()) -> st
     article's mentions).
     """
     head = text[max(0, start - 60) : start]
-    m = _TITLE_BEFORE.search(head)
-    if m is None:
+    words = _title_run(head)
+    if not words:
         return None
-    words = m.group(1).split()
     lead = 0
     for w in reversed(words):
         if not (is_title(w) or w.lower() in ARTICLE_TOKENS):
@@ -84,6 +85,13 @@ def titled(text: str, start: int, end: int, names_at: Container[int] = ()) -> st
     pos = text.rfind(words[-lead], 0, start)
     surface = text[pos:end]
     return surface if " ".join(surface.split()) == f"{prefix} {text[start:end]}" else None
+
+
+@lru_cache(maxsize=65536)  # a name's mentions (and their near-copies) share what precedes them
+def _title_run(head: str) -> tuple[str, ...]:
+    """The up to four words that end ``head`` (none when it does not end in a space)."""
+    m = _TITLE_BEFORE.search(head)
+    return tuple(m.group(1).split()) if m is not None else ()
 
 
 def context_forms(
@@ -127,6 +135,7 @@ def context_forms(
     return out
 
 
+@lru_cache(maxsize=65536)
 def _plain(word: str) -> str:
     """Lower case without accents ("Cathédrale" -> "cathedrale")."""
     decomposed = unicodedata.normalize("NFD", word.lower())

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from storyline.reconcile.conflicts import aligned_pairs, clause_span, outlet_of, story_units
@@ -178,6 +179,14 @@ class _Term:
 
 
 def _terms(text: str, base: int) -> list[_Term]:
+    """The framing terms of a unit whose text starts at ``base`` in its article."""
+    return [_Term(cat, group, loaded, base + s, base + e)
+            for cat, group, loaded, s, e in _text_terms(text)]
+
+
+@lru_cache(maxsize=16384)  # pure: near-copies repeat the same units in a story
+def _text_terms(text: str) -> tuple[tuple[str, str, bool, int, int], ...]:
+    """``(category, group, loaded, start, end)`` of the framing terms in ``text``."""
     out = []
     for cat, pats in _PATTERNS.items():
         for group, rx, loaded in pats:
@@ -186,8 +195,8 @@ def _terms(text: str, base: int) -> list[_Term]:
                     continue  # a label frames a named person or country: "dictator Lukashenko"
                 if cat == "revolt" and group == "march" and m.group(0)[:1].isupper():
                     continue  # "March" the month
-                out.append(_Term(cat, group, loaded, base + m.start(), base + m.end()))
-    return out
+                out.append((cat, group, loaded, m.start(), m.end()))
+    return tuple(out)
 
 
 def _agent(text: str, start: int, lo: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Titles, honorifics and roles that precede a name (several languages), written without accents:
 # matching folds accents, so "president" also strips "président", "Präsident" and "presidente".
@@ -36,6 +37,7 @@ def _fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFD", ch)[0] for ch in text).lower()
 
 
+@lru_cache(maxsize=65536)  # pure: the same words recur in every article of a story
 def is_title(word: str) -> bool:
     """True for a title or honorific word ("Mr", "Präsident", "président"), case/accent-blind."""
     w = _fold(word).rstrip(".")
@@ -60,6 +62,7 @@ def _title_prefix(s: str) -> int:
         pos = m.end()
 
 
+@lru_cache(maxsize=65536)  # pure: every mention of a name is stripped again
 def strip_titles(name: str) -> str:
     """"Mr Putin" -> "Putin", "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov",
     "Macron's" -> "Macron", "le président Macron" -> "Macron"; the name itself is left as written.

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -67,6 +68,12 @@ def sentences(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+@lru_cache(maxsize=4096)  # one pattern per speaker word, not one compilation per mention
+def _name_word(word: str) -> re.Pattern[str]:
+    """A speaker's name word as a whole word, possessive included."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?:['’]s)?(?!\w)")
+
+
 def _strip_frame(q: QuoteMention, text: str) -> str:
     """``text`` without the speaker's name, the verb of saying and one "that"."""
     from storyline.analyze.cues import cue_pattern
@@ -75,7 +82,7 @@ def _strip_frame(q: QuoteMention, text: str) -> str:
     for name in dict.fromkeys((q.speaker_text, q.speaker_name)):  # ordered: no hash-seed effect
         for w in (name or "").split():
             if len(w) > 2:
-                out = re.sub(rf"(?<!\w){re.escape(w)}(?:['’]s)?(?!\w)", " ", out)
+                out = _name_word(w).sub(" ", out)
     out = cue_pattern((q.language or "en")[:2]).sub(" ", out)
     out = _THAT.sub(" ", out, count=1)
     return " ".join(out.split()).strip(" ,;:")
@@ -144,13 +151,14 @@ def views(q: QuoteMention) -> list[str]:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _terms(text: str) -> set[str]:
+@lru_cache(maxsize=65536)  # pure: near-copies repeat the same sentences in a story
+def _terms(text: str) -> frozenset[str]:
     """Crude language-blind terms: case-folded word beginnings (``STEM`` letters), numbers whole."""
-    return {
+    return frozenset(
         w if w.isdigit() else w[:STEM]
         for w in _WORD.findall(text.casefold())
         if len(w) > 2 or w.isdigit()
-    }
+    )
 
 
 def lexical_overlap(

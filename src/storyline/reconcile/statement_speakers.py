@@ -16,13 +16,24 @@ from storyline.records import Entity, QuoteMention
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
 
-def _speaker_entity(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
+def _speaker_entity(
+    q: QuoteMention,
+    entities: Sequence[Entity],
+    memo: dict[str, Entity | None] | None = None,
+) -> Entity | None:
+    """The story entity a mention's speaker names (``memo``: names resolved so far against
+    these same ``entities``, filled in here; one story's mentions repeat a few speakers)."""
     from storyline.reconcile.entities import resolve_name
     from storyline.reconcile.names import is_title
 
     for name in (q.speaker_name, q.speaker_text):
         if name and name.strip():
-            ent = resolve_name(name, entities)
+            if memo is None:
+                ent = resolve_name(name, entities)
+            elif name in memo:
+                ent = memo[name]
+            else:
+                ent = memo[name] = resolve_name(name, entities)
             if ent is None:
                 continue
             if ent.type in _PLACE_TYPES and any(is_title(w) for w in name.split()):

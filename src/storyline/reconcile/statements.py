@@ -35,6 +35,7 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -112,6 +113,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
+@lru_cache(maxsize=65536)  # pure: asked for every pair of mentions
 def _gap_days(a: str | None, b: str | None) -> int:
     """Days between two dates or inclusive ranges (0 when they overlap or one is missing)."""
     from datetime import date
@@ -251,7 +253,8 @@ def align_statements(
     references = {an.article: an.reference_date for an in analyses if an.reference_date}
     quotes, shadows = _copies(quotes, by_id)
     units, parent, sentence = _units(quotes)
-    ents_q = [_speaker_entity(q, entities) for q in quotes]
+    resolved: dict[str, Entity | None] = {}
+    ents_q = [_speaker_entity(q, entities, resolved) for q in quotes]
     ents = [ents_q[k] for k in parent]
     kin_q = _kin(quotes, ents_q, entities)
     kin = [kin_q[k] for k in parent]
@@ -350,10 +353,12 @@ def pair_scores(
     names = sorted({x for e in ents if e is not None for x in (e.name, *e.aliases)})
     score = similarity(units, embedder, lexical_weight, names, background)
     n = len(units)
+    text = score.tolist()  # the same floats as float(score[i, j]), read faster
     for i in range(n):  # every rule is symmetric: score each pair once
+        row = text[i]
         for j in range(i + 1, n):
             score[i, j] = score[j, i] = _pair_rule(
-                float(score[i, j]), i, j, units, parent, ents, sentence, kin)
+                row[j], i, j, units, parent, ents, sentence, kin)
     return score
 
 

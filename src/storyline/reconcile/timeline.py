@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from storyline.analyze.dates import shift_value, value_start
 from storyline.analyze.events import EVENT_NOUNS
 from storyline.records import (
@@ -104,6 +106,7 @@ def _key(word: str) -> str:
     return w[:6]
 
 
+@functools.lru_cache(maxsize=65536)
 def _span_days(value: str) -> int:
     parts = value.split("/")
     return (date.fromisoformat(parts[-1]) - date.fromisoformat(parts[0])).days
@@ -210,8 +213,9 @@ def _resolve_anchors(analyses: list[ArticleAnalysis]) -> list[ArticleAnalysis]:
 # --------------------------------------------------------------------------- said_on
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+@functools.lru_cache(maxsize=256)  # asked once per quote of an article
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
 
 
 _CONTEXT_MAX_DAYS = 7
@@ -231,21 +235,32 @@ def _speaker_words(q: QuoteMention) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", names) if w[0].isupper()}
 
 
+def _said_on_times(article: Article, analysis: ArticleAnalysis) -> list[TimeMention]:
+    """The time mentions that can date an article's quotes.
+
+    Dates inside quotation marks belong to what was said, not to when it was said; for an
+    indirect or mixed mention the reported clause itself may hold the date ("... late on Sunday").
+    """
+    quoted = _quoted(article.text)
+    return [t for t in analysis.times if _usable(t)
+            and not any(a <= t.start < b for a, b in quoted)]
+
+
 def _said_on(
     q: QuoteMention,
     article: Article,
     analysis: ArticleAnalysis,
     story_events: list[EventMention],
     earlier: list[QuoteMention],
+    times: list[TimeMention] | None = None,
 ) -> tuple[str | None, str | None]:
+    """The date a quote was said on and the words that date it (``times``: the article's
+    ``_said_on_times``, computed here when None)."""
     text = article.text
     paras = _paragraphs(text)
     p_idx = next((i for i, (s, e) in enumerate(paras) if s <= q.start < e), None)
-    # Dates inside quotation marks belong to what was said, not to when it was said; for an
-    # indirect or mixed mention the reported clause itself may hold the date ("... late on Sunday").
-    quoted = _quoted(text)
-    times = [t for t in analysis.times if _usable(t)
-             and not any(a <= t.start < b for a, b in quoted)]
+    if times is None:
+        times = _said_on_times(article, analysis)
     # (a) a time expression in the quote's sentence (or cue clause), outside the quoted words.
     lo, hi = (
         (q.sentence_start, q.sentence_end)
@@ -392,8 +407,9 @@ def resolve_story_times(
             final.append(analysis)
             continue
         quotes: list[QuoteMention] = []
+        times = _said_on_times(article, analysis) if analysis.quotes else []
         for q in sorted(analysis.quotes, key=lambda q: q.start):
-            value, basis = _said_on(q, article, analysis, story_events, quotes)
+            value, basis = _said_on(q, article, analysis, story_events, quotes, times)
             quotes.append(q.replace(said_on=value, said_on_text=basis))
         order = {(q.start, q.end): q for q in quotes}
         final.append(
@@ -436,6 +452,47 @@ def _choose_date(dates: list[str]) -> tuple[str, tuple[str, ...]]:
     return best, conflicts
 
 
+def _group_mentions(mentions: list[EventMention], sims: np.ndarray | None) -> list[list[int]]:
+    """Greedy grouping, in mention order: each mention joins the group it scores best with.
+
+    A member scores ``1 + cosine`` when it shares the trigger key and a compatible date (and,
+    with an encoder, the cosine reaches ``_TRIGGER_SIM``), else its cosine when that reaches
+    ``_SAME_EVENT_SIM`` and the date or the trigger agrees; a group scores its best member, and
+    a mention no group scores above 0 starts a new one (ties: the earliest group).
+    """
+    n = len(mentions)
+    keys: dict[str, int] = {}
+    trig = np.asarray([keys.setdefault(_key(m.trigger), len(keys)) for m in mentions])
+    bounds = [((m.date or "").split("/")[0], (m.date or "").split("/")[-1]) for m in mentions]
+    rank = {v: r for r, v in enumerate(sorted({v for b in bounds for v in b}))}
+    lo = np.asarray([rank[a] for a, _ in bounds])
+    hi = np.asarray([rank[b] for _, b in bounds])
+    label = np.zeros(n, dtype=np.int64)
+    groups: list[list[int]] = []
+    for i in range(n):
+        same = trig[:i] == trig[i]
+        compatible = (lo[i] <= hi[:i]) & (lo[:i] <= hi[i])
+        if sims is None:
+            cand = np.where(same & compatible, 1.0, 0.0)
+        else:
+            sim = sims[i, :i].astype(np.float64)
+            cand = np.where(
+                same & compatible & (sim >= _TRIGGER_SIM),
+                1.0 + sim,
+                np.where((sim >= _SAME_EVENT_SIM) & (compatible | same), sim, 0.0),
+            )
+        score = np.zeros(len(groups))
+        np.maximum.at(score, label[:i], cand)
+        if len(groups) and score.max() > 0.0:
+            best = int(np.argmax(score))
+            groups[best].append(i)
+            label[i] = best
+        else:
+            label[i] = len(groups)
+            groups.append([i])
+    return groups
+
+
 def merge_events(
     articles: list[Article], analyses: list[ArticleAnalysis], embedder: Any
 ) -> list[Event]:
@@ -469,26 +526,7 @@ def merge_events(
     if embedder is not None:
         vecs = embedder.encode([f"{e.summary}. {e.text}"[:400] for e in mentions])
         sims = vecs @ vecs.T
-    groups: list[list[int]] = []
-    for i, m in enumerate(mentions):
-        best, best_score = None, 0.0
-        for g_idx, group in enumerate(groups):
-            score = 0.0
-            for j in group:
-                o = mentions[j]
-                sim = float(sims[i, j]) if sims is not None else 0.0
-                same = _key(m.trigger) == _key(o.trigger)
-                compatible = _overlap(m.date or "", o.date or "")
-                if same and compatible and (sims is None or sim >= _TRIGGER_SIM):
-                    score = max(score, 1.0 + sim)
-                elif sims is not None and sim >= _SAME_EVENT_SIM and (compatible or same):
-                    score = max(score, sim)
-            if score > best_score:
-                best, best_score = g_idx, score
-        if best is None:
-            groups.append([i])
-        else:
-            groups[best].append(i)
+    groups = _group_mentions(mentions, sims)
     story_key = "|".join(sorted(by_id))
     times_of = {an.article: an.times for an in analyses}
     events = []
