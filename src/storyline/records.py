@@ -458,3 +458,6 @@ class ClusterItem(Record):
     terms: tuple[tuple[str, float], ...] = ()
     # entity keys of the people named in the title and first sentences: whom the story is about
     lead: tuple[str, ...] = ()
+    # figures stated in the first sentences outside dates and times ("23", "7.2"): what one
+    # event's reports keep stating (``cluster.marks``)
+    lead_figures: tuple[str, ...] = ()

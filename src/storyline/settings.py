@@ -63,6 +63,10 @@ class ClusterSettings:
     # two groups of articles, each with dated members, whose median dates are further apart than
     # this never merge into one story (a cannot-link in average link); 0 = off
     cannot_link_days: int = 0
+    # two groups of articles never merge when each keeps stating a figure or a lead person (held
+    # by at least this share of its members, and two) that the other never mentions: two events
+    # of one kind (``cluster.marks``); 0 = off
+    mark_share: float = 0.25
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -75,6 +79,8 @@ class ClusterSettings:
             raise SettingsError("cluster.entity_weight + cluster.text_weight must be at most 1")
         if self.cannot_link_days < 0:
             raise SettingsError("cluster.cannot_link_days must be >= 0 (0 = off)")
+        if not 0.0 <= self.mark_share <= 1.0:
+            raise SettingsError("cluster.mark_share must be in [0, 1] (0 = off)")
 
 
 @dataclass(frozen=True)

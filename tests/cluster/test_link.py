@@ -231,5 +231,5 @@ def test_link_lead_people_split_two_events_of_one_kind() -> None:
              for who, name in (("j", "hugh jackman"), ("d", "ellen degeneres")) for k in (1, 2)]
     apart = cluster_articles(items, ClusterSettings())
     assert apart["j1"] == apart["j2"] != apart["d1"] == apart["d2"]
-    together = cluster_articles(items, ClusterSettings(lead_penalty=0.0))
+    together = cluster_articles(items, ClusterSettings(lead_penalty=0.0, mark_share=0.0))
     assert len(set(together.values())) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.cluster.marks import FIGURE_SENTENCES, lead_figures
 from storyline.cluster.terms import MAX_TERMS, article_terms
 from storyline.records import Article, ArticleAnalysis, ClusterItem
 
@@ -29,7 +30,9 @@ def cluster_items(
 
     Besides the analysis' embedding, entity keys and date, each item keeps the ``max_terms``
     most frequent content words of its title and text (``terms.article_terms``); their IDF is
-    computed later, over the whole batch, by ``link.plan_blocks``.
+    computed later, over the whole batch, by ``link.plan_blocks``. It also keeps its lead people
+    (``lead_people``) and the figures of its first ``FIGURE_SENTENCES`` sentences outside the
+    analysis' time mentions (``marks.lead_figures``).
     """
     by_id = {a.article: a for a in analyses}
     items = []
@@ -38,13 +41,22 @@ def cluster_items(
         if an is None:
             continue
         keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
+        figures = lead_figures(art.text, _lead_end(an, FIGURE_SENTENCES),
+                               [(t.start, t.end) for t in an.times])
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
                                  lead=lead_people(an),
                                  date=art.published or an.reference_date,
                                  language=art.language, duplicate_of=art.duplicate_of,
                                  terms=article_terms(f"{art.title or ''}\n{art.text}",
-                                                     max_terms)))
+                                                     max_terms),
+                                 lead_figures=figures))
     return items
+
+
+def _lead_end(analysis: ArticleAnalysis, n: int) -> int:
+    """Where the analysis' first ``n`` sentences end in the text (0 without sentences)."""
+    sents = analysis.sentences
+    return sents[min(n, len(sents)) - 1].end if sents else 0
 
 
 def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
@@ -54,8 +66,7 @@ def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
     with it ("Jackson" -> "vincent jackson"), and a lone word with no such full name (often a
     company the tagger took for a person) does not count.
     """
-    sents = analysis.sentences
-    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
+    lead_end = _lead_end(analysis, LEAD_SENTENCES)
     people = [(e.start, entity_key(e.text)) for e in analysis.entities if e.label == "PERSON"]
     full = {k for _, k in people if len(k.split()) >= 2}
     keys: set[str] = set()

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from storyline.cluster.block import block_keys, block_pairs, day_number
+from storyline.cluster.marks import ItemMarks, Marks, item_marks
 from storyline.cluster.terms import TermVector, pair_cosines, term_vectors
 from storyline.engine.base import single_blas_thread
 from storyline.records import ClusterItem, original_of, story_id_for
@@ -99,7 +100,7 @@ def _median_day(days: list[int]) -> float:
 
 def _average_link(
     n: int, scores: dict[tuple[int, int], float], settings: ClusterSettings,
-    days: Sequence[int | None] = (),
+    days: Sequence[int | None] = (), marks: Sequence[ItemMarks] = (),
 ) -> list[int]:
     """Cluster label per index: merge best clusters while strong links and average agree.
 
@@ -107,7 +108,9 @@ def _average_link(
     least ``_DATED_GROUP`` dated members never merge when their median days are further apart
     than that: each group's dates agree on its event, and they disagree with each other (two
     earthquakes, two hijackings). A group's median shrugs off one misdated member, and a lone
-    article is judged by its links and the day penalty alone.
+    article is judged by its links and the day penalty alone. With ``settings.mark_share`` and
+    the members' ``marks``, two groups that each keep stating figures or people the other never
+    mentions do not merge either (``marks.Marks.conflict``).
     """
     label = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -116,8 +119,12 @@ def _average_link(
                                    enumerate(days)} if limit else {}
     median = {i: _median_day(ds) for i, ds in dated.items() if len(ds) >= _DATED_GROUP}
 
+    groups = Marks(marks, settings.mark_share) if settings.mark_share and len(marks) == n else None
+
     def conflict(a: int, b: int) -> bool:
-        return a in median and b in median and abs(median[a] - median[b]) > limit
+        if limit and a in median and b in median and abs(median[a] - median[b]) > limit:
+            return True
+        return groups is not None and groups.conflict(a, b)
 
     # aggregate per cluster pair: [sum of scores, strongest link]
     link: dict[tuple[int, int], list[float]] = {}
@@ -131,7 +138,7 @@ def _average_link(
             size = len(members[key[0]]) * len(members[key[1]])
             avg = total / size  # pairs never scored count as 0: guards against chaining
             if avg >= settings.average_threshold and (best is None or avg > best) and not (
-                    limit and conflict(*key)):
+                    conflict(*key)):
                 best, best_key = avg, key
         if best_key is None:
             return label
@@ -139,6 +146,8 @@ def _average_link(
         for i in members[gone]:
             label[i] = keep
         members[keep].extend(members.pop(gone))
+        if groups is not None:
+            groups.merge(keep, gone)
         if limit:
             dated[keep].extend(dated.pop(gone))
             median.pop(gone, None)
@@ -174,6 +183,7 @@ class Component:
     ids: tuple[str, ...]  # sorted member ids
     pairs: tuple[tuple[int, int, float], ...]  # (i, j, score) with i < j indexing ``ids``
     days: tuple[int | None, ...] = ()  # day number of each member (``block.day_number``)
+    marks: tuple[ItemMarks, ...] = ()  # figures and names of each member (``marks.item_marks``)
 
 
 def _core(items: Sequence[ClusterItem]) -> list[ClusterItem]:
@@ -196,6 +206,7 @@ class BlockPlan:
     # lead people): what one block needs of its members
     idf: dict[str, float]
     days: tuple[int | None, ...] = ()  # day number of each original, in index order
+    marks: tuple[ItemMarks, ...] = ()  # figures and names of each original, in index order
 
 
 def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPlan:
@@ -212,7 +223,9 @@ def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPla
     leads = [i.lead for i in core]
     rows = tuple((key, i, vecs[i], ents[i], days[i], terms[i], langs[i], leads[i])
                  for key, i in block_keys(vecs, ents))
-    return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf, days=tuple(days))
+    marks = tuple(item_marks(i) for i in core) if settings.mark_share else ()
+    return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf, days=tuple(days),
+                     marks=marks)
 
 
 def block_key(row: tuple[Any, ...]) -> str:
@@ -347,7 +360,8 @@ def components(
     out = []
     for c, idx in enumerate(groups):
         out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c]),
-                             days=tuple(plan.days[i] for i in idx) if plan.days else ()))
+                             days=tuple(plan.days[i] for i in idx) if plan.days else (),
+                             marks=tuple(plan.marks[i] for i in idx) if plan.marks else ()))
     log.debug("clustering: %d originals, %d scored pairs, %d components",
               n, len(scores), len(out))
     return out
@@ -361,7 +375,7 @@ def cluster_components(batch: list[Component], settings: ClusterSettings) -> lis
             out.append([comp.ids[0]])
             continue
         labels = _average_link(len(comp.ids), {(a, b): s for a, b, s in comp.pairs}, settings,
-                               comp.days)
+                               comp.days, comp.marks)
         groups: dict[int, list[str]] = {}
         for idx, lab in enumerate(labels):
             groups.setdefault(lab, []).append(comp.ids[idx])
@@ -399,7 +413,8 @@ def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dic
     clustered on title+lead embeddings, the full-text TF-IDF cosine (same-language pairs),
     rarity-weighted entity overlap and a date-gap penalty (optionally a date cannot-link):
     blocking keys, scored pairs per block, strong-link components, guarded average-link per
-    component. The pipeline runs the same steps through its engine (blocks as a keyed shuffle,
+    component (two groups that each keep stating figures or people the other never mentions
+    stay apart: ``marks``). The pipeline runs the same steps through its engine (blocks as a keyed shuffle,
     components as a map).
     """
     plan = plan_blocks(items, settings)
