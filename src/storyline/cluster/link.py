@@ -232,21 +232,27 @@ def block_key(row: tuple[Any, ...]) -> str:
     return str(row[0])
 
 
+# scored pairs as three arrays: i, j (int64, i < j) and score (float64)
+ScoredPairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+_NO_PAIRS: ScoredPairs = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                          np.zeros(0, dtype=np.float64))
+
+
 class ScoreBlock:
-    """Per-key stage: the scored candidate pairs ``(i, j, score)``, ``i < j``, of one block."""
+    """Per-key stage: the scored candidate pairs of one block, as ``ScoredPairs`` arrays
+    (three arrays rather than a tuple per pair: at 100k articles the millions of scored pairs
+    are most of clustering's memory)."""
 
     def __init__(self, idf: dict[str, float], settings: ClusterSettings) -> None:
         self.idf = idf
         self.settings = settings
 
-    def __call__(
-        self, key: str, rows: list[tuple[Any, ...]]
-    ) -> list[tuple[int, int, float]]:
+    def __call__(self, key: str, rows: list[tuple[Any, ...]]) -> ScoredPairs:
         rows = sorted(rows, key=lambda r: r[1])  # a shuffle delivers rows in any order
         vecs = np.stack([r[2] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32)
         local = block_pairs(key, vecs, self.settings.neighbours)
         if not len(local):
-            return []
+            return _NO_PAIRS
         a_loc, b_loc = local[:, 0], local[:, 1]
         cos = np.einsum("ij,ij->i", vecs[a_loc], vecs[b_loc]).astype(np.float64)
         index = np.array([r[1] for r in rows], dtype=np.int64)
@@ -285,7 +291,7 @@ class ScoreBlock:
         score = np.where(both, score - penalty, score)
         ga, gb = index[a_loc], index[b_loc]
         lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
-        return list(zip(lo[keep].tolist(), hi[keep].tolist(), score[keep].tolist(), strict=True))
+        return lo[keep], hi[keep], score[keep].astype(np.float64)
 
 
 def score_pairs(
@@ -294,12 +300,11 @@ def score_pairs(
     """Blocked candidate pairs of ``core`` (indices, i < j) and their combined scores, in process
     (the pipeline runs the same blocks through its engine)."""
     plan = plan_blocks(list(core), settings)
-    return _merge(_score_blocks_here(plan, settings))
+    a, b, score = _merge(_score_blocks_here(plan, settings))
+    return dict(zip(zip(a.tolist(), b.tolist(), strict=True), score.tolist(), strict=True))
 
 
-def _score_blocks_here(
-    plan: BlockPlan, settings: ClusterSettings
-) -> list[list[tuple[int, int, float]]]:
+def _score_blocks_here(plan: BlockPlan, settings: ClusterSettings) -> list[ScoredPairs]:
     blocks: dict[str, list[tuple[Any, ...]]] = {}
     for row in plan.rows:
         blocks.setdefault(row[0], []).append(row)
@@ -308,28 +313,32 @@ def _score_blocks_here(
         return [scorer(k, blocks[k]) for k in sorted(blocks)]
 
 
-def _merge(scored: Sequence[Sequence[tuple[int, int, float]]]) -> dict[tuple[int, int], float]:
-    """One score per pair. A pair met in several blocks has the same score in each up to the
-    last bits of the text cosine (a small block multiplies dense rows, a large one sparse
-    ones), so the highest is kept: the result does not depend on the order of the blocks."""
-    merged: dict[tuple[int, int], float] = {}
-    for block in scored:
-        for a, b, s in block:
-            old = merged.get((a, b))
-            if old is None or s > old:
-                merged[(a, b)] = s
-    return {pair: merged[pair] for pair in sorted(merged)}
+def _merge(scored: Sequence[ScoredPairs]) -> ScoredPairs:
+    """One score per pair, sorted by pair. A pair met in several blocks has the same score in
+    each up to the last bits of the text cosine (a small block multiplies dense rows, a large
+    one sparse ones), so the highest is kept: the result does not depend on the order of the
+    blocks."""
+    parts = [p for p in scored if len(p[0])]
+    if not parts:
+        return _NO_PAIRS
+    a = np.concatenate([p[0] for p in parts])
+    b = np.concatenate([p[1] for p in parts])
+    score = np.concatenate([p[2] for p in parts])
+    order = np.lexsort((-score, b, a))  # by pair, the highest score first
+    a, b, score = a[order], b[order], score[order]
+    first = np.ones(len(a), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    return a[first], b[first], score[first]
 
 
 def components(
-    plan: BlockPlan, scored: Sequence[Sequence[tuple[int, int, float]]],
-    settings: ClusterSettings,
+    plan: BlockPlan, scored: Sequence[ScoredPairs], settings: ClusterSettings,
 ) -> list[Component]:
     """Split the clustering work: the connected components of strong links among originals.
 
     Articles with no strong link come out as one-member components (no pairs).
     """
-    scores = _merge(scored)
+    pa, pb, ps = _merge(scored)
     n = len(plan.ids)
     parent = list(range(n))
 
@@ -339,11 +348,11 @@ def components(
             x = parent[x]
         return x
 
-    for (a, b), s in scores.items():
-        if s >= settings.threshold:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+    strong = ps >= settings.threshold
+    for a, b in zip(pa[strong].tolist(), pb[strong].tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(find(i), []).append(i)
@@ -353,17 +362,17 @@ def components(
         for pos, i in enumerate(idx):
             local[i] = (c, pos)
     pairs: list[list[tuple[int, int, float]]] = [[] for _ in groups]
-    for (a, b), s in scores.items():
-        (ca, pa), (cb, pb) = local[a], local[b]
+    for a, b, score in zip(pa.tolist(), pb.tolist(), ps.tolist(), strict=True):
+        (ca, la), (cb, lb) = local[a], local[b]
         if ca == cb:
-            pairs[ca].append((pa, pb, s))
+            pairs[ca].append((la, lb, score))
     out = []
     for c, idx in enumerate(groups):
         out.append(Component(ids=tuple(plan.ids[i] for i in idx), pairs=tuple(pairs[c]),
                              days=tuple(plan.days[i] for i in idx) if plan.days else (),
                              marks=tuple(plan.marks[i] for i in idx) if plan.marks else ()))
     log.debug("clustering: %d originals, %d scored pairs, %d components",
-              n, len(scores), len(out))
+              n, len(pa), len(out))
     return out
 
 
