@@ -233,10 +233,20 @@ class _Corpus:
             for i in range(0, len(ids), 1000):
                 yield [self.article(a) for a in self.spill.get("article", ids[i:i + 1000])]
 
-    def reports(self) -> Iterator[list[StoryReport]]:
-        keys = sorted(self.spill.keys("report"))
-        for i in range(0, len(keys), 200):
-            yield self.spill.get("report", keys[i:i + 200])
+    def reports(self, articles: int = 1000) -> Iterator[list[StoryReport]]:
+        """The reports in story-id order, in batches of about ``articles`` articles (a large
+        story's report is large: a batch never holds many of them)."""
+        batch: list[StoryReport] = []
+        n = 0
+        for key in sorted(self.spill.keys("report")):
+            report = self.spill.get("report", [key])[0]
+            if batch and n + len(report.articles) > articles:
+                yield batch
+                batch, n = [], 0
+            batch.append(report)
+            n += len(report.articles)
+        if batch:
+            yield batch
 
     def rejects(self) -> Iterator[list[Reject]]:
         yield from self.spill.iter("reject")
