@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from storyline.reconcile import timeline
-from storyline.reconcile.conflicts import _text_facts
 from storyline.reconcile.entity_surfaces import _TITLE_BEFORE, titled
+from storyline.reconcile.facts import text_facts
 from storyline.reconcile.statement_match import _strip_frame, _terms
 from storyline.reconcile.timeline import _group_mentions, _overlap
 from storyline.records import QuoteMention
@@ -95,8 +95,8 @@ def test_speed_titled_keeps_titles() -> None:
     ],
 )
 def test_speed_text_facts_precheck(text: str, facts: tuple) -> None:
-    _text_facts.cache_clear()
-    assert _text_facts(text) == facts
+    text_facts.cache_clear()
+    assert text_facts(text) == facts
 
 
 def test_speed_cached_terms_are_immutable_and_equal() -> None:

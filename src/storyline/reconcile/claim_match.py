@@ -7,7 +7,7 @@ speaker's two renderings were not aligned) is joined here, on the claims' suppor
 - the same speaker (one entity, or one name inside the other) and a span cosine of at least
   ``claim_speaker_threshold``;
 - an agreeing figure of a happening (the same sum of money, count of one noun, clock time or
-  duration, read by ``conflicts._text_facts``) and a span cosine of at least
+  duration, read by ``facts.text_facts``) and a span cosine of at least
   ``claim_fact_threshold``. Lengths, widths and ages describe a thing, not what happened, and a
   story repeats them in many unrelated sentences; small counts ("two tugs") coincide by chance:
   they are no evidence.
@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.reconcile.conflicts import _text_facts
+from storyline.reconcile.facts import text_facts
 from storyline.reconcile.names import is_title
 from storyline.records import Span
 
@@ -75,7 +75,7 @@ def event_figures(texts: Sequence[str]) -> frozenset[tuple[str, str, float]]:
     """Figures of happenings stated in the texts: (dimension, counted noun, rounded value)."""
     out = set()
     for text in texts:
-        for _, _, dim, value, noun in _text_facts(text):
+        for _, _, dim, value, noun in text_facts(text):
             if dim == "count" and value < _MIN_COUNT:
                 continue
             if dim.startswith(_EVENT_DIMS) and value:
