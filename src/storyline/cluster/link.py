@@ -17,6 +17,7 @@ from storyline.cluster.terms import TermVector, pair_cosines, term_vectors
 from storyline.engine.base import single_blas_thread
 from storyline.records import ClusterItem, original_of, story_id_for
 from storyline.settings import ClusterSettings
+from storyline.union_find import UnionFind
 
 log = logging.getLogger(__name__)
 
@@ -340,23 +341,11 @@ def components(
     """
     pa, pb, ps = _merge(scored)
     n = len(plan.ids)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(range(n))
     strong = ps >= settings.threshold
     for a, b in zip(pa[strong].tolist(), pb[strong].tolist(), strict=True):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(find(i), []).append(i)
-    groups = [idx for _, idx in sorted(members.items())]
+        sets.union(a, b)
+    groups = [idx for _, idx in sorted(sets.groups().items())]
     local: dict[int, tuple[int, int]] = {}  # global index -> (component, local index)
     for c, idx in enumerate(groups):
         for pos, i in enumerate(idx):

@@ -30,6 +30,7 @@ import numpy as np
 from storyline.reconcile.facts import text_facts
 from storyline.reconcile.names import is_title
 from storyline.records import Span
+from storyline.union_find import UnionFind
 
 SPEAKER_THRESHOLD = 0.6  # one speaker: span cosine for "the same thing said"
 FACT_THRESHOLD = 0.45  # one agreeing figure: span cosine for "the same happening"
@@ -101,23 +102,11 @@ def match_claims(
     Returns:
         Groups in draft order (each group's members ascending, groups by their first member).
     """
-    parent = list(range(len(drafts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(range(len(drafts)))
     if embedder is not None and len(drafts) > 1:
         for i, j in _matching_pairs(drafts, sources, embedder, settings):
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(drafts)):
-        groups.setdefault(find(k), []).append(k)
-    return sorted(groups.values())
+            sets.union(i, j)
+    return sorted(sets.groups().values())
 
 
 def _matching_pairs(

@@ -39,6 +39,7 @@ from storyline.records import (
     item_id,
     span_of,
 )
+from storyline.union_find import UnionFind
 
 log = logging.getLogger(__name__)
 
@@ -213,23 +214,12 @@ def _sentence_claims(
         if anchor is not None:
             anchors[k] = anchor
     keep = sorted(anchors)
-    parent = {k: k for k in keep}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(keep)
     if embedder is not None and len(keep) > 1:
         sub = [units[k] for k in keep]
         for i, j, _ in aligned_pairs(sub, embedder, threshold, high=threshold):
-            ri, rj = find(keep[i]), find(keep[j])
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for k in keep:
-        groups.setdefault(find(k), []).append(k)
+            sets.union(keep[i], keep[j])
+    groups = sets.groups()
     out = []
     for members in groups.values():
         support = []

@@ -34,6 +34,7 @@ from storyline.records import (
     item_id,
     original_of,
 )
+from storyline.union_find import UnionFind
 
 log = logging.getLogger(__name__)
 
@@ -329,13 +330,7 @@ def find_fact_conflicts(
         for a in range(len(nouns)):
             for b in range(len(nouns)):
                 noun_sim[(nouns[a], nouns[b])] = float(sims[a, b])
-    parent: dict[Fact, Fact] = {}
-
-    def find(x: Fact) -> Fact:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets: UnionFind[Fact] = UnionFind(key=_fact_key)
 
     edges: list[tuple[Fact, Fact]] = []
     for x in range(len(facts)):
@@ -353,12 +348,10 @@ def find_fact_conflicts(
             )
             if float(ctx_sims[x, y]) >= need and _disagree(fa, fb, noun_sim):
                 edges.append((fa, fb))
-                ra, rb = find(fa), find(fb)
-                if ra != rb:
-                    parent[max(ra, rb, key=_fact_key)] = min(ra, rb, key=_fact_key)
+                sets.union(fa, fb)
     groups: dict[Fact, set[Fact]] = defaultdict(set)
     for fa, fb in edges:
-        groups[find(fa)].update((fa, fb))
+        groups[sets.find(fa)].update((fa, fb))
     unit_of = {(f.article, f.start): units[k] for k, f in facts}
     index = {f: x for x, (_, f) in enumerate(facts)}
     outlet = {f: units[k].outlet for k, f in facts}

@@ -57,6 +57,7 @@ from storyline.records import (
     item_id,
     span_of,
 )
+from storyline.union_find import UnionFind
 
 if TYPE_CHECKING:
     from storyline.cluster.embed import Embedder
@@ -66,28 +67,11 @@ log = logging.getLogger(__name__)
 _ENCODER_MIN = 0.84  # cosine of two translated names of one type (unrelated places ~0.6)
 
 
-class _Clusters:
-    """Union-find over key indices."""
+class _Clusters(UnionFind[int]):
+    """Union-find over key indices ``0 .. n-1``."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
-
-    def groups(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            out[self.find(i)].append(i)
-        return out
+        super().__init__(range(n))
 
 
 def _cluster_type(keys: list[KeyGroup]) -> str:
