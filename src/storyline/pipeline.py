@@ -15,6 +15,7 @@ Stages, in order, and their shape (see ``engine/local.py``):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import time
@@ -214,11 +215,11 @@ class _Corpus:
     spill: Any  # store.spill.Spill: "article", "analysis" and "report" records
     story_of: dict[str, str]  # article id -> story id
     copies: dict[str, str]  # article id -> the article it duplicates
-    stories: list[Story]
-    shown: list[StoryReport]  # the reports the HTML page shows (the largest stories)
-    hidden: int  # stories not on the page
-    counts: dict[str, Any]
-    words: int
+    stories: list[Story] = field(default_factory=list)
+    shown: list[StoryReport] = field(default_factory=list)  # the page's (the largest) reports
+    hidden: int = 0  # stories not on the page
+    counts: dict[str, Any] = field(default_factory=dict)
+    words: int = 0
 
     def article(self, a: Article) -> Article:
         """An article as written: with its story and duplicate link."""
@@ -264,17 +265,18 @@ class _Corpus:
                          counts=self.counts)
 
 
-def _drain(ctx: Context, spill: Any, reasons: dict[str, int]) -> None:
-    """Move the context's rejects to disk (a CC-NEWS file skips more pages than it keeps)."""
-    if not ctx.rejects:
-        return
-    n = spill.count("reject")
-    numbered = [(f"{n + i:012d}", r) for i, r in enumerate(ctx.rejects)]
-    spill.put("reject", [r for _, r in numbered],
-              key=lambda r, keys=iter(k for k, _ in numbered): next(keys))
-    for r in ctx.rejects:
-        reasons[r.reason] = reasons.get(r.reason, 0) + 1
+def _drain(ctx: Context, spill: Any) -> None:
+    """Move the context's rejects to disk (a CC-NEWS file skips more pages than it keeps); the
+    context keeps counting them by reason."""
+    numbers = itertools.count(spill.count("reject"))
+    spill.put("reject", ctx.rejects, key=lambda _: f"{next(numbers):012d}")
     ctx.rejects.clear()
+
+
+def _reject_reasons(ctx: Context) -> dict[str, int]:
+    """Rejects per reason, from the counters ``Context.reject`` keeps."""
+    return {k.removeprefix("rejected_"): v for k, v in ctx.counters.items()
+            if k.startswith("rejected_")}
 
 
 def _stages(
@@ -302,16 +304,18 @@ def _stages(
     seen: set[str] = set()
     signatures: list[Any] = []
     items: list[Any] = []
-    reasons: dict[str, int] = {}  # rejects per reason (the rejects themselves go to disk)
+    words = 0
 
     def absorb(articles: list[Article]) -> None:
         """4-5 for one chunk: its dedup signatures and analyses; the records go to disk."""
+        nonlocal words
+        words += sum(len(a.text.split()) for a in articles)
         signatures.extend(_signatures(articles, settings, engine))
         analyses = _analyze(articles, settings, engine, store, ctx)
         items.extend(cluster_items(articles, analyses))
         spill.put("article", articles)
         spill.put("analysis", analyses, key=lambda x: x.article)
-        _drain(ctx, spill, reasons)
+        _drain(ctx, spill)
 
     # 1-3. ingest (streamed), furniture (learned per chunk) and clean, chunk by chunk
     for chunk in _chunks(_timed(read_inputs(paths), ctx, "ingest"), settings.chunk_size):
@@ -342,19 +346,15 @@ def _stages(
     # 4. dedup, over the whole run's signatures
     copies = engine.global_(find_duplicates, signatures, settings.dedup, desc="dedup")
     engine.ctx.count("duplicates", len(copies))
-    del signatures
+    signatures.clear()  # the LSH is built: the signatures are not needed again
     items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
 
     # 6. cluster
     assignment = _assign(items, settings, engine)  # empties items
-    members: dict[str, list[str]] = {}
-    for aid in spill.keys("article"):
-        sid = assignment.get(aid)
-        if sid is not None:
-            members.setdefault(sid, []).append(aid)
+    members = _members(spill.keys("article"), assignment)
     renamed = stable_story_ids(members, previous)
     story_of = {aid: renamed[sid] for sid, ids in members.items() for aid in ids}
-    corpus = _Corpus(spill, story_of, copies, [], [], 0, {}, 0)
+    corpus = _Corpus(spill, story_of, copies)
 
     # 7. reconcile, a batch of stories at a time
     groups = sorted((renamed[sid], ids) for sid, ids in members.items())
@@ -374,14 +374,10 @@ def _stages(
         corpus.shown.extend(r for r in reports if r.id in shown)
         for k, v in _report_counts(reports).items():
             counts[k] += v
-    _drain(ctx, spill, reasons)
+    _drain(ctx, spill)
     corpus.hidden = len(groups) - len(shown)
-    n = words = 0
-    for batch in spill.iter("article"):
-        n += len(batch)
-        words += sum(len(a.text.split()) for a in batch)
-    corpus.counts = {"articles": n, "duplicates": len(copies), **counts,
-                     "skipped_reasons": reasons}
+    corpus.counts = {"articles": spill.count("article"), "duplicates": len(copies), **counts,
+                     "skipped_reasons": _reject_reasons(ctx)}
     corpus.words = words
     return corpus
 
@@ -494,11 +490,7 @@ def _cluster(
     from storyline.cluster.ids import stable_story_ids
 
     assignment = _assign(cluster_items(articles, analyses), settings, engine)
-    members: dict[str, list[str]] = {}
-    for a in articles:
-        sid = assignment.get(a.id)
-        if sid is not None:
-            members.setdefault(sid, []).append(a.id)
+    members = _members([a.id for a in articles], assignment)
     # Story ids: an earlier run's id where the story shares articles with one, else a hash of
     # the member ids, whatever the clusterer named them.
     renamed = stable_story_ids(members, previous or {})
@@ -511,6 +503,16 @@ def _cluster(
             [by_id[i] for i in ids])))
     stories.sort(key=lambda s: s.id)
     return articles, stories
+
+
+def _members(ids: Iterable[str], assignment: dict[str, str]) -> dict[str, list[str]]:
+    """Story -> its article ids, in the order of ``ids`` (articles with no story left out)."""
+    members: dict[str, list[str]] = {}
+    for aid in ids:
+        sid = assignment.get(aid)
+        if sid is not None:
+            members.setdefault(sid, []).append(aid)
+    return members
 
 
 def _largest(groups: list[tuple[str, list[str]]], n: int, max_articles: int) -> set[str]:

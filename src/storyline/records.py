@@ -284,6 +284,11 @@ class ArticleAnalysis(Record):
     parsed: bytes | None = field(default=None, compare=False, repr=False,
                                  metadata={"transient": True})
 
+    def lead_end(self, n: int) -> int:
+        """Where the first ``n`` sentences end in the text (0 without sentences)."""
+        sents = self.sentences
+        return sents[min(n, len(sents)) - 1].end if sents else 0
+
 
 # --------------------------------------------------------------------------- stories
 

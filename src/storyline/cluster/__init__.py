@@ -41,7 +41,7 @@ def cluster_items(
         if an is None:
             continue
         keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
-        figures = lead_figures(art.text, _lead_end(an, FIGURE_SENTENCES),
+        figures = lead_figures(art.text, an.lead_end(FIGURE_SENTENCES),
                                [(t.start, t.end) for t in an.times])
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
                                  lead=lead_people(an),
@@ -53,12 +53,6 @@ def cluster_items(
     return items
 
 
-def _lead_end(analysis: ArticleAnalysis, n: int) -> int:
-    """Where the analysis' first ``n`` sentences end in the text (0 without sentences)."""
-    sents = analysis.sentences
-    return sents[min(n, len(sents)) - 1].end if sents else 0
-
-
 def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
     """Entity keys of the people named in the article's first ``LEAD_SENTENCES`` sentences.
 
@@ -66,7 +60,7 @@ def lead_people(analysis: ArticleAnalysis) -> tuple[str, ...]:
     with it ("Jackson" -> "vincent jackson"), and a lone word with no such full name (often a
     company the tagger took for a person) does not count.
     """
-    lead_end = _lead_end(analysis, LEAD_SENTENCES)
+    lead_end = analysis.lead_end(LEAD_SENTENCES)
     people = [(e.start, entity_key(e.text)) for e in analysis.entities if e.label == "PERSON"]
     full = {k for _, k in people if len(k.split()) >= 2}
     keys: set[str] = set()

@@ -318,10 +318,9 @@ def _lead_date(
     """The single day the article's first sentences date its event, when that is one or two
     days before the report's own date (the same day adds nothing to the report's date)."""
     own = (article.published or analysis.reference_date or "")[:10]
-    sents = analysis.sentences
-    if len(own) != 10 or not sents:
+    lead_end = analysis.lead_end(_LEAD_SENTENCES)
+    if len(own) != 10 or not lead_end:
         return None, None
-    lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end
     try:
         reported = date.fromisoformat(own)
     except ValueError:
