@@ -297,7 +297,7 @@ def _stages(
     from storyline.clean import clean_batch
     from storyline.clean.boilerplate import learn_furniture
     from storyline.cluster import cluster_items
-    from storyline.cluster.ids import stable_story_ids
+    from storyline.cluster.ids import stable_story_ids, topic_ids
     from storyline.dedup.resolve import find_duplicates
     from storyline.ingest import read_inputs
 
@@ -350,9 +350,10 @@ def _stages(
     items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
 
     # 6. cluster
-    assignment = _assign(items, settings, engine)  # empties items
+    assignment, topics = _assign(items, settings, engine)  # empties items
     members = _members(spill.keys("article"), assignment)
     renamed = stable_story_ids(members, previous)
+    topic_of = topic_ids(topics, renamed)
     story_of = {aid: renamed[sid] for sid, ids in members.items() for aid in ids}
     corpus = _Corpus(spill, story_of, copies)
 
@@ -364,7 +365,8 @@ def _stages(
         ids = [aid for _, aids in batch for aid in aids]
         by_id = {a.id: a for b in corpus.articles(ids) for a in b}
         stories = [Story(id=sid, articles=tuple(sorted(aids)),
-                         title=_story_title([by_id[i] for i in sorted(aids)]))
+                         title=_story_title([by_id[i] for i in sorted(aids)]),
+                         topic=topic_of[sid])
                    for sid, aids in batch]
         analyses = spill.get("analysis", ids)
         reports = _reconcile([by_id[i] for i in ids], analyses, stories, settings, engine,
@@ -445,8 +447,11 @@ def _analyze(
     return [by_article[a.id] for a in articles if a.id in by_article]
 
 
-def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]:
-    """Story clustering over the run's compact items: article id -> clusterer's story name.
+def _assign(
+    items: list[Any], settings: Settings, engine: Any
+) -> tuple[dict[str, str], list[list[str]]]:
+    """Story clustering over the run's compact items: article id -> clusterer's story name, and
+    the topics (``link.story_topics``: story names that share a strong-link component).
 
     Blocking keys (global) -> scored pairs per block (keyed shuffle) -> strong-link components
     (global) -> average link per component (map) -> copies join their originals (global).
@@ -460,6 +465,7 @@ def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]
         cluster_components,
         components,
         plan_blocks,
+        story_topics,
     )
     from storyline.records import ClusterItem, vector
 
@@ -475,7 +481,8 @@ def _assign(items: list[Any], settings: Settings, engine: Any) -> dict[str, str]
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks
     groups = engine.map(lambda b: cluster_components(b, settings.cluster), comps,
                         batch_size=64, desc="cluster")
-    return engine.global_(assign_stories, links, groups, desc="cluster_assign")
+    assignment = engine.global_(assign_stories, links, groups, desc="cluster_assign")
+    return assignment, story_topics(comps, assignment)
 
 
 def _cluster(
@@ -487,20 +494,21 @@ def _cluster(
 ) -> tuple[list[Article], list[Story]]:
     """Clustering of articles held in memory (``run`` streams the same steps)."""
     from storyline.cluster import cluster_items
-    from storyline.cluster.ids import stable_story_ids
+    from storyline.cluster.ids import stable_story_ids, topic_ids
 
-    assignment = _assign(cluster_items(articles, analyses), settings, engine)
+    assignment, topics = _assign(cluster_items(articles, analyses), settings, engine)
     members = _members([a.id for a in articles], assignment)
     # Story ids: an earlier run's id where the story shares articles with one, else a hash of
     # the member ids, whatever the clusterer named them.
     renamed = stable_story_ids(members, previous or {})
+    topic_of = topic_ids(topics, renamed)
     articles = [a.replace(story=renamed.get(assignment.get(a.id, ""), None)) for a in articles]
     by_id = {a.id: a for a in articles}
     stories = []
     for sid, ids in members.items():
         ids = sorted(ids)
         stories.append(Story(id=renamed[sid], articles=tuple(ids), title=_story_title(
-            [by_id[i] for i in ids])))
+            [by_id[i] for i in ids]), topic=topic_of[renamed[sid]]))
     stories.sort(key=lambda s: s.id)
     return articles, stories
 
@@ -561,7 +569,9 @@ def report_key(story: Story, members: list[Article], settings: Settings) -> str:
     from storyline.reconcile import RECONCILE_VERSION
 
     h = hashlib.sha1()
-    for part in (RECONCILE_VERSION, repr(settings.reconcile), json.dumps(story.to_dict())):
+    # the topic is not the report's input: it is set on the report as it leaves (_reconcile)
+    story_part = json.dumps(story.replace(topic=None).to_dict())
+    for part in (RECONCILE_VERSION, repr(settings.reconcile), story_part):
         h.update(part.encode("utf-8"))
         h.update(b"\x1f")
     for a in sorted(members, key=lambda a: a.id):
@@ -596,6 +606,8 @@ def _reconcile(
     if store is not None and fresh:
         store.put_reports({keys[r.id]: r for r in fresh})
     reports = fresh + [cached[k] for k in keys.values() if k in cached]
+    reports = [r if r.topic == by_story[r.id].topic else r.replace(topic=by_story[r.id].topic)
+               for r in reports]
     return sorted(reports, key=lambda r: r.id)
 
 

@@ -315,6 +315,9 @@ class Story(Record):
     id: str
     articles: tuple[str, ...]
     title: str = ""
+    # the stories of one topic share strong links but are told apart as events (two earthquakes):
+    # ``cluster.link.story_topics``; ``t-`` + the hash of its smallest story id
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +406,7 @@ class StoryReport(Record):
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    topic: str | None = None  # the story's ``Story.topic``
 
 
 def item_id(prefix: str, *parts: str) -> str:

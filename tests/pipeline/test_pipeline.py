@@ -37,6 +37,9 @@ def test_pipeline_story_ids_ignore_input_order(
         result = storyline.run([inp], None, load_settings(progress=False, on_error="raise"))
         for story in result.stories:
             assert story.id == story_id_for(story.articles)
+            assert story.topic == "t-" + story.id.removeprefix("s-")  # a topic of its own
+        assert {r.id: r.topic for r in result.reports} == {
+            s.id: s.topic for s in result.stories}
         seen.append(sorted((s.id, s.articles) for s in result.stories))
     assert all(s == seen[0] for s in seen)
 
@@ -220,6 +223,10 @@ def test_pipeline_streamed_in_small_chunks_same_stories(tmp_path: Path) -> None:
     assert [r.reason for r in small.rejects] == ["duplicate_id"]
     assert [r.to_dict() for r in small.reports] == [r.to_dict() for r in whole.reports]
     assert len(small.stories) == 2
+    assert len({s.topic for s in small.stories}) == 2  # a fire and a quake: two topics
+    for story in small.stories:
+        doc = json.loads((tmp_path / "small" / "stories" / f"{story.id}.json").read_text("utf-8"))
+        assert doc["topic"] == story.topic
     assert not list((tmp_path / "small").glob(".storyline-spill-*"))  # the spill is removed
 
 

@@ -188,3 +188,26 @@ def test_html_span_of_unknown_article_is_not_a_broken_link(tmp_path: Path, missi
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     assert set(re.findall(r'href="#([^"]*)"', page)) <= ids
     assert '<span class="nolink" title="article not in this run">meeting</span>' in page
+
+
+def test_html_related_stories_of_one_topic_link_each_other(tmp_path: Path) -> None:
+    """Two stories of one topic (two hijackings) name each other; a story alone in its topic
+    names none."""
+    arts = [Article(id=f"a{i}", text=f"Report number {i} on a hijacking at sea.", outlet="o")
+            for i in range(3)]
+    reports = [
+        StoryReport(id="s-1", title="First hijacking", articles=("a0",), topic="t-1"),
+        StoryReport(id="s-2", title="Second hijacking", articles=("a1",), topic="t-1"),
+        StoryReport(id="s-3", title="A storm", articles=("a2",), topic="t-3"),
+    ]
+    from storyline.report.html import safe_id
+
+    page = _render(tmp_path, (arts, reports))
+    assert page.count('class="related"') == 2
+
+    def story(sid: str) -> str:
+        return page[page.index(f'id="story-{safe_id(sid)}"'):].split("</article>")[0]
+
+    assert f'href="#story-{safe_id("s-2")}"' in story("s-1") and "Second hijacking" in story("s-1")
+    assert f'href="#story-{safe_id("s-1")}"' in story("s-2")
+    assert 'class="related"' not in story("s-3")

@@ -135,3 +135,12 @@ def test_duckdb_batches_replace_the_run_or_leave_it(tmp_path: Path, seed_run: Ru
     assert store.load_reports() == reports
     tables = {r[0] for r in store.query("select table_name from information_schema.tables")}
     assert not any(t.endswith("__new") for t in tables)
+
+
+def test_duckdb_stories_keep_their_topic(tmp_path: Path, seed_run: Run) -> None:
+    articles, reports, rejects = seed_run
+    reports = [r.replace(topic="t-abc") for r in reports]
+    store = DuckStore(tmp_path)
+    store.write_run(articles, reports, rejects)
+    assert store.query("select distinct topic from stories") == [("t-abc",)]
+    assert store.load_reports() == reports

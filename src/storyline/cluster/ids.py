@@ -4,7 +4,8 @@ A story's id is first the hash of its member ids (``records.story_id_for``). Whe
 folder holds an earlier run, each new story takes the id of the earlier story it shares the most
 articles with, so a story that gains articles (a new batch joins it) keeps its id; each earlier
 id goes to one story at most (the one sharing most; ties by size, then id). Stories that share
-nothing with the earlier run get a fresh hash id.
+nothing with the earlier run get a fresh hash id. A topic (stories that share strong links,
+``link.story_topics``) is named after its smallest story id.
 """
 
 from __future__ import annotations
@@ -47,3 +48,17 @@ def stable_story_ids(
             # members are that story's exactly (then it shared them all and took the id)
             named[key] = fresh if fresh not in taken else story_id_for([*ids, key])
     return named
+
+
+def topic_ids(topics: Sequence[Sequence[str]], story_ids: Mapping[str, str]) -> dict[str, str]:
+    """Story id -> topic id, for every story of ``story_ids`` (story key -> story id).
+
+    A topic's id is ``t-`` and the hash of its smallest story id (a lone story's topic, its
+    own), so it stays put from run to run while that story does (``stable_story_ids``).
+    """
+    topic_of = {sid: "t-" + sid.removeprefix("s-") for sid in story_ids.values()}
+    for keys in topics:
+        ids = sorted(story_ids[k] for k in keys)
+        for sid in ids:
+            topic_of[sid] = topic_of[ids[0]]
+    return topic_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -402,6 +402,26 @@ def assign_stories(items: list[ClusterItem], groups: Sequence[list[str]]) -> dic
     sid = {lab: story_id_for(ids) for lab, ids in members.items()}
     log.info("clustered %d articles into %d stories", len(items), len(sid))
     return {aid: sid[lab] for aid, lab in story_of.items()}
+
+
+def story_topics(comps: Sequence[Component], assignment: Mapping[str, str]) -> list[list[str]]:
+    """The topic level above stories: the stories that share one strong-link component.
+
+    Average link and the event marks split a component into stories (two earthquakes, two
+    hijackings); what keeps them in one component, strong links between some of their
+    articles, is what they have in common: the same kind of event, people or place. Returns
+    the sorted story keys (``assignment``'s values) of every component that holds two or more
+    stories; a story in none of them is a topic of its own. Copies are never in a component:
+    they follow their original's story.
+    """
+    topics: list[list[str]] = []
+    for comp in comps:
+        if len(comp.ids) < 2:
+            continue
+        stories = sorted({assignment[i] for i in comp.ids if i in assignment})
+        if len(stories) > 1:
+            topics.append(stories)
+    return topics
 
 
 def cluster_articles(items: list[ClusterItem], settings: ClusterSettings) -> dict[str, str]:

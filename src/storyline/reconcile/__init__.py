@@ -99,6 +99,7 @@ class Reconciler:
             id=story.id,
             title=_headline(story, arts),
             articles=tuple(a.id for a in arts),
+            topic=story.topic,
             entities=tuple(entities),
             statements=tuple(statements),
             events=tuple(sorted(events, key=lambda e: e.id)),

@@ -341,6 +341,19 @@ def _count_rejects(out_dir: Path) -> int:
         return 0
 
 
+def _relate(views: list[dict[str, Any]], reports: Sequence[StoryReport]) -> None:
+    """Give each story view the other stories of its topic on the page ("related"), largest
+    first: the same kind of event, people or place, told apart as another event."""
+    by_topic: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for view, rep in zip(views, reports, strict=True):
+        if rep.topic:
+            by_topic[rep.topic].append(view)
+    for view, rep in zip(views, reports, strict=True):
+        view["topic"] = rep.topic
+        view["related"] = [{"id": v["id"], "title": v["title"]}
+                           for v in by_topic.get(rep.topic or "", []) if v is not view]
+
+
 def build_context(
     articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0,
     summary: dict[str, Any] | None = None, hidden: int = 0,
@@ -356,6 +369,7 @@ def build_context(
     # story cites in it, so every link has exactly one target.
     cites = _Citations(outlets)
     stories = [_story_view(rep, by_id, cites) for rep in ordered]
+    _relate(stories, ordered)
     shown: set[str] = set()
     for view in stories:
         ids = [a for a in view["article_ids"] if a not in shown]

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 DB_NAME = "storyline.duckdb"
 # Bumped when a run table changes shape: the run tables of an older file are dropped and rebuilt
 # (they are rewritten by every run anyway); the analyses cache is kept.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: stories.topic
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -42,7 +42,7 @@ _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
         ("published_source", "VARCHAR"), ("removed_lines", "INTEGER"),
     ),
     "stories": (
-        ("id", "VARCHAR"), ("title", "VARCHAR"), ("n_articles", "INTEGER"),
+        ("id", "VARCHAR"), ("title", "VARCHAR"), ("topic", "VARCHAR"), ("n_articles", "INTEGER"),
         ("outlets", "VARCHAR[]"), ("report", "VARCHAR"),
     ),
     "story_articles": (("story", "VARCHAR"), ("article", "VARCHAR")),
@@ -112,7 +112,7 @@ def _run_rows(
     for rep in reports:
         sid = rep.id
         outlets = sorted({o for a in rep.articles if (o := outlet_of.get(a))})
-        rows["stories"].append((sid, rep.title, len(rep.articles), outlets,
+        rows["stories"].append((sid, rep.title, rep.topic, len(rep.articles), outlets,
                                 json.dumps(rep.to_dict(), ensure_ascii=False)))
         rows["story_articles"].extend((sid, a) for a in rep.articles)
         rows["entities"].extend(

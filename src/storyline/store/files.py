@@ -80,6 +80,7 @@ def story_document(report: StoryReport, outlets: Mapping[str, str | None] | None
     return {
         "id": report.id,
         "title": report.title,
+        "topic": report.topic,
         "articles": list(report.articles),
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
