@@ -7,7 +7,8 @@ for indirect speech the clause after its verb of saying (``reported``: "..., whe
 cathedral would be reborn" meets "We will rebuild the cathedral"). Two mentions score the best
 cosine of any view of one against any view of the other (multilingual encoder, one batched call
 for the whole story), plus a weighted overlap of the rare words they share (story IDF: the
-topic words every mention shares weigh nothing), or a near-verbatim fuzzy overlap for a
+topic words every mention shares weigh nothing; words transliterated, so names and numbers
+match across scripts), or a near-verbatim fuzzy overlap for a
 fragment of a longer quote. ``clause_starts`` cuts one sentence of reported speech into its
 reported clauses ("..., adding that ...", "... and assuring that ..."), ``source_starts`` cuts
 off a clause it credits to another source ("..., according to the fire chief, ...").
@@ -153,10 +154,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @lru_cache(maxsize=65536)  # pure: near-copies repeat the same sentences in a story
 def _terms(text: str) -> frozenset[str]:
-    """Crude language-blind terms: case-folded word beginnings (``STEM`` letters), numbers whole."""
+    """Crude language-blind terms: word beginnings (``STEM`` letters), numbers whole.
+
+    Words are transliterated (anyascii) and case-folded first, so a name or a number two
+    scripts share is one term ("Пригожина" and "Prigozhin" both begin "prigo").
+    """
+    from anyascii import anyascii
+
     return frozenset(
         w if w.isdigit() else w[:STEM]
-        for w in _WORD.findall(text.casefold())
+        for w in _WORD.findall(anyascii(text).casefold())
         if len(w) > 2 or w.isdigit()
     )
 
@@ -326,6 +333,13 @@ _HEADLINE_RE = {
     for k, v in _HEADLINE_CUES.items()
 }
 MIN_CLAUSE = 12  # a shorter clause is no utterance of its own
+
+
+def opens_clause(text: str, lang: str) -> bool:
+    """``text`` opens with the connective of a further reported clause ("but added that ...",
+    "adding that ...", "and that ..."): a quote cut off a sentence after another utterance."""
+    pattern = _CLAUSE_RE.get((lang or "en")[:2])
+    return pattern is not None and pattern.match(", " + text.lstrip()) is not None
 
 
 def clause_starts(text: str, lang: str, direct: bool = False) -> list[int]:

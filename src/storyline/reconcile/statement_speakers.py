@@ -4,11 +4,13 @@ A mention's speaker resolves to one of the story's merged entities (``_speaker_e
 place named in a title, "le président français"). A spokesman speaks for the organisation named
 with him ("Kremlin spokesman Dmitry Peskov", ``_affiliates``), and an unresolved description
 stands for the one person or organisation it names (``_proxy``): such pairs are one voice
-(``_kin``, ``_linked``) and skip the speaker gate of statement alignment.
+(``_kin``, ``_linked``) and skip the speaker gate of statement alignment; an organisation
+quoted through one such person in the story has its statements credited to them (``_voices``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from storyline.records import Entity, QuoteMention
@@ -129,6 +131,45 @@ def _kin(
             continue
         p = _proxy(q, entities)
         out.append(frozenset() if p is None else frozenset({p.id, *links.get(p.id, ())}))
+    return out
+
+
+# A title that makes a person an organisation's spokesperson ("Kremlin spokesman Dmitry
+# Peskov", "porte-parole du gouvernement", "пресс-секретарь Кремля").
+_SPOKES = re.compile(
+    r"spokes|press\s+secretary|porte-parole|sprecher|portavoz|portavoce|woordvoerder|"
+    r"пресс-секретар|официальн\w*\s+представител",
+    re.IGNORECASE,
+)
+
+
+def _voices(
+    quotes: Sequence[QuoteMention],
+    ents: Sequence[Entity | None],
+    kin: Sequence[frozenset[str]],
+) -> dict[str, Entity]:
+    """Organisations the story quotes through one person: org id -> that person.
+
+    An organisation (resolved speaker of some quote) whose kin holds exactly one person who is
+    himself a resolved speaker in the story, or of several exactly one titled its spokesperson
+    (in an alias or a speaker text): "the Kremlin said" is the spokesman's statement when
+    "Kremlin spokesman Dmitry Peskov" speaks in the story too. Any other organisation keeps its
+    own name.
+    """
+    speakers = {e.id: e for e in ents if e is not None and e.type == "PERSON"}
+    titles: dict[str, list[str]] = {i: list(e.aliases) for i, e in speakers.items()}
+    for q, e in zip(quotes, ents):
+        if e is not None and e.id in titles and q.speaker_text:
+            titles[e.id].append(q.speaker_text)
+    out: dict[str, Entity] = {}
+    for e, k in zip(ents, kin):
+        if e is None or e.type != "ORG" or e.id in out:
+            continue
+        people = sorted(i for i in k if i in speakers)
+        if len(people) > 1:
+            people = [i for i in people if any(_SPOKES.search(t) for t in titles[i])]
+        if len(people) == 1:
+            out[e.id] = speakers[people[0]]
     return out
 
 

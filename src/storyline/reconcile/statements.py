@@ -16,16 +16,20 @@ agglomeration over a pairwise score:
 * sentences of one quote start with a sibling score; two clauses a reporting cue cut from one
   sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
-  bonus, and consecutive quotes of one speaker next to each other in one article another;
-  compatible ``said_on`` dates a small one.
+  bonus, and consecutive quotes of one speaker next to each other in one article another, a
+  larger one when a reported remark is followed at once by another quote ("Putin said Russia's
+  very existence was threatened. 'We are fighting for the life ...'": the quote gives the words
+  the report sums up, ``_elaborates``); compatible ``said_on`` dates a small one.
 
 Two mentions whose speakers resolve to different entities of one kind (two people, two
 organisations), or whose ``said_on`` dates cannot overlap, never join; a mention whose speaker
 is unknown, or a person and an organisation, join only at a very high score, unless one speaks
 for the other (``statement_speakers``: "Kremlin spokesman Dmitry Peskov" among the person's
-aliases links him to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov). The
-link score of two clusters is their mean pair score blended with the mean best match of their
-members (``_link``): average link keeps different statements of one speaker apart, the best
+aliases links him to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov), and
+a statement of an organisation quoted through one such person in the story is credited to them
+(``_voices``: "the Kremlin said" is Peskov's). The link score of two clusters is their mean
+pair score blended with the mean best match of their members (``_link``): average link keeps
+different statements of one speaker apart, the best
 matches let a headline or a paraphrase close to part of a statement join it.
 """
 
@@ -47,6 +51,7 @@ from storyline.reconcile.statement_match import (
     LEXICAL_WEIGHT,
     MIN_CLAUSE,
     clause_starts,
+    opens_clause,
     sentence_ends,
     similarity,
     source_starts,
@@ -56,6 +61,7 @@ from storyline.reconcile.statement_speakers import (
     _linked,
     _same,
     _speaker_entity,
+    _voices,
 )
 from storyline.records import (
     Article,
@@ -81,6 +87,8 @@ CLAUSE_SIBLING_SCORE = 0.0  # two reported clauses of one sentence ("..., adding
 SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
 ADJACENT_GAP = 40  # characters between two quotes of one speaker that continue one another
 ADJACENT_BONUS = 0.1  # consecutive quotes of one speaker, next to each other in one article
+ELABORATION_GAP = 5  # characters between a report of a remark and the quote that follows it
+ELABORATION_BONUS = 0.15  # a reported remark followed at once by another quote of its speaker
 DATE_BONUS = 0.03  # both mentions dated, dates compatible
 DATE_CLASH_PENALTY = 0.15  # both dated, on days that cannot overlap, at most a week apart
 DATE_CLASH_DAYS = 7  # dates farther apart than this: never one utterance
@@ -258,6 +266,7 @@ def align_statements(
     ents = [ents_q[k] for k in parent]
     kin_q = _kin(quotes, ents_q, entities)
     kin = [kin_q[k] for k in parent]
+    voices = _voices(quotes, ents_q, kin_q)
     background = [
         a.text[x:y] for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
     ]
@@ -279,7 +288,7 @@ def align_statements(
                 parents.append(copy_ids[id(copy)])  # a quote of its own
                 group_ents.append(ents[k])
         merged = _merge_runs(group, parents, by_id)
-        stmt = _statement(story_id, merged, group_ents, by_id, references)
+        stmt = _statement(story_id, merged, group_ents, by_id, references, voices)
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
@@ -392,6 +401,8 @@ def _pair_rule(
         s += SAME_SPEAKER_BONUS
         if _adjacent(units[i], units[j], parent[i], parent[j]):
             s += ADJACENT_BONUS
+            if _elaborates(units[i], units[j], parent[i], parent[j]):
+                s += ELABORATION_BONUS
     di, dj = units[i].said_on, units[j].said_on
     gap = _gap_days(di, dj)
     if gap and parent[i] != parent[j]:
@@ -411,6 +422,21 @@ def _adjacent(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
         return False
     first, second = (a, b) if pa < pb else (b, a)
     return 0 <= second.start - first.end <= ADJACENT_GAP
+
+
+def _elaborates(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
+    """A reported remark (indirect or mixed) followed at once by another quote of its speaker
+    (``a`` and ``b`` are consecutive quotes of one article, ``pa`` and ``pb`` their indices):
+    the second gives the words the report sums up ("Putin said Russia's existence was
+    threatened. 'We are fighting for the life ...'") or carries the report on ("Prigozhin said
+    he would order his troops back. He said he wanted to avoid shedding Russian blood"). Not
+    a second quote that opens a further reported clause ("..., but added that ...")."""
+    first, second = (a, b) if pa < pb else (b, a)
+    return (
+        first.kind != "direct"
+        and 0 <= second.start - first.end <= ELABORATION_GAP
+        and not opens_clause(second.text, second.language)
+    )
 
 
 def _units(
@@ -513,12 +539,14 @@ def _statement(
     ents: list[Entity | None],
     by_id: dict[str, Article],
     references: dict[str, str],
+    voices: dict[str, Entity] | None = None,
 ) -> Statement | None:
     known = Counter(e.id for e in ents if e is not None)
     entity = None
     if known:
         eid = max(known, key=lambda k: (known[k], k))
         entity = next(e for e in ents if e is not None and e.id == eid)
+        entity = (voices or {}).get(entity.id, entity)  # the organisation's one voice
     if entity is not None:
         speaker = Speaker(entity.name, entity.id)
     else:
