@@ -4,7 +4,12 @@
 Builds a synthetic corpus of N articles from real pages (a JSON Lines input such as the dev
 corpus): each variant keeps one real article's paragraphs, drops or reorders a few, moves its
 publication date by whole days and gives it another outlet, so it is parsed, quoted, dated and
-clustered like a real page, while the batch keeps growing with new (near-)copies.
+clustered like a real page, while the batch keeps growing with new (near-)copies. With
+``--epoch N`` the corpus is a stream of fresh stories instead: every N articles open a news cycle
+45 days after the last, its pages dated and a third of their long words (names included) swapped
+for others, so its stories are new ones and the largest story stays one cycle's size however
+large the corpus (the memory measurement of issue #8: ``--sizes 1000 10000 100000 --epoch 380
+--no-parse``).
 
 Each measurement runs in a fresh subprocess (so peak RSS is that run's alone):
 
@@ -25,11 +30,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,30 +45,87 @@ from storyline.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def synthetic_corpus(source: Path, n: int, out: Path, seed: int = 0) -> Path:
-    """Write ``n`` article variants of the rows of ``source`` to ``out`` (JSON Lines)."""
+def synthetic_corpus(source: Path, n: int, out: Path, seed: int = 0, epoch: int = 0,
+                     max_paras: int = 0) -> Path:
+    """Write ``n`` article variants of the rows of ``source`` to ``out`` (JSON Lines).
+
+    With ``epoch`` 0 every round of variants copies the same pages a week later, so the stories
+    grow with the corpus (n / len(rows) copies each). With ``epoch`` > 0 the corpus is a stream
+    of fresh stories: each run of ``epoch`` articles is its own news cycle (``_fresh``).
+    ``max_paras`` > 0 keeps each page's first paragraphs only (shorter pages: a cheaper run).
+    """
     rows = [json.loads(x) for x in source.read_text(encoding="utf-8").splitlines() if x.strip()]
     rng = random.Random(seed)
+    vocab = _vocabulary(rows)
     with out.open("w", encoding="utf-8") as f:
         for i in range(n):
-            base = rows[i % len(rows)]
+            cycle, j = divmod(i, epoch) if epoch else (0, i)
+            base = rows[j % len(rows)]
+            copy = j // len(rows)
             paras = [p for p in base["text"].split("\n\n") if p.strip()]
-            if i >= len(rows) and len(paras) > 3:
+            if max_paras:
+                paras = paras[:max_paras]
+            if copy and len(paras) > 3:
                 drop = rng.randrange(1, len(paras))
                 paras = paras[:drop] + paras[drop + 1 :]
-                j = rng.randrange(1, len(paras) - 1)
-                paras[j], paras[j + 1] = paras[j + 1], paras[j]
-            row = dict(base, id=f"v{i:06d}", text="\n\n".join(paras),
-                       outlet=f"{base.get('outlet') or 'outlet'}-{i // len(rows)}")
-            if base.get("published"):
+                k = rng.randrange(1, len(paras) - 1)
+                paras[k], paras[k + 1] = paras[k + 1], paras[k]
+            text = "\n\n".join(paras)
+            row = dict(base, id=f"v{i:06d}", text=text, outlet=f"{base.get('outlet') or 'outlet'}-{copy}")
+            if epoch:
+                row.update(_fresh(base, text, cycle, copy, vocab))
+            elif base.get("published"):
                 try:
                     day = date.fromisoformat(base["published"][:10])
-                    row["published"] = (day + timedelta(days=7 * (i // len(rows)))).isoformat()
+                    row["published"] = (day + timedelta(days=7 * copy)).isoformat()
                 except ValueError:
                     pass
             row.pop("url", None)
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]{5,}")
+_CYCLE_DAYS = 45  # news cycles this far apart never share a story (cluster time gap: 30 days)
+_UNDATED = date(2023, 1, 2)  # the day given to the cycle's copies of an undated page
+
+
+def _vocabulary(rows: list[dict]) -> dict[str, list[str]]:
+    """The long words of the source pages, per language, sorted (replacements for ``_fresh``)."""
+    words: dict[str, set[str]] = {}
+    for r in rows:
+        words.setdefault(r.get("language") or "en", set()).update(
+            w.lower() for w in _WORD.findall(r["text"]))
+    return {lang: sorted(ws) for lang, ws in words.items()}
+
+
+def _fresh(base: dict, text: str, cycle: int, copy: int, vocab: dict[str, list[str]]) -> dict:
+    """Text and date of one page's variant in news cycle ``cycle`` (0: the page itself).
+
+    Each cycle swaps about a third of the long words (names included) for other words of the
+    page's language, by one mapping for the whole cycle: the cycle's copies stay near-copies
+    of one another and cluster together, while pages of two cycles share too little to be
+    near-duplicates. Every page is dated, ``_CYCLE_DAYS`` a cycle (copies a day apart), so
+    cycles are apart in time too; the stories stay the size of one cycle as the corpus grows.
+    """
+    try:
+        day = date.fromisoformat((base.get("published") or "")[:10])
+    except ValueError:
+        day = _UNDATED
+    published = (day + timedelta(days=_CYCLE_DAYS * cycle + copy)).isoformat()
+    if cycle == 0:
+        return {"published": published}
+    words = vocab.get(base.get("language") or "en") or [""]
+
+    def swap(m: re.Match) -> str:
+        w = m.group(0)
+        h = zlib.crc32(f"{cycle}|{w.lower()}".encode())
+        if h % 3:
+            return w
+        new = words[(h // 3) % len(words)]
+        return new.capitalize() if w[0].isupper() else new
+
+    return {"published": published, "text": _WORD.sub(swap, text)}
 
 
 def _descendants(root: int) -> list[int]:
@@ -180,7 +244,8 @@ def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> d
             progress=False, engine=mode, workers=workers, keep_records=False,
             chunk_size=chunk_size))
         stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary(),
-                 "driver_rss_mb_after_stage": stage_rss}
+                 "driver_rss_mb_after_stage": stage_rss,
+                 "largest_story": max((len(s.articles) for s in result.stories), default=0)}
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -204,6 +269,10 @@ def main() -> int:
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--chunk-size", type=int, default=Settings().chunk_size,
                     help="documents per streamed chunk (Settings.chunk_size)")
+    ap.add_argument("--epoch", type=int, default=0,
+                    help="articles per news cycle of fresh stories (0: the stories grow instead)")
+    ap.add_argument("--max-paras", type=int, default=0,
+                    help="keep the first paragraphs of each page only (0: all)")
     ap.add_argument("--child", nargs=5, metavar=("MODE", "CORPUS", "WORKERS", "OUT", "CHUNK"),
                     help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -214,7 +283,8 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            corpus = synthetic_corpus(Path(args.input), n, Path(tmp) / f"corpus-{n}.jsonl")
+            corpus = synthetic_corpus(Path(args.input), n, Path(tmp) / f"corpus-{n}.jsonl",
+                                      epoch=args.epoch, max_paras=args.max_paras)
             modes = ([] if args.no_parse else ["parse"]) + list(args.engines)
             for mode in modes:
                 out = Path(tmp) / f"out-{mode}-{n}"
@@ -228,6 +298,8 @@ def main() -> int:
                 row = json.loads(proc.stdout.strip().splitlines()[-1])
                 row["workers"] = args.workers
                 row["chunk_size"] = args.chunk_size
+                row["epoch"] = args.epoch
+                row["max_paras"] = args.max_paras
                 results.append(row)
                 print(json.dumps(row), flush=True)
             parse = next((r for r in results if r["mode"] == "parse" and r["articles"] == n),
