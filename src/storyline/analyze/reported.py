@@ -77,11 +77,11 @@ def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
             cue.dep_ in ("parataxis", "ccomp", "relcl") and (cue.head.i < cue.i or _set_into(cue))
             and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)):
         head = cue.head
-        while head.dep_ == "prep" or (head.pos_ not in ("VERB", "AUX") and head.head is not head):
+        while head.head.i != head.i and (head.dep_ == "prep" or head.pos_ not in ("VERB", "AUX")):
             head = head.head
     drop: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("conj", "cc") and child.i > cue.i and child is not cue:
+        if child.dep_ in ("conj", "cc") and child.i > cue.i and child.i != cue.i:
             drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i == head.right_edge.i)]
     left = min(min(t.idx for t in toks), speaker[0])
@@ -194,7 +194,7 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
         # The clause the phrase modifies, less the phrase itself ("according" may be tagged a
         # verb itself: start from the word it hangs on).
         head = cue.head
-        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in (
+        while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ not in (
                 "VERB", "AUX"):
             head = head.head
         while head.dep_ in ("ccomp", "xcomp", "conj") and not _is_cue(head.head, (mention.language or "en")[:2]) and (

@@ -107,7 +107,7 @@ def _verb_tense(doc: Any, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     tok = span.root.head
-    if tok.pos_ == "ADP" and tok.head is not tok:
+    if tok.pos_ == "ADP" and tok.head.i != tok.i:
         tok = tok.head  # "met on Friday": the verb above the preposition
     if tok.pos_ not in {"VERB", "AUX"}:
         return None  # "payable Dec. 7", "the Friday meeting": no verb of its own
