@@ -20,7 +20,8 @@ prediction format:
   a paragraph ending with the attribution (``"A," he said.<blank line>"B."``), become one
   prediction with ``fragments`` (PolNeAR's unit is the attribution, storyline's the quoted run;
   a verb whose own clause lies between, "said, emphasizing why …", or a passive one, claims
-  nothing);
+  nothing; a quotation after a colon has an attribution of its own, ``I had to change my
+  answer: "B."``);
   ``--no-merge`` / ``--no-widen`` switch these off;
 * mixed mention: the content it reports, PolNeAR's (PARC's) unit: the mention less its speaker
   and cue, from the parse (``storyline.analyze.quotes.reported_content``: "X called it “a
@@ -33,8 +34,10 @@ prediction format:
   ``extract_quotes(..., phrases=True)`` (also attributions whose content is an infinitive or a
   noun phrase: "vowed to …", "called for …", "cited a poll"; off in the pipeline);
 * speaker: ``QuoteMention.speaker_text`` (as written: "he", "the source") located in the text:
-  the occurrence outside quotes nearest the quote inside its context sentences, else the
-  nearest one before the quote, else after it.
+  the occurrence outside quotes nearest the quote inside its context sentences (for mixed and
+  indirect mentions, nearest their cue: "they say they support …"), else the nearest one
+  before the quote, else after it; a group of direct mentions takes the speaker of the member
+  whose speaker stands in its own sentence first.
 
 score.py is run as a subprocess and its JSON is printed; ``supplementary_indirect`` is extra:
 storyline's indirect mentions against gold indirect attributions with score.py's own
@@ -111,7 +114,13 @@ def _locate_speaker(text: str, speaker: str, q: QuoteMention,
     if not hits:
         return None
     near = [h for h in hits if q.sentence_start <= h < q.sentence_end]
-    if near:
+    cues = ([m.start() for m in re.finditer(rf"(?<!\w){re.escape(q.cue)}(?!\w)", text)
+             if q.sentence_start <= m.start() < q.sentence_end and _outside(m.start(), quoted)]
+            if q.kind != "direct" and q.cue and q.cue[:1].isalpha() else [])
+    if near and cues:  # reported speech: the occurrence next to its cue ("they say they …")
+        h = min(near, key=lambda h: min(abs(h + len(speaker) - c) if h < c else abs(h - c)
+                                        for c in cues))
+    elif near:
         h = min(near, key=lambda h: min(abs(h - q.start), abs(h - q.end)))
     else:
         before = [h for h in hits if h < q.start]
@@ -201,7 +210,9 @@ def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]]
             if same and _continues(doc, a, q, gap, between):
                 group.append(q)  # its speaker is inherited: no attribution of its own
                 continue
-            if same and attributed and "\n" not in gap and not between:
+            # "… I had to change my answer: “B.”": a colon gives q an attribution of its own.
+            own = gap.rstrip(_OPEN + " ").endswith(":")
+            if same and attributed and "\n" not in gap and not between and not own:
                 nxt = directs[i + 1].start if i + 1 < len(directs) else len(text)
                 line_end = text.find("\n", q.end)
                 tail_end = min(nxt, line_end if line_end >= 0 else len(text))
@@ -214,6 +225,32 @@ def _groups(doc: Any, directs: list[QuoteMention], quoted: list[tuple[int, int]]
     return out
 
 
+def _own_sentences(doc: Any, q: QuoteMention) -> tuple[int, int]:
+    """Characters of the parser's sentences that the quote's words touch."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    last = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
+    if first is None or last is None:
+        return q.sentence_start, q.sentence_end
+    return first.sent.start_char, last.sent.end_char
+
+
+def _group_speaker(doc: Any, group: list[QuoteMention],
+                   quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The speaker span of a group: that of the member whose speaker stands in its own
+    sentence ("“A.”<blank line>“B,” Warren said"), else in its context sentences ("…, she
+    said. “A.”"), else the first one located."""
+    text = doc.text
+    found = [(q, _locate_speaker(text, q.speaker_text, q, quoted)) for q in group]
+    found = [(q, spk) for q, spk in found if spk is not None]
+    for within in (lambda q: _own_sentences(doc, q), lambda q: (q.sentence_start,
+                                                                 q.sentence_end)):
+        for q, spk in found:
+            lo, hi = within(q)
+            if lo <= spk[0] < hi:
+                return spk
+    return found[0][1] if found else None
+
+
 def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
                 widen: bool = True, content: bool = True) -> list[dict[str, Any]]:
     """storyline's mentions of one parsed document in the PolNeAR prediction format."""
@@ -223,11 +260,7 @@ def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
     directs = sorted((q for q in quotes if q.kind == "direct"), key=lambda q: q.start)
     for group in _groups(doc, directs, quoted, merge):
         frags = [(_widen(text, q.start, q.end) if widen else (q.start, q.end)) for q in group]
-        spk = None
-        for q in group:  # the member written next to its speaker wins
-            spk = _locate_speaker(text, q.speaker_text, q, quoted)
-            if spk is not None and q.sentence_start <= spk[0] < q.sentence_end:
-                break
+        spk = _group_speaker(doc, group, quoted)
         rec: dict[str, Any] = {"start": frags[0][0], "end": frags[-1][1],
                                "speaker_start": spk[0] if spk else None,
                                "speaker_end": spk[1] if spk else None, "kind": "direct"}

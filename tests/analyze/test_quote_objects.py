@@ -125,3 +125,37 @@ def test_any_noun_phrase_can_be_the_source_of_reported_speech() -> None:
     found = _contents("Lawmakers vowed to block the bill before the summer recess.",
                       phrases=False)
     assert found == [("to block the bill before the summer recess", "Lawmakers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a participle inside what is reported stays ("to stop attacking …")
+        ("Palmieri called on Trump to stop attacking Machado and apologize.",
+         "to stop attacking Machado and apologize"),
+        # one set off by a comma is an attribution of its own
+        ("The senator resigned on Monday, citing the strain of the campaign on his family.",
+         "the strain of the campaign on his family"),
+    ],
+)
+def test_trim_set_off_keeps_a_participle_that_is_reported(text: str, content: str) -> None:
+    assert content in [c for c, _ in _contents(text)]
+
+
+def test_it_speaks_when_set_into_what_it_reports() -> None:
+    text = ("The plan pays mothers through the unemployment program. The average weekly "
+            "benefit, it says, would be $300.")
+    assert ("The average weekly benefit, it says, would be $300", "it") in _contents(
+        text, phrases=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [("Several senators questioned whether the plan would survive a court challenge.",
+      "whether the plan would survive a court challenge", "Several senators"),
+     ("The mayor pointed out that the deficit had doubled since 2019.",
+      "that the deficit had doubled since 2019", "The mayor")],
+)
+def test_questioning_and_pointing_out_report_a_clause(text: str, content: str,
+                                                      speaker: str) -> None:
+    assert _contents(text, phrases=False) == [(content, speaker)]

@@ -386,3 +386,100 @@ def test_quotes_indirect_from_the_parse(text: str, speaker: str) -> None:
 )
 def test_quotes_a_title_in_marks_is_no_quotation(text: str, kinds: list[str]) -> None:
     assert [q.kind for q in _en(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("“I would rather live in what he calls “chaos” than live here.” ― Ana Ruiz\n“Next.”",
+      ["I would rather live in what he calls “chaos” than live here.", "Next."]),
+     # a second opener with no closers for both is no nesting: the first mark is unbalanced
+     ("He said “we will “win” and left.", ["win"])],
+)
+def test_quotes_quotation_inside_a_quotation(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quoted(text)] == expected
+
+
+def test_quotes_signature_signs_the_whole_line() -> None:
+    text = ("Readers wrote in.\n“The council will never change its ways.” ― Bob Stone\n"
+            "“We are hard working people.” And that is all he has “the root of all evil.” "
+            "― Ana Ruiz")
+    q = _direct(_en(text), "hard working people")
+    assert q.speaker_text == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # the colon ends the narrator's own clause, not the verb that governs the sentence
+        (("When my aunt mentioned the ghost, I laughed. She became so upset that I had to "
+          "change my answer: “Of course I believe in the ghost.”"), "Of course", "I"),
+        # an attribution right after the quotation beats a cue inside the clause before a colon
+        (("The statement also referenced the impact it said Marsh would have on nurses in the "
+          "workplace: “Her fight has opened the door for nurses,” the union wrote."),
+         "Her fight", "the union"),
+        # …unless the colon ends a sentence of the cue's own
+        ("Sen. Mara Quill scolded him: “The scientific community is against you,” she said.",
+         "scientific community", "Sen. Mara Quill"),
+    ],
+)
+def test_quotes_colon_and_tag_after_the_quotation(text: str, words: str, speaker: str) -> None:
+    assert _direct(_en(text), words).speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (("The spot concludes with footage of Hartmann saying during the debate last week, "
+          "“That makes me smart,” when Lopez blasted him."), "That makes me smart", "Hartmann"),
+        ("The ad uses footage of Dana Lopez asking, “Why aren’t I fifty points ahead?”",
+         "fifty points ahead", "Dana Lopez"),
+        ("Protesters marching through the streets chanted \"What curfew?\" and kept going.",
+         "What curfew", "Protesters"),
+    ],
+)
+def test_quotes_cue_right_before_the_quotation_introduces_it(text: str, words: str,
+                                                            speaker: str) -> None:
+    assert speaker in _direct(_en(text), words).speaker_text
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # two attributions side by side: one mention each, not one for the sentence
+        (("Rendell agreed that the party’s rules should be modernized, but he said that the "
+          "discussion should wait until after the election."), ["Rendell", "he"]),
+        # one attribution: the sentence is its mention
+        ("Lavrov said the leak breached etiquette and that the talks would continue.",
+         ["Lavrov"]),
+        ("Those close to him say that he would have to consider Rep. Don Beyer.", ["Those close"]),
+    ],
+)
+def test_quotes_indirect_attributions_of_a_sentence(text: str, speakers: list[str]) -> None:
+    quotes = [q for q in _en(text) if q.kind == "indirect"]
+    assert [q.speaker_text for q in quotes] == speakers
+
+
+def test_quotes_clause_less_another_quotations_attribution() -> None:
+    text = ("Ivanka Trump spoke last week. She said fathers who adopt would not be eligible for "
+            "the leave, and when pressed on why, the mother of three replied, \"It's meant to "
+            "benefit the mother who has given birth.\"")
+    quotes = _en(text)
+    said = [q for q in quotes if q.kind == "indirect" and q.cue == "said"]
+    assert [q.text for q in said] == [
+        "She said fathers who adopt would not be eligible for the leave"]
+    assert _direct(quotes, "meant to benefit").speaker_text == "the mother"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb of saying and its subject end the sentence after a comma: a tag
+        ("Budget unclear on whether rural schools get the money, officials say.", "officials"),
+        # the parse leaves the cue without a subject: the person named right before it
+        (("In a March meeting with the editorial board of the newspaper Donald Trump said that "
+          "involvement in NATO may need to be diminished."), "Donald Trump"),
+    ],
+)
+def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
+    quotes = [q for q in _en(text) if q.kind == "indirect"]
+    assert [q.speaker_text for q in quotes] == [speaker]

@@ -2,12 +2,12 @@
 
 With a parse: the subject of a verb of saying (``_subject``, climbing to governing verbs), whether
 that subject can speak (``can_speak``; a verb that frames the quote itself, ``_frames``, vouches
-for any noun), a colon that hands a quote to the clause before it (``_colon_speaker``) and a dash
-signature after it (``_signature``); without one, cue words and the nearest name
-(``_rule_speaker``). Also whether a cue heads reported speech (``_reported``,
-``_reports_clause``) and the clause it heads (``_clause_of``); what a mixed or indirect mention
-reports without its speaker and cue is in ``reported``. ``quotes`` finds the quotations and
-builds the mentions with these helpers.
+for any noun, and so does one whose clause runs up to the quote, ``_introduces``); without one,
+cue words and the nearest name (``_rule_speaker``). Also whether a cue heads reported speech
+(``_reported``, ``_reports_clause``) and the clause it heads (``_clause_of``). A colon before a
+quote and a dash signature after it are read in ``quote_frames``; what a mixed or indirect
+mention reports without its speaker and cue is in ``reported``. ``quotes`` finds the quotations
+and builds the mentions with these helpers.
 """
 
 from __future__ import annotations
@@ -139,6 +139,15 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
             if t.pos_ in ("PROPN", "NOUN", "PRON"):
                 return t
         return None
+    prev = cue.doc[cue.i - 1] if cue.i > 0 else None
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children)
+    if (cue.tag_ == "VBG" and prev is not None and prev.pos_ in ("PROPN", "NOUN")
+            and prev.dep_ == "pobj" and prev.head.lower_ == "of" and not own):
+        return prev  # "the ad uses footage of Clinton asking, …": the one seen saying it
+    if (cue.tag_ in ("VBD", "VBZ", "VBP") and prev is not None and not own
+            and prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "compound", "dobj", "appos")
+            and not _inside(prev.idx, quoted)):
+        return prev  # "In a meeting with the Post Trump said that …", read without a subject
     tok = cue
     subjects: tuple[str, ...] = ("nsubj", "csubj")
     for _ in range(4):
@@ -225,11 +234,14 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
                     or t.lower_ == "according"]
         here = [q for q in ctx.quoted if s <= q[0] < e]
 
+        quote = next((q for q in here if q[0] <= anchor < q[1] or q[0] == anchor), None)
+
         def rank(cue: Any) -> tuple[int, int, bool, int]:
             sub = list(cue.subtree)
             governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
                           for t in sub)
-            return (0 if governs else 1, len(sub) if governs else 0,
+            first = 0 if quote is not None and _introduces(ctx, cue, quote) else 1
+            return (first if governs else first + 1, len(sub) if governs else 0,
                     cue.lower_ in _PREP_CUES or cue.lower_ == "according", abs(cue.idx - anchor))
 
         cues.sort(key=rank)
@@ -261,6 +273,23 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     return cue_text, span, None
 
 
+_INTRO_GAP = re.compile(r"\s*(?:[,:]\s*)?[“\"«„‘']?")
+
+
+def _introduces(ctx: _Article, cue: Any, quote: tuple[int, int]) -> bool:
+    """The cue's own clause runs up to the quotation, which opens after a comma or colon or at
+    once ("Protesters chanted “What curfew?”", "footage of Trump saying during the debate,
+    “…”"): the cue introduces it, whatever verb governs the sentence in the parse."""
+    if ctx.lang != "en" or cue.idx >= quote[0] or cue.lower_ == "according":
+        return False
+    before = [t for t in ctx.tokens_in(cue.idx + len(cue), quote[0])
+              if not t.is_punct and not t.is_space]
+    if len(before) > 12 or any(not cue.is_ancestor(t) or _is_cue(t, ctx.lang) for t in before):
+        return False
+    end = max([cue.idx + len(cue)] + [t.idx + len(t) for t in before])
+    return _INTRO_GAP.fullmatch(ctx.text, end, quote[0]) is not None
+
+
 def _elsewhere(ctx: _Article, cue: Any, anchor: int) -> bool:
     """The cue sits in another sentence than the quote and says its own thing there ("…,”
     Obama said. He didn't suggest retaliation. “Our goal …”": "suggest" has its object), so it
@@ -288,10 +317,15 @@ def _frames(ctx: _Article, cue: Any, subj: Any, here: Sequence[tuple[int, int]],
     quote = next((q for q in here if q[0] <= anchor < q[1] or q[0] == anchor), None)
     if quote is None:
         return False
+    introduces = _introduces(ctx, cue, quote) and not any(
+        _is_cue(a, ctx.lang) for a in cue.ancestors)
     own = subj.head.i == cue.i or subj.i == cue.head.i or (
-        cue.dep_ in ("conj", "xcomp") and subj.head.i == cue.head.i)
+        cue.dep_ in ("conj", "xcomp") + (("advcl",) if introduces else ())
+        and subj.head.i == cue.head.i)
     if not own:
         return False  # a subject found by climbing to another verb ("The change appeared …")
+    if introduces:
+        return True  # "Protesters marching through the streets chanted “What curfew?”"
     if any(quote[0] <= t.idx < quote[1] for t in cue.subtree) and not any(
             _is_cue(a, ctx.lang) for a in cue.ancestors) and (
             ctx.lang != "en" or cue.lemma_.lower() not in EN_WEAK_CUES):
@@ -437,6 +471,8 @@ def _reported(cue: Any) -> bool:
         return True  # "Macron vows to rebuild cathedral" (headlines parse "to" as a preposition)
     if _that_clause(cue) is not None:
         return True  # "he told a meeting of leaders that few people understood …"
+    if _tag_at_end(cue):
+        return True  # "Language unclear on whether mothers are covered, experts say."
     if cue.lemma_.lower() in _NAMING and any(c.dep_ == "dobj" for c in cue.children) and any(
             c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children):
         return True  # "Democrats called the citation a political ploy", "described it as …"
@@ -445,7 +481,25 @@ def _reported(cue: Any) -> bool:
             and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in c.subtree)
             for c in cue.children):
         return True  # "said many of the examples … failed to note …", parsed as an object
-    return cue.dep_ in ("parataxis", "ccomp") and cue.head is not cue
+    return cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i
+
+
+def _tag_at_end(cue: Any) -> bool:
+    """A verb of saying and its subject end the sentence after a comma ("…, experts say."),
+    however the parser read what comes before: that is what they report."""
+    doc = cue.doc
+    sent = cue.sent
+    if cue.lemma_.lower() not in ("say", "tell", "add", "write", "report", "note", "argue"):
+        return False
+    rest = [t for t in doc[cue.i + 1 : sent.end] if not t.is_space]
+    if any(not t.is_punct and t.pos_ not in ("ADV", "NOUN", "PROPN") for t in rest) or len(
+            rest) > 3:
+        return False  # "…, experts say on Monday" is fine; "…, he said it" is no tag
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i]
+    if not subj:
+        return False
+    before = doc[subj[0].left_edge.i - 1] if subj[0].left_edge.i > sent.start else None
+    return before is not None and before.text == "," and subj[0].left_edge.i - sent.start >= 4
 
 
 _NAMING = frozenset(["call", "term", "dub", "brand", "label", "describe", "hail", "deride"])
@@ -490,63 +544,3 @@ def _reports_clause(sentence: str, lang: str) -> bool:
             if "," in near:
                 return True
     return False
-
-
-# --------------------------------------------------------------------------- colons, signatures
-
-
-def _colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
-    """(speaker span, verb) of the clause a colon ends right before a quote: "A friend
-    commented: “…”", or a paragraph "The senator wrote on Facebook:" over a block quote. A verb
-    that is no cue needs a subject that speaks by itself ("Obama has a message: “…”")."""
-    text = ctx.text
-    p = qs - 1
-    while p >= 0 and (text[p].isspace() or text[p] in _OPENERS):
-        p -= 1
-    if p < 0 or text[p] != ":":
-        return None
-    across = "\n" in text[p:qs]
-    toks = ctx.tokens_in(p, p + 1)
-    if not toks or toks[0].i == 0:
-        return None
-    verb = toks[0].doc[toks[0].i - 1]
-    while verb.head.i != verb.i and verb.head.i < toks[0].i and not (
-            verb.pos_ in ("VERB", "AUX") and _is_cue(verb, ctx.lang)):
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
-    cue = _is_cue(verb, ctx.lang)
-    if across and not cue:
-        return None
-    subj = _subject(verb, ctx.quoted)
-    if subj is None or subj.i >= toks[0].i or _inside(subj.idx, ctx.quoted):
-        return None
-    if not can_speak(subj, framing=cue):
-        return None
-    return _speaker_span(subj), verb
-
-
-_DASH_SIGNATURE = re.compile(r"[\s’'”\"»」]*(?:[―—–]+|--?)\s*")
-_CAPS = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}", re.UNICODE)
-
-
-def _signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
-    """The name signing a quote after a dash ("“…” ― Pamela Padilla", "… — Jane Doe, Ohio"):
-    a name or capitalised words that run to the end of the line or a comma."""
-    m = _DASH_SIGNATURE.match(ctx.text, qe)
-    if m is None or "\n" in m.group(0):
-        return None
-    at = m.end()
-    line_end = ctx.lines[ctx.line_of(qe)][1]
-    ents = [x for x in ctx.entities if x.start == at and x.label in ("PERSON", "ORG", "OTHER")]
-    if ents:
-        a, b = ents[0].start, ents[0].end
-    else:
-        cap = _CAPS.match(ctx.text, at, line_end)
-        if cap is None or not all(w[:1].isupper() for w in cap.group(0).split()):
-            return None
-        a, b = cap.start(), cap.end()
-    tail = ctx.text[b:line_end]
-    if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
-        return None  # "— and then he left": a sentence goes on after the dash
-    return a, b

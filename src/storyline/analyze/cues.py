@@ -23,7 +23,7 @@ EN_CLAUSE_CUES = frozenset(
      "doubt", "conclude", "suggest", "predict", "indicate", "imply", "assume", "realize",
      "learn", "discover", "determine", "rule", "decide", "recognize", "understand", "reckon",
      "guess", "figure", "insist", "acknowledge", "concede", "contend", "argue", "hear", "prove",
-     "demonstrate", "reveal", "confirm", "estimate", "project"]
+     "demonstrate", "reveal", "confirm", "estimate", "project", "question", "point"]
 )
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(

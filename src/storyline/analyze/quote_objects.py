@@ -78,8 +78,11 @@ def trim_set_off(toks: list[Any]) -> list[Any]:
                 continue
             lead = t.doc[t.left_edge.i - 1].text
             conceded = t.dep_ == "advcl" and lead == "," and t.left_edge.lower_ in _CONCESSIVE
+            # A participle is an attribution of its own when set off ("…, citing …"), not as
+            # what is reported ("called on Trump to stop attacking her").
             if (t.dep_ == "appos" and lead == ",") or conceded or (
-                    _own_attribution(t) and t.dep_ in ("conj", "advcl", "acl", "xcomp")):
+                    _own_attribution(t) and t.dep_ in ("conj", "advcl", "acl", "xcomp")
+                    and (t.tag_ != "VBG" or lead in (",", "—", "–", ";"))):
                 cut = t.left_edge.i
                 break
         if cut is None:
@@ -93,7 +96,7 @@ def trim_set_off(toks: list[Any]) -> list[Any]:
 # Pronouns that stand for people who say or think something ("some say", "many believe").
 _PEOPLE = frozenset(["someone", "somebody", "everyone", "everybody", "anyone", "anybody",
                      "many", "some", "others", "few", "most", "both", "each", "all", "none",
-                     "one", "they", "he", "she", "you", "nobody", "critics"])
+                     "one", "they", "he", "she", "you", "nobody", "critics", "those"])
 _NOT_SOURCES = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                           "QUANTITY"])
 

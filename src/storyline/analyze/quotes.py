@@ -6,8 +6,9 @@ the next paragraph when that one opens with a mark. Attribution uses the parse w
 (the subject of a verb of saying, "according to X") and cue words plus names elsewhere; a quote
 with no attribution of its own continues the previous speaker of its paragraph. A verb of saying
 that frames a quote itself vouches for any noun subject ("…,” the announcer said", "I replied:");
-a colon hands a quote to the clause before it, a dash after it to the name that signs it ("“…”
-― Ana Ruiz"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
+a colon hands a quote to the clause before it, a dash after it to the name that signs it and
+whatever stands before it on its line ("“…” ― Ana Ruiz"); quotations may nest ("“… what he
+calls “hell” …”"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
 leak breached etiquette"); it is mixed when a short quoted fragment stands inside it. In English,
 a sentence without such a mention gets one per reporting cue of the parse ("the poll shows …",
 "he told leaders that …"; ``reported.reported_cues``), and :func:`reported_content` gives what a
@@ -21,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from storyline.analyze.attribution import (
@@ -28,16 +30,15 @@ from storyline.analyze.attribution import (
     _WORD,
     _Article,
     _clause_of,
-    _colon_speaker,
     _find_speaker,
     _inside,
     _reported,
     _reports_clause,
-    _signature,
     _trimmed,
     can_speak,
 )
 from storyline.analyze.cues import EN_CUE_LEMMAS, PRONOUNS, cue_pattern, stem_cue
+from storyline.analyze.quote_frames import colon_speaker, signature
 from storyline.analyze.quote_objects import object_cues
 from storyline.analyze.reported import cue_clause, reported_content, reported_cues
 from storyline.analyze.speakers import _is_subject, resolve_speaker
@@ -79,13 +80,15 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
                 c = text[j]
                 if ch == "\"" and c == "“":
                     inner += 1
-                elif inner and c == "”":
+                elif inner and c in closers and c != "\"":
                     inner -= 1
                 elif c in closers and not (c == "\"" and _apostrophe_like(text, j)):
                     close = j
                     break
-                if c == ch and ch != "\"" and ch not in closers:
-                    break  # a second opener before any closer: the first is unbalanced
+                elif c == ch and ch != "\"" and ch not in closers:
+                    if not _nests(text, j + 1, pe, closers, inner):
+                        break  # a second opener before any closer: the first is unbalanced
+                    inner += 1  # “… what he calls “hell” than …”: a quotation in a quotation
                 j += 1
             if close == -1:
                 nxt = paragraphs[p_idx + 1] if p_idx + 1 < len(paragraphs) else None
@@ -107,6 +110,12 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
     spans += _single_quoted(text, spans)
     spans.sort()
     return [_strip(text, s, e) for s, e in spans if _WORD.search(text[s:e])]
+
+
+def _nests(text: str, j: int, pe: int, closers: str, inner: int) -> bool:
+    """A second opening mark at ``j - 1`` opens a quotation inside the open one when the rest
+    of the paragraph holds closing marks for both (and any already open inside)."""
+    return sum(text.count(c, j, pe) for c in closers if c != "\"") >= inner + 2
 
 
 _SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?:])[’']"
@@ -247,11 +256,14 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                 if ents:
                     span, cue = (ents[0].start, ents[0].end), ":"
         if ctx.parsed and (span is None or (_tok is not None and _tok.idx >= qe)):
-            colon = _colon_speaker(ctx, qs)
+            colon = colon_speaker(ctx, qs)
+            if colon is not None and span is not None and _tagged(text, qe, span, _tok) and (
+                    not _ends_colon(ctx, colon[1], qs)):
+                colon = None  # "… the impact it said X would have: “…,” the union wrote"
             if colon is not None:  # "X wrote:\n“…”", "Obama has a new message: “…”"
                 span, _tok = colon
                 cue = _tok.text
-        signed = _signature(ctx, qe)
+        signed = signature(ctx, qe)
         if signed is not None:  # a signature beats any cue of the neighbouring sentences
             span, cue, _tok = signed, "―", None
         if _names_a_work(text, qs, qe) and not _is_direct(ctx, cs, qs, qe, words, cue):
@@ -297,6 +309,22 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
 
 
 
+_TAG_GAP = re.compile(r"[,?!—–-]*[”\"»’']\s*")
+
+
+def _tagged(text: str, qe: int, span: tuple[int, int], cue: Any) -> bool:
+    """The attribution follows the quotation at once ("…,” the union wrote", "…?” asked X")."""
+    return _TAG_GAP.fullmatch(text, qe, min(span[0], cue.idx)) is not None
+
+
+def _ends_colon(ctx: _Article, verb: Any, qs: int) -> bool:
+    """The colon before the quotation ends a sentence of ``verb``'s own ("X scolded him:
+    “…”"), not a clause set inside another ("The statement referenced the impact it said X
+    would have: “…”"): then it beats an attribution right after the quotation."""
+    ss = ctx.sents[ctx.sent_of(verb.idx)][0]
+    return not _WORD.search(ctx.text[ss:verb.left_edge.idx])
+
+
 _TITLE_SMALL = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
                           "is", "with", "from", "by"])
 _BEFORE_TITLE = frozenset(["of", "on", "in", "at", "during", "from"])
@@ -326,43 +354,78 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
     a mention spanning its own clause, also beside quotations when the cue attributes none of
     them and its clause holds none; with ``phrases``, so does every cue whose content is an
     infinitive or a noun phrase (``quote_objects.object_cues``: "vowed to …", "called for …",
-    "cited a poll"). One sentence-wide mention is kept alone: clause mentions beside it split
-    what the story's statements align."""
+    "cited a poll"). One sentence-wide mention is kept alone (clause mentions beside it split
+    what the story's statements align) unless the sentence holds two attributions side by side
+    ("A agreed that …, but he said …"): then each clause is a mention."""
     text = ctx.text
     out: list[dict[str, Any]] = []
     for i, (ss, se) in enumerate(ctx.sents):
         if not _WORD.search(text[ss:se]):
             continue
-        found = False
+        whole = None
         if i not in used:
             cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
             ms, me = _trimmed(text, ss, se)
             if cue is not None and span is not None and me - ms >= 15 and (
                     (ctx.parsed and (tok is None or _reported(tok))) or (
                     not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
-                out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
-                            "ss": ss, "se": se})
-                found = True
-        if found or not ctx.parsed or ctx.lang != "en":
+                whole = {"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
+                         "ss": ss, "se": se}
+        if not ctx.parsed or ctx.lang != "en":
+            out += [whole] if whole else []
             continue
-        taken = set(quote_cues)
-        for tok, span in reported_cues(ctx, ss, se):
-            if tok.i in quote_cues:
-                continue
-            cs, ce = cue_clause(tok, span)
-            ms, me = _trimmed(text, max(ss, cs), min(se, ce))
-            if i in used and any(ms <= q[0] < me or ms < q[1] <= me for q in ctx.quoted):
-                continue  # a clause that holds a quotation belongs to that quotation's mention
-            if me - ms < 15 or len(_WORD.findall(text[ms:me])) < 4:
-                continue
-            out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
-                        "ss": ss, "se": se})
-            taken.add(tok.i)
+        clauses = _clause_drafts(ctx, i, used, quote_cues)
+        if whole is not None and not _side_by_side(clauses):
+            out.append(whole)  # one attribution: the sentence is its mention
+            continue
+        out += clauses
+        taken = set(quote_cues) | {d["tok"] for d in clauses}
         for tok, span, (cs, ce) in object_cues(ctx, ss, se, taken) if phrases else ():
             ms, me = _trimmed(text, min(span[0], tok.idx, cs), max(span[1], ce))
             out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
                         "ss": ss, "se": se})
     return out
+
+
+def _clause_drafts(ctx: _Article, i: int, used: set[int], quote_cues: set[int]
+                   ) -> list[dict[str, Any]]:
+    """One indirect draft per reporting cue of sentence ``i`` (:func:`reported_cues`) that
+    attributes no quotation, spanning its own clause."""
+    text = ctx.text
+    ss, se = ctx.sents[i]
+    out: list[dict[str, Any]] = []
+    for tok, span in reported_cues(ctx, ss, se):
+        if tok.i in quote_cues:
+            continue
+        cs, ce = cue_clause(tok, span)
+        ms, me = _trimmed(text, max(ss, cs), min(se, ce))
+        if i in used and _holds_quote(ctx, ms, me):
+            # Less the attribution of another quotation inside it ("She said A, and when
+            # pressed, the mother replied, “…”"), it may hold none.
+            cs, ce = cue_clause(tok, span, frozenset(quote_cues))
+            ms, me = _trimmed(text, max(ss, cs), min(se, ce))
+            if len(_WORD.findall(text[tok.idx + len(tok):me])) < 3:
+                continue  # what it reports was that attribution ("X says Y has agreed “…”")
+        if i in used and _holds_quote(ctx, ms, me):
+            continue  # a clause that holds a quotation belongs to that quotation's mention
+        if me - ms < 15 or len(_WORD.findall(text[ms:me])) < 4:
+            continue
+        out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
+                    "ss": ss, "se": se, "tok": tok.i})
+    return out
+
+
+def _side_by_side(clauses: list[dict[str, Any]]) -> bool:
+    """Two attributions or more that stand apart in one sentence, none inside another ("X
+    says A and said B", "A agreed that …, but he said …"): each is a mention of its own."""
+    if len(clauses) < 2:
+        return False
+    spans = sorted((d["s"], d["e"]) for d in clauses)
+    return all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def _holds_quote(ctx: _Article, s: int, e: int) -> bool:
+    return any(s <= q[0] < e or s < q[1] <= e for q in ctx.quoted)
 
 
 def _is_person(name: str, persons: Sequence[EntityMention]) -> bool:
@@ -402,8 +465,10 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
         line = ctx.line_of(d["s"])
         ls = ctx.lines[line][0]
         opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘")
-        source = None
-        for prev in reversed(drafts[:i]):
+        # "“A.” And B “C.” ― Ana Ruiz": a signature signs everything before it on its line.
+        source = next((nxt for nxt in drafts[i + 1:] if ctx.line_of(nxt["s"]) == line
+                       and nxt["cue"] == "―" and nxt["name"] is not None), None)
+        for prev in reversed(drafts[:i]) if source is None else ():
             if prev["name"] is None:
                 continue
             gap = line - ctx.line_of(prev["s"])

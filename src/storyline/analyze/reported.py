@@ -54,8 +54,9 @@ def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, i
         if subj is None or _inside(subj.idx, ctx.quoted):
             continue
         framing = _complement(t) and t.i in (subj.head.i, subj.head.head.i)
-        if not (can_speak(subj, framing=framing) or can_hold_view(subj)):
-            continue
+        if not (can_speak(subj, framing=framing) or can_hold_view(subj) or (
+                subj.lower_ == "it" and _set_into(t))):
+            continue  # "it" speaks set into what it reports: "The benefit, it says, would …"
         if not (s <= subj.idx < e) and t.lower_ != "according":
             continue
         out.append((t, _speaker_span(subj)))
@@ -68,10 +69,13 @@ def _set_into(cue: Any) -> bool:
         t.i < cue.left_edge.i and not t.is_punct for t in cue.head.subtree)
 
 
-def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
+def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = frozenset()
+               ) -> tuple[int, int]:
     """Characters of the clause a reporting cue heads, from its speaker on: its subtree less
     coordinated clauses ("X said A and then left"); the clause it modifies for "according to X"
-    and for a cue set into what it reports ("A, X said", "A, which X said was …")."""
+    and for a cue set into what it reports ("A, X said", "A, which X said was …"). Less, too,
+    what the cues of ``others`` (token indexes) head inside it: the attribution of another
+    quotation ("She said A, and when pressed, the mother replied, “…”")."""
     head = cue
     if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or (
             cue.dep_ in ("parataxis", "ccomp", "relcl") and (cue.head.i < cue.i or _set_into(cue))
@@ -83,7 +87,14 @@ def cue_clause(cue: Any, speaker: tuple[int, int]) -> tuple[int, int]:
     for child in head.children:
         if child.dep_ in ("conj", "cc") and child.i > cue.i and child.i != cue.i:
             drop.update(t.i for t in child.subtree)
+    for t in head.subtree:
+        if t.i in others and t.i != cue.i and t.i not in drop and t.left_edge.i > cue.i:
+            drop.update(x.i for x in t.subtree)
+            drop.update(range(t.right_edge.i + 1, head.right_edge.i + 1))  # and what follows
     toks = [t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i == head.right_edge.i)]
+    toks.sort(key=lambda t: t.i)
+    while others and len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):
+        toks.pop()  # "She said A, and" once the other attribution is cut off
     left = min(min(t.idx for t in toks), speaker[0])
     right = max(max(t.idx + len(t) for t in toks), speaker[1])
     return left, right

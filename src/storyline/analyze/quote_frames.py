@@ -1,0 +1,96 @@
+"""What frames a quotation around it: a colon that hands it to the clause before it
+(:func:`colon_speaker`: "A friend commented: “…”", "The senator wrote on Facebook:" over a
+block quote) and a dash signature after it (:func:`signature`: "“…” ― Pamela Padilla").
+``quotes`` reads these beside the cues of ``attribution``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline.analyze.attribution import (
+    _OPENERS,
+    _Article,
+    _inside,
+    _is_cue,
+    _speaker_span,
+    _subject,
+    can_speak,
+)
+from storyline.analyze.cues import PRONOUNS
+
+__all__ = ["colon_speaker", "signature"]
+
+
+def colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
+    """(speaker span, verb) of the clause a colon ends right before a quote: "A friend
+    commented: “…”", or a paragraph "The senator wrote on Facebook:" over a block quote. A verb
+    that is no cue needs a subject that speaks by itself ("Obama has a message: “…”"). The
+    clause is the nearest one with a subject of its own when that subject is a person ("She
+    got upset, so I had to change my answer: “…”" is the narrator's), unless a cue above it speaks."""
+    text = ctx.text
+    p = qs - 1
+    while p >= 0 and (text[p].isspace() or text[p] in _OPENERS):
+        p -= 1
+    if p < 0 or text[p] != ":":
+        return None
+    across = "\n" in text[p:qs]
+    toks = ctx.tokens_in(p, p + 1)
+    if not toks or toks[0].i == 0:
+        return None
+    verb = toks[0].doc[toks[0].i - 1]
+    nearest = None  # the first verb up the tree with a subject of its own
+    while verb.head.i != verb.i and verb.head.i < toks[0].i and not (
+            verb.pos_ in ("VERB", "AUX") and _is_cue(verb, ctx.lang)):
+        if nearest is None and verb.pos_ in ("VERB", "AUX") and _has_subject(verb):
+            nearest = verb
+        verb = verb.head
+    if nearest is not None and nearest is not verb and not across and not (
+            verb.pos_ in ("VERB", "AUX") and _is_cue(verb, ctx.lang)):
+        subj = _subject(nearest, ctx.quoted)
+        if subj is not None and subj.i < toks[0].i and not _inside(subj.idx, ctx.quoted) and (
+                subj.ent_type_ == "PERSON" or subj.lower_ in PRONOUNS):
+            return _speaker_span(subj), nearest
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    cue = _is_cue(verb, ctx.lang)
+    if across and not cue:
+        return None
+    subj = _subject(verb, ctx.quoted)
+    if subj is None or subj.i >= toks[0].i or _inside(subj.idx, ctx.quoted):
+        return None
+    if not can_speak(subj, framing=cue):
+        return None
+    return _speaker_span(subj), verb
+
+
+def _has_subject(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl")
+               for c in verb.children)
+
+
+_DASH_SIGNATURE = re.compile(r"[\s’'”\"»」]*(?:[―—–]+|--?)\s*")
+_CAPS = re.compile(r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}", re.UNICODE)
+
+
+def signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
+    """The name signing a quote after a dash ("“…” ― Pamela Padilla", "… — Jane Doe, Ohio"):
+    a name or capitalised words that run to the end of the line or a comma."""
+    m = _DASH_SIGNATURE.match(ctx.text, qe)
+    if m is None or "\n" in m.group(0):
+        return None
+    at = m.end()
+    line_end = ctx.lines[ctx.line_of(qe)][1]
+    ents = [x for x in ctx.entities if x.start == at and x.label in ("PERSON", "ORG", "OTHER")]
+    if ents:
+        a, b = ents[0].start, ents[0].end
+    else:
+        cap = _CAPS.match(ctx.text, at, line_end)
+        if cap is None or not all(w[:1].isupper() for w in cap.group(0).split()):
+            return None
+        a, b = cap.start(), cap.end()
+    tail = ctx.text[b:line_end]
+    if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
+        return None  # "— and then he left": a sentence goes on after the dash
+    return a, b
