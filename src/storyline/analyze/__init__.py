@@ -79,6 +79,8 @@ class Analyzer:
 
     def __call__(self, batch: list[Article]) -> list[ArticleAnalysis | Reject]:
         from storyline.analyze.nlp import load_pipeline
+        from storyline.engine.base import time_limit
+        from storyline.errors import RecordTimeout
 
         by_lang: dict[str, list[Article]] = defaultdict(list)
         for article in batch:
@@ -91,12 +93,14 @@ class Analyzer:
             docs = nlp.pipe((a.text for a in group), batch_size=self.settings.batch_size)
             for article, doc in zip(group, docs, strict=True):
                 try:
-                    analysis = self.analyze_doc(doc, article, lang)
+                    with time_limit(self.settings.article_seconds, f"analysis of {article.id}"):
+                        analysis = self.analyze_doc(doc, article, lang)
                 except Exception as exc:  # noqa: BLE001 - one article must not stop the batch
                     log.warning("analysis failed on %s: %s", article.id, exc)
                     done[article.id] = Reject(
                         source=article.source or article.id,
-                        reason="analyze_failed",
+                        reason="analyze_timeout" if isinstance(exc, RecordTimeout)
+                        else "analyze_failed",
                         detail=f"{type(exc).__name__}: {exc}",
                         record=article.id,
                     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import MissingDependency, StageError
+from storyline.errors import MissingDependency, RecordTimeout, StageError
 from storyline.records import Reject
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,35 @@ def loads_models(fn: Any) -> bool:
     """Whether a stage declares it loads models (``loads_models = True`` on its class): engines
     give such stages long-lived workers (a process pool, Ray actors) that load them once."""
     return bool(getattr(fn, "loads_models", False))
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise ``RecordTimeout`` inside the block once it has run ``seconds`` (wall clock).
+
+    One record must not hold up a run for ever (a rule that loops on a parse no one foresaw):
+    the caller turns the timeout into that record's reject. It uses SIGALRM, so it only acts
+    in the main thread of a process (the local engine's workers, an in-process run); elsewhere,
+    or with ``seconds`` 0, the block runs unguarded. The timer interrupts Python code, not one
+    long call into C.
+    """
+    import signal
+    import threading
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise RecordTimeout(f"{what} ran past its {seconds:g} s limit")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
