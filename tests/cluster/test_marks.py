@@ -100,15 +100,21 @@ def _unit(v: np.ndarray) -> tuple[float, ...]:
     return tuple(float(x) for x in v / np.linalg.norm(v))
 
 
-def test_marks_split_two_events_of_one_kind_in_clustering() -> None:
-    """Six reports that read alike (two piracy arrests): each event's reports keep stating
-    their own count of pirates, so the two groups stay two stories."""
+def piracy_items() -> list[ClusterItem]:
+    """Six reports that read alike (two piracy arrests, a* and b*), each event's first two
+    stating its own count of pirates (also used by ``test_topics``)."""
     rng = np.random.default_rng(3)
     centre = rng.standard_normal(16)
     own = {"a": 0.1 * rng.standard_normal(16), "b": 0.1 * rng.standard_normal(16)}
     figures = {"a1": ("23",), "a2": ("23",), "a3": (), "b1": ("26",), "b2": ("26",), "b3": ()}
-    items = [ClusterItem(id=k, embedding=_unit(centre + own[k[0]] + 0.02 * rng.standard_normal(16)),
-                         lead_figures=f) for k, f in figures.items()]
+    return [ClusterItem(id=k, embedding=_unit(centre + own[k[0]] + 0.02 * rng.standard_normal(16)),
+                        lead_figures=f) for k, f in figures.items()]
+
+
+def test_marks_split_two_events_of_one_kind_in_clustering() -> None:
+    """Two piracy arrests: each event's reports keep stating their own count of pirates, so
+    the two groups stay two stories."""
+    items = piracy_items()
     merged = cluster_articles(items, ClusterSettings(mark_share=0.0))
     assert len(set(merged.values())) == 1
     stories = cluster_articles(items, ClusterSettings())

@@ -20,20 +20,12 @@ from storyline.cluster.link import (
 from storyline.records import ClusterItem
 from storyline.settings import ClusterSettings
 
-
-def _unit(v: np.ndarray) -> tuple[float, ...]:
-    return tuple(float(x) for x in v / np.linalg.norm(v))
+from .test_marks import _unit, piracy_items
 
 
 def _items() -> list[ClusterItem]:
-    rng = np.random.default_rng(3)
-    centre = rng.standard_normal(16)
-    own = {"a": 0.1 * rng.standard_normal(16), "b": 0.1 * rng.standard_normal(16)}
-    figures = {"a1": ("23",), "a2": ("23",), "a3": (), "b1": ("26",), "b2": ("26",), "b3": ()}
-    items = [ClusterItem(id=k, embedding=_unit(centre + own[k[0]] + 0.02 * rng.standard_normal(16)),
-                         lead_figures=f) for k, f in figures.items()]
-    items.append(ClusterItem(id="z1", embedding=_unit(rng.standard_normal(16))))
-    return items
+    rng = np.random.default_rng(5)
+    return [*piracy_items(), ClusterItem(id="z1", embedding=_unit(rng.standard_normal(16)))]
 
 
 def _cluster(items: list[ClusterItem], settings: ClusterSettings) -> tuple[dict, list]:

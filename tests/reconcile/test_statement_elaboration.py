@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import zlib
-
-import numpy as np
 import pytest
 
 from storyline.records import Entity, QuoteMention
 
-
-class _TrigramEmbedder:
-    """A deterministic stand-in for the encoder: hashed character trigrams, L2-normalised."""
-
-    def encode(self, texts):  # type: ignore[no-untyped-def]
-        out = np.zeros((len(texts), 256), dtype=np.float32)
-        for i, t in enumerate(texts):
-            t = t.casefold()
-            for k in range(len(t) - 2):
-                out[i, zlib.crc32(t[k : k + 3].encode()) % 256] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+from .test_statements_match import _TrigramEmbedder
 
 
 def _quote(article: str, start: int, text: str, kind: str) -> QuoteMention:
