@@ -87,6 +87,29 @@ def test_marks_a_figure_against_a_person_conflicts() -> None:
     assert not _groups(a + b).conflict(0, 3)
 
 
+def test_marks_one_stray_report_of_a_large_group_does_not_mention() -> None:
+    """"Never mentions" tolerates one report in ten: a large group's stray mention."""
+    a = [_marks(("23",))] * 4 + [_marks()] * 6
+    b = [_marks(("26",))] * 3 + [_marks()] * 7  # a mark of b, not a strong one
+    assert _groups(a + b).conflict(0, 10)
+    b[9] = _marks(numbers=("23",))  # one of ten reports of b mentions a's figure
+    assert _groups(a + b).conflict(0, 10)
+    b[8] = _marks(numbers=("23",))  # two of ten do: a's figure is known to b
+    assert not _groups(a + b).conflict(0, 10)
+
+
+def test_marks_large_groups_conflict_on_one_side_only_if_strongly_held() -> None:
+    """Two large groups, one stating a figure the other never does, the other nothing of its
+    own: they conflict when most of the first group states it, not when a few do."""
+    a = [_marks(("50",))] * 3 + [_marks()] * 3
+    b = [_marks()] * 6  # reports with no figures and no lead people
+    assert _groups(a + b).conflict(0, 6)  # 3 of 6 >= STRONG_SHARE
+    a[2] = _marks()
+    assert not _groups(a + b).conflict(0, 6)  # 2 of 6: a mark, but not a strong one
+    small = [_marks(("50",))] * 3 + [_marks()] * 2 + [_marks()] * 5
+    assert not _groups(small).conflict(0, 5)  # groups of five: both sides need a mark
+
+
 def test_marks_merge_keeps_the_counts_of_both_groups() -> None:
     marks = Marks([_marks(("23",)), _marks(("23",)), _marks(("23",)), _marks()], 0.5)
     marks.merge(3, 0)  # the larger group's marks survive under the kept label

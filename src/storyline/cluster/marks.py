@@ -12,7 +12,12 @@ that at least ``share`` of its members (and at least ``MIN_HOLDERS``) state. Two
 conflict (``Marks.conflict``) when each has a mark that the other never mentions: a figure
 that none of its members states (in the lead or among the number terms of the full text), or a
 person that none of them names (among all its entities; names are one when spelled alike, as
-in ``link.other_people``). A lone article has no marks: it joins on its links alone.
+in ``link.other_people``); "never" tolerates one stray report of a large group
+(``STRAY_SHARE``). Two large groups (``ONE_SIDED_SIZE``) also conflict when only one of them keeps
+stating a mark the other does not know, if at least ``STRONG_SHARE`` of its members state it: the
+other group may state nothing of its own (reports without figures or lead people), and a
+figure most reports of one event repeat is not left out by every report of the same event.
+A lone article has no marks: it joins on its links alone.
 """
 
 from __future__ import annotations
@@ -21,11 +26,18 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from storyline.records import ClusterItem
 
+# "never mentions", tolerantly: a mark counts as unknown to a group where at most this share of
+# its members (rounded down: none below ten members) mention it (one stray report of a large group)
+STRAY_SHARE = 0.1
+# two groups of at least this many members also conflict when one of them keeps stating a mark
+# (held by at least ``STRONG_SHARE`` of its members) that the other does not know: one group
+# stating nothing of its own (no figures, no lead people) is no evidence that it is the same event
+ONE_SIDED_SIZE = 6
+STRONG_SHARE = 0.4
 MIN_HOLDERS = 2  # a mark is stated by at least this many members of its group
 FIGURE_SENTENCES = 3  # the lead that states an event's figures (a headline line is often one)
 
@@ -65,13 +77,15 @@ def _surname(key: str) -> str | None:
     return tokens[-1] if tokens else None
 
 
-def _spelled_alike(name: str, names: AbstractSet[str]) -> bool:
-    """``name`` is in ``names`` or spelled alike (one first letter, rapidfuzz ratio >= 75)."""
-    if name in names:
-        return True
+def _mentions(name: str, counts: Counter[str]) -> int:
+    """How many members mention ``name``, or else its most mentioned spelling alike (one first
+    letter, rapidfuzz ratio >= 75: transliterations)."""
+    if name in counts:
+        return counts[name]
     from rapidfuzz.fuzz import ratio
 
-    return any(n[0] == name[0] and ratio(name, n) >= 75 for n in names)
+    return max((c for n, c in counts.items() if n[0] == name[0] and ratio(name, n) >= 75),
+               default=0)
 
 
 @dataclass(frozen=True)
@@ -101,16 +115,16 @@ class _Group:
     size: int = 0
     figures: Counter[str] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
-    figures_any: set[str] = field(default_factory=set)
-    names_any: set[str] = field(default_factory=set)
+    figures_any: Counter[str] = field(default_factory=Counter)  # members mentioning each
+    names_any: Counter[str] = field(default_factory=Counter)
 
     def add(self, m: ItemMarks | _Group) -> None:
         """Count one more member's marks, or a whole group's."""
         self.size += m.size if isinstance(m, _Group) else 1
         self.figures.update(m.figures)
         self.names.update(m.names)
-        self.figures_any |= m.figures_any
-        self.names_any |= m.names_any
+        self.figures_any.update(m.figures_any)
+        self.names_any.update(m.names_any)
 
 
 class Marks:
@@ -124,22 +138,27 @@ class Marks:
             g.add(m)
             self.groups[i] = g
 
-    def _held(self, g: _Group, counts: Counter[str]) -> list[str]:
-        need = max(MIN_HOLDERS, math.ceil(self.share * g.size))
+    def _held(self, g: _Group, counts: Counter[str], share: float = 0.0) -> list[str]:
+        need = max(MIN_HOLDERS, math.ceil(max(share, self.share) * g.size))
         return [k for k, c in counts.items() if c >= need]
 
-    def _own_mark(self, g: _Group, other: _Group) -> bool:
-        """Whether ``g`` keeps stating a figure or a lead person that ``other`` never mentions."""
-        if any(f not in other.figures_any for f in self._held(g, g.figures)):
+    def _own_mark(self, g: _Group, other: _Group, share: float = 0.0) -> bool:
+        """Whether ``g`` keeps stating a figure or a lead person that ``other`` hardly mentions."""
+        stray = int(STRAY_SHARE * other.size)
+        if any(other.figures_any[f] <= stray for f in self._held(g, g.figures, share)):
             return True
-        return any(not _spelled_alike(n, other.names_any) for n in self._held(g, g.names))
+        return any(_mentions(n, other.names_any) <= stray for n in self._held(g, g.names, share))
 
     def conflict(self, a: int, b: int) -> bool:
         """True when groups ``a`` and ``b`` each keep stating what the other never does."""
         ga, gb = self.groups[a], self.groups[b]
         if ga.size < MIN_HOLDERS or gb.size < MIN_HOLDERS:
             return False
-        return self._own_mark(ga, gb) and self._own_mark(gb, ga)
+        if self._own_mark(ga, gb) and self._own_mark(gb, ga):
+            return True
+        if min(ga.size, gb.size) < ONE_SIDED_SIZE:
+            return False
+        return self._own_mark(ga, gb, STRONG_SHARE) or self._own_mark(gb, ga, STRONG_SHARE)
 
     def merge(self, keep: int, gone: int) -> None:
         """Group ``gone`` joins group ``keep`` (the smaller one's marks go into the larger's)."""
