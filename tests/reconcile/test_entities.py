@@ -297,3 +297,22 @@ def test_entities_role_title_rules_out_a_namesake(second: str) -> None:
     assert set(ents) == {"Donald Trump", "Melania Trump"}
     assert {"Trump", "President Trump"} <= set(ents["Donald Trump"].aliases)
     assert "Trump" not in ents["Melania Trump"].aliases
+
+
+def test_encoder_merge_skips_a_group_left_without_mentions() -> None:
+    """A name group whose mentions all moved to other groups has no form to encode (it made a
+    100k-article run reject one story with 'max() arg is an empty sequence')."""
+    from collections import Counter
+
+    from storyline.reconcile.entities import _Clusters, _encoder_merge
+    from storyline.reconcile.entity_names import KeyGroup, name_key
+
+    class _Never:
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"nothing to encode: {texts}")
+
+    keys = [KeyGroup(key=name_key("Red Sea Authority"), types=Counter({"ORG": 1})),
+            KeyGroup(key=name_key("Canal Authority"), types=Counter({"ORG": 1}))]
+    uf = _Clusters(len(keys))
+    _encoder_merge(keys, uf, _Never())  # type: ignore[arg-type]
+    assert len(uf.groups()) == 2

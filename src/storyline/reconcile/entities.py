@@ -226,6 +226,8 @@ def _encoder_merge(keys: list[KeyGroup], uf: _Clusters, embedder: Embedder) -> N
         for i in members:
             for m, _ in keys[i].mentions:
                 forms[strip_titles(m.text)] += 1
+        if not forms:  # every mention moved to another group (_moves): nothing to compare
+            continue
         roots.append(root)
         labels.append((ctype, max(forms, key=lambda f: (forms[f], f))))
         toks.append({t for i in members for t in keys[i].key.toks})
