@@ -20,6 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,26 +184,28 @@ def run(
 
         store = make_store(settings.store, Path(out_dir))
     spill = Spill(Path(out_dir) if out_dir is not None else None)
+    session = store.session() if store is not None else nullcontext()
     try:
-        try:
-            corpus = _stages([p for p in paths if p.exists()], settings, engine, store, ctx,
-                             Path(out_dir) if out_dir is not None else None, spill)
-        finally:
-            close = getattr(engine, "close", None)
-            if close is not None:
-                close()  # the local engine's worker processes
-        elapsed = time.perf_counter() - t0
-        result = corpus.result(settings.keep_records)
-        result.stats = {
-            **ctx.stats(),
-            "summary": result.summary(),
-            "elapsed_s": round(elapsed, 3),
-            "articles_per_s": round(corpus.counts["articles"] / elapsed, 3) if elapsed else None,
-            "words_per_s": round(corpus.words / elapsed, 1) if elapsed else None,
-        }
-        # 8. store and report
-        if out_dir is not None:
-            _write(Path(out_dir), corpus, result, store, ctx, settings)
+        with session:  # one store connection for the whole run
+            try:
+                corpus = _stages([p for p in paths if p.exists()], settings, engine, store, ctx,
+                                 Path(out_dir) if out_dir is not None else None, spill)
+            finally:
+                close = getattr(engine, "close", None)
+                if close is not None:
+                    close()  # the local engine's worker processes
+            elapsed = time.perf_counter() - t0
+            result = corpus.result(settings.keep_records)
+            result.stats = {
+                **ctx.stats(),
+                "summary": result.summary(),
+                "elapsed_s": round(elapsed, 3),
+                "articles_per_s": round(corpus.counts["articles"] / elapsed, 3) if elapsed else None,
+                "words_per_s": round(corpus.words / elapsed, 1) if elapsed else None,
+            }
+            # 8. store and report
+            if out_dir is not None:
+                _write(Path(out_dir), corpus, result, store, ctx, settings)
     finally:
         spill.close()
     return result

@@ -80,3 +80,58 @@ def test_signature_is_compact_and_exact() -> None:
     m = MinHash(num_perm=cfg.num_perm, seed=cfg.seed, scheme="affine32")
     m.update_batch(list(shingles(WIRE, cfg.shingle)))
     assert list(sig) == [int(v) for v in m.hashvalues]
+
+
+def _datasketch_pairs(items, cfg: DedupSettings) -> set[frozenset[str]]:
+    """The joined pairs by datasketch's own MinHashLSH, with the same Jaccard check."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=cfg.threshold, num_perm=cfg.num_perm)
+    sigs, pairs = {}, set()
+    for aid, _, sig, _ in items:
+        arr = np.array(sig, dtype=np.uint64)
+        m = MinHash(num_perm=cfg.num_perm, seed=cfg.seed, hashvalues=arr, scheme="affine32")
+        pairs |= {frozenset((aid, o)) for o in lsh.query(m)
+                  if float(np.mean(sigs[o] == arr)) >= cfg.threshold}
+        lsh.insert(aid, m)
+        sigs[aid] = arr
+    return pairs
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_banding_joins_what_datasketch_lsh_joins(seed: int) -> None:
+    """The numpy banding groups exactly the articles datasketch's MinHashLSH would: near-copies
+    of a few bases, each with a share of its values redrawn around the threshold."""
+    from array import array
+
+    import numpy as np
+
+    cfg = DedupSettings()
+    rng = np.random.default_rng(seed)
+    bases = rng.integers(0, 2**32, size=(40, cfg.num_perm), dtype=np.uint64)
+    items = []
+    for i in range(400):
+        sig = bases[rng.integers(0, len(bases))].copy()
+        redraw = rng.random(cfg.num_perm) < rng.choice([0.05, 0.2, 0.3, 0.5, 0.8])
+        sig[redraw] = rng.integers(0, 2**32, size=int(redraw.sum()), dtype=np.uint64)
+        items.append((f"a{i:03d}", None, array("I", sig.astype(np.uint32).tobytes()), f"h{i}"))
+    copies = find_duplicates(items, cfg)
+    groups: dict[str, set[str]] = {}
+    for aid, _, _, _ in items:
+        groups.setdefault(copies.get(aid, aid), set()).add(aid)
+    parent = {aid: aid for aid, *_ in items}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for pair in _datasketch_pairs(items, cfg):
+        a, b = sorted(pair)
+        parent[root(a)] = root(b)
+    expected: dict[str, set[str]] = {}
+    for aid in parent:
+        expected.setdefault(root(aid), set()).add(aid)
+    assert sorted(map(sorted, groups.values())) == sorted(map(sorted, expected.values()))
+    assert 100 < len(copies) < 350  # the redraw shares straddle the threshold: a real test

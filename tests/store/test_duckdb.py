@@ -144,3 +144,41 @@ def test_duckdb_stories_keep_their_topic(tmp_path: Path, seed_run: Run) -> None:
     store.write_run(articles, reports, rejects)
     assert store.query("select distinct topic from stories") == [("t-abc",)]
     assert store.load_reports() == reports
+
+
+def test_duckdb_session_holds_one_connection_and_unlocks_after(tmp_path: Path,
+                                                               seed_run: Run) -> None:
+    import duckdb
+
+    articles, reports, rejects = seed_run
+    store = DuckStore(tmp_path, memory_limit="64MB")
+    analyses = {f"key-{a.id}": build_analysis(a) for a in articles}
+    with store.session():
+        held = store._held
+        store.put_analyses(analyses)
+        with store.session():  # nested: the same connection
+            assert store._held is held
+            assert set(store.get_analyses(list(analyses))) == set(analyses)
+        store.write_run(articles, reports, rejects)
+        assert store.query("select count(*) from articles") == [(len(articles),)]
+        assert store._held is held
+        limit = store.query("select current_setting('memory_limit')")[0][0]
+        assert limit.replace(" ", "").upper() in {"64.0MIB", "61.0MIB", "64MB", "61.0MB"}, limit
+        with pytest.raises(duckdb.IOException):  # locked to other processes' writers meanwhile
+            _other_process_opens(store.path)
+    assert store._held is None
+    _other_process_opens(store.path)  # unlocked once the session ends
+    assert set(DuckStore(tmp_path).get_analyses(list(analyses))) == set(analyses)
+
+
+def _other_process_opens(path: Path) -> None:
+    import subprocess
+    import sys
+
+    import duckdb
+
+    code = f"import duckdb; duckdb.connect({str(path)!r}).close()"
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                          text=True)
+    if done.returncode:
+        raise duckdb.IOException(done.stderr.strip().splitlines()[-1])

@@ -1,4 +1,10 @@
-"""Global dedup step: LSH over signatures, union-find, earliest copy is the original."""
+"""Global dedup step: LSH over signatures, union-find, earliest copy is the original.
+
+The banding is datasketch's (``MinHashLSH``'s bands and rows for the threshold and number of
+permutations), done over one ``(articles, permutations)`` array: each band's rows are grouped by
+exact equality with ``np.unique``, so the step holds a few arrays instead of an index of
+``bands x articles`` Python objects (datasketch's index took ~580 MB at 100k articles).
+"""
 
 from __future__ import annotations
 
@@ -8,48 +14,80 @@ import numpy as np
 
 from storyline.settings import DedupSettings
 
-SCHEME = "affine32"  # the scheme signature() uses (datasketch default since 2.0)
-
 DedupItem = tuple[str, str | None, Sequence[int], str]  # id, published, signature, exact hash
 
 
-def _find(parent: dict[str, str], x: str) -> str:
+def _find(parent: list[int], x: int) -> int:
     while parent[x] != x:
         parent[x] = parent[parent[x]]
         x = parent[x]
     return x
 
 
+def _union(parent: list[int], a: int, b: int) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's ``MinHashLSH`` picks for these settings."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def _buckets(sigs: np.ndarray, start: int, stop: int) -> list[np.ndarray]:
+    """Row indexes that agree on every value of columns ``start:stop``, groups of two or more."""
+    band = np.ascontiguousarray(sigs[:, start:stop]).view(
+        np.dtype((np.void, sigs.dtype.itemsize * (stop - start)))).ravel()
+    _, inverse, counts = np.unique(band, return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts > 1)
+    if not len(shared):
+        return []
+    keep = np.flatnonzero(np.isin(inverse, shared))
+    order = keep[np.argsort(inverse[keep], kind="stable")]
+    cuts = np.flatnonzero(np.diff(inverse[order])) + 1
+    return np.split(order, cuts)
+
+
+def _join_bucket(sigs: np.ndarray, bucket: np.ndarray, parent: list[int], threshold: float) -> None:
+    """Union the members of one bucket whose estimated Jaccard reaches the threshold."""
+    if len({_find(parent, int(i)) for i in bucket}) == 1:
+        return  # already one group: no pair of this bucket can change anything
+    members = sigs[bucket]
+    for k in range(1, len(bucket)):
+        same = np.mean(members[:k] == members[k], axis=1) >= threshold
+        for j in np.flatnonzero(same):
+            _union(parent, int(bucket[k]), int(bucket[j]))
+
+
 def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict[str, str]:
     """Map every copy's id to its original's id (earliest published, undated last, then id).
 
-    Candidates come from MinHash LSH at ``settings.threshold``; each candidate pair is checked
-    with the estimated Jaccard similarity before it is joined.
+    Candidates share one LSH band of their signatures at ``settings.threshold``; each candidate
+    pair is checked with the estimated Jaccard similarity (the share of equal values) before it
+    is joined. Identical exact hashes are joined whatever their signatures.
     """
-    from datasketch import MinHash, MinHashLSH
-
-    parent = {i[0]: i[0] for i in items}
-    by_hash: dict[str, str] = {}
-    for aid, _, _, h in sorted(items, key=lambda i: i[0]):
-        if h in by_hash:
-            parent[_find(parent, aid)] = _find(parent, by_hash[h])
+    ranked = sorted(items, key=lambda i: i[0])  # union-find over positions in id order
+    parent = list(range(len(ranked)))
+    by_hash: dict[str, int] = {}
+    for i, item in enumerate(ranked):
+        if item[3] in by_hash:
+            _union(parent, i, by_hash[item[3]])
         else:
-            by_hash[h] = aid
-    lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-    sigs = {}
-    for aid, _, sig, _ in sorted(items, key=lambda i: i[0]):
-        arr = np.array(sig, dtype=np.uint64)
-        m = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashvalues=arr, scheme=SCHEME)
-        for other in lsh.query(m):
-            if float(np.mean(sigs[other] == arr)) >= settings.threshold:
-                ra, rb = _find(parent, aid), _find(parent, other)
-                if ra != rb:
-                    parent[ra] = rb
-        lsh.insert(aid, m)
-        sigs[aid] = arr
-    groups: dict[str, list[DedupItem]] = {}
-    for item in items:
-        groups.setdefault(_find(parent, item[0]), []).append(item)
+            by_hash[item[3]] = i
+    if len(ranked) > 1:
+        sigs = np.empty((len(ranked), len(ranked[0][2])), dtype=np.uint32)
+        for i, item in enumerate(ranked):
+            sigs[i] = item[2]
+        n_bands, rows = bands(settings.threshold, settings.num_perm)
+        for b in range(n_bands):
+            for bucket in _buckets(sigs, b * rows, (b + 1) * rows):
+                _join_bucket(sigs, bucket, parent, settings.threshold)
+    groups: dict[int, list[DedupItem]] = {}
+    for i, item in enumerate(ranked):
+        groups.setdefault(_find(parent, i), []).append(item)
     copies: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:

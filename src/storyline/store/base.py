@@ -9,6 +9,7 @@ adds a database next to them (``duckdb``) or nothing (``files``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -54,6 +55,10 @@ class Store(Protocol):
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run SQL on the store and return the rows."""
+        ...
+
+    def session(self) -> AbstractContextManager[None]:
+        """Keep the store open across the calls inside the block (a whole run)."""
         ...
 
 

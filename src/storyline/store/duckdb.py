@@ -10,8 +10,11 @@ The file is ``out_dir/storyline.duckdb``. Tables (one row per item, ``story`` co
 Spans inside events, claims and conflicts are kept as JSON text columns; statement mentions get a
 table of their own because "who said what, where" is the query users ask most. Rows go in as
 whole columns (``INSERT ... SELECT unnest(?), unnest(?), ...``), one statement per table, so big
-runs do not pay a Python loop per row. A connection is opened per call: the file stays unlocked
-between calls, so ``storyline inspect`` can read it while nothing writes.
+runs do not pay a Python loop per row. A connection is opened per call, or held for a stretch of
+calls (``session()``: a run holds one from its start to its end), so the file stays unlocked
+between runs and ``storyline inspect`` can read it while nothing writes. Every connection runs
+under ``memory_limit`` and spills past it: the cache's checkpoints rewrite its growing last row
+group, and without a limit DuckDB kept that buffer resident (the driver's peak at 100k articles).
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ DB_NAME = "storyline.duckdb"
 # Bumped when a run table changes shape: the run tables of an older file are dropped and rebuilt
 # (they are rewritten by every run anyway); the analyses cache is kept.
 SCHEMA_VERSION = "2"  # 2: stories.topic
+# DuckDB's buffer-pool limit per connection (it spills past it to ``<file>.tmp``). Measured on the
+# per-batch cache writes of 30k analyses: 361 MB peak RSS unlimited and a connection per batch,
+# 432 MB with one held connection; 227 MB with one held connection under 100MB, and 3.4x faster.
+MEMORY_LIMIT = "128MB"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -156,7 +163,7 @@ class DuckStore:
 
     name = "duckdb"
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, memory_limit: str = MEMORY_LIMIT) -> None:
         try:
             import duckdb
         except ImportError as exc:
@@ -164,6 +171,8 @@ class DuckStore:
                                     "'storyline[duckdb]' (or use --store files)") from exc
         self._duckdb = duckdb
         self.path = Path(out_dir) / DB_NAME
+        self.memory_limit = memory_limit
+        self._held: Any = None  # the connection of an open session()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -187,11 +196,33 @@ class DuckStore:
                 )
 
     @contextmanager
-    def _connect(self, read_only: bool = False) -> Iterator[Any]:
+    def session(self) -> Iterator[None]:
+        """Hold one connection for every call inside the block (a run's many cache reads and
+        writes), instead of opening, checkpointing and closing the file per call. The file is
+        locked to other processes meanwhile. Nested sessions share the outer one."""
+        if self._held is not None:
+            yield
+            return
+        self._held = self._open(read_only=False)
         try:
-            con = self._duckdb.connect(str(self.path), read_only=read_only)
+            yield
+        finally:
+            con, self._held = self._held, None
+            con.close()
+
+    def _open(self, read_only: bool) -> Any:
+        try:
+            return self._duckdb.connect(str(self.path), read_only=read_only,
+                                        config={"memory_limit": self.memory_limit})
         except self._duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _connect(self, read_only: bool = False) -> Iterator[Any]:
+        if self._held is not None:  # inside session(): the held connection, left open
+            yield self._held
+            return
+        con = self._open(read_only)
         try:
             yield con
         finally:

@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +320,10 @@ class FileStore:
     ) -> None:
         for _ in batches:  # nothing to store; the JSON files are the record
             pass
+
+    def session(self) -> AbstractContextManager[None]:
+        """Nothing to hold open."""
+        return nullcontext()
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Raises StoreError: the files store has no database."""
