@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from storyline.cluster.marks import FIGURE_SENTENCES, lead_figures
 from storyline.cluster.terms import MAX_TERMS, article_terms
@@ -40,11 +41,13 @@ def cluster_items(
         an = by_id.get(art.id)
         if an is None:
             continue
-        keys = sorted({entity_key(e.text) for e in an.entities if e.label in _KEY_TYPES} - {""})
+        # interned, like the terms: a name common to many articles is held once for the run
+        keys = sorted({sys.intern(entity_key(e.text)) for e in an.entities
+                       if e.label in _KEY_TYPES} - {""})
         figures = lead_figures(art.text, an.lead_end(FIGURE_SENTENCES),
                                [(t.start, t.end) for t in an.times])
         items.append(ClusterItem(id=art.id, embedding=an.embedding, entities=tuple(keys),
-                                 lead=lead_people(an),
+                                 lead=tuple(sys.intern(k) for k in lead_people(an)),
                                  date=art.published or an.reference_date,
                                  language=art.language, duplicate_of=art.duplicate_of,
                                  terms=article_terms(f"{art.title or ''}\n{art.text}",
