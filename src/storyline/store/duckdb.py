@@ -36,9 +36,10 @@ DB_NAME = "storyline.duckdb"
 # (they are rewritten by every run anyway); the analyses cache is kept.
 SCHEMA_VERSION = "2"  # 2: stories.topic
 # DuckDB's buffer-pool limit per connection (it spills past it to ``<file>.tmp``). Measured on the
-# per-batch cache writes of 30k analyses: 361 MB peak RSS unlimited and a connection per batch,
-# 432 MB with one held connection; 227 MB with one held connection under 100MB, and 3.4x faster.
-MEMORY_LIMIT = "128MB"
+# per-batch cache writes of 30k analyses (peak RSS, seconds): a connection per batch, no limit,
+# 361 MB / 272 s; one held connection, no limit, 432 MB / 79 s; held under 100MB, 227 MB / 83 s;
+# held under 64MB, 172 MB / 71 s. A 200 MB insert in one transaction still goes through at 64MB.
+MEMORY_LIMIT = "64MB"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
