@@ -13,6 +13,7 @@ the text itself so that ``span.text == article.text[start:end]`` holds by constr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import types
 import typing
@@ -63,6 +64,15 @@ def _convert(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a record class, once per class: ``get_type_hints`` costs
+    more than the rest of ``from_dict`` (reading 100k cached analyses spent most of its time
+    there)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 class Record:
     """Mixin for record dataclasses: JSON-ready ``to_dict`` and its inverse ``from_dict``."""
 
@@ -77,11 +87,10 @@ class Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        hints = typing.get_type_hints(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _convert(hints[f.name], data[f.name])
+        for name, tp in _field_types(cls):
+            if name in data:
+                kwargs[name] = _convert(tp, data[name])
         return cls(**kwargs)
 
     def replace(self: T, **changes: Any) -> T:
