@@ -11,39 +11,32 @@ Spans inside events, claims and conflicts are kept as JSON text columns; stateme
 table of their own because "who said what, where" is the query users ask most. Rows go in as
 whole columns (``INSERT ... SELECT unnest(?), unnest(?), ...``), one statement per table, so big
 runs do not pay a Python loop per row. A connection is opened per call, or held for a stretch of
-calls (``session()``: a run holds one from its start to its end), so the file stays unlocked
-between runs and ``storyline inspect`` can read it while nothing writes. Every connection runs
-under ``memory_limit`` and spills past it: the cache's checkpoints rewrite its growing last row
-group, and without a limit DuckDB kept that buffer resident (the driver's peak at 100k articles).
+calls (``session()``: a run holds one from its start to its end, which made 30k cache writes
+3.4x faster than a connection per write), so the file stays unlocked between runs and
+``storyline inspect`` can read it while nothing writes. DuckDB runs under its default memory
+limit: its checkpoints need room that grows with the cache table, and under a tight
+``memory_limit`` a checkpoint that cannot get it invalidates the database (measured: a 100k re-run
+under 128 MB failed that way), so no limit is set here.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from storyline.errors import MissingDependency, StoreError
 from storyline.records import Article, ArticleAnalysis, Reject, StoryReport
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 DB_NAME = "storyline.duckdb"
 # Bumped when a run table changes shape: the run tables of an older file are dropped and rebuilt
 # (they are rewritten by every run anyway); the analyses cache is kept.
 SCHEMA_VERSION = "2"  # 2: stories.topic
-# DuckDB's memory limit per connection, in MB (it spills past it to ``<file>.tmp``). Measured on
-# the per-batch cache writes of 30k analyses (peak RSS, seconds): a connection per batch, no
-# limit, 361 MB / 272 s; one held connection, no limit, 432 MB / 79 s; held under 100 MB,
-# 227 MB / 83 s; held under 64 MB, 172 MB / 71 s. A step that needs more (a read of a 100k run's
-# report cache asked for one 256 MB block) gets it and the limit comes back after (``_roomy``).
-MEMORY_LIMIT_MB = 128
-MEMORY_CEILING_MB = 16384
-WRITE_ROOM = 4  # a write gets room for this many times its bytes
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -109,12 +102,6 @@ def _spans_json(spans: Sequence[Any]) -> str:
     return json.dumps([s.to_dict() for s in spans], ensure_ascii=False)
 
 
-def _size(rows: Mapping[str, list[tuple[Any, ...]]]) -> int:
-    """Bytes of text in rows about to be written (what the write needs memory for)."""
-    return sum(len(v) for table in rows.values() for row in table for v in row
-               if isinstance(v, str))
-
-
 def _run_rows(
     articles: Sequence[Article], reports: Sequence[StoryReport], rejects: Sequence[Reject]
 ) -> dict[str, list[tuple[Any, ...]]]:
@@ -174,7 +161,7 @@ class DuckStore:
 
     name = "duckdb"
 
-    def __init__(self, out_dir: Path, memory_limit_mb: int = MEMORY_LIMIT_MB) -> None:
+    def __init__(self, out_dir: Path) -> None:
         try:
             import duckdb
         except ImportError as exc:
@@ -182,14 +169,12 @@ class DuckStore:
                                     "'storyline[duckdb]' (or use --store files)") from exc
         self._duckdb = duckdb
         self.path = Path(out_dir) / DB_NAME
-        self.memory_limit_mb = memory_limit_mb
         self._held: Any = None  # the connection of an open session()
-        self._raised = False  # a step was given more memory than the limit (``_roomy``)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create {self.path.parent}: {exc}") from exc
-        def create(con: Any) -> None:
+        with self._connect() as con:
             con.execute(_ANALYSES_DDL)
             con.execute(_REPORTS_DDL)
             con.execute("CREATE TABLE IF NOT EXISTS storyline_meta (name VARCHAR PRIMARY KEY, "
@@ -207,9 +192,6 @@ class DuckStore:
                     f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})"
                 )
 
-        with self._connect() as con:
-            self._roomy(con, create)
-
     @contextmanager
     def session(self) -> Iterator[None]:
         """Hold one connection for every call inside the block (a run's many cache reads and
@@ -226,22 +208,10 @@ class DuckStore:
             con.close()
 
     def _open(self, read_only: bool) -> Any:
-        """A connection under the store's limit; opening replays the last run's log (WAL), which
-        can need more, so an open that runs out is tried again with more room."""
-        limit = self.memory_limit_mb
-        while True:
-            try:
-                con = self._duckdb.connect(str(self.path), read_only=read_only,
-                                           config={"memory_limit": f"{limit}MB"})
-            except self._duckdb.Error as exc:
-                if self._out_of_memory(exc) and limit < MEMORY_CEILING_MB:
-                    limit *= 4
-                    continue
-                raise StoreError(f"cannot open {self.path}: {exc}") from exc
-            if limit != self.memory_limit_mb:
-                self._raised = True
-                self._lower(con)
-            return con
+        try:
+            return self._duckdb.connect(str(self.path), read_only=read_only)
+        except self._duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
 
     @contextmanager
     def _connect(self, read_only: bool = False) -> Iterator[Any]:
@@ -253,60 +223,6 @@ class DuckStore:
             yield con
         finally:
             con.close()
-
-    def _roomy(self, con: Any, work: Callable[[Any], T], payload: int = 0) -> T:
-        """``work(con)``, given more memory when it needs it: a write of ``payload`` bytes runs
-        with room for ``WRITE_ROOM`` times them (a commit that cannot allocate can invalidate
-        the database, so writes never meet the limit), and a step that still runs out is rolled
-        back and run again with four times the room (logged), up to ``MEMORY_CEILING_MB``. The
-        connection's limit comes back once the step is done."""
-        limit = self.memory_limit_mb
-        if self._raised:
-            self._lower(con)  # an earlier step's room could not be taken back then
-        need = min(MEMORY_CEILING_MB, WRITE_ROOM * payload // 2**20)
-        try:
-            if need > limit:
-                limit = need
-                con.execute(f"SET memory_limit = '{limit}MB'")
-                self._raised = True
-            while True:
-                try:
-                    return work(con)
-                except self._duckdb.Error as exc:
-                    if not self._out_of_memory(exc):
-                        raise
-                    self._rollback(con)
-                    if limit >= MEMORY_CEILING_MB:
-                        raise
-                    limit *= 4
-                    log.info("DuckDB step needs more than its memory limit: retrying under %d MB",
-                             limit)
-                    con.execute(f"SET memory_limit = '{limit}MB'")
-                    self._raised = True
-        finally:
-            if self._raised:
-                self._lower(con)
-
-    def _out_of_memory(self, exc: Exception) -> bool:
-        """DuckDB ran out under its limit: an out-of-memory error, or a commit that could not
-        allocate a block (a transaction error naming the allocation)."""
-        return isinstance(exc, self._duckdb.OutOfMemoryException) or (
-            "could not allocate" in str(exc).lower())
-
-    def _lower(self, con: Any) -> None:
-        """Back to the connection's own limit, or left higher while DuckDB still holds more
-        (it refuses to shrink below what it uses; the next step tries again)."""
-        try:
-            con.execute(f"SET memory_limit = '{self.memory_limit_mb}MB'")
-            self._raised = False
-        except self._duckdb.OutOfMemoryException:
-            pass
-
-    def _rollback(self, con: Any) -> None:
-        try:
-            con.execute("ROLLBACK")
-        except self._duckdb.Error:
-            pass  # the failure was outside a transaction
 
     # ----------------------------------------------------------------- analysis cache
 
@@ -343,11 +259,11 @@ class DuckStore:
         if not keys:
             return {}
         with self._connect() as con:
-            rows = self._roomy(con, lambda c: c.execute(
+            rows = con.execute(
                 f'SELECT a."key", a.{_q(column)} FROM {_q(table)} a '
                 'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
                 [list(keys)],
-            ).fetchall())
+            ).fetchall()
         out: dict[str, Any] = {}
         for key, blob in rows:
             try:
@@ -363,17 +279,12 @@ class DuckStore:
             return
         names = ", ".join(['"key"', *(_q(c) for c in columns)])
         unnest = ", ".join(["unnest(?::VARCHAR[])"] * (len(columns) + 1))
-
-        def replace(con: Any) -> None:
+        with self._connect() as con:
             con.execute("BEGIN TRANSACTION")
             con.execute(f'DELETE FROM {_q(table)} WHERE "key" IN (SELECT unnest(?::VARCHAR[]))',
                         [keys])
             con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {unnest}", [keys, *values])
             con.execute("COMMIT")
-
-        payload = sum(len(v) for column in values for v in column if isinstance(v, str))
-        with self._connect() as con:
-            self._roomy(con, replace, payload)
 
     # ----------------------------------------------------------------- run records
 
@@ -410,32 +321,26 @@ class DuckStore:
                                 f"({', '.join(f'{_q(c)} {t}' for c, t in _SCHEMA[table])})")
                 for articles, reports in batches:
                     rows = _run_rows(articles, reports, [])
-
-                    def insert(con: Any, rows: dict[str, list[tuple[Any, ...]]] = rows) -> None:
-                        con.execute("BEGIN TRANSACTION")
-                        for table, new in staged.items():
-                            self._insert(con, table, rows[table], into=new)
-                        con.execute("COMMIT")
-
-                    self._roomy(con, insert, _size(rows))
+                    con.execute("BEGIN TRANSACTION")
+                    for table, new in staged.items():
+                        self._insert(con, table, rows[table], into=new)
+                    con.execute("COMMIT")
                     n_articles += len(articles)
                     n_reports += len(reports)
                 batch: list[Reject] = []
                 for r in rejects:
                     batch.append(r)
                     if len(batch) >= 10_000:
-                        self._put_rejects(con, batch, staged["rejects"])
+                        self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
+                                     into=staged["rejects"])
                         batch = []
-                self._put_rejects(con, batch, staged["rejects"])
-
-                def swap(con: Any) -> None:
-                    con.execute("BEGIN TRANSACTION")
-                    for table, new in staged.items():
-                        con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
-                        con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
-                    con.execute("COMMIT")
-
-                self._roomy(con, swap)
+                self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
+                             into=staged["rejects"])
+                con.execute("BEGIN TRANSACTION")
+                for table, new in staged.items():
+                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                    con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
+                con.execute("COMMIT")
             except self._duckdb.Error as exc:
                 self._drop_staged(con, staged.values())
                 raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
@@ -444,13 +349,11 @@ class DuckStore:
                 raise
         log.debug("stored %d articles and %d stories in %s", n_articles, n_reports, self.path)
 
-    def _put_rejects(self, con: Any, rejects: list[Reject], into: str) -> None:
-        rows = _run_rows([], [], rejects)["rejects"]
-        self._roomy(con, lambda c: self._insert(c, "rejects", rows, into=into),
-                    _size({"rejects": rows}))
-
     def _drop_staged(self, con: Any, tables: Iterable[str]) -> None:
-        self._rollback(con)
+        try:
+            con.execute("ROLLBACK")
+        except self._duckdb.Error:
+            pass  # the failure was outside a transaction
         for name in tables:
             con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
 
@@ -489,10 +392,7 @@ class DuckStore:
             raise StoreError(f"no database at {self.path}")
         with self._connect(read_only=True) as con:
             try:
-                def fetch(c: Any) -> list[tuple[Any, ...]]:
-                    result = c.execute(sql, list(params) if params is not None else None)
-                    return [tuple(r) for r in result.fetchall()] if result.description else []
-
-                return self._roomy(con, fetch)
+                result = con.execute(sql, list(params) if params is not None else None)
+                return [tuple(r) for r in result.fetchall()] if result.description else []
             except self._duckdb.Error as exc:
                 raise StoreError(f"query failed on {self.path}: {exc}") from exc
