@@ -13,21 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from storyline.settings import DedupSettings
+from storyline.union_find import UnionFind
 
 DedupItem = tuple[str, str | None, Sequence[int], str]  # id, published, signature, exact hash
-
-
-def _find(parent: list[int], x: int) -> int:
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
-def _union(parent: list[int], a: int, b: int) -> None:
-    ra, rb = _find(parent, a), _find(parent, b)
-    if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -51,15 +39,16 @@ def _buckets(sigs: np.ndarray, start: int, stop: int) -> list[np.ndarray]:
     return np.split(order, cuts)
 
 
-def _join_bucket(sigs: np.ndarray, bucket: np.ndarray, parent: list[int], threshold: float) -> None:
+def _join_bucket(sigs: np.ndarray, bucket: np.ndarray, sets: UnionFind[int],
+                 threshold: float) -> None:
     """Union the members of one bucket whose estimated Jaccard reaches the threshold."""
-    if len({_find(parent, int(i)) for i in bucket}) == 1:
+    if len({sets.find(int(i)) for i in bucket}) == 1:
         return  # already one group: no pair of this bucket can change anything
     members = sigs[bucket]
     for k in range(1, len(bucket)):
         same = np.mean(members[:k] == members[k], axis=1) >= threshold
         for j in np.flatnonzero(same):
-            _union(parent, int(bucket[k]), int(bucket[j]))
+            sets.union(int(bucket[k]), int(bucket[j]))
 
 
 def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict[str, str]:
@@ -70,11 +59,11 @@ def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict
     is joined. Identical exact hashes are joined whatever their signatures.
     """
     ranked = sorted(items, key=lambda i: i[0])  # union-find over positions in id order
-    parent = list(range(len(ranked)))
+    sets: UnionFind[int] = UnionFind(range(len(ranked)))
     by_hash: dict[str, int] = {}
     for i, item in enumerate(ranked):
         if item[3] in by_hash:
-            _union(parent, i, by_hash[item[3]])
+            sets.union(i, by_hash[item[3]])
         else:
             by_hash[item[3]] = i
     if len(ranked) > 1:
@@ -84,10 +73,10 @@ def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict
         n_bands, rows = bands(settings.threshold, settings.num_perm)
         for b in range(n_bands):
             for bucket in _buckets(sigs, b * rows, (b + 1) * rows):
-                _join_bucket(sigs, bucket, parent, settings.threshold)
+                _join_bucket(sigs, bucket, sets, settings.threshold)
     groups: dict[int, list[DedupItem]] = {}
     for i, item in enumerate(ranked):
-        groups.setdefault(_find(parent, i), []).append(item)
+        groups.setdefault(sets.find(i), []).append(item)
     copies: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
