@@ -200,7 +200,8 @@ def run(
                 **ctx.stats(),
                 "summary": result.summary(),
                 "elapsed_s": round(elapsed, 3),
-                "articles_per_s": round(corpus.counts["articles"] / elapsed, 3) if elapsed else None,
+                "articles_per_s": (round(corpus.counts["articles"] / elapsed, 3)
+                                   if elapsed else None),
                 "words_per_s": round(corpus.words / elapsed, 1) if elapsed else None,
             }
             # 8. store and report
