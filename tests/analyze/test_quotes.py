@@ -483,3 +483,30 @@ def test_quotes_clause_less_another_quotations_attribution() -> None:
 def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
     quotes = [q for q in _en(text) if q.kind == "indirect"]
     assert [q.speaker_text for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a clause set before the speaker and off by a comma is the circumstance, not the words
+        ("fr", ("Alors que les pompiers ont annoncé que l'essentiel du feu a été maîtrisé, le "
+                "président français s'est engagé à reconstruire la cathédrale endommagée lundi."),
+         [("président français", "le président français s'est engagé à reconstruire")]),
+        # in English each attribution keeps its own clause, from its speaker on
+        ("en", ("As firefighters announced that the fire was under control, the French president "
+                "vowed to rebuild the parts of the cathedral damaged on Monday."),
+         [("firefighters", "firefighters announced that the fire was under control"),
+          ("the French president", "the French president vowed to rebuild")]),
+        ("en", "While the mayor said the city was safe, the police chief warned that more "
+               "storms would come.",
+         [("the mayor", "the mayor said the city was safe"),
+          ("the police chief", "the police chief warned that more storms would come")]),
+    ],
+)
+def test_quotes_indirect_after_a_fronted_clause(lang: str, text: str,
+                                                expected: list[tuple[str, str]]) -> None:
+    article = Article(id="x", text=text, language=lang)
+    quotes = [q for q in _quotes(article) if q.kind == "indirect"]
+    assert [q.speaker_text for q in quotes] == [speaker for speaker, _ in expected]
+    for q, (_, start) in zip(quotes, expected, strict=True):
+        assert q.text.startswith(start)

@@ -124,3 +124,26 @@ def test_speakers_spokesperson_matches_an_earlier_spokesman() -> None:
     got = resolve_speaker(written, start, start + len(written), text,
                           [_ent(text, "Dmitry Peskov", "PERSON")])
     assert got == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        # a role noun before its adjectives, named only later in the article
+        (("Le président français s'est engagé à reconstruire la cathédrale. Plus tard, le "
+          "président français Emmanuel Macron a visité le parvis."), "président français",
+         "Emmanuel Macron"),
+        # the head of a country: its president
+        (("Le président Emmanuel Macron était sur place. Le chef de l'Hexagone a dit avoir une "
+          "pensée pour les catholiques."), "chef de l'Hexagone", "Emmanuel Macron"),
+        # a role no one in the text holds stays the descriptor
+        (("Le ministre a dit non. Le président Emmanuel Macron était sur place."), "ministre",
+         "ministre"),
+    ],
+)
+def test_speakers_role_descriptors_of_other_languages(text: str, written: str,
+                                                      expected: str) -> None:
+    start = text.index(written)
+    got = resolve_speaker(written, start, start + len(written), text,
+                          [_ent(text, "Emmanuel Macron", "PERSON")])
+    assert got == expected

@@ -222,6 +222,13 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
+def subordinate(cue: Any) -> bool:
+    """The cue's clause is a subordinate one: a conjunction opens it before the cue ("Alors que
+    les pompiers ont annoncé …", "While the mayor said …"), so another clause carries the
+    sentence."""
+    return any(c.dep_ == "mark" and c.i < cue.i for c in cue.children)
+
+
 def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = False
                   ) -> tuple[str | None, tuple[int, int] | None, Any | None]:
     """(cue text, speaker span, cue token) of a verb of saying in ``s:e`` outside quotes."""
@@ -241,7 +248,10 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
             governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
                           for t in sub)
             first = 0 if quote is not None and _introduces(ctx, cue, quote) else 1
-            return (first if governs else first + 1, len(sub) if governs else 0,
+            # a sentence's own attribution: not one inside a subordinate clause ("Alors que
+            # les pompiers ont annoncé …, le président s'est engagé à …")
+            aside = strong and subordinate(cue)
+            return (first if governs else first + 1, len(sub) if governs else int(aside),
                     cue.lower_ in _PREP_CUES or cue.lower_ == "according", abs(cue.idx - anchor))
 
         cues.sort(key=rank)

@@ -94,9 +94,18 @@ PRONOUNS = {
     "er": "m", "sie": "f", "él": "m", "ella": "f", "он": "m", "она": "f", "i": "s", "we": "p",
 }
 
-# Heads of nominal descriptions that can stand for a person quoted earlier.
+# Heads of nominal descriptions that can stand for a person quoted earlier (or named later).
 ROLE_NOUNS = frozenset(
     ["minister", "president", "spokesman", "spokeswoman", "spokesperson", "diplomat", "leader", "official", "adviser", "advisor", "chancellor", "premier", "secretary", "envoy", "ambassador", "chief", "head", "director", "chairman", "chairwoman", "commander", "general", "mayor", "governor", "king", "queen", "pope", "prosecutor", "lawyer", "judge", "founder", "boss", "owner", "captain", "source", "official"]
+    # French, German, Spanish, Russian (nominative forms)
+    + ["président", "présidente", "ministre", "porte-parole", "chef", "cheffe", "dirigeant",
+       "dirigeante", "ambassadeur", "ambassadrice", "maire", "diplomate", "fondateur",
+       "procureur", "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler",
+       "bundeskanzlerin", "ministerin", "sprecher", "sprecherin", "botschafter", "bürgermeister",
+       "bürgermeisterin", "gründer", "presidente", "presidenta", "ministro", "ministra",
+       "portavoz", "jefe", "jefa", "alcalde", "alcaldesa", "embajador", "fundador", "президент",
+       "министр", "пресс-секретарь", "глава", "лидер", "руководитель", "основатель", "посол",
+       "мэр", "губернатор"]
 )
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").

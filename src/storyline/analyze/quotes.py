@@ -40,7 +40,12 @@ from storyline.analyze.attribution import (
 from storyline.analyze.cues import EN_CUE_LEMMAS, PRONOUNS, cue_pattern, stem_cue
 from storyline.analyze.quote_frames import colon_speaker, signature
 from storyline.analyze.quote_objects import object_cues
-from storyline.analyze.reported import cue_clause, reported_content, reported_cues
+from storyline.analyze.reported import (
+    clause_start,
+    cue_clause,
+    reported_content,
+    reported_cues,
+)
 from storyline.analyze.speakers import _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
 
@@ -369,6 +374,10 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
             if cue is not None and span is not None and me - ms >= 15 and (
                     (ctx.parsed and (tok is None or _reported(tok))) or (
                     not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
+                # "Alors que …, le président s'est engagé à …": from the speaker on
+                at = clause_start(tok, span[0]) if tok is not None else None
+                if at is not None and at > ms and text[ms:at].rstrip().endswith(","):
+                    ms, me = _trimmed(text, at, me)
                 whole = {"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
                          "ss": ss, "se": se}
         if not ctx.parsed or ctx.lang != "en":

@@ -69,13 +69,32 @@ def _set_into(cue: Any) -> bool:
         t.i < cue.left_edge.i and not t.is_punct for t in cue.head.subtree)
 
 
-def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = frozenset()
-               ) -> tuple[int, int]:
-    """Characters of the clause a reporting cue heads, from its speaker on: its subtree less
-    coordinated clauses ("X said A and then left"); the clause it modifies for "according to X"
-    and for a cue set into what it reports ("A, X said", "A, which X said was …"). Less, too,
-    what the cues of ``others`` (token indexes) head inside it: the attribution of another
-    quotation ("She said A, and when pressed, the mother replied, “…”")."""
+def fronted_clause(cue: Any, speaker_start: int) -> set[int]:
+    """Token indexes of the adverbial clauses set before a cue's speaker and off by a comma
+    ("Alors que les pompiers ont annoncé que …, le président s'est engagé à …", "As crews said
+    …, the mayor vowed …"): the circumstance of what the cue reports, no part of it (and any
+    cue inside them reports something else). Empty unless the clauses open the cue's clause
+    and a comma closes them."""
+    clauses = [c for c in cue.children if c.dep_.startswith("advcl")
+               and c.right_edge.idx + len(c.right_edge) <= speaker_start]
+    if not clauses:
+        return set()
+    toks = {t.i for c in clauses for t in c.subtree}
+    first, last = min(toks), max(toks)
+    start = cue.left_edge.i
+    doc = cue.doc
+    lead = [t for t in doc[start:first] if not t.is_punct]
+    if lead or last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return set()
+    if any(doc[k].i not in toks and not doc[k].is_punct for k in range(first, last + 1)):
+        return set()
+    return set(range(start, last + 2))  # with the comma that closes them
+
+
+def clause_head(cue: Any) -> Any:
+    """The verb of the clause a cue reports: the cue itself, or the clause it modifies for
+    "according to X" and for a cue set into what it reports ("A, X said", "A, which X said was
+    …")."""
     head = cue
     if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or (
             cue.dep_ in ("parataxis", "ccomp", "relcl") and (cue.head.i < cue.i or _set_into(cue))
@@ -83,6 +102,28 @@ def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = froz
         head = cue.head
         while head.head.i != head.i and (head.dep_ == "prep" or head.pos_ not in ("VERB", "AUX")):
             head = head.head
+    return head
+
+
+def clause_start(cue: Any, speaker_start: int) -> int | None:
+    """Where a cue's own clause begins, from its speaker on, less a set-off clause before it
+    (``fronted_clause``): the first character of the first token kept. None for a cue that
+    reports another clause ("according to X", "A, X said"): all of that clause is reported."""
+    if clause_head(cue) is not cue:
+        return None
+    drop = fronted_clause(cue, speaker_start)
+    kept = [t for t in cue.subtree if t.i not in drop]
+    return min(min(t.idx for t in kept), speaker_start) if kept else speaker_start
+
+
+def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = frozenset()
+               ) -> tuple[int, int]:
+    """Characters of the clause a reporting cue heads, from its speaker on: its subtree less
+    coordinated clauses ("X said A and then left"); the clause it modifies for "according to X"
+    and for a cue set into what it reports ("A, X said", "A, which X said was …"). Less, too,
+    what the cues of ``others`` (token indexes) head inside it: the attribution of another
+    quotation ("She said A, and when pressed, the mother replied, “…”")."""
+    head = clause_head(cue)
     drop: set[int] = set()
     for child in head.children:
         if child.dep_ in ("conj", "cc") and child.i > cue.i and child.i != cue.i:
@@ -91,6 +132,11 @@ def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = froz
         if t.i in others and t.i != cue.i and t.i not in drop and t.left_edge.i > cue.i:
             drop.update(x.i for x in t.subtree)
             drop.update(range(t.right_edge.i + 1, head.right_edge.i + 1))  # and what follows
+    if head is cue:  # (a cue set into what it reports: a clause before it is reported too)
+        drop |= fronted_clause(head, speaker[0])
+        # the conjunction a fronted clause opens with ("As firefighters announced …")
+        drop.update(t.i for c in cue.children if c.dep_ == "mark" and c.idx < speaker[0]
+                    for t in c.subtree)
     toks = [t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i == head.right_edge.i)]
     toks.sort(key=lambda t: t.i)
     while others and len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):

@@ -30,10 +30,20 @@ _ROLE_SYNONYMS = {
     "spokesman": {"spokeswoman", "spokesperson", "spokesman"},
     "spokesperson": {"spokeswoman", "spokesperson", "spokesman"},
     "leader": {"president", "leader", "chancellor", "premier", "prime"},
+    # the head of a country or a party: its president or leader ("le chef de l'Hexagone")
+    "chef": {"chef", "président", "présidente", "dirigeant", "dirigeante", "leader"},
+    "dirigeant": {"chef", "président", "présidente", "dirigeant", "dirigeante", "leader"},
+    "jefe": {"jefe", "jefa", "presidente", "presidenta", "líder", "dirigente"},
+    "лидер": {"лидер", "глава", "президент", "руководитель"},
+    "глава": {"лидер", "глава", "президент", "руководитель"},
 }
 _ROLE_CONTEXT_CHARS = 60
+_ROLE_AHEAD_CHARS = 1500  # how far after a descriptor its person may be named
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l['’]|un|une|des|der|die|das|den|dem|ein|eine|einer|"
                       r"einem|el|los|las|uno|una)\s*(?<=\s|['’])", re.IGNORECASE)
+_ARTICLE_WORDS = frozenset(["the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "der",
+                            "die", "das", "den", "dem", "ein", "eine", "einer", "einem", "el",
+                            "los", "las", "uno", "una"])
 _NAME_ARTICLE = re.compile(r"^(?:the|an?|ein|eine|einer|einem|eines|une?|una?)\s+",
                            re.IGNORECASE)
 # Lower-case words that belong to a title ("foreign minister", "top diplomat").
@@ -146,24 +156,31 @@ def _entity_in(start: int, end: int, entities: Sequence[EntityMention]) -> Entit
 
 def _role_match(descriptor: str, start: int, text: str,
                 entities: Sequence[EntityMention]) -> EntityMention | None:
-    """The latest person before ``start`` introduced with a role word of the descriptor."""
-    roles = {t for t in _tokens(descriptor) if t in ROLE_NOUNS}
+    """The latest person before ``start`` introduced with a role word of the descriptor, else
+    the first one after it within ``_ROLE_AHEAD_CHARS`` (a lead often names the person after
+    describing them: "le président français s'est engagé … Le président français Emmanuel
+    Macron …")."""
+    words = _tokens(descriptor)
+    roles = {t for t in words if t in ROLE_NOUNS}
     if not roles:
         return None
     wanted = set(roles)
     for r in roles:
         wanted |= _ROLE_SYNONYMS.get(r, set())
-    for ent in sorted(entities, key=lambda e: -e.start):
-        if ent.label != "PERSON" or ent.start >= start:
-            continue
+    own = set(words)  # "français" of "le président français" may stand in the context too
+    persons = [e for e in entities if e.label == "PERSON"]
+    before = sorted((e for e in persons if e.start < start), key=lambda e: -e.start)
+    ahead = sorted((e for e in persons if start < e.start <= start + _ROLE_AHEAD_CHARS),
+                   key=lambda e: e.start)
+    for ent in [*before, *ahead]:
         # The title right before the name, within its sentence ("Foreign Minister Sergei
         # Lavrov"), or an appositive right after it ("Lavrov, the foreign minister").
-        before = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
-                                                        ent.start])[-1]
+        lead = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
+                                                     ent.start])[-1]
         context = []
-        for word in reversed(_WORD.findall(before)[-5:]):
+        for word in reversed(_WORD.findall(lead)[-5:]):
             low = word.casefold()
-            if not (word[:1].isupper() or low in ROLE_NOUNS or low in _ROLE_WORDS):
+            if not (word[:1].isupper() or low in ROLE_NOUNS or low in _ROLE_WORDS or low in own):
                 break
             context.append(low)
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
@@ -244,6 +261,10 @@ def resolve_speaker(
             return fullest_name(appos[0].text, entities)
     possessed = bool(re.search(r"\w['’]s?\s+\w", speaker_text))
     head = toks[-1]
+    if head not in ROLE_NOUNS and toks[0] in _ARTICLE_WORDS and len(toks) > 1:
+        head = toks[1]  # a role noun before its adjectives: "le président français"
+    elif head not in ROLE_NOUNS:
+        head = toks[0]
     if not possessed and head in ROLE_NOUNS:
         match = _role_match(speaker_text, start, text, entities)
         if match is not None:
