@@ -180,3 +180,103 @@ def _other_process_opens(path: Path) -> None:
                           text=True)
     if done.returncode:
         raise duckdb.IOException(done.stderr.strip().splitlines()[-1])
+
+
+def _old_format_file(path: Path, analyses: dict, reports: dict, bad: int = 0) -> None:
+    """A store file as the JSON-text caches wrote it (before compressed rows)."""
+    import json
+
+    import duckdb
+
+    con = duckdb.connect(str(path / "storyline.duckdb"))
+    con.execute('CREATE TABLE analyses ("key" VARCHAR PRIMARY KEY, article VARCHAR, '
+                "version VARCHAR, analysis VARCHAR, stored_at TIMESTAMP DEFAULT current_timestamp)")
+    con.execute('CREATE TABLE report_cache ("key" VARCHAR PRIMARY KEY, story VARCHAR, '
+                "report VARCHAR, stored_at TIMESTAMP DEFAULT current_timestamp)")
+    for k, an in analyses.items():
+        con.execute("INSERT INTO analyses (key, article, version, analysis) VALUES (?, ?, '1', ?)",
+                    [k, an.article, json.dumps(an.to_dict(), ensure_ascii=False)])
+    for n in range(bad):
+        con.execute("INSERT INTO analyses (key, article, version, analysis) VALUES (?, 'x', '1', ?)",
+                    [f"bad-{n}", "{not json"])
+    for k, rep in reports.items():
+        con.execute("INSERT INTO report_cache (key, story, report) VALUES (?, ?, ?)",
+                    [k, rep.id, json.dumps(rep.to_dict(), ensure_ascii=False)])
+    con.close()
+
+
+def test_duckdb_cache_rows_are_compressed_and_vectors_exact(tmp_path: Path, seed_run: Run) -> None:
+    import json
+
+    from storyline.records import vector
+
+    articles, reports, _ = seed_run
+    # a full-size vector of values JSON would print with nine digits
+    vec = vector(((-1) ** i * (i + 0.123456789) / 511.0 for i in range(512)))
+    analyses = {f"1:{a.id}": build_analysis(a).replace(embedding=vec) for a in articles}
+    store = DuckStore(tmp_path)
+    store.put_analyses(analyses, version="1")
+    store.put_reports({f"r:{r.id}": r for r in reports})
+    got = DuckStore(tmp_path).get_analyses(list(analyses))
+    assert got == analyses and all(g.embedding == vec for g in got.values())
+    sizes = store.query("select sum(octet_length(analysis) + octet_length(embedding)) "
+                        "from analyses")[0][0]
+    as_json = sum(len(json.dumps(a.to_dict(), ensure_ascii=False).encode()) for a in analyses.values())
+    assert sizes < 0.6 * as_json
+    assert store.query("select octet_length(embedding) from analyses limit 1") == [(2048,)]
+    assert DuckStore(tmp_path).get_reports([f"r:{r.id}" for r in reports]) == {
+        f"r:{r.id}": r for r in reports}
+
+
+def test_duckdb_old_json_caches_are_converted_on_open(
+    tmp_path: Path, seed_run: Run, caplog: pytest.LogCaptureFixture
+) -> None:
+    articles, reports, _ = seed_run
+    analyses = {f"1:{a.id}": build_analysis(a) for a in articles}
+    cached = {f"r:{r.id}": r for r in reports}
+    _old_format_file(tmp_path, analyses, cached, bad=1)
+    with caplog.at_level("INFO", logger="storyline.store.duckdb"):
+        store = DuckStore(tmp_path)
+    assert store.get_analyses([*analyses, "bad-0"]) == analyses
+    assert store.get_reports(list(cached)) == cached
+    assert "dropped 1 unreadable cached rows of analyses" in caplog.text
+    assert store.query("select count(*) from information_schema.tables "
+                       "where table_name like '%_v1'") == [(0,)]
+    assert store.query("select data_type from information_schema.columns where "
+                       "table_name = 'analyses' and column_name = 'analysis'") == [("BLOB",)]
+    # a second open finds nothing to convert
+    caplog.clear()
+    with caplog.at_level("INFO", logger="storyline.store.duckdb"):
+        assert DuckStore(tmp_path).get_analyses(list(analyses)) == analyses
+    assert "converting" not in caplog.text
+
+
+def test_duckdb_killed_conversion_resumes(
+    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.store import duckdb as store_module
+
+    articles, _, _ = seed_run
+    analyses = {f"1:{a.id}": build_analysis(a) for a in articles}
+    _old_format_file(tmp_path, analyses, {})
+    real = store_module._old_analysis
+    seen: list[str] = []
+
+    def killed_after_one(row):  # the process dies while converting the second row
+        if seen:
+            raise KeyboardInterrupt
+        seen.append(row[0])
+        return real(row)
+
+    monkeypatch.setattr(store_module, "_MIGRATE_BATCH", 1)
+    monkeypatch.setattr(store_module, "_OLD_FORMATS", tuple(
+        (t, d, c, killed_after_one if f is real else f, ty)
+        for t, d, c, f, ty in store_module._OLD_FORMATS))
+    with pytest.raises(KeyboardInterrupt):
+        DuckStore(tmp_path)
+    monkeypatch.undo()
+    store = DuckStore(tmp_path)
+    assert store.get_analyses(list(analyses)) == analyses
+    assert store.query("select count(*) from analyses") == [(len(analyses),)]
+    assert store.query("select count(*) from information_schema.tables "
+                       "where table_name = 'analyses_v1'") == [(0,)]
