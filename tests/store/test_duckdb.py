@@ -280,3 +280,24 @@ def test_duckdb_killed_conversion_resumes(
     assert store.query("select count(*) from analyses") == [(len(analyses),)]
     assert store.query("select count(*) from information_schema.tables "
                        "where table_name = 'analyses_v1'") == [(0,)]
+
+
+def test_duckdb_session_opens_its_connection_again_every_few_calls(
+    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.store import duckdb as store_module
+
+    articles, reports, rejects = seed_run
+    monkeypatch.setattr(store_module, "_RECYCLE_CALLS", 3)
+    store = DuckStore(tmp_path)
+    analyses = {f"key-{a.id}": build_analysis(a) for a in articles}
+    seen = []
+    with store.session():
+        for _ in range(4):
+            store.put_analyses(analyses)
+            seen.append(store._held)
+            assert store.get_analyses(list(analyses)) == analyses
+            seen.append(store._held)
+        store.write_run(articles, reports, rejects)
+    assert len({id(c) for c in seen}) == 3  # 9 calls: opened again after the 3rd and the 6th
+    assert DuckStore(tmp_path).load_reports() == reports

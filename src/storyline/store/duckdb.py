@@ -48,6 +48,11 @@ DB_NAME = "storyline.duckdb"
 SCHEMA_VERSION = "2"  # 2: stories.topic
 ZLIB_LEVEL = 1  # fastest: level 6 saves ~9 % more bytes for twice the time (dev analyses)
 _MIGRATE_BATCH = 2000  # rows converted per round when an older cache format is read
+_MIGRATE_RECYCLE = 5  # rounds of conversion between two openings of the connection
+# Calls a held connection serves before it is closed and opened again: DuckDB keeps the blocks
+# a connection reads and writes in its buffer until it closes (up to 80 % of the machine's
+# memory by default), so a run's cache reads grew its memory with the cache table.
+_RECYCLE_CALLS = 50
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -220,47 +225,60 @@ _OLD_FORMATS = (  # (table, its DDL, the column that was JSON text, row converte
 )
 
 
-def _migrate_caches(con: Any) -> None:
+def _migrate_caches(open_connection: Any) -> None:
     """Convert caches written as JSON text (before compressed ``BLOB`` rows) in place.
 
-    The old table is renamed ``<table>_v1``, its rows are converted ``_MIGRATE_BATCH`` at a
-    time (a committed transaction each), and it is dropped at the end. A conversion that is
-    killed resumes on the next open: the rows not yet in the new table are converted then. A row
-    that does not parse is dropped with a count in the log (a read would have ignored it).
+    The old table is renamed ``<table>_v1`` and its rows are converted ``_MIGRATE_BATCH`` at a
+    time by row id (a committed insert each, ``INSERT OR IGNORE``: a conversion that is killed
+    starts over on the next open and skips the rows already in), then it is dropped. The
+    connection is closed and opened again every ``_MIGRATE_RECYCLE`` batches: DuckDB's buffer
+    keeps the blocks it reads while the connection lives (a 1.3 GB table of 100k analyses read
+    through one connection held 1.6-2.3 GB). A row that does not parse is dropped with a count in the log (a
+    read would have ignored it).
+
+    Args:
+        open_connection: opens a read-write connection to the file.
     """
-    for table, ddl, column, convert, types in _OLD_FORMATS:
-        old = f"{table}_v1"
-        kind = con.execute("SELECT data_type FROM information_schema.columns "
-                           "WHERE table_name = ? AND column_name = ?", [table, column]).fetchall()
-        if kind == [("VARCHAR",)]:
-            con.execute(f"DROP TABLE IF EXISTS {_q(old)}")
-            con.execute(f"ALTER TABLE {_q(table)} RENAME TO {_q(old)}")
-            con.execute(ddl)
-        elif not con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?",
-                             [old]).fetchall():
-            continue
-        total = con.execute(f"SELECT count(*) FROM {_q(old)}").fetchone()[0]
-        log.info("converting %d cached rows of %s to compressed rows", total, table)
-        reader = con.cursor()
-        reader.execute(f'SELECT * FROM {_q(old)} WHERE "key" NOT IN (SELECT "key" FROM {_q(table)})')
-        done = bad = 0
-        while rows := reader.fetchmany(_MIGRATE_BATCH):
-            out = []
-            for row in rows:
-                try:
-                    out.append(convert(row))
-                except (ValueError, TypeError, AttributeError):
-                    bad += 1
-            if out:
-                unnest = ", ".join(f"unnest(?::{t}[])" for t in types)
-                con.execute(f"INSERT INTO {_q(table)} SELECT {unnest}",
-                            [list(col) for col in zip(*out, strict=True)])
-            done += len(out)
-        reader.close()
-        con.execute(f"DROP TABLE {_q(old)}")
-        if bad:
-            log.warning("dropped %d unreadable cached rows of %s while converting", bad, table)
-        log.info("converted %d cached rows of %s", done, table)
+    con = open_connection()
+    try:
+        for table, ddl, column, convert, types in _OLD_FORMATS:
+            old = f"{table}_v1"
+            kind = con.execute("SELECT data_type FROM information_schema.columns WHERE "
+                               "table_name = ? AND column_name = ?", [table, column]).fetchall()
+            if kind == [("VARCHAR",)]:
+                con.execute(f"DROP TABLE IF EXISTS {_q(old)}")
+                con.execute(f"ALTER TABLE {_q(table)} RENAME TO {_q(old)}")
+                con.execute(ddl)
+            elif not con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?",
+                                 [old]).fetchall():
+                continue
+            last = con.execute(f"SELECT count(*), max(rowid) FROM {_q(old)}").fetchone()
+            log.info("converting %d cached rows of %s to compressed rows", last[0], table)
+            unnest = ", ".join(f"unnest(?::{t}[])" for t in types)
+            done = bad = 0
+            top = -1 if last[1] is None else last[1]
+            for n, low in enumerate(range(0, top + 1, _MIGRATE_BATCH)):
+                if n and n % _MIGRATE_RECYCLE == 0:
+                    con.close()
+                    con = open_connection()
+                rows = con.execute(f"SELECT * FROM {_q(old)} WHERE rowid >= ? AND rowid < ?",
+                                   [low, low + _MIGRATE_BATCH]).fetchall()
+                out = []
+                for row in rows:
+                    try:
+                        out.append(convert(row))
+                    except (ValueError, TypeError, AttributeError):
+                        bad += 1
+                if out:
+                    con.execute(f"INSERT OR IGNORE INTO {_q(table)} SELECT {unnest}",
+                                [list(col) for col in zip(*out, strict=True)])
+                done += len(out)
+            con.execute(f"DROP TABLE {_q(old)}")
+            if bad:
+                log.warning("dropped %d unreadable cached rows of %s while converting", bad, table)
+            log.info("converted %d cached rows of %s", done, table)
+    finally:
+        con.close()
 
 
 class DuckStore:
@@ -285,6 +303,7 @@ class DuckStore:
         self._duckdb = duckdb
         self.path = Path(out_dir) / DB_NAME
         self._held: Any = None  # the connection of an open session()
+        self._calls = 0  # calls the held connection has served
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -292,7 +311,6 @@ class DuckStore:
         with self._connect() as con:
             con.execute(_ANALYSES_DDL)
             con.execute(_REPORTS_DDL)
-            _migrate_caches(con)
             con.execute("CREATE TABLE IF NOT EXISTS storyline_meta (name VARCHAR PRIMARY KEY, "
                         "value VARCHAR)")
             found = con.execute(
@@ -307,11 +325,13 @@ class DuckStore:
                     f"CREATE TABLE IF NOT EXISTS {_q(table)} "
                     f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})"
                 )
+        _migrate_caches(lambda: self._open(read_only=False))
 
     @contextmanager
     def session(self) -> Iterator[None]:
         """Hold one connection for every call inside the block (a run's many cache reads and
-        writes), instead of opening, checkpointing and closing the file per call. The file is
+        writes), instead of opening, checkpointing and closing the file per call; it is opened
+        again every ``_RECYCLE_CALLS`` calls, which frees what DuckDB's buffer kept. The file is
         locked to other processes meanwhile. Nested sessions share the outer one."""
         if self._held is not None:
             yield
@@ -325,13 +345,19 @@ class DuckStore:
 
     def _open(self, read_only: bool) -> Any:
         try:
-            return self._duckdb.connect(str(self.path), read_only=read_only)
+            con = self._duckdb.connect(str(self.path), read_only=read_only)
+            con.execute("SET enable_progress_bar = false")  # a library prints no bars
+            return con
         except self._duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
 
     @contextmanager
     def _connect(self, read_only: bool = False) -> Iterator[Any]:
         if self._held is not None:  # inside session(): the held connection, left open
+            self._calls += 1
+            if self._calls % _RECYCLE_CALLS == 0:  # let DuckDB's buffer go (``_RECYCLE_CALLS``)
+                self._held.close()
+                self._held = self._open(read_only=False)
             yield self._held
             return
         con = self._open(read_only)
