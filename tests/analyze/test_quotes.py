@@ -497,8 +497,8 @@ def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
                 "vowed to rebuild the parts of the cathedral damaged on Monday."),
          [("firefighters", "firefighters announced that the fire was under control"),
           ("the French president", "the French president vowed to rebuild")]),
-        ("en", "While the mayor said the city was safe, the police chief warned that more "
-               "storms would come.",
+        ("en", ("While the mayor said the city was safe, the police chief warned that more "
+                "storms would come."),
          [("the mayor", "the mayor said the city was safe"),
           ("the police chief", "the police chief warned that more storms would come")]),
     ],

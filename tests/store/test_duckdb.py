@@ -109,10 +109,24 @@ def test_base_files_store_has_no_database(tmp_path: Path, seed_run: Run, kind: s
         store.query("select 1")
 
 
-def test_duckdb_batches_replace_the_run_or_leave_it(tmp_path: Path, seed_run: Run) -> None:
-    """Batches land in staged tables and swap in at the end; a failed write keeps the old run."""
-    articles, reports, rejects = seed_run
+@pytest.mark.parametrize(("recycle", "held"), [(10, False), (1, False), (1, True)])
+def test_duckdb_batches_replace_the_run_or_leave_it(
+    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch, recycle: int, held: bool
+) -> None:
+    """Batches land in staged tables and swap in at the end; a failed write keeps the old run
+    (also when the connection is opened again between batches, inside a session or not)."""
+    from contextlib import nullcontext
+
+    from storyline.store import duckdb as store_module
+
+    monkeypatch.setattr(store_module, "_WRITE_RECYCLE", recycle)
     store = DuckStore(tmp_path)
+    with store.session() if held else nullcontext():
+        _batches_replace_the_run_or_leave_it(store, seed_run)
+
+
+def _batches_replace_the_run_or_leave_it(store: DuckStore, seed_run: Run) -> None:
+    articles, reports, rejects = seed_run
     store.write_run(articles, reports, rejects)
     before = {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES}
     by_id = {a.id: a for a in articles}
@@ -122,6 +136,7 @@ def test_duckdb_batches_replace_the_run_or_leave_it(tmp_path: Path, seed_run: Ru
 
     def failing():  # the batches stop half way: the reader sees no half run
         yield batches[0]
+        yield batches[1]
         raise StoreError("disk full")
 
     with pytest.raises(StoreError):
@@ -212,7 +227,7 @@ def test_duckdb_cache_rows_are_compressed_and_vectors_exact(tmp_path: Path, seed
 
     articles, reports, _ = seed_run
     # a full-size vector of values JSON would print with nine digits
-    vec = vector(((-1) ** i * (i + 0.123456789) / 511.0 for i in range(512)))
+    vec = vector((-1) ** i * (i + 0.123456789) / 511.0 for i in range(512))
     analyses = {f"1:{a.id}": build_analysis(a).replace(embedding=vec) for a in articles}
     store = DuckStore(tmp_path)
     store.put_analyses(analyses, version="1")

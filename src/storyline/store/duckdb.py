@@ -53,6 +53,7 @@ _MIGRATE_RECYCLE = 5  # rounds of conversion between two openings of the connect
 # a connection reads and writes in its buffer until it closes (up to 80 % of the machine's
 # memory by default), so a run's cache reads grew its memory with the cache table.
 _RECYCLE_CALLS = 50
+_WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of the connection
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -356,8 +357,7 @@ class DuckStore:
         if self._held is not None:  # inside session(): the held connection, left open
             self._calls += 1
             if self._calls % _RECYCLE_CALLS == 0:  # let DuckDB's buffer go (``_RECYCLE_CALLS``)
-                self._held.close()
-                self._held = self._open(read_only=False)
+                self._reopen(self._held)
             yield self._held
             return
         con = self._open(read_only)
@@ -459,13 +459,16 @@ class DuckStore:
         """
         n_articles = n_reports = 0
         staged = {t: f"{t}__new" for t in RUN_TABLES}
-        with self._connect() as con:
+        with self._connect() as first:
+            con = first
             try:
                 for table, new in staged.items():
                     con.execute(f"DROP TABLE IF EXISTS {_q(new)}")
                     con.execute(f"CREATE TABLE {_q(new)} "
                                 f"({', '.join(f'{_q(c)} {t}' for c, t in _SCHEMA[table])})")
-                for articles, reports in batches:
+                for n, (articles, reports) in enumerate(batches):
+                    if n and n % _WRITE_RECYCLE == 0:  # committed so far: let the buffer go
+                        con = self._reopen(con)
                     rows = _run_rows(articles, reports, [])
                     con.execute("BEGIN TRANSACTION")
                     for table, new in staged.items():
@@ -493,7 +496,20 @@ class DuckStore:
             except BaseException:  # a failing batch source, an interrupt: the old run stays
                 self._drop_staged(con, staged.values())
                 raise
+            finally:
+                if con is not first and con is not self._held:
+                    con.close()  # (the first one closes with its block, a held one stays)
         log.debug("stored %d articles and %d stories in %s", n_articles, n_reports, self.path)
+
+    def _reopen(self, con: Any) -> Any:
+        """``con`` closed and the file opened again (the held connection too, inside a
+        session), which frees what DuckDB's buffer kept."""
+        held = con is self._held
+        con.close()
+        con = self._open(read_only=False)
+        if held:
+            self._held = con
+        return con
 
     def _drop_staged(self, con: Any, tables: Iterable[str]) -> None:
         try:
