@@ -86,7 +86,7 @@ def fronted_clause(cue: Any, speaker_start: int) -> set[int]:
     lead = [t for t in doc[start:first] if not t.is_punct]
     if lead or last + 1 >= len(doc) or doc[last + 1].text != ",":
         return set()
-    if any(doc[k].i not in toks and not doc[k].is_punct for k in range(first, last + 1)):
+    if any(k not in toks and not doc[k].is_punct for k in range(first, last + 1)):
         return set()
     return set(range(start, last + 2))  # with the comma that closes them
 

@@ -41,9 +41,6 @@ _ROLE_CONTEXT_CHARS = 60
 _ROLE_AHEAD_CHARS = 1500  # how far after a descriptor its person may be named
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l['’]|un|une|des|der|die|das|den|dem|ein|eine|einer|"
                       r"einem|el|los|las|uno|una)\s*(?<=\s|['’])", re.IGNORECASE)
-_ARTICLE_WORDS = frozenset(["the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "der",
-                            "die", "das", "den", "dem", "ein", "eine", "einer", "einem", "el",
-                            "los", "las", "uno", "una"])
 _NAME_ARTICLE = re.compile(r"^(?:the|an?|ein|eine|einer|einem|eines|une?|una?)\s+",
                            re.IGNORECASE)
 # Lower-case words that belong to a title ("foreign minister", "top diplomat").
@@ -261,7 +258,7 @@ def resolve_speaker(
             return fullest_name(appos[0].text, entities)
     possessed = bool(re.search(r"\w['’]s?\s+\w", speaker_text))
     head = toks[-1]
-    if head not in ROLE_NOUNS and toks[0] in _ARTICLE_WORDS and len(toks) > 1:
+    if head not in ROLE_NOUNS and _ARTICLE.match(speaker_text.strip()) and len(toks) > 1:
         head = toks[1]  # a role noun before its adjectives: "le président français"
     elif head not in ROLE_NOUNS:
         head = toks[0]

@@ -27,9 +27,9 @@ again every ``_RECYCLE_CALLS`` calls, and a run's rows every ``_WRITE_RECYCLE`` 
 keeps what a connection reads and writes in its buffer until it closes (inserting 100k cached
 rows through one connection grew to 1 GB, opened again every 10k rows it stayed near 300 MB; a
 10k run's memory after writing its tables fell from 494 MB to 296 MB). DuckDB runs under its
-default memory limit: its checkpoints need room that grows with the cache table, and under a tight
-``memory_limit`` a checkpoint that cannot get it invalidates the database (measured: a 100k re-run
-under 128 MB failed that way), so no limit is set here.
+default memory limit: its checkpoints need room that grows with the cache table, and under a
+tight ``memory_limit`` a checkpoint that cannot get it invalidates the database (measured: a
+100k re-run under 128 MB failed that way), so no limit is set here.
 """
 
 from __future__ import annotations
@@ -119,11 +119,15 @@ _REPORTS_DDL = (
 )
 
 
+def _zip_json(data: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), ZLIB_LEVEL)
+
+
 def _pack(record: Any, drop: str = "") -> bytes:
     """A record's JSON (less its field ``drop``), zlib-compressed."""
     data = record.to_dict()
     data.pop(drop, None)
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), ZLIB_LEVEL)
+    return _zip_json(data)
 
 
 def _unpack(blob: bytes) -> dict[str, Any]:
@@ -215,8 +219,7 @@ def _old_analysis(row: tuple[Any, ...]) -> tuple[Any, ...]:
     key, article, version, text, stored_at = row
     data = json.loads(text)
     vec = _vector_bytes(array("f", data.pop("embedding", ())))
-    blob = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), ZLIB_LEVEL)
-    return key, article, version, blob, vec, stored_at
+    return key, article, version, _zip_json(data), vec, stored_at
 
 
 def _old_report(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -241,8 +244,8 @@ def _migrate_caches(open_connection: Any) -> None:
     starts over on the next open and skips the rows already in), then it is dropped. The
     connection is closed and opened again every ``_MIGRATE_RECYCLE`` batches: DuckDB's buffer
     keeps the blocks it reads while the connection lives (a 1.3 GB table of 100k analyses read
-    through one connection held 1.6-2.3 GB). A row that does not parse is dropped with a count in the log (a
-    read would have ignored it).
+    through one connection held 1.6-2.3 GB). A row that does not parse is dropped with a count
+    in the log (a read would have ignored it).
 
     Args:
         open_connection: opens a read-write connection to the file.
