@@ -311,12 +311,14 @@ def _stages(
     words = 0
 
     def absorb(articles: list[Article]) -> None:
-        """4-5 for one chunk: its dedup signatures and analyses; the records go to disk."""
+        """4-5 for one chunk: its dedup signatures and analyses; the records go to disk, and
+        so do the signatures and clustering vectors (row files: what stays in memory for the
+        whole run is the items' ids, keys and terms)."""
         nonlocal words
         words += sum(len(a.text.split()) for a in articles)
-        signatures.extend(_signatures(articles, settings, engine))
+        signatures.extend(_held_signatures(_signatures(articles, settings, engine), spill))
         analyses = _analyze(articles, settings, engine, store, ctx)
-        items.extend(cluster_items(articles, analyses))
+        items.extend(_held_vectors(cluster_items(articles, analyses), spill))
         spill.put("article", articles)
         spill.put("analysis", analyses, key=lambda x: x.article)
         _drain(ctx, spill)
@@ -348,13 +350,14 @@ def _stages(
                     absorb(kept)
 
     # 4. dedup, over the whole run's signatures
-    copies = engine.global_(find_duplicates, signatures, settings.dedup, desc="dedup")
+    copies = engine.global_(find_duplicates, signatures, settings.dedup,
+                            spill.rows("signature"), desc="dedup")
     engine.ctx.count("duplicates", len(copies))
     signatures.clear()  # the LSH is built: the signatures are not needed again
     items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
 
     # 6. cluster
-    assignment, topics = _assign(items, settings, engine)  # empties items
+    assignment, topics = _assign(items, settings, engine, spill.rows("vector"))  # empties items
     members = _members(spill.keys("article"), assignment)
     renamed = stable_story_ids(members, previous)
     topic_of = topic_ids(topics, renamed)
@@ -413,6 +416,32 @@ def _signatures(articles: list[Article], settings: Settings, engine: Any) -> lis
     )
 
 
+def _held_signatures(items: list[Any], spill: Any) -> list[Any]:
+    """Dedup items with their signatures moved to the spill's ``signature`` rows: each keeps
+    its row number in the signature's place (``find_duplicates`` reads them back)."""
+    if not items:
+        return items
+    import numpy as np
+
+    first = spill.put_rows("signature", np.asarray([i[2] for i in items], dtype=np.uint32))
+    return [(i[0], i[1], first + k, i[3]) for k, i in enumerate(items)]
+
+
+def _held_vectors(items: list[Any], spill: Any) -> list[Any]:
+    """Cluster items with their unit vectors moved to the spill's ``vector`` rows (each item
+    keeps its ``vector_row``); items are left as they are while no item has a vector."""
+    from storyline.cluster.link import unit_vectors
+    from storyline.records import vector
+
+    held = spill.rows("vector")
+    dims = held.width if held is not None else max((len(i.embedding) for i in items),
+                                                   default=0)
+    if not items or not dims:
+        return items
+    first = spill.put_rows("vector", unit_vectors(items, dims))
+    return [i.replace(embedding=vector(), vector_row=first + k) for k, i in enumerate(items)]
+
+
 def _dedup(articles: list[Article], settings: Settings, engine: Any) -> list[Article]:
     """Dedup of articles held in memory (``run`` streams the same two halves)."""
     from storyline.dedup.resolve import find_duplicates
@@ -452,7 +481,7 @@ def _analyze(
 
 
 def _assign(
-    items: list[Any], settings: Settings, engine: Any
+    items: list[Any], settings: Settings, engine: Any, vectors: Any = None,
 ) -> tuple[dict[str, str], list[list[str]]]:
     """Story clustering over the run's compact items: article id -> clusterer's story name, and
     the topics (``link.story_topics``: story names that share a strong-link component).
@@ -473,13 +502,13 @@ def _assign(
     )
     from storyline.records import ClusterItem, vector
 
-    plan = engine.global_(plan_blocks, items, settings.cluster, desc="cluster_block")
+    plan = engine.global_(plan_blocks, items, settings.cluster, vectors, desc="cluster_block")
     links = [ClusterItem(id=i.id, embedding=vector(), duplicate_of=i.duplicate_of)
              for i in items]
     items.clear()  # the plan has the rest: two copies of every vector is the largest waste
     with single_blas_thread():  # many small products per block
-        scored = engine.per_key(block_key, ScoreBlock(plan.idf, settings.cluster), plan.rows,
-                                desc="cluster_pairs")
+        scorer = ScoreBlock(plan.idf, settings.cluster, plan.vectors)
+        scored = engine.per_key(block_key, scorer, plan.rows, desc="cluster_pairs")
     comps = engine.global_(components, plan, scored, settings.cluster, desc="cluster_components")
     del plan, scored
     comps.sort(key=lambda c: -len(c.ids))  # big components first: they are the long tasks

@@ -479,3 +479,6 @@ class ClusterItem(Record):
     # figures stated in the first sentences outside dates and times ("23", "7.2"): what one
     # event's reports keep stating (``cluster.marks``)
     lead_figures: tuple[str, ...] = ()
+    # the embedding's row in the run's vector file (``store.spill.RowFile``) when a streamed
+    # run holds it on disk; ``embedding`` is then empty
+    vector_row: int | None = None

@@ -6,6 +6,8 @@ Ever Given grounding in the Suez Canal (March 2021) and its release after a sett
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -233,3 +235,52 @@ def test_link_lead_people_split_two_events_of_one_kind() -> None:
     assert apart["j1"] == apart["j2"] != apart["d1"] == apart["d2"]
     together = cluster_articles(items, ClusterSettings(lead_penalty=0.0, mark_share=0.0))
     assert len(set(together.values())) == 1
+
+
+@pytest.mark.parametrize("n", [40, 2600])  # exact neighbours, then LSH buckets read in chunks
+def test_link_vectors_held_on_disk_score_as_in_memory(tmp_path, n: int) -> None:
+    """Blocking and scoring with the vectors in a row file (a streamed run's) give the same
+    blocks, pairs, scores and stories as with the vectors in the items."""
+    from storyline.cluster.link import (
+        ScoreBlock,
+        _merge,
+        _score_blocks_here,
+        assign_stories,
+        cluster_components,
+        components,
+        plan_blocks,
+        unit_vectors,
+    )
+    from storyline.records import vector
+    from storyline.store.spill import Spill
+
+    cfg = ClusterSettings()
+    items = _story_items(n // 4, 4, seed=5)
+    items[3] = items[3].replace(embedding=vector())  # one article without a vector
+    with Spill(tmp_path) as spill:
+        held = []
+        for lo in range(0, len(items), 1000):  # written chunk by chunk, as a run does
+            part = items[lo:lo + 1000]
+            first = spill.put_rows("vector", unit_vectors(part, 16))
+            held.extend(i.replace(embedding=vector(), vector_row=first + k)
+                        for k, i in enumerate(part))
+        plan = plan_blocks(items, cfg)
+        disk = plan_blocks(held, cfg, spill.rows("vector"))
+        assert [(r[0], r[1]) for r in disk.rows] == [(r[0], r[1]) for r in plan.rows]
+        assert all(r[2] is None for r in disk.rows) and disk.vectors is not None
+        want = _merge(_score_blocks_here(plan, cfg))
+        got = _merge(_score_blocks_here(disk, cfg))
+        for w, g in zip(want, got, strict=True):
+            assert np.array_equal(w, g)
+        assert len(want[0]) > n  # the fixture scores many pairs
+        scorer = pickle.loads(pickle.dumps(ScoreBlock(disk.idf, cfg, disk.vectors)))
+        key = disk.rows[0][0]
+        block = [r for r in disk.rows if r[0] == key]
+        assert all(np.array_equal(x, y) for x, y in zip(
+            scorer(key, block), ScoreBlock(plan.idf, cfg)(key, [r for r in plan.rows
+                                                                 if r[0] == key]), strict=True))
+        if n > 100:
+            return  # (average link over this fixture's large components takes minutes)
+        stories = assign_stories(held, cluster_components(
+            components(disk, _score_blocks_here(disk, cfg), cfg), cfg))
+    assert stories == cluster_articles(items, cfg)

@@ -135,3 +135,21 @@ def test_banding_joins_what_datasketch_lsh_joins(seed: int) -> None:
         expected.setdefault(root(aid), set()).add(aid)
     assert sorted(map(sorted, groups.values())) == sorted(map(sorted, expected.values()))
     assert 100 < len(copies) < 350  # the redraw shares straddle the threshold: a real test
+
+
+def test_resolve_signatures_read_from_a_row_file(tmp_path) -> None:
+    """Signatures held in a row file (a streamed run's) give the same copies as in memory."""
+    import numpy as np
+
+    from storyline.store.spill import Spill
+
+    cfg = DedupSettings()
+    items = [_item("c", WIRE, "2021-03-30", cfg), _item("a", OTHER, None, cfg),
+             _item("b", WIRE.replace("Monday", "Sunday"), "2021-03-29", cfg),
+             _item("d", OTHER + " More.", "2021-01-01", cfg)]
+    with Spill(tmp_path) as spill:
+        first = spill.put_rows("signature", np.asarray([i[2] for i in items], dtype=np.uint32))
+        held = [(i[0], i[1], first + k, i[3]) for k, i in enumerate(items)]
+        want = find_duplicates(items, cfg)
+        assert want == {"c": "b", "a": "d"}
+        assert find_duplicates(held, cfg, spill.rows("signature")) == want

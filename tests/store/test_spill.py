@@ -40,3 +40,36 @@ def test_spill_keys_by_other_field_and_removed_on_close(tmp_path: Path) -> None:
     assert folder.parent == tmp_path and folder.is_dir()
     spill.close()
     assert not folder.exists()
+
+
+def test_spill_rows_read_back_by_number_and_pickle_as_their_path(tmp_path: Path) -> None:
+    import pickle
+
+    import numpy as np
+    import pytest
+
+    from storyline.errors import StoreError
+
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((5, 4)).astype(np.float32)
+    b = rng.standard_normal((3, 4)).astype(np.float32)
+    with Spill(tmp_path) as spill:
+        assert spill.rows("vector") is None
+        assert spill.put_rows("vector", a) == 0
+        assert spill.put_rows("vector", b) == 5
+        rows = spill.rows("vector")
+        assert rows is not None and len(rows) == 8
+        both = np.concatenate([a, b])
+        order = [7, 0, 1, 2, 5, 3]  # runs and jumps, in the order asked
+        assert np.array_equal(rows.take(order), both[order])
+        assert np.array_equal(np.concatenate(list(rows.chunks(np.arange(8), size=3))), both)
+        assert rows.take([]).shape == (0, 4)
+        copy = pickle.loads(pickle.dumps(rows))  # a worker reads the file itself
+        assert np.array_equal(copy.take([6]), both[[6]])
+        copy.close()
+        with pytest.raises(StoreError, match="4 wide"):
+            spill.put_rows("vector", np.zeros((1, 3), dtype=np.float32))
+        with pytest.raises(StoreError, match="fewer rows"):
+            rows.take([8])
+        folder = spill.path
+    assert not folder.exists()

@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -43,8 +44,17 @@ def _top_k(vectors: np.ndarray, k: int) -> np.ndarray:
     return np.stack([np.minimum(rows, cols), np.maximum(rows, cols)], axis=1)
 
 
+def _codes(vectors: Any, planes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each vector's LSH code: the sides of ``planes`` it lies on, as bits. ``vectors`` is an
+    array or a source read in chunks (``link.HeldVectors``)."""
+    if isinstance(vectors, np.ndarray):
+        return (vectors @ planes > 0) @ weights
+    parts = [(chunk @ planes > 0) @ weights for chunk in vectors.chunks()]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=weights.dtype)
+
+
 def block_keys(
-    vectors: np.ndarray, entities: Sequence[frozenset[str]], *, max_entity_df: int = 50,
+    vectors: Any, entities: Sequence[frozenset[str]], *, max_entity_df: int = 50,
     seed: int = 7,
 ) -> list[tuple[str, int]]:
     """Blocking keys (``(key, index)``; an index has several): the shuffle keys of clustering.
@@ -54,6 +64,9 @@ def block_keys(
       bits for buckets of ~``_BUCKET`` items, a bucket cut in chunks of ``_CHUNK`` (the cost per
       item stays bounded);
     * ``ent:<name>``: the holders of a rare entity (2 to ``max_entity_df`` holders).
+
+    ``vectors``: the unit vectors as an ``(n, dims)`` array, or a source of them with
+    ``shape``, ``dtype`` and ``chunks()`` (``link.HeldVectors``: read in a pass, never held).
     """
     n = len(vectors)
     keys: list[tuple[str, int]] = []
@@ -65,7 +78,7 @@ def block_keys(
         weights = 1 << np.arange(bits)
         for table in range(4):
             planes = rng.standard_normal((vectors.shape[1], bits)).astype(vectors.dtype)
-            codes = (vectors @ planes > 0) @ weights
+            codes = _codes(vectors, planes, weights)
             order = np.argsort(codes, kind="stable")
             starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1], True])
             for lo, hi in zip(starts[:-1], starts[1:], strict=True):

@@ -22,16 +22,66 @@ from storyline.union_find import UnionFind
 log = logging.getLogger(__name__)
 
 
-def _vectors(items: Sequence[ClusterItem]) -> np.ndarray:
-    dims = max((len(i.embedding) for i in items), default=0)
+def unit_vectors(items: Sequence[ClusterItem], dims: int | None = None) -> np.ndarray:
+    """The items' embeddings as unit float32 rows, ``dims`` wide (default: the longest); an
+    item without an embedding of that length gets a zero row."""
+    if dims is None:
+        dims = max((len(i.embedding) for i in items), default=0)
     out = np.zeros((len(items), max(dims, 1)), dtype=np.float32)
     rows = [r for r, i in enumerate(items) if i.embedding and len(i.embedding) == dims]
     if rows:
         out[rows] = np.asarray([items[r].embedding for r in rows], dtype=np.float32)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        out /= norms
+        _unit(out)
     return out
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    """``rows`` scaled to unit length in place (zero rows stay zero); row by row, so a chunk
+    of rows comes out as the same rows of the whole array would."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    rows /= norms
+    return rows
+
+
+@dataclass(frozen=True)
+class HeldVectors:
+    """The unit vectors of a plan's originals, held in a row file (``store.spill.RowFile``)
+    rather than in memory: original ``k``'s vector is file row ``rows[k]`` (-1: a zero row).
+
+    What blocking needs of them is a pass in chunks (``chunks``: the LSH codes) and each
+    block's own rows (``take``), so clustering never holds every vector at once. Pickled, it
+    is the file's path and the row numbers: a worker on the same machine reads its blocks'
+    rows itself.
+    """
+
+    source: Any  # store.spill.RowFile of float32 unit rows
+    rows: np.ndarray  # int64 file row per original index, -1 for none
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.rows), self.source.width)
+
+    @property
+    def dtype(self) -> np.dtype[Any]:
+        return np.dtype(np.float32)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def take(self, index: np.ndarray) -> np.ndarray:
+        """The vectors of originals ``index``, in that order."""
+        rows = self.rows[np.asarray(index, dtype=np.int64)]
+        out = np.zeros((len(rows), self.source.width), dtype=np.float32)
+        held = rows >= 0
+        if held.any():
+            out[held] = self.source.take(rows[held])
+        return out
+
+    def chunks(self, size: int = 8192) -> Any:
+        """Every original's vector in index order, ``size`` at a time."""
+        for lo in range(0, len(self.rows), size):
+            yield self.take(np.arange(lo, min(lo + size, len(self.rows))))
 
 
 def _entity_overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
@@ -201,20 +251,36 @@ class BlockPlan:
     """The global part of blocking: originals in index order, their rows per blocking key."""
 
     ids: tuple[str, ...]  # the originals (copies of an article in the batch are left out)
-    rows: tuple[tuple[str, int, np.ndarray, frozenset[str], int | None, TermVector, str,
+    rows: tuple[tuple[str, int, np.ndarray | None, frozenset[str], int | None, TermVector, str,
                       tuple[str, ...]], ...]
     # (key, index, unit vector, entity keys, day number, unit TF-IDF term vector, language,
-    # lead people): what one block needs of its members
+    # lead people): what one block needs of its members (the vector None when ``vectors``
+    # holds it)
     idf: dict[str, float]
     days: tuple[int | None, ...] = ()  # day number of each original, in index order
     marks: tuple[ItemMarks, ...] = ()  # figures and names of each original, in index order
+    vectors: HeldVectors | None = None  # the originals' vectors, when they stay on disk
 
 
-def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPlan:
+def plan_blocks(
+    items: list[ClusterItem], settings: ClusterSettings, vectors: Any = None,
+) -> BlockPlan:
     """Blocking keys of the originals among ``items``, the entity weights and the TF-IDF term
-    vectors, their IDF from these originals (a global stage)."""
+    vectors, their IDF from these originals (a global stage).
+
+    With ``vectors`` (a ``store.spill.RowFile`` of unit rows, each item's at its
+    ``ClusterItem.vector_row``), the vectors stay on disk: the plan's rows carry None in their
+    place and ``BlockPlan.vectors`` reads them back a block at a time.
+    """
     core = _core(items)
-    vecs = _vectors(core)
+    held: HeldVectors | None = None
+    vecs: Any
+    if vectors is not None:
+        held = HeldVectors(vectors, np.array([-1 if i.vector_row is None else i.vector_row
+                                              for i in core], dtype=np.int64))
+        vecs = held
+    else:
+        vecs = unit_vectors(core)
     ents = [frozenset(i.entities) for i in core]
     days = [day_number(i.date) for i in core]
     df = Counter(e for s in ents for e in s)
@@ -222,11 +288,12 @@ def plan_blocks(items: list[ClusterItem], settings: ClusterSettings) -> BlockPla
     terms = term_vectors([i.terms for i in core])
     langs = [i.language or "" for i in core]
     leads = [i.lead for i in core]
-    rows = tuple((key, i, vecs[i], ents[i], days[i], terms[i], langs[i], leads[i])
+    rows = tuple((key, i, None if held is not None else vecs[i], ents[i], days[i], terms[i],
+                  langs[i], leads[i])
                  for key, i in block_keys(vecs, ents))
     marks = tuple(item_marks(i) for i in core) if settings.mark_share else ()
     return BlockPlan(ids=tuple(i.id for i in core), rows=rows, idf=idf, days=tuple(days),
-                     marks=marks)
+                     marks=marks, vectors=held)
 
 
 def block_key(row: tuple[Any, ...]) -> str:
@@ -244,13 +311,20 @@ class ScoreBlock:
     (three arrays rather than a tuple per pair: at 100k articles the millions of scored pairs
     are most of clustering's memory)."""
 
-    def __init__(self, idf: dict[str, float], settings: ClusterSettings) -> None:
+    def __init__(self, idf: dict[str, float], settings: ClusterSettings,
+                 vectors: HeldVectors | None = None) -> None:
         self.idf = idf
         self.settings = settings
+        self.vectors = vectors  # where rows without a vector find theirs (``BlockPlan``)
 
     def __call__(self, key: str, rows: list[tuple[Any, ...]]) -> ScoredPairs:
         rows = sorted(rows, key=lambda r: r[1])  # a shuffle delivers rows in any order
-        vecs = np.stack([r[2] for r in rows]) if rows else np.zeros((0, 1), dtype=np.float32)
+        if not rows:
+            vecs = np.zeros((0, 1), dtype=np.float32)
+        elif rows[0][2] is None and self.vectors is not None:
+            vecs = self.vectors.take(np.array([r[1] for r in rows], dtype=np.int64))
+        else:
+            vecs = np.stack([r[2] for r in rows])
         local = block_pairs(key, vecs, self.settings.neighbours)
         if not len(local):
             return _NO_PAIRS
@@ -309,7 +383,7 @@ def _score_blocks_here(plan: BlockPlan, settings: ClusterSettings) -> list[Score
     blocks: dict[str, list[tuple[Any, ...]]] = {}
     for row in plan.rows:
         blocks.setdefault(row[0], []).append(row)
-    scorer = ScoreBlock(plan.idf, settings)
+    scorer = ScoreBlock(plan.idf, settings, plan.vectors)
     with single_blas_thread():
         return [scorer(k, blocks[k]) for k in sorted(blocks)]
 

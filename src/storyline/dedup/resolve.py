@@ -9,13 +9,15 @@ exact equality with ``np.unique``, so the step holds a few arrays instead of an 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from storyline.settings import DedupSettings
 from storyline.union_find import UnionFind
 
-DedupItem = tuple[str, str | None, Sequence[int], str]  # id, published, signature, exact hash
+# id, published, signature (or its row number in a row file of signatures), exact hash
+DedupItem = tuple[str, str | None, Sequence[int] | int, str]
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -51,12 +53,18 @@ def _join_bucket(sigs: np.ndarray, bucket: np.ndarray, sets: UnionFind[int],
             sets.union(int(bucket[k]), int(bucket[j]))
 
 
-def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict[str, str]:
+def find_duplicates(
+    items: Sequence[DedupItem], settings: DedupSettings, signatures: Any = None,
+) -> dict[str, str]:
     """Map every copy's id to its original's id (earliest published, undated last, then id).
 
     Candidates share one LSH band of their signatures at ``settings.threshold``; each candidate
     pair is checked with the estimated Jaccard similarity (the share of equal values) before it
     is joined. Identical exact hashes are joined whatever their signatures.
+
+    With ``signatures`` (a ``store.spill.RowFile`` of uint32 rows), each item holds the row
+    number of its signature there instead of the signature: a streamed run keeps its
+    signatures on disk until this step.
     """
     ranked = sorted(items, key=lambda i: i[0])  # union-find over positions in id order
     sets: UnionFind[int] = UnionFind(range(len(ranked)))
@@ -67,9 +75,12 @@ def find_duplicates(items: Sequence[DedupItem], settings: DedupSettings) -> dict
         else:
             by_hash[item[3]] = i
     if len(ranked) > 1:
-        sigs = np.empty((len(ranked), len(ranked[0][2])), dtype=np.uint32)
-        for i, item in enumerate(ranked):
-            sigs[i] = item[2]
+        if signatures is not None:
+            sigs = signatures.take([item[2] for item in ranked]).astype(np.uint32, copy=False)
+        else:
+            sigs = np.empty((len(ranked), len(ranked[0][2])), dtype=np.uint32)  # type: ignore[arg-type]
+            for i, item in enumerate(ranked):
+                sigs[i] = item[2]
         n_bands, rows = bands(settings.threshold, settings.num_perm)
         for b in range(n_bands):
             for bucket in _buckets(sigs, b * rows, (b + 1) * rows):
