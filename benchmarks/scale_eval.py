@@ -193,24 +193,42 @@ def _rss_mb() -> int:
     return 0
 
 
-def _watch_stages() -> dict[str, int]:
-    """The driver's RSS (MB) at the end of each stage, highest per stage name: where memory
-    grows with the corpus. Hooks ``Context.timer``, which every engine times stages with."""
+def _watch_stages() -> tuple[dict[str, int], dict[str, int]]:
+    """The driver's RSS (MB) at the end of each stage, highest per stage name, and its peak
+    while each stage ran (sampled four times a second; ``after:<stage>`` for the time between
+    a stage and the next): where memory grows with the corpus, and where it peaks. Hooks
+    ``Context.timer``, which every engine times stages with."""
+    import threading
     from contextlib import contextmanager
 
     from storyline.engine import base
 
     seen: dict[str, int] = {}
+    during: dict[str, int] = {}
+    label = ["start"]
     timer = base.Context.timer
 
     @contextmanager
     def watched(self, name):  # type: ignore[no-untyped-def]
-        with timer(self, name):
-            yield
+        outer = label[0]
+        label[0] = name
+        try:
+            with timer(self, name):
+                yield
+        finally:
+            label[0] = outer if not outer.startswith("after:") and outer != "start" \
+                else f"after:{name}"
         seen[name] = max(seen.get(name, 0), _rss_mb())
 
+    def sample() -> None:
+        while True:
+            time.sleep(0.25)
+            now = label[0]
+            during[now] = max(during.get(now, 0), _rss_mb())
+
+    threading.Thread(target=sample, daemon=True).start()
     base.Context.timer = watched  # type: ignore[method-assign]
-    return seen
+    return seen, during
 
 
 def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> dict:
@@ -237,7 +255,7 @@ def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> d
         import storyline
         from storyline.settings import load_settings
 
-        stage_rss = _watch_stages()
+        stage_rss, peak_in = _watch_stages()
         with open(corpus, encoding="utf-8") as f:
             rows = [None for line in f if line.strip()]  # the count only
         result = storyline.run([corpus], out, load_settings(
@@ -245,6 +263,8 @@ def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> d
             chunk_size=chunk_size))
         stats = {"stage_seconds": result.stats["seconds"], "summary": result.summary(),
                  "driver_rss_mb_after_stage": stage_rss,
+                 "driver_peak_rss_mb_during": dict(sorted(peak_in.items(),
+                                                          key=lambda kv: -kv[1])),
                  "largest_story": max((len(s.articles) for s in result.stories), default=0)}
     seconds = time.perf_counter() - t0
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
