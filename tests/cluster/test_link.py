@@ -238,9 +238,12 @@ def test_link_lead_people_split_two_events_of_one_kind() -> None:
 
 
 @pytest.mark.parametrize("n", [40, 2600])  # exact neighbours, then LSH buckets read in chunks
-def test_link_vectors_held_on_disk_score_as_in_memory(tmp_path, n: int) -> None:
+def test_link_vectors_held_on_disk_score_as_in_memory(tmp_path, monkeypatch, n: int) -> None:
     """Blocking and scoring with the vectors in a row file (a streamed run's) give the same
     blocks, pairs, scores and stories as with the vectors in the items."""
+    from storyline.cluster import block
+
+    monkeypatch.setattr(block, "_PROJECT", 1000)  # LSH codes projected in several chunks
     from storyline.cluster.link import (
         ScoreBlock,
         _merge,

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 _EXACT_LIMIT = 2000  # below this many items, exact top-k neighbours are cheap enough
 _BUCKET = 64  # LSH: aim for about this many items per bucket
 _CHUNK = 128  # LSH: exact top-k inside at most this many items of one bucket
+_PROJECT = 8192  # LSH: vectors projected this many at a time
 
 
 def day_number(value: str | None) -> int | None:
@@ -46,10 +47,14 @@ def _top_k(vectors: np.ndarray, k: int) -> np.ndarray:
 
 def _codes(vectors: Any, planes: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Each vector's LSH code: the sides of ``planes`` it lies on, as bits. ``vectors`` is an
-    array or a source read in chunks (``link.HeldVectors``)."""
+    array or a source read in chunks (``link.HeldVectors``); an array is projected in the same
+    chunks, so a vector near a plane falls on the same side either way (a matrix product's
+    last bits can depend on its shape)."""
     if isinstance(vectors, np.ndarray):
-        return (vectors @ planes > 0) @ weights
-    parts = [(chunk @ planes > 0) @ weights for chunk in vectors.chunks()]
+        chunks: Any = (vectors[lo:lo + _PROJECT] for lo in range(0, len(vectors), _PROJECT))
+    else:
+        chunks = vectors.chunks(_PROJECT)
+    parts = [(chunk @ planes > 0) @ weights for chunk in chunks]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=weights.dtype)
 
 
