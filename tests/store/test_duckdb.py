@@ -316,3 +316,39 @@ def test_duckdb_session_opens_its_connection_again_every_few_calls(
         store.write_run(articles, reports, rejects)
     assert len({id(c) for c in seen}) == 3  # 9 calls: opened again after the 3rd and the 6th
     assert DuckStore(tmp_path).load_reports() == reports
+
+
+def test_duckdb_commit_over_the_memory_limit_is_done_again_without_it(
+    tmp_path: Path, seed_run: Run, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A transaction that needs more than DuckDB's memory limit (which kills the connection)
+    is done again on a connection without the limit: nothing is lost, and the limit comes
+    back with the next opening."""
+    import os
+
+    from storyline.records import vector
+
+    articles, reports, rejects = seed_run
+    store = DuckStore(tmp_path)
+    store.memory_limit = "4MB"  # far below one batch of these rows
+    rng = os.urandom  # incompressible bytes: the rows cannot shrink below the limit
+    analyses = {f"k{i:05d}": build_analysis(articles[0]).replace(
+        article=f"a{i}", embedding=vector(b / 255 for b in rng(512)),
+        sentences=()) for i in range(4000)}
+    with store.session():
+        first = store._held
+        store.put_analyses(analyses)
+        assert store._held is not first  # the retry's connection is the held one now
+        assert store.get_analyses(["k00007", "k03999"]) == {
+            k: analyses[k] for k in ("k00007", "k03999")}
+        store.write_run(articles, reports, rejects)
+    assert "memory limit" in caplog.text
+    fresh = DuckStore(tmp_path)
+    assert len(fresh.get_analyses(list(analyses))) == 4000
+    assert fresh.load_reports() == reports
+    limits = []
+    for limited in (True, False):
+        con = fresh._open(read_only=True, limited=limited)
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        con.close()
+    assert limits[0] != limits[1] and "MiB" in limits[0]  # 256MB here, DuckDB's default there

@@ -39,7 +39,7 @@ import logging
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,12 @@ _MIGRATE_RECYCLE = 5  # rounds of conversion between two openings of the connect
 # memory by default), so a run's cache reads grew its memory with the cache table.
 _RECYCLE_CALLS = 50
 _WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of the connection
+# DuckDB's memory limit for the store's connections. Without one, the blocks a connection
+# writes pile up between its automatic checkpoints (60k cache rows: RSS up to 660 MB between
+# two openings); with it, DuckDB writes them out and evicts them. A commit that needs more
+# fails and invalidates the connection (its transaction rolled back): ``_commit`` then does the
+# transaction again on a connection without the limit.
+MEMORY_LIMIT = "256MB"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -236,6 +242,14 @@ _OLD_FORMATS = (  # (table, its DDL, the column that was JSON text, row converte
 )
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """Whether a DuckDB error is its memory limit (an allocation, a block it could not pin, or
+    the invalidated database such a failure leaves)."""
+    text = str(exc).lower()
+    return (type(exc).__name__ == "OutOfMemoryException" or "pin block" in text
+            or "memory limit" in text or "out of memory" in text or "invalidated" in text)
+
+
 def _migrate_caches(open_connection: Any) -> None:
     """Convert caches written as JSON text (before compressed ``BLOB`` rows) in place.
 
@@ -313,6 +327,7 @@ class DuckStore:
                                     "'storyline[duckdb]' (or use --store files)") from exc
         self._duckdb = duckdb
         self.path = Path(out_dir) / DB_NAME
+        self.memory_limit = MEMORY_LIMIT  # DuckDB's per connection ('' for its default)
         self._held: Any = None  # the connection of an open session()
         self._calls = 0  # calls the held connection has served
         try:
@@ -336,7 +351,8 @@ class DuckStore:
                     f"CREATE TABLE IF NOT EXISTS {_q(table)} "
                     f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})"
                 )
-        _migrate_caches(lambda: self._open(read_only=False))
+        # (a conversion's rounds are large and resumable: no limit, no failed commit to redo)
+        _migrate_caches(lambda: self._open(read_only=False, limited=False))
 
     @contextmanager
     def session(self) -> Iterator[None]:
@@ -354,13 +370,47 @@ class DuckStore:
             con, self._held = self._held, None
             con.close()
 
-    def _open(self, read_only: bool) -> Any:
+    def _open(self, read_only: bool, limited: bool = True) -> Any:
         try:
             con = self._duckdb.connect(str(self.path), read_only=read_only)
             con.execute("SET enable_progress_bar = false")  # a library prints no bars
+            if limited and self.memory_limit:
+                con.execute(f"SET memory_limit = '{self.memory_limit}'")
             return con
         except self._duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    def _commit(self, con: Any, work: Callable[[Any], None]) -> Any:
+        """``work(con)`` in one transaction on ``con``; returns the connection to go on with.
+
+        When DuckDB runs out of its memory limit, the transaction is rolled back and the
+        connection is dead (DuckDB invalidates its database): the file is opened again without
+        the limit and ``work`` runs once more there. That connection is returned (and becomes
+        the held one if ``con`` was); the next ``_reopen`` brings the limit back.
+        """
+        try:
+            con.execute("BEGIN TRANSACTION")
+            work(con)
+            con.execute("COMMIT")
+            return con
+        except self._duckdb.Error as exc:
+            if not _out_of_memory(exc):
+                raise
+            log.warning("DuckDB ran out of its %s memory limit in %s (%s); the transaction is "
+                        "done again without the limit", self.memory_limit, self.path,
+                        str(exc).splitlines()[0][:200])
+        held = con is self._held
+        try:
+            con.close()
+        except self._duckdb.Error:
+            pass  # the connection is already dead
+        con = self._open(read_only=False, limited=False)
+        if held:
+            self._held = con
+        con.execute("BEGIN TRANSACTION")
+        work(con)
+        con.execute("COMMIT")
+        return con
 
     @contextmanager
     def _connect(self, read_only: bool = False) -> Iterator[Any]:
@@ -435,12 +485,15 @@ class DuckStore:
             return
         names = ", ".join(['"key"', *(_q(c) for c, _ in columns)])
         unnest = ", ".join([f"unnest(?::{t}[])" for t in ("VARCHAR", *(t for _, t in columns))])
-        with self._connect() as con:
-            con.execute("BEGIN TRANSACTION")
+        def work(con: Any) -> None:
             con.execute(f'DELETE FROM {_q(table)} WHERE "key" IN (SELECT unnest(?::VARCHAR[]))',
                         [keys])
             con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {unnest}", [keys, *values])
-            con.execute("COMMIT")
+
+        with self._connect() as con:
+            now = self._commit(con, work)
+            if now is not con and now is not self._held:
+                now.close()  # a retry's own connection (the first closes with its block)
 
     # ----------------------------------------------------------------- run records
 
@@ -480,10 +533,12 @@ class DuckStore:
                     if n and n % _WRITE_RECYCLE == 0:  # committed so far: let the buffer go
                         con = self._reopen(con)
                     rows = _run_rows(articles, reports, [])
-                    con.execute("BEGIN TRANSACTION")
-                    for table, new in staged.items():
-                        self._insert(con, table, rows[table], into=new)
-                    con.execute("COMMIT")
+
+                    def work(con: Any, rows: dict[str, list[Any]] = rows) -> None:
+                        for table, new in staged.items():
+                            self._insert(con, table, rows[table], into=new)
+
+                    con = self._commit(con, work)
                     n_articles += len(articles)
                     n_reports += len(reports)
                 batch: list[Reject] = []
@@ -495,11 +550,12 @@ class DuckStore:
                         batch = []
                 self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
                              into=staged["rejects"])
-                con.execute("BEGIN TRANSACTION")
-                for table, new in staged.items():
-                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
-                    con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
-                con.execute("COMMIT")
+                def swap(con: Any) -> None:
+                    for table, new in staged.items():
+                        con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                        con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
+
+                con = self._commit(con, swap)
             except self._duckdb.Error as exc:
                 self._drop_staged(con, staged.values())
                 raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
@@ -527,7 +583,11 @@ class DuckStore:
         except self._duckdb.Error:
             pass  # the failure was outside a transaction
         for name in tables:
-            con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
+            try:
+                con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
+            except self._duckdb.Error:  # a dead connection: the staged tables stay, unused
+                log.warning("could not drop the staged table %s in %s", name, self.path)
+                return
 
     @staticmethod
     def _insert(con: Any, table: str, rows: list[tuple[Any, ...]], into: str | None = None) -> None:
