@@ -505,7 +505,7 @@ def _assign(
     plan = engine.global_(plan_blocks, items, settings.cluster, vectors, desc="cluster_block")
     links = [ClusterItem(id=i.id, embedding=vector(), duplicate_of=i.duplicate_of)
              for i in items]
-    items.clear()  # the plan has the rest: two copies of every vector is the largest waste
+    items.clear()  # the plan has the rest (its vectors in memory or in the spill's rows)
     with single_blas_thread():  # many small products per block
         scorer = ScoreBlock(plan.idf, settings.cluster, plan.vectors)
         scored = engine.per_key(block_key, scorer, plan.rows, desc="cluster_pairs")

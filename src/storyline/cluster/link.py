@@ -78,7 +78,7 @@ class HeldVectors:
             out[held] = self.source.take(rows[held])
         return out
 
-    def chunks(self, size: int = 8192) -> Any:
+    def chunks(self, size: int) -> Any:
         """Every original's vector in index order, ``size`` at a time."""
         for lo in range(0, len(self.rows), size):
             yield self.take(np.arange(lo, min(lo + size, len(self.rows))))

@@ -26,10 +26,11 @@ calls (``session()``: a run holds one from its start to its end, which made 30k 
 again every ``_RECYCLE_CALLS`` calls, and a run's rows every ``_WRITE_RECYCLE`` batches: DuckDB
 keeps what a connection reads and writes in its buffer until it closes (inserting 100k cached
 rows through one connection grew to 1 GB, opened again every 10k rows it stayed near 300 MB; a
-10k run's memory after writing its tables fell from 494 MB to 296 MB). DuckDB runs under its
-default memory limit: its checkpoints need room that grows with the cache table, and under a
-tight ``memory_limit`` a checkpoint that cannot get it invalidates the database (measured: a
-100k re-run under 128 MB failed that way), so no limit is set here.
+10k run's memory after writing its tables fell from 494 MB to 296 MB). Connections run under a
+``MEMORY_LIMIT`` of 256 MB, so the blocks a connection writes do not pile up between DuckDB's
+automatic checkpoints. A commit that needs more than the limit fails, and DuckDB rolls it back
+and invalidates the connection (measured: a 100k re-run under 128 MB failed that way): ``_commit``
+then does the same transaction once more on a connection opened without the limit.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ the new record the one read back; iteration keeps each key's first position.
 
 Fixed-width numeric rows (the clustering vectors, the dedup signatures) go into row files
 instead (``put_rows``): raw little-endian values, row ``k`` at ``k * width`` items, no index at
-all. A ``RowFile`` reads rows back by number; it pickles as its path, so a worker of the same
+all. A ``RowFile`` reads rows back by number (``take``); it pickles as its path, so a worker of the same
 machine reads the rows itself instead of receiving them.
 """
 
@@ -31,7 +31,7 @@ from storyline.errors import StoreError
 
 
 class RowFile:
-    """Fixed-width rows of one numeric type in a file, read by row number (``take``, ``chunks``).
+    """Fixed-width rows of one numeric type in a file, read by row number (``take``).
 
     Args:
         path: the file (rows of ``width`` values of ``dtype``, nothing else).
@@ -83,11 +83,6 @@ class RowFile:
             first = int(idx[lo])
             out[lo:hi] = self._read(first, first + (hi - lo))
         return out
-
-    def chunks(self, rows: Sequence[int] | np.ndarray, size: int = 8192) -> Iterator[np.ndarray]:
-        """``take(rows)``, ``size`` rows at a time (a pass over many rows in bounded memory)."""
-        for i in range(0, len(rows), size):
-            yield self.take(rows[i:i + size])
 
     def close(self) -> None:
         if self._fd is not None:
