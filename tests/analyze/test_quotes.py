@@ -510,3 +510,15 @@ def test_quotes_indirect_after_a_fronted_clause(lang: str, text: str,
     assert [q.speaker_text for q in quotes] == [speaker for speaker, _ in expected]
     for q, (_, start) in zip(quotes, expected, strict=True):
         assert q.text.startswith(start)
+
+
+def test_coordinated_reports_keep_their_own_clauses() -> None:
+    """Three speakers reported in one sentence: each mixed mention spans its own report only."""
+    text = ("The mayor wrote that the city was “in mourning tonight,” the governor called the "
+            "flood “a tragedy for the whole region” while the senator said it was “a day of "
+            "grief for us all”.")
+    quotes = _quotes(Article(id="c", text=text, language="en"))
+    governor = _find(quotes, "a tragedy")
+    assert governor.text.startswith("the governor called") and "senator" not in governor.text
+    assert "mayor" not in governor.text
+    assert _find(quotes, "day of grief").text.startswith("while the senator said")

@@ -333,6 +333,9 @@ def test_statements_affiliates_from_aliases_and_speaker_texts() -> None:
         ("a Boskalis spokeswoman", "e-b"),  # names one organisation
         ("officials", None),
         ("Russian officials", None),  # a place is no speaker
+        ("Press spokespeople for Putin", "e-v"),  # a spokesperson of one person named
+        ("spokespeople for the Kremlin", "e-k"),
+        ("friends of Putin", None),  # named, but no spokesperson
     ],
 )
 def test_statements_proxy_speaker(speaker, expected):  # type: ignore[no-untyped-def]

@@ -249,3 +249,23 @@ def test_timeline_said_on_from_the_lead(lead: str, said_on: str | None) -> None:
     (analysis,) = resolve_story_times([article], Analyzer()([article]))
     (quote,) = [q for q in analysis.quotes if "rebuild" in q.text]
     assert quote.said_on == said_on
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said_on"),
+    [
+        # the date of a relative clause dates what the clause tells, not the remark
+        ("The mayor said boats could help at the bridge, which the queen opened on 3 May 2011 "
+         "with her husband.", None),
+        ("The mayor said on Monday that boats could help at the bridge, which the queen opened "
+         "with her husband.", "2019-04-15"),
+    ],
+)
+def test_timeline_said_on_skips_relative_clauses(sentence: str, said_on: str | None) -> None:
+    from storyline.analyze import Analyzer
+
+    text = f"Floods close the old bridge\n\n{sentence}\n"
+    article = Article(id="a", text=text, published="2019-04-16", language="en")
+    (analysis,) = resolve_story_times([article], Analyzer()([article]))
+    (quote,) = [q for q in analysis.quotes if "boats" in q.text]
+    assert quote.said_on == said_on

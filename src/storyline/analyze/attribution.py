@@ -439,19 +439,28 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
     not hold the quote), from its subject on; None when the quote lies outside it."""
     drop: set[int] = set()
     for child in cue.children:
-        if child.dep_ in ("conj", "parataxis", "cc") or (child.dep_ == "punct" and child.i > cue.i):
+        if child.dep_ in ("conj", "parataxis", "cc") or (child.dep_ == "punct" and child.i > cue.i
+                                                          ) or _other_report(child):
             sub = list(child.subtree)
             if not any(qs <= t.idx < qe for t in sub):
                 drop.update(t.i for t in sub)
     toks = [t for t in cue.subtree if t.i not in drop]
-    if not toks:
+    words = [t for t in toks if not t.is_punct]
+    if not words:
         return None
-    left = min(min(t.idx for t in toks), speaker[0])
+    left = min(min(t.idx for t in words), speaker[0])
     right = max(t.idx + len(t) for t in toks)
     if not (left <= qs and qe <= right + 2):
         return None
     return left, min(right + 1 if right < len(cue.doc.text) and cue.doc.text[right:right + 1] in
                      "”»\"’" else right, len(cue.doc.text))
+
+
+def _other_report(child: Any) -> bool:
+    """A clause under a cue that reports another speaker's words: "Theresa May tweeted that
+    …, Merkel called it “…” while Trump said …" (a cue verb with a subject of its own)."""
+    return child.dep_ in ("ccomp", "advcl") and _is_cue(child, child.lang_) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
 
 
 _MODALS = frozenset(["would", "will", "could", "should", "must", "might", "may", "can", "had",

@@ -108,6 +108,16 @@ def _proxy(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
         return next(iter(people.values()))
     if people:
         return None
+    if _SPOKES.search(text):  # "press spokespeople for Lukashenko": his surname, one person
+        people = {
+            p.id: p
+            for p in entities
+            if p.type == "PERSON"
+            for a in (p.name, *p.aliases)
+            if len(name_tokens(a)) >= 2 and name_tokens(a)[-1] in toks
+        }
+        if len(people) == 1:
+            return next(iter(people.values()))
     named = {
         o.id: o
         for o in entities

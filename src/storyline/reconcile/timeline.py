@@ -230,9 +230,15 @@ def _usable(t: TimeMention) -> bool:
     )
 
 
+# a capitalised article opening a speaker description ("The mayor") names no one
+_ARTICLES = frozenset({"the", "les", "der", "die", "das", "den", "dem", "des", "los", "las",
+                       "une", "ein", "eine", "una"})
+
+
 def _speaker_words(q: QuoteMention) -> set[str]:
     names = f"{q.speaker_name or ''} {q.speaker_text}"
-    return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", names) if w[0].isupper()}
+    return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", names)
+            if w[0].isupper() and w.lower() not in _ARTICLES}
 
 
 def _said_on_times(article: Article, analysis: ArticleAnalysis) -> list[TimeMention]:
@@ -244,6 +250,20 @@ def _said_on_times(article: Article, analysis: ArticleAnalysis) -> list[TimeMent
     quoted = _quoted(article.text)
     return [t for t in analysis.times if _usable(t)
             and not any(a <= t.start < b for a, b in quoted)]
+
+
+# A non-restrictive relative clause (", which Melania Trump visited in July 2017"): a date in it
+# dates what the clause tells, not the utterance of its sentence.
+_RELATIVE = re.compile(
+    r",\s*(?:which|who|whom|whose|where|qui|où|lequel|laquelle|lesquels|dont|welche[rsmn]?|"
+    r"wo|quien(?:es)?|donde|cuyo|cuya|котор\w+|где|когда)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _in_relative(text: str, sentence_start: int, at: int) -> bool:
+    """The time at ``at`` lies in a relative clause opened after a comma (no comma since)."""
+    return bool(_RELATIVE.search(text[sentence_start:at]))
 
 
 def _said_on(
@@ -268,7 +288,7 @@ def _said_on(
         else (paras[p_idx] if p_idx is not None else (q.start, q.end))
     )
     for t in times:
-        if lo <= t.start < hi:
+        if lo <= t.start < hi and not _in_relative(text, lo, t.start):
             return t.value, t.text
     if p_idx is None:
         return None, None
@@ -280,6 +300,9 @@ def _said_on(
             if not (ps <= t.start < pe) or _span_days(t.value or "") > _CONTEXT_MAX_DAYS:
                 continue  # a month or a year in a nearby sentence is background, not the scene
             sent = _sentence_text(analysis, text, t.start)
+            head = sent[: max(0, t.start - _sentence_start(analysis, text, t.start))]
+            if _RELATIVE.search(head):
+                continue  # "..., which the queen opened on 3 May 2011": not this scene's date
             if speaker and any(w in sent.lower() for w in speaker):
                 return t.value, t.text
         if i < p_idx and any(t for t in times if ps <= t.start < pe):
@@ -338,6 +361,14 @@ def _lead_date(
             return t.value, t.text
         return None, None  # the lead's first date is the peg, whatever it is
     return None, None
+
+
+def _sentence_start(analysis: ArticleAnalysis, text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (as ``_sentence_text`` finds it)."""
+    for s in analysis.sentences:
+        if s.start <= pos < s.end:
+            return s.start
+    return max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos)) + 1
 
 
 def _sentence_text(analysis: ArticleAnalysis, text: str, pos: int) -> str:
