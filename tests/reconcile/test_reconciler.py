@@ -95,3 +95,58 @@ def test_reconciler_pickles(seeds, reconciler, report, protocol):  # type: ignor
     clone = pickle.loads(pickle.dumps(reconciler, protocol=protocol))
     assert clone.settings == reconciler.settings
     assert clone(*seeds) == report
+
+
+def test_reconciler_report_does_not_depend_on_earlier_stories(seeds, report) -> None:  # type: ignore[no-untyped-def]
+    """A worker's encoder cache from earlier stories never reaches this story's report.
+
+    Every text the story encodes is cached beforehand with a wrong vector (what a text encoded
+    in another story's batch is, in its last bits): the report is the fresh one all the same.
+    """
+    import numpy as np
+
+    from storyline.reconcile import Reconciler
+
+    fresh = Reconciler(Settings(on_error="raise"))
+    fresh(*seeds)
+    texts = list(fresh.embedder._cache)
+    assert texts
+    worn = Reconciler(Settings(on_error="raise"))
+    rng = np.random.default_rng(0)
+    for t in texts:
+        v = rng.standard_normal(512).astype(np.float32)
+        worn.embedder._cache[t] = v / np.linalg.norm(v)
+    assert worn(*seeds) == report
+
+
+def test_embedder_clear_forgets_cached_vectors() -> None:
+    import numpy as np
+
+    from storyline.cluster.embed import Embedder
+
+    emb = Embedder()
+    emb._cache["a remark"] = np.ones(512, dtype=np.float32)
+    emb.clear()
+    assert not emb._cache
+    assert abs(float(np.linalg.norm(emb.encode(["a remark"])[0])) - 1.0) < 1e-5
+
+
+def test_analyzer_lead_vectors_do_not_depend_on_the_batch(seeds) -> None:  # type: ignore[no-untyped-def]
+    """The clustering vector of an article is its lead's alone: the same whether the article is
+    analysed with others or by itself (an engine's batches differ)."""
+    from storyline.analyze import Analyzer
+
+    _, articles, analyses = seeds
+    (alone,) = Analyzer(Settings().analyze)(articles[1:])
+    assert alone.embedding == analyses[1].embedding
+
+
+def test_embedder_alone_vectors_do_not_depend_on_the_batch() -> None:
+    from storyline.cluster.embed import Embedder
+
+    texts = ["The bridge was closed on Monday after the flood.", "Hi.",
+             "A much longer sentence about the mayor, the river, the flood and the old bridge "
+             "that the city council wants to rebuild before the winter comes back."]
+    one = Embedder().encode(texts[:1], alone=True)[0]
+    mixed = Embedder().encode(list(reversed(texts)), alone=True)[2]
+    assert (one == mixed).all()

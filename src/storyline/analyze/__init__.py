@@ -111,7 +111,9 @@ class Analyzer:
                 )
         ids = sorted(leads)
         if ids:
-            vectors = self.embedder.encode([leads[i] for i in ids])
+            # each lead on its own: an article's clustering vector depends on its text alone,
+            # not on the batch an engine happened to put it in
+            vectors = self.embedder.encode([leads[i] for i in ids], alone=True)
             for i, vec in zip(ids, vectors, strict=True):
                 a = done[i]
                 assert isinstance(a, ArticleAnalysis)

@@ -73,6 +73,7 @@ class Reconciler:
         from storyline.reconcile.statements import align_statements
         from storyline.reconcile.timeline import merge_events, resolve_story_times
 
+        self.embedder.clear()  # this story's vectors do not depend on the stories before it
         arts = sorted(articles, key=lambda a: a.id)
         ids = {a.id for a in arts}
         ans = sorted((x for x in analyses if x.article in ids), key=lambda x: x.article)
