@@ -145,8 +145,8 @@ def test_embedder_alone_vectors_do_not_depend_on_the_batch() -> None:
     from storyline.cluster.embed import Embedder
 
     texts = ["The bridge was closed on Monday after the flood.", "Hi.",
-             "A much longer sentence about the mayor, the river, the flood and the old bridge "
-             "that the city council wants to rebuild before the winter comes back."]
+             ("A much longer sentence about the mayor, the river, the flood and the old bridge "
+              "that the city council wants to rebuild before the winter comes back.")]
     one = Embedder().encode(texts[:1], alone=True)[0]
     mixed = Embedder().encode(list(reversed(texts)), alone=True)[2]
     assert (one == mixed).all()

@@ -255,10 +255,10 @@ def test_timeline_said_on_from_the_lead(lead: str, said_on: str | None) -> None:
     ("sentence", "said_on"),
     [
         # the date of a relative clause dates what the clause tells, not the remark
-        ("The mayor said boats could help at the bridge, which the queen opened on 3 May 2011 "
-         "with her husband.", None),
-        ("The mayor said on Monday that boats could help at the bridge, which the queen opened "
-         "with her husband.", "2019-04-15"),
+        (("The mayor said boats could help at the bridge, which the queen opened on 3 May 2011 "
+          "with her husband."), None),
+        (("The mayor said on Monday that boats could help at the bridge, which the queen "
+          "opened with her husband."), "2019-04-15"),
     ],
 )
 def test_timeline_said_on_skips_relative_clauses(sentence: str, said_on: str | None) -> None:
