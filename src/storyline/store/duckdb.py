@@ -27,9 +27,8 @@ again every ``_RECYCLE_CALLS`` calls, and a run's rows every ``_WRITE_RECYCLE`` 
 keeps what a connection reads and writes in its buffer until it closes (inserting 100k cached
 rows through one connection grew to 1 GB, opened again every 10k rows it stayed near 300 MB; a
 10k run's memory after writing its tables fell from 494 MB to 296 MB). Connections run under a
-``MEMORY_LIMIT`` of 64 MB, so the blocks a connection writes do not pile up between DuckDB's
-automatic checkpoints (a 10k run peaked at 320 MB under 64 MB, 365 MB under 256 MB, the same
-output and no commit over the limit). A commit that needs more than the limit fails, and DuckDB rolls it back
+``MEMORY_LIMIT`` of 256 MB, so the blocks a connection writes do not pile up between DuckDB's
+automatic checkpoints. A commit that needs more than the limit fails, and DuckDB rolls it back
 and invalidates the connection (measured: a 100k re-run under 128 MB failed that way): ``_commit``
 then does the same transaction once more on a connection opened without the limit.
 """
@@ -68,7 +67,7 @@ _WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of
 # two openings); with it, DuckDB writes them out and evicts them. A commit that needs more
 # fails and invalidates the connection (its transaction rolled back): ``_commit`` then does the
 # transaction again on a connection without the limit.
-MEMORY_LIMIT = "64MB"
+MEMORY_LIMIT = "256MB"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
