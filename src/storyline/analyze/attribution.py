@@ -439,8 +439,8 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
     not hold the quote), from its subject on; None when the quote lies outside it."""
     drop: set[int] = set()
     for child in cue.children:
-        if child.dep_ in ("conj", "parataxis", "cc") or (child.dep_ == "punct" and child.i > cue.i
-                                                          ) or _other_report(child):
+        after = child.dep_ == "punct" and child.i > cue.i
+        if child.dep_ in ("conj", "parataxis", "cc") or after or _other_report(child):
             sub = list(child.subtree)
             if not any(qs <= t.idx < qe for t in sub):
                 drop.update(t.i for t in sub)

@@ -114,7 +114,7 @@ def _proxy(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
             for p in entities
             if p.type == "PERSON"
             for a in (p.name, *p.aliases)
-            if len(name_tokens(a)) >= 2 and name_tokens(a)[-1] in toks
+            if len(k := name_tokens(a)) >= 2 and k[-1] in toks
         }
         if len(people) == 1:
             return next(iter(people.values()))

@@ -299,10 +299,10 @@ def _said_on(
         for t in times:
             if not (ps <= t.start < pe) or _span_days(t.value or "") > _CONTEXT_MAX_DAYS:
                 continue  # a month or a year in a nearby sentence is background, not the scene
-            sent = _sentence_text(analysis, text, t.start)
-            head = sent[: max(0, t.start - _sentence_start(analysis, text, t.start))]
-            if _RELATIVE.search(head):
+            ss, se = _sentence_span(analysis, text, t.start)
+            if _in_relative(text, ss, t.start):
                 continue  # "..., which the queen opened on 3 May 2011": not this scene's date
+            sent = text[ss:se]
             if speaker and any(w in sent.lower() for w in speaker):
                 return t.value, t.text
         if i < p_idx and any(t for t in times if ps <= t.start < pe):
@@ -363,21 +363,14 @@ def _lead_date(
     return None, None
 
 
-def _sentence_start(analysis: ArticleAnalysis, text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (as ``_sentence_text`` finds it)."""
+def _sentence_span(analysis: ArticleAnalysis, text: str, pos: int) -> tuple[int, int]:
+    """The sentence holding ``pos``: the analysis' sentence, else the line or ``. `` bounds."""
     for s in analysis.sentences:
         if s.start <= pos < s.end:
-            return s.start
-    return max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos)) + 1
-
-
-def _sentence_text(analysis: ArticleAnalysis, text: str, pos: int) -> str:
-    for s in analysis.sentences:
-        if s.start <= pos < s.end:
-            return text[s.start : s.end]
+            return s.start, s.end
     lo = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos)) + 1
     hi = text.find("\n", pos)
-    return text[lo : hi if hi >= 0 else len(text)]
+    return lo, hi if hi >= 0 else len(text)
 
 
 def _event_date(noun: str, events: list[EventMention]) -> str | None:
