@@ -245,3 +245,55 @@ def test_statements_copies_follow_their_original(fixtures_dir, embedder, n_copie
             assert {(m.start, m.end) for m in after.mentions if m.article == c.id} == spans
         assert [m for m in after.mentions if m.article in {a.id for a in articles}] == list(
             before.mentions)
+
+
+def _speech(text: str, quote: str, article: str, language: str) -> QuoteMention:
+    start = text.index(quote)
+    return QuoteMention(article, start, start + len(quote), quote, "direct", "Macron",
+                        "Emmanuel Macron", "said", language)
+
+
+def test_statements_quotation_of_two_utterances_splits(embedder):  # type: ignore[no-untyped-def]
+    """One outlet quotes three sentences of a speech; two others translate one each. Each
+    sentence joins its translation (before, the sentences of one quote held together and the
+    translations stayed alone); the sentence nobody echoes stays a mention of its own, and a
+    two-sentence quote that nobody echoes stays one mention."""
+    speech = ("Heute Abend sage ich es feierlich. Wir werden diese Kathedrale gemeinsam wieder "
+              "aufbauen. Ab morgen wird eine nationale Spendenaktion gestartet, in Frankreich "
+              "und darüber hinaus.")
+    lonely = "Es ist ein furchtbares Drama für uns alle. Die Feuerwehrleute waren sehr mutig."
+    texts = {
+        "a": f"Macron sagte: „{speech}“ Später fügte er hinzu: „{lonely}“",
+        "b": "“We will rebuild Notre-Dame together,” Macron said.",
+        "c": "« Une souscription nationale sera lancée dès demain », a promis Macron.",
+    }
+    quotes = {
+        "a": [_speech(texts["a"], speech, "a", "de"), _speech(texts["a"], lonely, "a", "de")],
+        "b": [_speech(texts["b"], "We will rebuild Notre-Dame together", "b", "en")],
+        "c": [_speech(texts["c"], "Une souscription nationale sera lancée dès demain", "c", "fr")],
+    }
+    langs = {"a": "de", "b": "en", "c": "fr"}
+    articles = [Article(k, t, outlet=f"Outlet {k}", language=langs[k]) for k, t in texts.items()]
+    analyses = [ArticleAnalysis(k, langs[k], quotes=tuple(quotes[k])) for k in texts]
+    macron = Entity("e-macron", "Emmanuel Macron", "PERSON", aliases=("Macron",))
+    statements = align_statements("s-nd", articles, analyses, [macron], embedder)
+    by_text = {m.text: {n.article for n in s.mentions} for s in statements for m in s.mentions}
+    assert by_text["Wir werden diese Kathedrale gemeinsam wieder aufbauen."] == {"a", "b"}
+    assert by_text["Ab morgen wird eine nationale Spendenaktion gestartet, in Frankreich und "
+                   "darüber hinaus."] == {"a", "c"}
+    assert by_text["Heute Abend sage ich es feierlich."] == {"a"}
+    assert by_text[lonely] == {"a"}  # both sentences, one mention
+    assert len(statements) == 4
+
+
+def test_statements_rejoin_lonely_sentences() -> None:
+    from storyline.reconcile.statements import _rejoin_lonely
+
+    # quote 0: sentences 0, 1, 2 (units 0-2); quote 1: one sentence cut in two clauses (3, 4)
+    parent = [0, 0, 0, 1, 1]
+    sentence = [0, 1, 2, 3, 3]
+    # unit 1 found an echo in quote 1; 0 and 2 are alone and not next to each other
+    assert _rejoin_lonely([[0], [1, 3], [2], [4]], parent, sentence) == [[0], [1, 3], [2], [4]]
+    # units 1 and 2 alone and consecutive: one run; clauses of one sentence stay apart
+    assert _rejoin_lonely([[0, 3], [1], [2], [4]], parent, sentence) == [[0, 3], [1, 2], [4]]
+    assert _rejoin_lonely([[0], [1], [2], [3], [4]], parent, sentence) == [[0, 1, 2], [3], [4]]

@@ -13,8 +13,10 @@ agglomeration over a pairwise score:
   sentences, its reported clause), plus the overlap of the rare words they share (story IDF,
   the speakers' names left out), or rapidfuzz ``partial_ratio`` for a fragment of a longer
   quote (headlines);
-* sentences of one quote start with a sibling score; two clauses a reporting cue cut from one
-  sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
+* sentences of one quote start with a sibling score under the threshold: each joins the other
+  outlets' renderings of the utterance it gives, and the sentences no other quote took are
+  joined back to their neighbours afterwards (``_rejoin_lonely``); two clauses a reporting cue
+  cut from one sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
   bonus, and consecutive quotes of one speaker next to each other in one article another, a
   larger one when a reported remark is followed at once by another quote ("Putin said Russia's
@@ -82,7 +84,7 @@ STATEMENT_THRESHOLD = 0.55  # average-link score for one statement (tuned on the
 NEIGHBOUR_WEIGHT = 0.4  # share of the best-match mean in the link score (the rest: plain mean)
 UNKNOWN_SPEAKER_THRESHOLD = 0.85  # a mention with no resolved speaker joins only this close
 PERSON_ORG_THRESHOLD = 0.6  # a person and an organisation (spokesman, company): text must carry it
-SIBLING_SCORE = 0.6  # two sentences of one quote: one statement unless pulled apart
+SIBLING_SCORE = 0.4  # two sentences of one quote: under the threshold, text must join them
 CLAUSE_SIBLING_SCORE = 0.0  # two reported clauses of one sentence ("..., adding that ..."): apart
 SAME_SPEAKER_BONUS = 0.1  # both speakers resolve to one entity: evidence of one utterance
 ADJACENT_GAP = 40  # characters between two quotes of one speaker that continue one another
@@ -274,7 +276,9 @@ def align_statements(
     copy_ids = {id(c): len(quotes) + n
                 for n, c in enumerate(c for cs in shadows.values() for c in cs)}
     out = []
-    for members in _average_link(score, threshold, neighbour):
+    clusters = _average_link(score, threshold, neighbour)
+    clusters = _rejoin_lonely(clusters, parent, sentence)
+    for members in clusters:
         group = [units[k] for k in members]
         parents = [parent[k] for k in members]
         group_ents = [ents[k] for k in members]
@@ -292,6 +296,41 @@ def align_statements(
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
+
+
+def _rejoin_lonely(
+    clusters: list[list[int]], parent: Sequence[int], sentence: Sequence[int]
+) -> list[list[int]]:
+    """Join again the consecutive sentences of one quote that no other quote took.
+
+    Sentences of one quote do not hold together by themselves (``SIBLING_SCORE`` is under the
+    threshold): each may join the other outlets' renderings of the utterance it gives, so a
+    quotation of two utterances splits in two. A sentence left in a statement of its own quote
+    alone, though, rendered nothing another mention echoes; it continues the sentence next to
+    it, when that one is alone too (one mention, as the outlet wrote it). One that did find an
+    echo keeps it: joining the rest to it would pull two utterances into one statement.
+    """
+    of = {k: c for c, members in enumerate(clusters) for k in members}
+    alone = [len({parent[k] for k in members}) == 1 for members in clusters]
+    root = list(range(len(clusters)))
+
+    def find(c: int) -> int:
+        while root[c] != c:
+            root[c] = root[root[c]]
+            c = root[c]
+        return c
+
+    for k in range(1, len(parent)):
+        a, b = of[k - 1], of[k]
+        if (parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
+                and alone[a] and alone[b]):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                root[max(ra, rb)] = min(ra, rb)
+    joined: dict[int, list[int]] = {}
+    for c, members in enumerate(clusters):
+        joined.setdefault(find(c), []).extend(members)
+    return [sorted(m) for _, m in sorted(joined.items())]
 
 
 def _copies(
