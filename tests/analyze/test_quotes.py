@@ -478,6 +478,12 @@ def test_quotes_clause_less_another_quotations_attribution() -> None:
         # the parse leaves the cue without a subject: the person named right before it
         (("In a March meeting with the editorial board of the newspaper Donald Trump said that "
           "involvement in NATO may need to be diminished."), "Donald Trump"),
+        # a noun read as an imperative verb opens the subject ("Press spokespeople"), and a
+        # spokesperson's "for X" says whose
+        ("Press spokespeople for the governor said that he spent the day negotiating.",
+         "Press spokespeople for the governor"),
+        ("A spokeswoman for the ministry said the talks would resume on Monday.",
+         "spokeswoman for the ministry"),
     ],
 )
 def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
@@ -522,3 +528,16 @@ def test_coordinated_reports_keep_their_own_clauses() -> None:
     assert governor.text.startswith("the governor called") and "senator" not in governor.text
     assert "mayor" not in governor.text
     assert _find(quotes, "day of grief").text.startswith("while the senator said")
+
+
+def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:
+    """A report quoting two fragments is one mixed mention of its sentence, credited to the
+    spokespeople's principal; not a second copy of it that differs by the closing mark, nor a
+    clause credited to the man negotiated with."""
+    text = ("Press spokespeople for Tokayev said that he allegedly spent the whole day on June 24 "
+            "negotiating with Nazarbayev, and that the warlord had agreed to \"stop movement "
+            "through the territory of Kazakhstan,\" and his fighters were promised \"security "
+            "guarantees.\"")
+    quotes = _quotes(Article(id="f", text=text, language="en"))
+    assert [(q.kind, q.start, q.speaker_text) for q in quotes] == [
+        ("mixed", 0, "Press spokespeople for Tokayev")]

@@ -159,7 +159,7 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
                     child.idx, quoted):
                 if child.lower_ in _RELATIVES and tok.dep_ == "relcl":
                     return tok.head  # "Smith, who said …": the noun the clause hangs on
-                return child
+                return _misread_verb(child) or child
         for child in tok.children:
             if child.dep_ == "agent":
                 for g in child.children:
@@ -176,6 +176,18 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
 
 
 _RELATIVES = frozenset(("who", "that", "which", "qui", "der", "die", "que", "который", "которая"))
+
+
+def _misread_verb(subj: Any) -> Any | None:
+    """The noun a subject read as a verb stands for: "Press spokespeople for Lukashenko said"
+    parses "Press" as an imperative with "spokespeople" its object; a finite verb's subject is
+    no bare verb, so the noun phrase is the speaker."""
+    if subj.tag_ != "VB" or subj.i != subj.sent.start or not subj.is_title:
+        return None
+    for c in subj.children:
+        if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i == subj.i + 1:
+            return c
+    return None
 
 
 def can_speak(subj: Any, framing: bool = False) -> bool:
@@ -216,6 +228,18 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
+    verb = _misread_verb(subj.head) if subj.dep_ == "dobj" else None
+    misread = verb is not None and verb.i == subj.i
+    if misread:
+        lo = min(lo, subj.head.i)  # "Press spokespeople": the verb read was the first noun
+    for t in [*subj.children, *(subj.head.children if misread else ())]:
+        # "a spokesman for the ministry": whose spokesman
+        if (t.dep_ == "prep" and t.lower_ == "for" and t.i == hi + 1
+                and subj.lower_.startswith("spokes")):
+            sub = list(t.subtree)
+            if len(sub) <= _MAX_SPEAKER_TOKENS and any(
+                    x.pos_ in ("PROPN", "NOUN") for x in sub):
+                hi = sub[-1].i
     span = subj.doc[lo : hi + 1]
     while len(span) > 1 and span[0].dep_ in ("punct", "det") and span[0].lower_ not in ("the",):
         span = span[1:]

@@ -300,9 +300,10 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
             clause = _clause_of(_tok, qs, qe, span)
             if clause is not None:
                 ms, me = _trimmed(text, *clause)
-        if (ms, me) in mixed_at:
-            continue
-        mixed_at.add((ms, me))
+        key = (ms, len(text[ms:me].rstrip(" \t\n,;:.!?\"”»’'")) + ms)
+        if key in mixed_at:
+            continue  # two fragments of one sentence ("agreed to “…,” and were promised “…”")
+        mixed_at.add(key)
         drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
                        "ss": cs, "se": ce})
     drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
