@@ -147,3 +147,21 @@ def test_speakers_role_descriptors_of_other_languages(text: str, written: str,
     got = resolve_speaker(written, start, start + len(written), text,
                           [_ent(text, "Emmanuel Macron", "PERSON")])
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "entity", "label", "expected"),
+    [
+        # an organisation named in apposition after a possessive description
+        ("The vessel's operator, Taiwanese transport company Evergreen Marine Corp.,",
+         "Evergreen Marine Corp.", "ORG", "Evergreen Marine Corp."),
+        # a nationality describing the speaker is not its name
+        ("Its owner, a Japanese firm,", "Japanese", "NORP", "Its owner, a Japanese firm"),
+        ("The Russians", "Russians", "NORP", "Russians"),
+    ],
+)
+def test_speakers_named_in_the_description(written: str, entity: str, label: str,
+                                           expected: str) -> None:
+    text = f"{written} said the ship was stuck."
+    got = resolve_speaker(written, 0, len(written), text, [_ent(text, entity, label)])
+    assert got == expected

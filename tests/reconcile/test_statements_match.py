@@ -203,6 +203,11 @@ def test_statements_units_keep_another_source_apart() -> None:
             "fr",
             "une souscription nationale serait lancée dès mardi",
         ),
+        # the setting between the verb and "that" is no part of what was said
+        ("indirect", ("The operator said in a statement that the ship had been overcome by "
+                      "strong winds."), "en", "the ship had been overcome by strong winds"),
+        ("indirect", "The mayor said the bridge would reopen, in a statement that surprised many",
+         "en", "the bridge would reopen, in a statement that surprised many"),
         ("mixed", "He said that the worst “had been avoided”", "en", ""),  # its quoted words
         ("direct", "We said that we will rebuild it", "en", ""),
         ("indirect", "He said so", "en", ""),  # too little after the verb

@@ -256,6 +256,12 @@ def resolve_speaker(
         appos = [e for e in entities if e.label == "PERSON" and at <= e.start <= at + 40]
         if appos:
             return fullest_name(appos[0].text, entities)
+    # "The vessel's operator, Taiwanese transport company Evergreen Marine Corp.": an
+    # organisation named in apposition inside the speaker phrase
+    named = [e for e in entities if e.label == "ORG" and start < e.start and e.end <= end
+             and "," in text[start:e.start]]
+    if named:
+        return _drop_article(named[0].text, name=True)
     possessed = bool(re.search(r"\w['’]s?\s+\w", speaker_text))
     head = toks[-1]
     if head not in ROLE_NOUNS and _ARTICLE.match(speaker_text.strip()) and len(toks) > 1:
@@ -275,6 +281,9 @@ def resolve_speaker(
         if org is not None:  # "the company said", after "Bernhard Schulte, the company that …"
             return _drop_article(org.text, name=True)
     ent = _entity_in(start, end, entities)
+    if ent is not None and ent.label == "NORP" and len(_tokens(ent.text)) < len(
+            _tokens(_drop_article(speaker_text) or "")):
+        ent = None  # "a Japanese firm": a nationality describing the speaker, not its name
     if ent is not None and not possessed and not (head in ROLE_NOUNS and ent.label != "PERSON"):
         return _drop_article(strip_titles(ent.text), name=True)
     return _drop_article(speaker_text)
@@ -300,5 +309,5 @@ def _drop_article(speaker_text: str, name: bool = False) -> str | None:
     """The descriptor without its leading article ("Eine Passantin" -> "Passantin"); for a
     name only articles that never begin a surname ("Le Pen", "La Russa", "El País" stay)."""
     pattern = _NAME_ARTICLE if name else _ARTICLE
-    cleaned = pattern.sub("", " ".join(speaker_text.split()))
+    cleaned = pattern.sub("", " ".join(speaker_text.split())).rstrip(" ,;:")
     return cleaned or None

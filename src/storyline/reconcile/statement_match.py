@@ -118,6 +118,15 @@ _REPORTING = re.compile(
 )
 
 
+# what stands between a verb of saying and the reported clause: one "that", after a short
+# phrase of the setting ("said in a statement that", "told reporters on Monday that")
+_LEAD_IN = re.compile(
+    r"^\W*(?:(?:in|on|at|during|to|via|through|after|before|later|earlier|again)\b[^,;.:\n]"
+    r"{0,60}?\s)?(?:that|que|dass|что|qu['’])\s*|^\W*",
+    re.IGNORECASE,
+)
+
+
 def reported(q: QuoteMention) -> str:
     """The words after the verb of saying of indirect speech ("..., where he vowed the
     cathedral would be reborn" -> "the cathedral would be reborn"), without one "that";
@@ -133,7 +142,7 @@ def reported(q: QuoteMention) -> str:
     if not cues:
         return ""
     rest = text[min(cues):]
-    rest = re.sub(r"^\W*(?:that|que|dass|что|qu['’])?\s*", "", rest, flags=re.IGNORECASE)
+    rest = _LEAD_IN.sub("", rest)
     rest = rest.strip(" ,;:.")
     return rest if len(rest) >= _MIN_VIEW and len(rest) < len(text) - _MIN_VIEW else ""
 
