@@ -351,4 +351,4 @@ def test_duckdb_commit_over_the_memory_limit_is_done_again_without_it(
         con = fresh._open(read_only=True, limited=limited)
         limits.append(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
         con.close()
-    assert limits[0] != limits[1] and "MiB" in limits[0]  # 256MB here, DuckDB's default there
+    assert limits[0] != limits[1] and "MiB" in limits[0]  # 64MB here, DuckDB's default there

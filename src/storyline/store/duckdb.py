@@ -27,7 +27,7 @@ again every ``_RECYCLE_CALLS`` calls, and a run's rows every ``_WRITE_RECYCLE`` 
 keeps what a connection reads and writes in its buffer until it closes (inserting 100k cached
 rows through one connection grew to 1 GB, opened again every 10k rows it stayed near 300 MB; a
 10k run's memory after writing its tables fell from 494 MB to 296 MB). Connections run under a
-``MEMORY_LIMIT`` of 256 MB, so the blocks a connection writes do not pile up between DuckDB's
+``MEMORY_LIMIT`` of 64 MB, so the blocks a connection writes do not pile up between DuckDB's
 automatic checkpoints. A commit that needs more than the limit fails, and DuckDB rolls it back
 and invalidates the connection (measured: a 100k re-run under 128 MB failed that way): ``_commit``
 then does the same transaction once more on a connection opened without the limit.
@@ -66,8 +66,11 @@ _WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of
 # writes pile up between its automatic checkpoints (60k cache rows: RSS up to 660 MB between
 # two openings); with it, DuckDB writes them out and evicts them. A commit that needs more
 # fails and invalidates the connection (its transaction rolled back): ``_commit`` then does the
-# transaction again on a connection without the limit.
-MEMORY_LIMIT = "256MB"
+# transaction again on a connection without the limit. A replay of a 100k-article run-table
+# write into a store holding a 100k analysis cache (1.5 GB) peaked at 532 MB under 256 MB and
+# 369 MB under 64 MB (72 MB before it; batches of 1,000 articles); the analysis stage of a 100k
+# run peaked at 414 MB under 64 MB against 605 MB under 256 MB.
+MEMORY_LIMIT = "64MB"
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
