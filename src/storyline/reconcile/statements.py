@@ -77,6 +77,7 @@ from storyline.records import (
     original_of,
     span_of,
 )
+from storyline.union_find import UnionFind
 
 log = logging.getLogger(__name__)
 
@@ -312,24 +313,15 @@ def _rejoin_lonely(
     """
     of = {k: c for c, members in enumerate(clusters) for k in members}
     alone = [len({parent[k] for k in members}) == 1 for members in clusters]
-    root = list(range(len(clusters)))
-
-    def find(c: int) -> int:
-        while root[c] != c:
-            root[c] = root[root[c]]
-            c = root[c]
-        return c
-
+    sets = UnionFind(range(len(clusters)))
     for k in range(1, len(parent)):
         a, b = of[k - 1], of[k]
         if (parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
                 and alone[a] and alone[b]):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                root[max(ra, rb)] = min(ra, rb)
+            sets.union(a, b)
     joined: dict[int, list[int]] = {}
     for c, members in enumerate(clusters):
-        joined.setdefault(find(c), []).extend(members)
+        joined.setdefault(sets.find(c), []).extend(members)
     return [sorted(m) for _, m in sorted(joined.items())]
 
 
