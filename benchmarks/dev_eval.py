@@ -62,12 +62,12 @@ def markdown(report: dict) -> str:
         lines.append(f"| {key} | {fmt(m['value'])} | {count} |")
     t = report["throughput"]
     lines += ["", "| run | seconds | articles/s | words/s |", "|---|---|---|---|",
-              f"| storyline end to end | {t['end_to_end']['seconds']} | "
-              f"{t['end_to_end']['articles_per_s']} | {t['end_to_end']['words_per_s']} |",
-              f"| spaCy load + parse only | {t['spacy_parse_only']['seconds']} | "
-              f"{t['spacy_parse_only']['articles_per_s']} | {t['spacy_parse_only']['words_per_s']} |",
-              f"| spaCy parse only (models loaded) | {t['spacy_parse_only']['parse_seconds']} | "
-              f"{t['spacy_parse_only']['parse_only_articles_per_s']} | |",
+              (f"| storyline end to end | {t['end_to_end']['seconds']} | "
+               f"{t['end_to_end']['articles_per_s']} | {t['end_to_end']['words_per_s']} |"),
+              (f"| spaCy load + parse only | {t['spacy_parse_only']['seconds']} | "
+               f"{t['spacy_parse_only']['articles_per_s']} | {t['spacy_parse_only']['words_per_s']} |"),
+              (f"| spaCy parse only (models loaded) | {t['spacy_parse_only']['parse_seconds']} | "
+               f"{t['spacy_parse_only']['parse_only_articles_per_s']} | |"),
               "", "stage seconds: " + ", ".join(f"{k} {v}" for k, v in t["stage_seconds"].items())]
     return "\n".join(lines)
 

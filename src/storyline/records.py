@@ -19,11 +19,9 @@ import types
 import typing
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from storyline.errors import ContractError
-
-T = TypeVar("T", bound="Record")
 
 # A float32 vector ('f' array): 4 bytes a dimension, where a tuple of floats takes 32. It is
 # a list of numbers in ``to_dict()`` (nine significant digits: float32 round-trips exactly).
@@ -86,14 +84,14 @@ class Record:
         return out
 
     @classmethod
-    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    def from_dict(cls, data: dict[str, Any]) -> typing.Self:
         kwargs = {}
         for name, tp in _field_types(cls):
             if name in data:
                 kwargs[name] = _convert(tp, data[name])
         return cls(**kwargs)
 
-    def replace(self: T, **changes: Any) -> T:
+    def replace(self, **changes: Any) -> typing.Self:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 

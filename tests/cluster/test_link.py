@@ -19,14 +19,14 @@ from storyline.records import ClusterItem
 from storyline.settings import ClusterSettings
 
 GROUNDING = [
-    ("g1", "2021-03-24", "en", "A giant container ship, the Ever Given, ran aground in the Suez "
-     "Canal on Tuesday and blocked traffic in both directions, the canal authority said."),
-    ("g2", "2021-03-25", "fr", "Le porte-conteneurs géant Ever Given s'est échoué mardi dans le "
-     "canal de Suez et bloque la circulation dans les deux sens, selon l'autorité du canal."),
+    ("g1", "2021-03-24", "en", ("A giant container ship, the Ever Given, ran aground in the Suez "
+     "Canal on Tuesday and blocked traffic in both directions, the canal authority said.")),
+    ("g2", "2021-03-25", "fr", ("Le porte-conteneurs géant Ever Given s'est échoué mardi dans le "
+     "canal de Suez et bloque la circulation dans les deux sens, selon l'autorité du canal.")),
 ]
 RELEASE = [
-    ("r1", "2021-07-07", "en", "The Ever Given left the Suez Canal on Wednesday after its owners "
-     "and the canal authority signed a compensation deal, ending a three-month impoundment."),
+    ("r1", "2021-07-07", "en", ("The Ever Given left the Suez Canal on Wednesday after its owners "
+     "and the canal authority signed a compensation deal, ending a three-month impoundment.")),
 ]
 ENTS = {"g1": ("ever given", "suez canal"), "g2": ("ever given", "suez"),
         "r1": ("ever given", "suez canal")}

@@ -6,7 +6,9 @@ The wire text below is a paragraph written for this test in the style of a wire 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from storyline.dedup.exact import text_hash
 from storyline.dedup.minhash import signature

@@ -219,7 +219,7 @@ def test_pipeline_streamed_in_small_chunks_same_stories(tmp_path: Path) -> None:
     assert [a.id for a in small.articles] == ["fire0", "fire1", "fire2", "quake", "fire0-copy"]
     assert ({a.id: (a.story, a.duplicate_of) for a in small.articles}
             == {a.id: (a.story, a.duplicate_of) for a in whole.articles})
-    assert dict((a.id, a.duplicate_of) for a in small.articles)["fire0-copy"] == "fire0"
+    assert {a.id: a.duplicate_of for a in small.articles}["fire0-copy"] == "fire0"
     assert [r.reason for r in small.rejects] == ["duplicate_id"]
     assert [r.to_dict() for r in small.reports] == [r.to_dict() for r in whole.reports]
     assert len(small.stories) == 2

@@ -82,8 +82,8 @@ def format_summary(summary: dict[str, Any], stats: dict[str, Any], out: str) -> 
         f"events            {summary['events']}",
         f"claims            {summary['claims']}",
         f"conflicts         {summary['conflicts']}",
-        f"time              {stats.get('elapsed_s')} s "
-        f"({stats.get('articles_per_s')} articles/s, {stats.get('words_per_s')} words/s)",
+        (f"time              {stats.get('elapsed_s')} s "
+         f"({stats.get('articles_per_s')} articles/s, {stats.get('words_per_s')} words/s)"),
         f"output            {out}/articles.jsonl, {out}/stories/, {out}/report/index.html",
     ]
     return "\n".join(lines)
