@@ -228,8 +228,8 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
-    verb = _misread_verb(subj.head) if subj.dep_ == "dobj" else None
-    misread = verb is not None and verb.i == subj.i
+    noun = _misread_verb(subj.head) if subj.dep_ == "dobj" else None
+    misread = noun is not None and noun.i == subj.i
     if misread:
         lo = min(lo, subj.head.i)  # "Press spokespeople": the verb read was the first noun
     for t in [*subj.children, *(subj.head.children if misread else ())]:

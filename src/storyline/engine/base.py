@@ -109,7 +109,7 @@ def apply_batch(
     """
     try:
         return list(fn(batch))
-    except Exception as exc:
+    except Exception as exc:  # broad on purpose: isolate the failing record below
         if on_error == "raise":
             raise StageError(f"stage {desc} failed on a batch: {exc}") from exc
     results: list[Any] = []
@@ -134,7 +134,7 @@ def apply_group(
     group = sorted(group, key=record_key)
     try:
         return fn(key, group)
-    except Exception as exc:
+    except Exception as exc:  # broad on purpose: one story must not stop the run
         if on_error == "raise":
             raise StageError(f"stage {desc} failed on group {key}: {exc}") from exc
         log.warning("stage %s failed on group %s: %s", desc, key, exc)
