@@ -286,6 +286,40 @@ def test_statements_quotation_of_two_utterances_splits(embedder):  # type: ignor
     assert len(statements) == 4
 
 
+def test_statements_unechoed_quotes_of_one_remark_join(embedder):  # type: ignore[no-untyped-def]
+    """Two quotes of one speaker next to each other in one article, neither echoed by another
+    outlet, are one remark as that outlet reported it: one statement, two mentions. A quote of
+    that speaker echoed elsewhere stays its own statement, and so does an unechoed quote that
+    another speaker's quote separates from the others."""
+    rebuild = "We will rebuild this cathedral together"
+    drama = "What happened tonight is a terrible drama"
+    praise = "the professionalism and courage of the firefighters"
+    tax = "Taxes will not rise next year"
+    text_a = (f"“{rebuild},” Macron said. “{drama},” he told reporters, praising “{praise}”. "
+              f"The mayor said: “{tax}.” Later Macron spoke again: “The bells will ring.”")
+    texts = {"a": text_a, "b": "“We are going to rebuild Notre-Dame together,” Macron said."}
+    mayor = QuoteMention("a", text_a.index(tax), text_a.index(tax) + len(tax), tax, "direct",
+                         "The mayor", "Anne Hidalgo", "said", "en")
+    quotes = {
+        "a": [_speech(text_a, rebuild, "a", "en"), _speech(text_a, drama, "a", "en"),
+              _speech(text_a, praise, "a", "en"), mayor,
+              _speech(text_a, "The bells will ring.", "a", "en")],
+        "b": [_speech(texts["b"], "We are going to rebuild Notre-Dame together", "b", "en")],
+    }
+    articles = [Article(k, t, outlet=f"Outlet {k}", language="en") for k, t in texts.items()]
+    analyses = [ArticleAnalysis(k, "en", quotes=tuple(quotes[k])) for k in texts]
+    people = [Entity("e-macron", "Emmanuel Macron", "PERSON", aliases=("Macron",)),
+              Entity("e-hidalgo", "Anne Hidalgo", "PERSON", aliases=("Hidalgo",))]
+    statements = align_statements("s-nd", articles, analyses, people, embedder)
+    texts_of = sorted(sorted(m.text for m in s.mentions) for s in statements)
+    assert texts_of == sorted([
+        sorted([rebuild, "We are going to rebuild Notre-Dame together"]),
+        sorted([drama, praise]),
+        [tax],
+        ["The bells will ring."],
+    ])
+
+
 def test_statements_rejoin_lonely_sentences() -> None:
     from storyline.reconcile.statements import _rejoin_lonely
 

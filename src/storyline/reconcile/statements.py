@@ -15,7 +15,9 @@ agglomeration over a pairwise score:
   quote (headlines);
 * sentences of one quote start with a sibling score under the threshold: each joins the other
   outlets' renderings of the utterance it gives, and the sentences no other quote took are
-  joined back to their neighbours afterwards (``_rejoin_lonely``); two clauses a reporting cue
+  joined back to their neighbours afterwards (``_rejoin_lonely``), as are two quotes of one
+  speaker next to each other in one article that no other outlet echoes (``_join_unechoed``:
+  one remark as that outlet reported it; dev pair F1 0.701 -> 0.714); two clauses a reporting cue
   cut from one sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
   bonus, and consecutive quotes of one speaker next to each other in one article another, a
@@ -279,6 +281,7 @@ def align_statements(
     out = []
     clusters = _average_link(score, threshold, neighbour)
     clusters = _rejoin_lonely(clusters, parent, sentence)
+    clusters = _join_unechoed(clusters, parent, [q.article for q in quotes], ents_q)
     for members in clusters:
         group = [units[k] for k in members]
         parents = [parent[k] for k in members]
@@ -319,6 +322,41 @@ def _rejoin_lonely(
         if (parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
                 and alone[a] and alone[b]):
             sets.union(a, b)
+    joined: dict[int, list[int]] = {}
+    for c, members in enumerate(clusters):
+        joined.setdefault(sets.find(c), []).extend(members)
+    return [sorted(m) for _, m in sorted(joined.items())]
+
+
+def _join_unechoed(
+    clusters: list[list[int]], parent: Sequence[int], article: Sequence[str],
+    speaker: Sequence[Entity | None],
+) -> list[list[int]]:
+    """Join the consecutive quotes of one speaker in one article that no other outlet echoes.
+
+    ``article`` and ``speaker`` are per quote (``parent`` maps units to quotes; quotes are in
+    article order). A statement held by one article's mentions alone rendered nothing another
+    outlet took up; when the next quote of that article is the same speaker's and is as alone,
+    the two are parts of one remark as that outlet reported it ("... a terrible drama", he said,
+    praising the firefighters' "professionalism"), one statement with two mentions.
+    """
+    of = {k: c for c, members in enumerate(clusters) for k in members}
+    alone = [len({article[parent[k]] for k in members}) == 1 for members in clusters]
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for k, p in enumerate(parent):
+        first.setdefault(p, k)
+        last[p] = k
+    sets = UnionFind(range(len(clusters)))
+    for p in range(1, len(article)):
+        if p not in first or p - 1 not in last or article[p] != article[p - 1]:
+            continue
+        a, b = speaker[p - 1], speaker[p]
+        if a is None or b is None or a.id != b.id:
+            continue
+        ca, cb = of[last[p - 1]], of[first[p]]
+        if alone[ca] and alone[cb]:
+            sets.union(ca, cb)
     joined: dict[int, list[int]] = {}
     for c, members in enumerate(clusters):
         joined.setdefault(sets.find(c), []).extend(members)
