@@ -69,6 +69,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=250)
     ap.add_argument("--limit", default=store_mod.MEMORY_LIMIT)
     ap.add_argument("--checkpoint", default="", help="DuckDB checkpoint_threshold ('' default)")
+    ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (0: one per core)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
@@ -78,6 +79,7 @@ def main() -> None:
         shutil.copy(src.path, Path(tmp) / store_mod.DB_NAME)
         store = store_mod.DuckStore(Path(tmp))
         store.memory_limit = args.limit
+        store.threads = args.threads
         if args.checkpoint:
             store.checkpoint_threshold = args.checkpoint
         peak = [0]
@@ -100,7 +102,7 @@ def main() -> None:
         size = store.path.stat().st_size
         n = store.query("SELECT count(*) FROM articles")[0][0]
     result = {"articles": n, "batch": args.batch, "limit": args.limit,
-              "checkpoint": args.checkpoint or "default", "rss_before_mb": before,
+              "checkpoint": args.checkpoint or "default", "threads": args.threads, "rss_before_mb": before,
               "peak_mb": peak[0], "seconds": round(seconds, 1), "file_mb": size // 2**20}
     print(json.dumps(result))
     if args.json:

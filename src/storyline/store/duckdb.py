@@ -72,6 +72,7 @@ _WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of
 # run peaked at 414 MB under 64 MB against 605 MB under 256 MB.
 MEMORY_LIMIT = "64MB"
 CHECKPOINT_THRESHOLD = ""  # DuckDB's default (16 MB of write-ahead log)
+THREADS = 0
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -334,6 +335,7 @@ class DuckStore:
         self.path = Path(out_dir) / DB_NAME
         self.memory_limit = MEMORY_LIMIT  # DuckDB's per connection ('' for its default)
         self.checkpoint_threshold = CHECKPOINT_THRESHOLD  # WAL size of an automatic checkpoint
+        self.threads = THREADS  # DuckDB's worker threads per connection (0: one per core)
         self._held: Any = None  # the connection of an open session()
         self._calls = 0  # calls the held connection has served
         try:
@@ -382,6 +384,8 @@ class DuckStore:
             con.execute("SET enable_progress_bar = false")  # a library prints no bars
             if limited and self.memory_limit:
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")
+            if self.threads:
+                con.execute(f"SET threads = {int(self.threads)}")
             if self.checkpoint_threshold and not read_only:
                 con.execute(f"SET checkpoint_threshold = '{self.checkpoint_threshold}'")
             return con
