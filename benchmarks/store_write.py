@@ -22,16 +22,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from scale_eval import _rss_mb  # (this folder is on the path of a script run from it)
+
 from storyline.records import StoryReport
 from storyline.store import duckdb as store_mod
-
-
-def _rss_mb() -> int:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) // 1024
-    return 0
 
 
 def _copies(articles, reports, n: int, batch: int):
