@@ -316,12 +316,19 @@ def _rejoin_lonely(
     """
     of = {k: c for c, members in enumerate(clusters) for k in members}
     alone = [len({parent[k] for k in members}) == 1 for members in clusters]
+    return _unite(clusters, [
+        (of[k - 1], of[k]) for k in range(1, len(parent))
+        if parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
+        and alone[of[k - 1]] and alone[of[k]]
+    ])
+
+
+def _unite(clusters: list[list[int]], pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """``clusters`` with each pair of cluster indices in ``pairs`` (and what they chain) made
+    one, members sorted, in the order of their smallest cluster."""
     sets = UnionFind(range(len(clusters)))
-    for k in range(1, len(parent)):
-        a, b = of[k - 1], of[k]
-        if (parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
-                and alone[a] and alone[b]):
-            sets.union(a, b)
+    for a, b in pairs:
+        sets.union(a, b)
     joined: dict[int, list[int]] = {}
     for c, members in enumerate(clusters):
         joined.setdefault(sets.find(c), []).extend(members)
@@ -347,7 +354,7 @@ def _join_unechoed(
     for k, p in enumerate(parent):
         first.setdefault(p, k)
         last[p] = k
-    sets = UnionFind(range(len(clusters)))
+    pairs = []
     for p in range(1, len(article)):
         if p not in first or p - 1 not in last or article[p] != article[p - 1]:
             continue
@@ -356,11 +363,8 @@ def _join_unechoed(
             continue
         ca, cb = of[last[p - 1]], of[first[p]]
         if alone[ca] and alone[cb]:
-            sets.union(ca, cb)
-    joined: dict[int, list[int]] = {}
-    for c, members in enumerate(clusters):
-        joined.setdefault(sets.find(c), []).extend(members)
-    return [sorted(m) for _, m in sorted(joined.items())]
+            pairs.append((ca, cb))
+    return _unite(clusters, pairs)
 
 
 def _copies(

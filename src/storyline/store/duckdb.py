@@ -71,8 +71,11 @@ _WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of
 # 369 MB under 64 MB (72 MB before it; batches of 1,000 articles); the analysis stage of a 100k
 # run peaked at 414 MB under 64 MB against 605 MB under 256 MB.
 MEMORY_LIMIT = "64MB"
-CHECKPOINT_THRESHOLD = ""  # DuckDB's default (16 MB of write-ahead log)
-THREADS = 0
+# Measured knobs the store leaves at DuckDB's defaults (benchmarks/store_write.py, 100k rows:
+# peak 296 MB as is, 293-295 MB with a checkpoint threshold of 4 MB or 1 GB, 262 MB with one
+# thread; the pipeline's own write peak is elsewhere, docs/scale.md).
+CHECKPOINT_THRESHOLD = ""  # '' DuckDB's default (16 MB of write-ahead log)
+THREADS = 0  # 0: DuckDB's default, one per core
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
