@@ -320,6 +320,29 @@ def test_statements_unechoed_quotes_of_one_remark_join(embedder):  # type: ignor
     ])
 
 
+def test_statements_parallel_passages_join() -> None:
+    """Two outlets quoting the same two consecutive sentences: the statement of the first
+    sentences and that of the second become one passage. A statement that another outlet
+    renders apart, or out of order, stays its own."""
+    from storyline.reconcile.statements import _join_parallel
+
+    # quotes 0, 1 in article a (units 0-1, 2), quote 2 in b (units 3, 4), quote 3 in c (5, 6)
+    parent = [0, 0, 1, 2, 2, 3, 3]
+    article = ["a", "a", "b", "c"]
+    # a's units 0, 1 render b's 3, 4 in order (unit 2 is a's next quote): one passage
+    assert _join_parallel([[0, 3], [1, 4], [2], [5], [6]], parent, article) == [
+        [0, 1, 3, 4], [2], [5], [6]]
+    # the second statement also holds c's unit, which follows no unit of the first
+    assert _join_parallel([[0, 3], [1, 4, 6], [2], [5]], parent, article) == [
+        [0, 3], [1, 4, 6], [2], [5]]
+    # out of order: b renders a's second sentence first
+    assert _join_parallel([[0, 4], [1, 3], [2], [5], [6]], parent, article) == [
+        [0, 4], [1, 3], [2], [5], [6]]
+    # the last unit of a's quote 0 followed by a's next quote, b's by its own next sentence
+    assert _join_parallel([[1, 3], [2, 4], [0], [5], [6]], parent, article) == [
+        [1, 2, 3, 4], [0], [5], [6]]
+
+
 def test_statements_rejoin_lonely_sentences() -> None:
     from storyline.reconcile.statements import _rejoin_lonely
 

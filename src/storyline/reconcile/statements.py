@@ -282,6 +282,7 @@ def align_statements(
     clusters = _average_link(score, threshold, neighbour)
     clusters = _rejoin_lonely(clusters, parent, sentence)
     clusters = _join_unechoed(clusters, parent, [q.article for q in quotes], ents_q)
+    clusters = _join_parallel(clusters, parent, [q.article for q in quotes])
     for members in clusters:
         group = [units[k] for k in members]
         parents = [parent[k] for k in members]
@@ -321,6 +322,31 @@ def _rejoin_lonely(
         if parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
         and alone[of[k - 1]] and alone[of[k]]
     ])
+
+
+def _join_parallel(
+    clusters: list[list[int]], parent: Sequence[int], article: Sequence[str],
+) -> list[list[int]]:
+    """Join two statements that the same outlets render in the same order, each one's mention
+    followed at once by the other's: two outlets quoting the same two consecutive sentences
+    ("Now the moment has come when blood can be shed. Therefore, ... we turn our convoys
+    around") quote one passage, one utterance, whatever their sentences' scores.
+
+    ``article`` is per quote, ``parent`` maps units to quotes; units are in article order.
+    """
+    of = {k: c for c, members in enumerate(clusters) for k in members}
+    pairs = []
+    for c, members in enumerate(clusters):
+        arts = [article[parent[k]] for k in members]
+        if len(set(arts)) < 2 or len(set(arts)) != len(arts):
+            continue
+        nxt = [k + 1 for k in members]
+        if any(k >= len(parent) or article[parent[k]] != a for k, a in zip(nxt, arts, strict=True)):
+            continue
+        following = {of[k] for k in nxt}
+        if len(following) == 1 and (d := following.pop()) != c and sorted(clusters[d]) == nxt:
+            pairs.append((c, d))
+    return _unite(clusters, pairs)
 
 
 def _unite(clusters: list[list[int]], pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
