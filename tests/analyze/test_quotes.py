@@ -541,3 +541,44 @@ def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:
     quotes = _quotes(Article(id="f", text=text, language="en"))
     assert [(q.kind, q.start, q.speaker_text) for q in quotes] == [
         ("mixed", 0, "Press spokespeople for Tokayev")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "name", "written"),
+    [
+        ("ru", ("Вооруженный мятеж: Пригожин заявил об отступлении от Москвы\n\n"
+                "Евгений Пригожин разворачивает свои колонны в 200 км от Москвы.\n\n"
+                "\"За сутки мы прошли не доходя 200 километров до Москвы\", сообщает "
+                "Телеграм-канал VarlamovNews."),
+         "За сутки мы прошли", "Пригожин", "VarlamovNews"),
+        ("en", ("Yevgeny Prigozhin said he would pull his fighters back.\n\n"
+                "“We are turning our columns around and going back to our field camps,” the "
+                "Telegram channel VarlamovNews reported."),
+         "We are turning our columns", "Yevgeny Prigozhin", "VarlamovNews"),
+    ],
+)
+def test_quotes_first_person_words_a_medium_relays_are_the_persons(
+        lang: str, text: str, words: str, name: str, written: str) -> None:
+    """A medium that reports someone's first-person words ("…, сообщает Телеграм-канал X")
+    is the written speaker; the speaker's name is the person the article named just before."""
+    q = _direct(_quotes(Article(id="x", text=text, language=lang)), words)
+    assert written in q.speaker_text
+    assert q.speaker_name is not None and name in q.speaker_name
+    # not in the first person: the medium's own report stays the medium's
+    third = text.replace("We are turning our columns around and going back to our",
+                         "The columns are turning around and going back to the")
+    third = third.replace("мы прошли", "колонны прошли")
+    words = "колонны прошли" if lang == "ru" else "The columns are turning"
+    q = _direct(_quotes(Article(id="x", text=third, language=lang)), words)
+    assert q.speaker_name is not None and name not in q.speaker_name
+
+
+def test_quotes_german_subject_before_the_cue_without_a_parse() -> None:
+    """German puts the finite verb second: a determiner and a noun before the cue are its
+    subject, the speaker ("Eine Passantin äußert ihr Bedauern: „…“"), not a name that follows."""
+    text = ("Das Dach ist fast vollständig ausgebrannt. Eine Passantin äußert ihr Bedauern: "
+            "„Es ist wirklich eine furchtbare Situation.“ Laut einem Medienbericht könnte der "
+            "Brand mit Renovierungsarbeiten zusammenhängen.")
+    q = _direct(_quotes(Article(id="x", text=text, language="de")), "furchtbare Situation")
+    assert q.speaker_text == "Eine Passantin"
+    assert q.speaker_name == "Passantin"

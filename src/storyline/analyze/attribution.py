@@ -380,6 +380,10 @@ def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
     return any(x.text.split()[-1] == last for x in entities)
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«„']?\s+|\n")
+_DE_SUBJECT = re.compile(
+    r"\s*((?i:der|die|das|ein|eine|einer|dieser|diese)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
+    r"[A-ZÄÖÜ][\w-]+)\s*", re.UNICODE)
 _ADJACENT = re.compile(
     r"^\s*(?:,?\s*(?:ha|han|a|ont|hat|haben|has|have|had|was|is|est|es|ist|также|тоже)\s+)?$",
     re.IGNORECASE | re.UNICODE)
@@ -426,6 +430,13 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (b + back.start(1), b + back.end(1))
         if cands and gap(cands[0]) <= 3:
             return text[cs:ce], (cands[0].start, cands[0].end)
+        # German puts the finite verb second: "Eine Passantin äußert …", "Der Sprecher sagte"
+        # with only a determiner, adjectives and a noun before the cue are its subject.
+        if ctx.lang == "de":
+            opening = max([s] + [m.end() for m in _SENTENCE_END.finditer(text, s, cs)])
+            lead = _DE_SUBJECT.fullmatch(text, opening, cs)
+            if lead is not None:
+                return text[cs:ce], (lead.start(1), lead.end(1))
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):

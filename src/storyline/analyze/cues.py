@@ -116,6 +116,25 @@ ORG_NOUNS = frozenset(
      "société", "entreprise", "groupe", "unternehmen", "konzern", "empresa", "compañía"]
 )
 
+# Heads of descriptions of a medium that carries someone's words ("the Telegram channel",
+# "state news agency", "Телеграм-канал", "laut einem Medienbericht"): a quote in the first
+# person that such a medium "reported" is the words of someone the article names.
+MEDIA_NOUNS = frozenset(
+    ["channel", "telegram", "agency", "newspaper", "broadcaster", "outlet", "tv", "television",
+     "radio", "media", "paper", "daily", "tabloid", "magazine", "website", "station", "network",
+     "chaîne", "agence", "journal", "quotidien", "média", "médias", "télévision", "hebdomadaire",
+     "sender", "agentur", "nachrichtenagentur", "zeitung", "medien", "medienbericht", "kanal",
+     "canal", "agencia", "diario", "periódico", "medios", "cadena", "emisora",
+     "канал", "телеграм-канал", "агентство", "издание", "газета", "сми", "телеканал", "радио"]
+)
+# First-person words of several languages: the quoted speaker talks of themselves.
+FIRST_PERSON = frozenset(
+    ["i", "we", "me", "us", "our", "my", "ours", "je", "j", "nous", "notre", "nos", "mon", "ma",
+     "mes", "ich", "wir", "uns", "unser", "unsere", "unseren", "unserer", "mein", "meine", "yo",
+     "nosotros", "nosotras", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "я", "мы",
+     "нас", "нам", "наш", "наша", "наши", "наших", "мой", "моя", "меня", "мне"]
+)
+
 # A few common female first names, for pronoun agreement ("she" -> Maria Zakharova).
 FEMALE_NAMES = frozenset(
     ["maria", "marie", "anne", "angela", "theresa", "ursula", "kamala", "hillary", "nancy", "elizabeth", "liz", "jacinda", "marine", "christine", "ségolène", "segolene", "sophie", "claire", "catherine", "nathalie", "valérie", "valerie", "élisabeth", "elisabeth", "julia", "yulia", "svetlana", "olga", "natalia", "natalya", "tatiana", "irina", "elena", "anna", "annalena", "giorgia", "sanna", "mette", "kaja", "michelle", "melania", "jill", "laura", "sarah", "susan", "karen", "linda", "lisa", "mary", "jane", "helen", "ann", "anita", "nadia", "rachida", "agnès", "agnes", "aurore", "carmen", "isabel", "lucía", "lucia", "yolanda", "begoña", "cristina", "inés", "ines", "мария", "анна", "ольга", "елена"]

@@ -28,8 +28,9 @@ _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 # A final period that belongs to the name: company abbreviations and dotted initials
 # ("Evergreen Marine Corp.", "Shoei Kisen Kaisha Ltd.", "U.S.").
 _ABBREVIATED = re.compile(r"(?:\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr)|\b(?:[A-Z]\.){1,}[A-Z])$")
-_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:\s+(?:de|du|von|van|der|la|le|di|da|al)?"
-                      r"\s*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
+# (a name never runs over a line break: "… от Москвы\n\nПресс-служба" is two words)
+_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:de|du|von|van|der|la|le|di|da|al)?"
+                      r"[^\S\n]*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
 
 
 # Words that make a "person" a building or a place ("Notre-Dame", "Saint-Sulpice", "Pont Neuf").
@@ -162,6 +163,11 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
             at_start = False
+            if len(words) == 1 and _recurs(text, words[0], s):
+                # "Евгений Пригожин разворачивает …" with "Пригожин" again later: the name
+                found.append(EntityMention(article.id, s, e, text[s:e],
+                                           _rule_label(text, s, e, lang)))
+                continue
         if len(words) > 2 and _stands_alone(text, words[0], words[1]):
             # "президента России Дмитрий Песков": a place in the genitive is no first name.
             s += len(words[0])

@@ -37,7 +37,14 @@ from storyline.analyze.attribution import (
     _trimmed,
     can_speak,
 )
-from storyline.analyze.cues import EN_CUE_LEMMAS, PRONOUNS, cue_pattern, stem_cue
+from storyline.analyze.cues import (
+    EN_CUE_LEMMAS,
+    FIRST_PERSON,
+    MEDIA_NOUNS,
+    PRONOUNS,
+    cue_pattern,
+    stem_cue,
+)
 from storyline.analyze.quote_frames import colon_speaker, signature
 from storyline.analyze.quote_objects import object_cues
 from storyline.analyze.reported import (
@@ -443,6 +450,41 @@ def _is_person(name: str, persons: Sequence[EntityMention]) -> bool:
     return any(set(p.text.casefold().split()) <= words for p in persons)
 
 
+_RELAY_LINES = 2  # lines above a relayed quote where the person it gives the words of is named
+_TOKEN = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
+
+
+def _relayed(ctx: _Article, d: dict[str, Any], persons: Sequence[EntityMention],
+             speakers: set[str]) -> None:
+    """A first-person quote whose written speaker is a medium ("…, сообщает Телеграм-канал
+    VarlamovNews", "“We are turning back,” the channel reported") gives the words of the person
+    the article names last before it (its headline or lead: "Евгений Пригожин разворачивает
+    свои колонны"), within ``_RELAY_LINES`` lines: that person becomes the speaker's name, the
+    medium stays the written speaker. ``speakers``: the words of the names the article's other
+    quotes were resolved to."""
+    if d["kind"] != "direct" or d["span"] is None:
+        return
+    a, b = d["span"]
+    # the speaker as written and the words right before it ("Телеграм-канал VarlamovNews")
+    heads = [w.casefold() for w in _TOKEN.findall(ctx.text[a:b])]
+    heads += [w.casefold() for w in _TOKEN.findall(ctx.text[max(0, a - 40):a].split("\n")[-1])][-2:]
+    if not any(w in MEDIA_NOUNS or w.rsplit("-", 1)[-1] in MEDIA_NOUNS for w in heads):
+        return
+    if not {w.casefold() for w in _TOKEN.findall(ctx.text[d["s"]:d["e"]])} & FIRST_PERSON:
+        return
+    # people, and names the article gives as a person's or a speaker's elsewhere (rule
+    # entities are people only beside a cue or a title)
+    known = {w for e in persons for w in e.text.split()} | speakers
+    known -= {w for w in _TOKEN.findall(ctx.text[a:b])}
+    line = ctx.line_of(d["s"])
+    before = [e for e in ctx.entities if e.end <= d["s"] and not _inside(e.start, ctx.quoted)
+              and (e.label == "PERSON" or (e.label == "OTHER" and set(e.text.split()) & known))
+              and line - ctx.line_of(e.start) <= _RELAY_LINES]
+    if before:
+        named = before[-1]
+        d["name"] = resolve_speaker(named.text, named.start, named.end, ctx.text, ctx.entities)
+
+
 def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
     """Name every draft's speaker; unattributed quotes continue a neighbouring speaker."""
     text = ctx.text
@@ -454,6 +496,9 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             d["name"] = resolve_speaker(text[a:b], a, b, text, ctx.entities, (), ctx.quoted,
                                         ctx.doc)
     persons = [e for e in ctx.entities if e.label == "PERSON"]
+    speakers = {w for d in drafts if d["name"] for w in d["name"].split()}
+    for d in drafts:
+        _relayed(ctx, d, persons, speakers)
     for i, d in enumerate(drafts):
         words = [re.sub(r"^-?(?:t-)?", "", w) for w in d["speaker_text"].casefold().split()]
         if len(words) == 1 and words[0] in PRONOUNS and words[0] not in ("i", "we"):
