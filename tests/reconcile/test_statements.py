@@ -354,3 +354,27 @@ def test_statements_rejoin_lonely_sentences() -> None:
     # units 1 and 2 alone and consecutive: one run; clauses of one sentence stay apart
     assert _rejoin_lonely([[0, 3], [1], [2], [4]], parent, sentence) == [[0, 3], [1, 2], [4]]
     assert _rejoin_lonely([[0], [1], [2], [3], [4]], parent, sentence) == [[0, 1, 2], [3], [4]]
+
+
+def test_statements_described_speaker_is_the_person_described(embedder):  # type: ignore[no-untyped-def]
+    """A statement whose only speaker is a description ("a Kremlin spokesperson") that is part
+    of one person's alias ("Kremlin spokesperson Dmitry Peskov") is that person's; one that
+    describes nobody in the story keeps its description."""
+    text = ("Prigozhin will not face prosecution, according to a Kremlin spokesperson. "
+            "The border will stay open, a ministry source said.")
+    first = "Prigozhin will not face prosecution"
+    second = "The border will stay open"
+    quotes = (
+        QuoteMention("a", 0, len(first), first, "indirect", "a Kremlin spokesperson",
+                     "Kremlin spokesperson", "according to", "en"),
+        QuoteMention("a", text.index(second), text.index(second) + len(second), second,
+                     "indirect", "a ministry source", "ministry source", "said", "en"),
+    )
+    articles = [Article("a", text, outlet="Outlet a", language="en")]
+    analyses = [ArticleAnalysis("a", "en", quotes=quotes)]
+    peskov = Entity("e-peskov", "Dmitry Peskov", "PERSON",
+                    aliases=("Peskov", "Kremlin spokesperson Dmitry Peskov"))
+    statements = align_statements("s-w", articles, analyses, [peskov], embedder)
+    by_text = {s.mentions[0].text: s.speaker for s in statements}
+    assert by_text[first].name == "Dmitry Peskov" and by_text[first].entity == "e-peskov"
+    assert by_text[second].entity is None and by_text[second].name == "ministry source"

@@ -91,10 +91,18 @@ def _proxy(q: QuoteMention, entities: Sequence[Entity]) -> Entity | None:
     The description is a run of one person's longer alias ("Kremlin spokesperson Dmitry
     Peskov"), else it names exactly one organisation ("a Boskalis spokeswoman").
     """
+    for text in dict.fromkeys(((q.speaker_text or "").strip(), (q.speaker_name or "").strip())):
+        if text and (found := _described(text, entities)) is not None:
+            return found
+    return None
+
+
+def _described(text: str, entities: Sequence[Entity]) -> Entity | None:
+    """``_proxy`` of one written form of the speaker ("a Kremlin spokesperson", or its name
+    without the article)."""
     from storyline.reconcile.entity_names import name_tokens
 
-    text = (q.speaker_text or q.speaker_name or "").strip()
-    toks = name_tokens(text) if text else ()
+    toks = name_tokens(text)
     if not toks:
         return None
     people = {

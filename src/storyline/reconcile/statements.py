@@ -63,6 +63,7 @@ from storyline.reconcile.statement_match import (
 from storyline.reconcile.statement_speakers import (
     _kin,
     _linked,
+    _proxy,
     _same,
     _speaker_entity,
     _voices,
@@ -268,8 +269,9 @@ def align_statements(
     units, parent, sentence = _units(quotes)
     resolved: dict[str, Entity | None] = {}
     ents_q = [_speaker_entity(q, entities, resolved) for q in quotes]
-    ents = [ents_q[k] for k in parent]
     kin_q = _kin(quotes, ents_q, entities)
+    ents_q = _described_people(quotes, ents_q, entities)
+    ents = [ents_q[k] for k in parent]
     kin = [kin_q[k] for k in parent]
     voices = _voices(quotes, ents_q, kin_q)
     background = [
@@ -322,6 +324,19 @@ def _rejoin_lonely(
         if parent[k - 1] == parent[k] and sentence[k - 1] != sentence[k]
         and alone[of[k - 1]] and alone[of[k]]
     ])
+
+
+def _described_people(
+    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity]
+) -> list[Entity | None]:
+    """Per quote, its speaker's entity, or for a description no entity is named by, the one
+    person it describes (``_proxy``: "a Kremlin spokesperson" when "Kremlin spokesperson
+    Dmitry Peskov" is one of the story's people)."""
+    out = list(ents)
+    for k, (q, e) in enumerate(zip(quotes, ents, strict=True)):
+        if e is None and (p := _proxy(q, entities)) is not None and p.type == "PERSON":
+            out[k] = p
+    return out
 
 
 def _join_parallel(
