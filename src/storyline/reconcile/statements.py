@@ -17,7 +17,9 @@ agglomeration over a pairwise score:
   outlets' renderings of the utterance it gives, and the sentences no other quote took are
   joined back to their neighbours afterwards (``_rejoin_lonely``), as are two quotes of one
   speaker next to each other in one article that no other outlet echoes (``_join_unechoed``:
-  one remark as that outlet reported it; dev pair F1 0.701 -> 0.714); two clauses a reporting cue
+  one remark as that outlet reported it; dev pair F1 0.701 -> 0.714), and two statements the
+  same outlets render in the same order, one's mention followed at once by the other's, are one
+  quoted passage (``_join_parallel``; 0.714 -> 0.719); two clauses a reporting cue
   cut from one sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
   bonus, and consecutive quotes of one speaker next to each other in one article another, a
@@ -26,7 +28,9 @@ agglomeration over a pairwise score:
   the report sums up, ``_elaborates``); compatible ``said_on`` dates a small one.
 
 Two mentions whose speakers resolve to different entities of one kind (two people, two
-organisations), or whose ``said_on`` dates cannot overlap, never join; a mention whose speaker
+organisations), or whose ``said_on`` dates cannot overlap, never join; a description that names
+no entity is the one person it describes (``_described_people``: "a Kremlin spokesperson" is
+Peskov when "Kremlin spokesperson Dmitry Peskov" is his alias); a mention whose speaker
 is unknown, or a person and an organisation, join only at a very high score, unless one speaks
 for the other (``statement_speakers``: "Kremlin spokesman Dmitry Peskov" among the person's
 aliases links him to the Kremlin; an unresolved "Kremlin spokesperson" stands for Peskov), and
