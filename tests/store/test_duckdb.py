@@ -331,6 +331,7 @@ def test_duckdb_commit_over_the_memory_limit_is_done_again_without_it(
     articles, reports, rejects = seed_run
     store = DuckStore(tmp_path)
     store.memory_limit = "4MB"  # far below one batch of these rows
+    store.row_group_size = 0  # DuckDB's own row groups (small ones fit more under a limit)
     rng = os.urandom  # incompressible bytes: the rows cannot shrink below the limit
     analyses = {f"k{i:05d}": build_analysis(articles[0]).replace(
         article=f"a{i}", embedding=vector(b / 255 for b in rng(512)),
@@ -352,3 +353,28 @@ def test_duckdb_commit_over_the_memory_limit_is_done_again_without_it(
         limits.append(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
         con.close()
     assert limits[0] != limits[1] and "MiB" in limits[0]  # 64MB here, DuckDB's default there
+
+
+def test_duckdb_appended_tables_keep_small_row_groups(tmp_path: Path, seed_run: Run) -> None:
+    """The store's tables grow in row groups of ``row_group_size`` rows (a checkpoint rewrites
+    the last, growing one), not DuckDB's 122,880; a file written so opens as any other."""
+    import duckdb
+
+    from storyline.store.duckdb import ROW_GROUP_SIZE
+
+    articles, _reports, _rejects = seed_run
+    store = DuckStore(tmp_path)
+    analyses = {f"k{i:05d}": build_analysis(articles[0]).replace(article=f"a{i}", sentences=())
+                for i in range(3 * ROW_GROUP_SIZE + 10)}
+    with store.session():
+        for start in range(0, len(analyses), 1000):  # several commits, as a run makes them
+            keys = list(analyses)[start:start + 1000]
+            store.put_analyses({k: analyses[k] for k in keys})
+    con = duckdb.connect(str(store.path), read_only=True)  # a plain connection reads it
+    groups = con.execute("SELECT count(DISTINCT row_group_id), count(*) FROM "
+                         "pragma_storage_info('analyses')").fetchone()
+    rows = con.execute("SELECT count(*) FROM analyses").fetchone()[0]
+    con.close()
+    assert rows == len(analyses)
+    assert groups[0] >= 4  # 3 full groups and the rest
+    assert len(DuckStore(tmp_path).get_analyses(["k00000", f"k{len(analyses) - 1:05d}"])) == 2

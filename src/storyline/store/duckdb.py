@@ -76,6 +76,12 @@ MEMORY_LIMIT = "64MB"
 # thread; the pipeline's own write peak is elsewhere, docs/scale.md).
 CHECKPOINT_THRESHOLD = ""  # '' DuckDB's default (16 MB of write-ahead log)
 THREADS = 0  # 0: DuckDB's default, one per core
+# Rows per row group of the tables this store appends to (DuckDB's default: 122,880). A
+# checkpoint rewrites the last, growing row group of every table it appends to, so with the
+# default each automatic checkpoint of a long write rewrites more, in time and memory, the
+# longer the table: 60k rows of 5 KB written 250 a commit took 66 s, against 24 s with 2,048.
+# 0 keeps DuckDB's default.
+ROW_GROUP_SIZE = 2048
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -339,6 +345,7 @@ class DuckStore:
         self.memory_limit = MEMORY_LIMIT  # DuckDB's per connection ('' for its default)
         self.checkpoint_threshold = CHECKPOINT_THRESHOLD  # WAL size of an automatic checkpoint
         self.threads = THREADS  # DuckDB's worker threads per connection (0: one per core)
+        self.row_group_size = ROW_GROUP_SIZE  # rows per appended row group (0: DuckDB's)
         self._held: Any = None  # the connection of an open session()
         self._calls = 0  # calls the held connection has served
         try:
@@ -383,7 +390,17 @@ class DuckStore:
 
     def _open(self, read_only: bool, limited: bool = True) -> Any:
         try:
-            con = self._duckdb.connect(str(self.path), read_only=read_only)
+            if self.row_group_size:
+                # (a setting of the attached file, not of a connection: the file is attached
+                # to an in-memory database that holds nothing else)
+                con = self._duckdb.connect(":memory:")
+                options = [f"ROW_GROUP_SIZE {int(self.row_group_size)}"]
+                if read_only:
+                    options.append("READ_ONLY")
+                con.execute(f"ATTACH ? AS store ({', '.join(options)})", [str(self.path)])
+                con.execute("USE store")
+            else:
+                con = self._duckdb.connect(str(self.path), read_only=read_only)
             con.execute("SET enable_progress_bar = false")  # a library prints no bars
             if limited and self.memory_limit:
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")
