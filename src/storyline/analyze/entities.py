@@ -152,6 +152,7 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         if e - s < 3:
             continue
         words = text[s:e].split()
+        recurring = False
         at_start = s in sent_starts or s == 0 or text[s - 1] in "\n«„“\"" or text[
             max(0, s - 2):s].strip() in (".", "!", "?", "—", "-", ":")
         if len(words) > 1 and words[0].lower() in _DETERMINERS:
@@ -163,11 +164,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
             at_start = False
-            if len(words) == 1 and _recurs(text, words[0], s):
-                # "Евгений Пригожин разворачивает …" with "Пригожин" again later: the name
-                found.append(EntityMention(article.id, s, e, text[s:e],
-                                           _rule_label(text, s, e, lang)))
-                continue
+            # "Евгений Пригожин разворачивает …" with "Пригожин" again later: the name
+            recurring = len(words) == 1 and _recurs(text, words[0], s)
         if len(words) > 2 and _stands_alone(text, words[0], words[1]):
             # "президента России Дмитрий Песков": a place in the genitive is no first name.
             s += len(words[0])
@@ -180,8 +178,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
-        if len(words) == 1 and (at_start or (counts.get(text[a:b], 0) < 2
-                                             and not _single_name(words[0], script))):
+        if len(words) == 1 and not recurring and (
+                at_start or (counts.get(text[a:b], 0) < 2 and not _single_name(words[0], script))):
             continue
         found.append(EntityMention(article.id, s, e, text[s:e], _rule_label(text, s, e, lang)))
     return found

@@ -465,8 +465,9 @@ def _relayed(ctx: _Article, d: dict[str, Any], persons: Sequence[EntityMention],
     if d["kind"] != "direct" or d["span"] is None:
         return
     a, b = d["span"]
+    written = _TOKEN.findall(ctx.text[a:b])
     # the speaker as written and the words right before it ("Телеграм-канал VarlamovNews")
-    heads = [w.casefold() for w in _TOKEN.findall(ctx.text[a:b])]
+    heads = [w.casefold() for w in written]
     heads += [w.casefold() for w in _TOKEN.findall(ctx.text[max(0, a - 40):a].split("\n")[-1])][-2:]
     if not any(w in MEDIA_NOUNS or w.rsplit("-", 1)[-1] in MEDIA_NOUNS for w in heads):
         return
@@ -475,7 +476,7 @@ def _relayed(ctx: _Article, d: dict[str, Any], persons: Sequence[EntityMention],
     # people, and names the article gives as a person's or a speaker's elsewhere (rule
     # entities are people only beside a cue or a title)
     known = {w for e in persons for w in e.text.split()} | speakers
-    known -= {w for w in _TOKEN.findall(ctx.text[a:b])}
+    known -= set(written)
     line = ctx.line_of(d["s"])
     before = [e for e in ctx.entities if e.end <= d["s"] and not _inside(e.start, ctx.quoted)
               and (e.label == "PERSON" or (e.label == "OTHER" and set(e.text.split()) & known))

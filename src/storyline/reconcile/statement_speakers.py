@@ -137,17 +137,19 @@ def _described(text: str, entities: Sequence[Entity]) -> Entity | None:
 
 
 def _kin(
-    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity]
+    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity],
+    proxies: Sequence[Entity | None] | None = None,
 ) -> list[frozenset[str]]:
-    """Per quote, the entities its speaker speaks for or with (``_affiliates``, ``_proxy``)."""
+    """Per quote, the entities its speaker speaks for or with (``_affiliates``, ``_proxy``;
+    ``proxies``: each unresolved quote's ``_proxy``, when the caller has them already)."""
     texts = [(e, t) for q, e in zip(quotes, ents) if e is not None for t in (q.speaker_text,) if t]
     links = _affiliates(entities, texts)
     out = []
-    for q, e in zip(quotes, ents):
+    for k, (q, e) in enumerate(zip(quotes, ents)):
         if e is not None:
             out.append(frozenset(links.get(e.id, ())))
             continue
-        p = _proxy(q, entities)
+        p = proxies[k] if proxies is not None else _proxy(q, entities)
         out.append(frozenset() if p is None else frozenset({p.id, *links.get(p.id, ())}))
     return out
 

@@ -273,8 +273,9 @@ def align_statements(
     units, parent, sentence = _units(quotes)
     resolved: dict[str, Entity | None] = {}
     ents_q = [_speaker_entity(q, entities, resolved) for q in quotes]
-    kin_q = _kin(quotes, ents_q, entities)
-    ents_q = _described_people(quotes, ents_q, entities)
+    proxies = [_proxy(q, entities) if e is None else None for q, e in zip(quotes, ents_q)]
+    kin_q = _kin(quotes, ents_q, entities, proxies)
+    ents_q = _described_people(ents_q, proxies)
     ents = [ents_q[k] for k in parent]
     kin = [kin_q[k] for k in parent]
     voices = _voices(quotes, ents_q, kin_q)
@@ -287,8 +288,9 @@ def align_statements(
     out = []
     clusters = _average_link(score, threshold, neighbour)
     clusters = _rejoin_lonely(clusters, parent, sentence)
-    clusters = _join_unechoed(clusters, parent, [q.article for q in quotes], ents_q)
-    clusters = _join_parallel(clusters, parent, [q.article for q in quotes])
+    article_of = [q.article for q in quotes]
+    clusters = _join_unechoed(clusters, parent, article_of, ents_q)
+    clusters = _join_parallel(clusters, parent, article_of)
     for members in clusters:
         group = [units[k] for k in members]
         parents = [parent[k] for k in members]
@@ -331,16 +333,13 @@ def _rejoin_lonely(
 
 
 def _described_people(
-    quotes: Sequence[QuoteMention], ents: Sequence[Entity | None], entities: Sequence[Entity]
+    ents: Sequence[Entity | None], proxies: Sequence[Entity | None]
 ) -> list[Entity | None]:
     """Per quote, its speaker's entity, or for a description no entity is named by, the one
-    person it describes (``_proxy``: "a Kremlin spokesperson" when "Kremlin spokesperson
+    person it describes (its ``_proxy``: "a Kremlin spokesperson" when "Kremlin spokesperson
     Dmitry Peskov" is one of the story's people)."""
-    out = list(ents)
-    for k, (q, e) in enumerate(zip(quotes, ents, strict=True)):
-        if e is None and (p := _proxy(q, entities)) is not None and p.type == "PERSON":
-            out[k] = p
-    return out
+    return [p if e is None and p is not None and p.type == "PERSON" else e
+            for e, p in zip(ents, proxies, strict=True)]
 
 
 def _join_parallel(
