@@ -49,6 +49,7 @@ __all__ = [
     "RawDoc",
     "Reject",
     "RunResult",
+    "Settings",
     "SettingsError",
     "Span",
     "StageError",

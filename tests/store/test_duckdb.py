@@ -9,7 +9,7 @@ import pytest
 from storyline.errors import StoreError
 from storyline.records import Article, Reject, StoryReport
 from storyline.store.base import Store, make_store
-from storyline.store.duckdb import RUN_TABLES, DuckStore
+from storyline.store.duckdb import RUN_TABLES, STAGE_DIR, DuckStore
 
 from .conftest import build_analysis
 
@@ -109,17 +109,14 @@ def test_base_files_store_has_no_database(tmp_path: Path, seed_run: Run, kind: s
         store.query("select 1")
 
 
-@pytest.mark.parametrize(("recycle", "held"), [(10, False), (1, False), (1, True)])
+@pytest.mark.parametrize("held", [False, True])
 def test_duckdb_batches_replace_the_run_or_leave_it(
-    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch, recycle: int, held: bool
+    tmp_path: Path, seed_run: Run, held: bool
 ) -> None:
-    """Batches land in staged tables and swap in at the end; a failed write keeps the old run
-    (also when the connection is opened again between batches, inside a session or not)."""
+    """Batches are staged as Parquet files and swap in at the end; a failed write keeps the old
+    run (inside a session or not), and no staged file is left either way."""
     from contextlib import nullcontext
 
-    from storyline.store import duckdb as store_module
-
-    monkeypatch.setattr(store_module, "_WRITE_RECYCLE", recycle)
     store = DuckStore(tmp_path)
     with store.session() if held else nullcontext():
         _batches_replace_the_run_or_leave_it(store, seed_run)
@@ -139,17 +136,48 @@ def _batches_replace_the_run_or_leave_it(store: DuckStore, seed_run: Run) -> Non
         yield batches[1]
         raise StoreError("disk full")
 
+    stage = store.path.parent / STAGE_DIR
+    seen: list[int] = []
+
+    def watched():  # the staged files exist while the batches are written
+        for b in batches:
+            seen.append(len(list(stage.glob("articles-*.parquet"))))
+            yield b
+
     with pytest.raises(StoreError):
         store.write_run_batches(failing(), rejects)
     assert {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES} == before
-    staged = [r[0] for r in store.query("select table_name from information_schema.tables")
-              if r[0].endswith("__new")]
-    assert staged == []
-    store.write_run_batches(iter(batches), iter(rejects))
+    assert not stage.exists()
+    store.write_run_batches(watched(), iter(rejects))
+    assert seen[:2] == [0, 1]
     assert {t: store.query(f'select count(*) from "{t}"')[0][0] for t in RUN_TABLES} == before
     assert store.load_reports() == reports
+    assert not stage.exists()
     tables = {r[0] for r in store.query("select table_name from information_schema.tables")}
-    assert not any(t.endswith("__new") for t in tables)
+    assert tables >= set(RUN_TABLES)
+
+
+def test_duckdb_failed_swap_keeps_the_old_run(
+    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A staged file DuckDB cannot read fails the last transaction: every table of the previous
+    run stays as it was (none half replaced), and the staged files are removed."""
+    articles, reports, rejects = seed_run
+    store = DuckStore(tmp_path)
+    store.write_run(articles, reports, rejects)
+    before = {t: store.query(f'select * from "{t}" order by all') for t in RUN_TABLES}
+    stage_one = DuckStore._stage
+
+    def corrupt(self, mem, stage, rows, parts):  # the statements' file is cut short
+        stage_one(self, mem, stage, rows, parts)
+        if parts["statements"]:
+            Path(parts["statements"][-1]).write_bytes(b"PAR1 not a parquet file")
+
+    monkeypatch.setattr(DuckStore, "_stage", corrupt)
+    with pytest.raises(StoreError, match="cannot write the run"):
+        store.write_run([a.replace(title="new") for a in articles], reports, rejects)
+    assert {t: store.query(f'select * from "{t}" order by all') for t in RUN_TABLES} == before
+    assert not (tmp_path / STAGE_DIR).exists()
 
 
 def test_duckdb_stories_keep_their_topic(tmp_path: Path, seed_run: Run) -> None:

@@ -8,6 +8,7 @@ pairs worth scoring; pairs further apart in time than ``max_day_gap`` are droppe
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -86,7 +87,7 @@ def block_keys(
             codes = _codes(vectors, planes, weights)
             order = np.argsort(codes, kind="stable")
             starts = np.flatnonzero(np.r_[True, codes[order][1:] != codes[order][:-1], True])
-            for lo, hi in zip(starts[:-1], starts[1:], strict=True):
+            for lo, hi in itertools.pairwise(starts):
                 members = order[lo:hi].tolist()
                 code = int(codes[members[0]])
                 for c in range(0, len(members), _CHUNK):

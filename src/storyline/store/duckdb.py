@@ -23,20 +23,24 @@ runs do not pay a Python loop per row. A connection is opened per call, or held 
 calls (``session()``: a run holds one from its start to its end, which made 30k cache writes
 3.4x faster than a connection per write), so the file stays unlocked between runs and
 ``storyline inspect`` can read it while nothing writes. A held connection is closed and opened
-again every ``_RECYCLE_CALLS`` calls, and a run's rows every ``_WRITE_RECYCLE`` batches: DuckDB
-keeps what a connection reads and writes in its buffer until it closes (inserting 100k cached
-rows through one connection grew to 1 GB, opened again every 10k rows it stayed near 300 MB; a
-10k run's memory after writing its tables fell from 494 MB to 296 MB). Connections run under a
-``MEMORY_LIMIT`` of 64 MB, so the blocks a connection writes do not pile up between DuckDB's
-automatic checkpoints. A commit that needs more than the limit fails, and DuckDB rolls it back
-and invalidates the connection (measured: a 100k re-run under 128 MB failed that way): ``_commit``
-then does the same transaction once more on a connection opened without the limit.
+again every ``_RECYCLE_CALLS`` calls: DuckDB keeps what a connection reads and writes in its
+buffer until it closes (inserting 100k cached rows through one connection grew to 1 GB, opened
+again every 10k rows it stayed near 300 MB). A run's tables are staged batch by batch as Parquet
+files (``write_run_batches``) and loaded in one last transaction: the commits and automatic
+checkpoints of a long write into the file were the run's memory peaks (replaying a 100k-article
+write: 269 MB committed 250 articles at a time into staged tables, 204 MB staged as Parquet, from
+74 MB). Connections run under a ``MEMORY_LIMIT`` of 64 MB, so the blocks a connection writes do
+not pile up between DuckDB's automatic checkpoints. A commit that needs more than the limit
+fails, and DuckDB rolls it back and invalidates the connection (measured: a 100k re-run under
+128 MB failed that way): ``_commit`` then does the same transaction once more on a connection
+opened without the limit.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 import zlib
 from array import array
@@ -51,6 +55,7 @@ from storyline.records import Article, ArticleAnalysis, Reject, StoryReport
 log = logging.getLogger(__name__)
 
 DB_NAME = "storyline.duckdb"
+STAGE_DIR = ".storyline-run"  # a run's rows as Parquet files while they are written
 # Bumped when a run table changes shape: the run tables of an older file are dropped and rebuilt
 # (they are rewritten by every run anyway); the analyses cache is kept.
 SCHEMA_VERSION = "2"  # 2: stories.topic
@@ -61,7 +66,6 @@ _MIGRATE_RECYCLE = 5  # rounds of conversion between two openings of the connect
 # a connection reads and writes in its buffer until it closes (up to 80 % of the machine's
 # memory by default), so a run's cache reads grew its memory with the cache table.
 _RECYCLE_CALLS = 50
-_WRITE_RECYCLE = 10  # committed batches of a run's rows between two openings of the connection
 # DuckDB's memory limit for the store's connections. Without one, the blocks a connection
 # writes pile up between its automatic checkpoints (60k cache rows: RSS up to 660 MB between
 # two openings); with it, DuckDB writes them out and evicts them. A commit that needs more
@@ -180,6 +184,11 @@ def _load_analysis(blob: bytes, vec: bytes | None) -> ArticleAnalysis:
     if vec is not None:
         data["embedding"] = _vector_of(vec)
     return ArticleAnalysis.from_dict(data)
+
+
+def _sql_path(path: Path) -> str:
+    """A path as the body of a SQL string literal."""
+    return str(path).replace("'", "''")
 
 
 def _q(name: str) -> str:
@@ -545,59 +554,76 @@ class DuckStore:
     ) -> None:
         """``write_run`` a batch at a time (each batch: reports with their stories' articles).
 
-        The rows go into fresh tables (``<table>__new``), each batch committed on its own so
-        memory holds one batch's rows however large the run; one last transaction swaps them in
-        for the previous run's tables, so a reader sees the old run or the new one, never part.
+        Each batch's rows go into Parquet files of a staging folder beside the database
+        (``.storyline-run/``), written by an in-memory DuckDB connection, so memory holds one
+        batch's rows however large the run and the database file is not touched while the run
+        is written: no commit and no checkpoint of it runs per batch. One last transaction then
+        replaces the previous run's tables with the staged files, so a reader sees the old run
+        or the new one, never part; the staging folder is removed either way.
 
         Raises:
             StoreError: the database rejected the rows (the previous run's tables stay).
         """
+        stage = self.path.parent / STAGE_DIR
         n_articles = n_reports = 0
-        staged = {t: f"{t}__new" for t in RUN_TABLES}
-        with self._connect() as first:
-            con = first
+        parts: dict[str, list[str]] = {t: [] for t in RUN_TABLES}
+        try:
+            shutil.rmtree(stage, ignore_errors=True)  # a killed run's leftovers
+            stage.mkdir(parents=True)
+            mem = self._duckdb.connect(":memory:")
             try:
-                for table, new in staged.items():
-                    con.execute(f"DROP TABLE IF EXISTS {_q(new)}")
-                    con.execute(f"CREATE TABLE {_q(new)} "
-                                f"({', '.join(f'{_q(c)} {t}' for c, t in _SCHEMA[table])})")
-                for n, (articles, reports) in enumerate(batches):
-                    if n and n % _WRITE_RECYCLE == 0:  # committed so far: let the buffer go
-                        con = self._reopen(con)
-                    rows = _run_rows(articles, reports, [])
-
-                    def work(con: Any, rows: dict[str, list[Any]] = rows) -> None:
-                        for table, new in staged.items():
-                            self._insert(con, table, rows[table], into=new)
-
-                    con = self._commit(con, work)
+                mem.execute("SET enable_progress_bar = false")
+                if self.memory_limit:
+                    mem.execute(f"SET memory_limit = '{self.memory_limit}'")
+                for articles, reports in batches:
+                    self._stage(mem, stage, _run_rows(articles, reports, []), parts)
                     n_articles += len(articles)
                     n_reports += len(reports)
                 batch: list[Reject] = []
                 for r in rejects:
                     batch.append(r)
                     if len(batch) >= 10_000:
-                        self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
-                                     into=staged["rejects"])
+                        self._stage(mem, stage, _run_rows([], [], batch), parts)
                         batch = []
-                self._insert(con, "rejects", _run_rows([], [], batch)["rejects"],
-                             into=staged["rejects"])
-                def swap(con: Any) -> None:
-                    for table, new in staged.items():
-                        con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
-                        con.execute(f"ALTER TABLE {_q(new)} RENAME TO {_q(table)}")
-
-                con = self._commit(con, swap)
-            except self._duckdb.Error as exc:
-                self._drop_staged(con, staged.values())
-                raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
-            except BaseException:  # a failing batch source, an interrupt: the old run stays
-                self._drop_staged(con, staged.values())
-                raise
+                self._stage(mem, stage, _run_rows([], [], batch), parts)
             finally:
-                if con is not first and con is not self._held:
-                    con.close()  # (the first one closes with its block, a held one stays)
+                mem.close()
+
+            def swap(con: Any) -> None:
+                for table, cols in _SCHEMA.items():
+                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                    con.execute(f"CREATE TABLE {_q(table)} "
+                                f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})")
+                    if parts[table]:
+                        names = ", ".join(_q(c) for c, _ in cols)
+                        con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {names} "
+                                    "FROM read_parquet(?::VARCHAR[])", [parts[table]])
+
+            with self._connect() as con:
+                now = self._commit(con, swap)
+                if now is not con and now is not self._held:
+                    now.close()  # a retry's own connection (the first closes with its block)
+        except self._duckdb.Error as exc:
+            raise StoreError(f"cannot write the run into {self.path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot stage the run's rows in {stage}: {exc}") from exc
+        finally:  # written, failed or interrupted: the old run or the new one, no staged rows
+            shutil.rmtree(stage, ignore_errors=True)
         log.debug("stored %d articles and %d stories in %s", n_articles, n_reports, self.path)
+
+    def _stage(self, mem: Any, stage: Path, rows: dict[str, list[tuple[Any, ...]]],
+               parts: dict[str, list[str]]) -> None:
+        """Write each table's rows of one batch as a Parquet file under ``stage``."""
+        for table, table_rows in rows.items():
+            if not table_rows:
+                continue
+            cols = _SCHEMA[table]
+            values = ", ".join(f"unnest(?::{t}[]) AS {_q(c)}" for c, t in cols)
+            path = stage / f"{table}-{len(parts[table]):06d}.parquet"
+            columns = [list(col) for col in zip(*table_rows, strict=True)]
+            mem.execute(f"COPY (SELECT {values}) TO '{_sql_path(path)}' "
+                        "(FORMAT parquet, COMPRESSION zstd)", columns)
+            parts[table].append(str(path))
 
     def _reopen(self, con: Any) -> Any:
         """``con`` closed and the file opened again (the held connection too, inside a
@@ -608,18 +634,6 @@ class DuckStore:
         if held:
             self._held = con
         return con
-
-    def _drop_staged(self, con: Any, tables: Iterable[str]) -> None:
-        try:
-            con.execute("ROLLBACK")
-        except self._duckdb.Error:
-            pass  # the failure was outside a transaction
-        for name in tables:
-            try:
-                con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
-            except self._duckdb.Error:  # a dead connection: the staged tables stay, unused
-                log.warning("could not drop the staged table %s in %s", name, self.path)
-                return
 
     @staticmethod
     def _insert(con: Any, table: str, rows: list[tuple[Any, ...]], into: str | None = None) -> None:
