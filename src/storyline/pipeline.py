@@ -708,10 +708,12 @@ def _write(
     )
 
 
-# Articles (with their stories' reports) per transaction of the run tables. DuckDB holds a
-# transaction's rows, and the blocks it writes, in memory: a replay of a 100k-article write into
-# a store holding a 100k analysis cache peaked at 369 MB in batches of 1,000 and at 274 MB in
-# batches of 250 (72 MB before it; 139 s against 136 s).
+# Articles (with their stories' reports) per staged batch of the run tables: each batch is one
+# Parquet file per table, built in an in-memory DuckDB that holds the batch's rows (the store
+# loads the files in one last transaction). A replay of a 20k-article write
+# (benchmarks/store_write.py, 64 MB limit, the machine shared with a benchmark) peaked at
+# 162 MB in batches of 100, 173 MB in batches of 250 and 452 MB in batches of 1,000 (the
+# in-memory build ran out of the limit and was done again without it), from ~72 MB.
 STORE_BATCH_ARTICLES = 250
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -211,3 +213,38 @@ def test_html_related_stories_of_one_topic_link_each_other(tmp_path: Path) -> No
     assert f'href="#story-{safe_id("s-2")}"' in story("s-1") and "Second hijacking" in story("s-1")
     assert f'href="#story-{safe_id("s-1")}"' in story("s-2")
     assert 'class="related"' not in story("s-3")
+
+
+@pytest.mark.parametrize("fail_at", [3])
+def test_html_failed_render_keeps_the_old_page(
+    tmp_path: Path, seed_story: tuple[list[Article], list[StoryReport]], fail_at: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page is streamed into a temporary file: a render that fails part-way leaves the
+    previous page whole and no temporary file; the page takes the umask's permissions."""
+    import storyline.report.html as report_html
+
+    old = _render(tmp_path, seed_story)
+    assert oct(stat.S_IMODE((tmp_path / "report" / "index.html").stat().st_mode)) == oct(
+        0o666 & ~_umask())
+    calls = {"n": 0}
+    real = report_html.safe_id
+
+    def failing(article_id: str) -> str:
+        calls["n"] += 1
+        if calls["n"] > fail_at:
+            raise RuntimeError("template failed")
+        return real(article_id)
+
+    monkeypatch.setattr(report_html, "safe_id", failing)
+    with pytest.raises(RuntimeError, match="template failed"):
+        render_report(tmp_path, *seed_story)
+    assert calls["n"] > fail_at  # it failed while writing, after some of the page
+    assert (tmp_path / "report" / "index.html").read_text(encoding="utf-8") == old
+    assert [p.name for p in (tmp_path / "report").iterdir()] == ["index.html"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from storyline.errors import ContractError
 from storyline.records import Article, Reject, StoryReport, span_of
-from storyline.store.files import ARTICLE_KEYS, validate_outputs, write_outputs
+from storyline.store.files import ARTICLE_KEYS, atomic_write, validate_outputs, write_outputs
 
 Run = tuple[list[Article], list[StoryReport], list[Reject]]
 
@@ -70,3 +72,35 @@ def test_files_unicode_round_trip(tmp_path: Path, text: str) -> None:
     row = json.loads((tmp_path / "articles.jsonl").read_text(encoding="utf-8"))
     assert Article.from_dict(row) == article
     assert span_of(row["id"], row["text"], 0, 7).text == "Ünïcödé"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_files_outputs_take_the_umask(tmp_path: Path, seed_run: Run, umask: int, mode: int) -> None:
+    """Output files get a plain new file's permissions: readable by others under umask 022."""
+    articles, reports, rejects = seed_run
+    old = os.umask(umask)
+    try:
+        write_outputs(tmp_path, articles, reports, rejects, {"counters": {}})
+    finally:
+        os.umask(old)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert {p.name for p in written} >= {"articles.jsonl", "stats.json", "rejects.jsonl"}
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {oct(mode)}
+
+
+@pytest.mark.parametrize("fail_after", [0, 2])
+def test_files_atomic_write_failure_keeps_the_old_file(tmp_path: Path, fail_after: int) -> None:
+    """A write that fails part-way leaves the old file as it was and no temporary file."""
+    path = tmp_path / "out.txt"
+    assert atomic_write(path, ["old ", "text"]) == 8
+
+    def chunks():
+        for n in range(10):
+            if n == fail_after:
+                raise RuntimeError("render failed")
+            yield f"new {n} "
+
+    with pytest.raises(RuntimeError, match="render failed"):
+        atomic_write(path, chunks())
+    assert path.read_text(encoding="utf-8") == "old text"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

@@ -14,17 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import StoreError
 from storyline.records import Article, Span, StoryReport
+from storyline.store.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -392,11 +391,11 @@ def build_context(
             "languages": sorted({a.language for a in articles if a.language})}
 
 
-def render_html(
+def _page(
     articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0,
     summary: dict[str, Any] | None = None, hidden: int = 0,
-) -> str:
-    """The report page as one HTML string (no file I/O besides the packaged template)."""
+) -> Iterator[str]:
+    """The report page's HTML in pieces, as the template renders them (nothing joined)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -406,11 +405,19 @@ def render_html(
     )
     env.filters["anchor"] = safe_id
     template = env.get_template("report.html")
-    return template.render(
+    return template.generate(
         css=(_STATIC / "report.css").read_text(encoding="utf-8"),
         js=(_STATIC / "report.js").read_text(encoding="utf-8"),
         **build_context(articles, reports, skipped, summary, hidden),
     )
+
+
+def render_html(
+    articles: Sequence[Article], reports: Sequence[StoryReport], skipped: int = 0,
+    summary: dict[str, Any] | None = None, hidden: int = 0,
+) -> str:
+    """The report page as one HTML string (no file I/O besides the packaged template)."""
+    return "".join(_page(articles, reports, skipped, summary, hidden))
 
 
 def render_report(
@@ -418,6 +425,10 @@ def render_report(
     summary: dict[str, Any] | None = None, hidden: int = 0,
 ) -> Path:
     """Write ``out_dir/report/index.html`` for a run's records and return its path.
+
+    The page is written as the template renders it, never held whole (a page of 2,000 articles
+    is tens of MB as one string), through ``store.files.atomic_write``: a failed write leaves
+    the previous page.
 
     Args:
         out_dir: the run's output folder (its ``rejects.jsonl``, when present, gives the count
@@ -431,16 +442,12 @@ def render_report(
         StoreError: the report cannot be written.
     """
     out_dir = Path(out_dir)
-    html = render_html(articles, reports, skipped=_count_rejects(out_dir),
-                       summary=summary, hidden=hidden)
+    pieces = _page(articles, reports, skipped=_count_rejects(out_dir),
+                   summary=summary, hidden=hidden)
     path = out_dir / "report" / "index.html"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.replace(tmp, path)
+        size = atomic_write(path, pieces)
     except OSError as exc:
         raise StoreError(f"cannot write the report into {path.parent}: {exc}") from exc
-    log.debug("report written to %s (%d bytes)", path, len(html))
+    log.debug("report written to %s (%d characters)", path, size)
     return path

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -119,18 +119,31 @@ def story_document(report: StoryReport, outlets: Mapping[str, str | None] | None
     }
 
 
-def _atomic_write(path: Path, chunks: Iterable[str]) -> None:
-    """Write text to ``path`` through a temporary file in the same folder and a rename."""
+def atomic_write(path: Path, chunks: Iterable[str]) -> int:
+    """Write text to ``path`` through a temporary file in the same folder and a rename.
+
+    The chunks are written as they come (a long page is never held whole); a failed write
+    leaves the old file and no temporary one. The file gets the permissions a plain new file
+    gets (the umask): ``mkstemp``'s owner-only ones would keep a shared output folder's files
+    from being read by anyone else.
+
+    Returns:
+        The characters written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+    size = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             for chunk in chunks:
                 fh.write(chunk)
+                size += len(chunk)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return size
 
 
 def _jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -168,7 +181,7 @@ def write_outputs(
                 outlets[a.id] = a.outlet
                 yield article_row(a)
 
-        _atomic_write(out_dir / "articles.jsonl", _jsonl(rows()))
+        atomic_write(out_dir / "articles.jsonl", _jsonl(rows()))
         stories = out_dir / "stories"
         stories.mkdir(exist_ok=True)
         keep = set()
@@ -178,13 +191,13 @@ def write_outputs(
                 raise StoreError(f"story id {report.id!r} cannot name a file")
             keep.add(name)
             doc = story_document(report, outlets)
-            _atomic_write(stories / name, [json.dumps(doc, ensure_ascii=False, indent=2), "\n"])
+            atomic_write(stories / name, [json.dumps(doc, ensure_ascii=False, indent=2), "\n"])
         for old in stories.glob("*.json"):
             if old.name not in keep:
                 old.unlink()
                 log.debug("removed stale story file %s", old)
-        _atomic_write(out_dir / "rejects.jsonl", _jsonl(r.to_dict() for r in rejects))
-        _atomic_write(
+        atomic_write(out_dir / "rejects.jsonl", _jsonl(r.to_dict() for r in rejects))
+        atomic_write(
             out_dir / "stats.json",
             [json.dumps(dict(stats or {}), ensure_ascii=False, indent=2, default=str), "\n"],
         )
