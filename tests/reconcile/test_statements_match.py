@@ -125,6 +125,27 @@ def test_statement_match_lexical_overlap_needs_two_shared_words() -> None:
     assert two[0, 1] > 0.5
 
 
+@pytest.mark.parametrize("common", ["notre histoire"])
+def test_statement_match_lexical_overlap_counts_words_in_their_language(common: str) -> None:
+    """In a story told mostly in English, words every French sentence uses are not rare: with
+    languages given, two French mentions sharing only them score less than two sharing a word
+    rare in French too."""
+    from storyline.reconcile.statement_match import lexical_overlap
+
+    texts = [f"{common} ne s'arrête jamais", f"au cours de {common} nous avons bâti",
+             f"{common} et la souscription nationale", f"la souscription nationale pour {common}"]
+    english = [f"The cathedral fire was seen in sentence {n}." for n in range(40)]
+    french = [f"Dans {common}, phrase {n} de l'article." for n in range(8)]
+    background = english + french
+    pooled = lexical_overlap(texts, [], background)
+    by_language = lexical_overlap(texts, [], background, ["fr"] * 4,
+                                  ["en"] * len(english) + ["fr"] * len(french))
+    assert pooled[0, 1] > 0.5  # pooled, the French words look rare in an English story
+    assert by_language[0, 1] < pooled[0, 1] - 0.3
+    assert by_language[2, 3] > 0.5  # "souscription nationale" is rare in French too
+    assert np.allclose(by_language, by_language.T)
+
+
 def test_statements_units_split_reported_clauses_into_exact_slices() -> None:
     from storyline.reconcile.statements import _units
 

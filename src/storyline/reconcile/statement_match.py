@@ -178,7 +178,9 @@ def _terms(text: str) -> frozenset[str]:
 
 
 def lexical_overlap(
-    texts: Sequence[str], names: Sequence[str] = (), background: Sequence[str] = ()
+    texts: Sequence[str], names: Sequence[str] = (), background: Sequence[str] = (),
+    languages: Sequence[str | None] | None = None,
+    background_languages: Sequence[str | None] | None = None,
 ) -> np.ndarray:
     """Cosine of the story-IDF-weighted term sets of the texts (one story's mentions).
 
@@ -186,29 +188,41 @@ def lexical_overlap(
     passages (the sentences of its articles). The words the whole story uses (its topic, its
     main names) weigh little, and a rare word two mentions share ("fundraising", "Rostov",
     "stab") weighs much, where the encoder, alike on the whole topic, does not tell the
-    mentions apart. The words of ``names`` (the speakers) never count: every mention of one
-    speaker may name them. Two texts that share fewer than ``MIN_SHARED`` telling words (longer
-    than ``MIN_TERM`` letters, or numbers) score 0: only the words two or more texts have enter
-    the vectors, so in a small story one shared word ("think", with "for") would score as a
-    full match.
+    mentions apart. With ``languages`` (per text) and ``background_languages`` (per passage)
+    a word's frequency is counted among the passages of the text's own language: in a story
+    told mostly in English, the French articles' "notre" and "histoire" are in every other
+    French sentence, not rare words two French mentions happen to share. The words of
+    ``names`` (the speakers) never count: every mention of one speaker may name them. Two texts
+    that share fewer than ``MIN_SHARED`` telling words (longer than ``MIN_TERM`` letters, or
+    numbers) score 0: only the words two or more texts have enter the vectors, so in a small
+    story one shared word ("think", with "for") would score as a full match.
     """
     stop = set().union(*(_terms(x) for x in names)) if names else set()
     sets = [_terms(t) - stop for t in texts]
-    df: dict[str, int] = {}
-    for terms in [*sets, *(_terms(b) for b in background)]:
+    if languages is None or background_languages is None:
+        langs: list[str] = [""] * len(texts)
+        back_langs: list[str] = [""] * len(background)
+    else:
+        langs = [(x or "")[:2] for x in languages]
+        back_langs = [(x or "")[:2] for x in background_languages]
+    df: dict[tuple[str, str], int] = {}
+    total: dict[str, int] = {}
+    for lang, terms in zip([*langs, *back_langs],
+                           [*sets, *(_terms(b) for b in background)], strict=True):
+        total[lang] = total.get(lang, 0) + 1
         for w in terms:
-            df[w] = df.get(w, 0) + 1
+            df[lang, w] = df.get((lang, w), 0) + 1
     shared: dict[str, int] = {}
     for terms in sets:
         for w in terms:
             shared[w] = shared.get(w, 0) + 1
-    total = len(texts) + len(background)
     vocab = {w: k for k, w in enumerate(sorted(w for w in shared if shared[w] > 1))}
     mat = np.zeros((len(texts), len(vocab)), dtype=np.float32)
     for i, terms in enumerate(sets):
+        n = total[langs[i]]
         for w in terms:
             if w in vocab:  # a word only one text has can add to no overlap
-                mat[i, vocab[w]] = np.log((total + 1) / (df[w] + 1))
+                mat[i, vocab[w]] = np.log((n + 1) / (df[langs[i], w] + 1))
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     unit = mat / np.maximum(norms, 1e-6)
     out = unit @ unit.T
@@ -236,6 +250,7 @@ def similarity(
     lexical_weight: float = LEXICAL_WEIGHT,
     names: Sequence[str] = (),
     background: Sequence[str] = (),
+    background_languages: Sequence[str | None] | None = None,
 ) -> np.ndarray:
     """Pairwise text score of the quotes (the diagonal is each quote's self-cosine).
 
@@ -253,6 +268,8 @@ def similarity(
             ``speaker_text`` and ``speaker_name``).
         background: the story's other passages (sentences of its articles), for the word
             overlap's document frequencies.
+        background_languages: the language of each passage (None: one pool for all
+            languages); a word's frequency is then counted in its text's language.
 
     Returns:
         A symmetric ``float32`` matrix.
@@ -270,7 +287,8 @@ def similarity(
     sims[off] = np.maximum(sims[off], block[off])
     if lexical_weight:
         speakers = [x for q in quotes for x in (q.speaker_text, q.speaker_name) if x]
-        overlap = lexical_overlap([vs[0] for vs in per], [*names, *speakers], background)
+        overlap = lexical_overlap([vs[0] for vs in per], [*names, *speakers], background,
+                                  [q.language for q in quotes], background_languages)
         sims[off] += lexical_weight * np.maximum(overlap[off] - LEXICAL_FLOOR, 0.0)
     _fuzzy_fragments(sims, [vs[0].casefold() for vs in per])
     return sims

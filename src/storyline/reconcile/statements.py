@@ -279,10 +279,12 @@ def align_statements(
     ents = [ents_q[k] for k in parent]
     kin = [kin_q[k] for k in parent]
     voices = _voices(quotes, ents_q, kin_q)
-    background = [
-        a.text[x:y] for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
+    passages = [
+        (a.language, a.text[x:y])
+        for a in articles for x, y in pairwise([0, *sentence_ends(a.text), len(a.text)])
     ]
-    score = pair_scores(units, parent, ents, embedder, sentence, lexical, background, kin)
+    score = pair_scores(units, parent, ents, embedder, sentence, lexical,
+                        [t for _, t in passages], kin, [lang for lang, _ in passages])
     copy_ids = {id(c): len(quotes) + n
                 for n, c in enumerate(c for cs in shadows.values() for c in cs)}
     out = []
@@ -458,6 +460,7 @@ def pair_scores(
     lexical_weight: float = LEXICAL_WEIGHT,
     background: Sequence[str] = (),
     kin: Sequence[frozenset[str]] | None = None,
+    background_languages: Sequence[str | None] | None = None,
 ) -> np.ndarray:
     """The pairwise join score of the story's mention units (``_CANNOT``: never one statement).
 
@@ -472,12 +475,14 @@ def pair_scores(
         background: the sentences of the story's articles (word frequencies of the story).
         kin: per unit, the entities its speaker speaks for or with (``_kin``); a pair whose
             speaker one names in the other's kin is one voice: no speaker gate applies.
+        background_languages: the language of each background sentence (word frequencies
+            counted per language); None: one pool.
 
     Returns:
         A square matrix; the text score (``statement_match.similarity``) with the speaker and date rules applied.
     """
     names = sorted({x for e in ents if e is not None for x in (e.name, *e.aliases)})
-    score = similarity(units, embedder, lexical_weight, names, background)
+    score = similarity(units, embedder, lexical_weight, names, background, background_languages)
     n = len(units)
     text = score.tolist()  # the same floats as float(score[i, j]), read faster
     for i in range(n):  # every rule is symmetric: score each pair once
