@@ -143,10 +143,11 @@ def _unit_scores(frozen: dict[str, Any], embedder: Any) -> dict[str, Any]:
         ents_q = [S._speaker_entity(q, st["entities"]) for q in quotes]
         ents = [ents_q[k] for k in parent]
         kin_q = S._kin(quotes, ents_q, st["entities"])
-        background = [a.text[x:y] for a in st["articles"]
-                      for x, y in pairwise([0, *S.sentence_ends(a.text), len(a.text)])]
+        passages = [(a.language, a.text[x:y]) for a in st["articles"]
+                    for x, y in pairwise([0, *S.sentence_ends(a.text), len(a.text)])]
         score = S.pair_scores(units, parent, ents, embedder, sentence, S.LEXICAL_WEIGHT,
-                              background, [kin_q[k] for k in parent])
+                              [t for _, t in passages], [kin_q[k] for k in parent],
+                              [lang for lang, _ in passages])
         info = {"units": units, "parent": parent, "ents": ents, "score": score}
         for a in st["articles"]:
             out[a.id] = info
