@@ -406,3 +406,25 @@ def test_duckdb_appended_tables_keep_small_row_groups(tmp_path: Path, seed_run: 
     assert rows == len(analyses)
     assert groups[0] >= 4  # 3 full groups and the rest
     assert len(DuckStore(tmp_path).get_analyses(["k00000", f"k{len(analyses) - 1:05d}"])) == 2
+
+
+def test_duckdb_report_larger_than_the_memory_limit_is_written(
+    tmp_path: Path, seed_run: Run, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A story's report whose JSON alone exceeds DuckDB's memory limit (a story of thousands of
+    articles) is staged and loaded all the same: the run is written, not failed."""
+    import logging
+    import os
+
+    articles, reports, rejects = seed_run
+    store = DuckStore(tmp_path)
+    store.memory_limit = "4MB"
+    # incompressible text, 6 MB: one value over the limit
+    big = reports[0].replace(title=os.urandom(3 << 20).hex())
+    with caplog.at_level(logging.INFO, logger="storyline.store.duckdb"), store.session():
+        store.write_run_batches([(articles, [big])], rejects)
+    assert "written without it" in caplog.text  # the staging needed more than the limit
+    loaded = DuckStore(tmp_path).load_reports()
+    assert loaded == [big]
+    assert DuckStore(tmp_path).query("SELECT length(title) FROM stories") == [(6 << 20,)]
+    assert not (tmp_path / ".storyline-run").exists()

@@ -594,10 +594,14 @@ class DuckStore:
                     con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
                     con.execute(f"CREATE TABLE {_q(table)} "
                                 f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})")
-                    if parts[table]:
-                        names = ", ".join(_q(c) for c, _ in cols)
+                    names = ", ".join(_q(c) for c, _ in cols)
+                    # one statement a file: a statement over all of a table's files reads
+                    # them in parallel and ran out of the limit where the stories' large
+                    # reports were (a 20k replay in batches of 1,100 articles: 521 MB after
+                    # the retry without the limit, 247 MB a file at a time, no retry)
+                    for part in parts[table]:
                         con.execute(f"INSERT INTO {_q(table)} ({names}) SELECT {names} "
-                                    "FROM read_parquet(?::VARCHAR[])", [parts[table]])
+                                    "FROM read_parquet(?)", [part])
 
             with self._connect() as con:
                 now = self._commit(con, swap)
@@ -621,8 +625,23 @@ class DuckStore:
             values = ", ".join(f"unnest(?::{t}[]) AS {_q(c)}" for c, t in cols)
             path = stage / f"{table}-{len(parts[table]):06d}.parquet"
             columns = [list(col) for col in zip(*table_rows, strict=True)]
-            mem.execute(f"COPY (SELECT {values}) TO '{_sql_path(path)}' "
-                        "(FORMAT parquet, COMPRESSION zstd)", columns)
+            copy = (f"COPY (SELECT {values}) TO '{_sql_path(path)}' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+            try:
+                mem.execute(copy, columns)
+            except self._duckdb.Error as exc:
+                # one value larger than the limit (the report of a story of thousands of
+                # articles: ~11 KB of JSON an article) cannot be staged under it; the in-memory
+                # connection outlives the error, so the file is written again without the limit
+                if not (self.memory_limit and _out_of_memory(exc)):
+                    raise
+                log.info("staging %d %s rows needs more than DuckDB's %s memory limit; "
+                         "written without it", len(table_rows), table, self.memory_limit)
+                mem.execute("RESET memory_limit")
+                try:
+                    mem.execute(copy, columns)
+                finally:
+                    mem.execute(f"SET memory_limit = '{self.memory_limit}'")
             parts[table].append(str(path))
 
     def _reopen(self, con: Any) -> Any:
