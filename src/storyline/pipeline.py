@@ -307,18 +307,17 @@ def _stages(
 
     seen: set[str] = set()
     signatures: list[Any] = []
-    items: list[Any] = []
     words = 0
 
     def absorb(articles: list[Article]) -> None:
         """4-5 for one chunk: its dedup signatures and analyses; the records go to disk, and
-        so do the signatures and clustering vectors (row files: what stays in memory for the
-        whole run is the items' ids, keys and terms)."""
+        so do the clustering items, their vectors and the signatures (row files: what stays
+        in memory for the whole run is the dedup items and the spill's index)."""
         nonlocal words
         words += sum(len(a.text.split()) for a in articles)
         signatures.extend(_held_signatures(_signatures(articles, settings, engine), spill))
         analyses = _analyze(articles, settings, engine, store, ctx)
-        items.extend(_held_vectors(cluster_items(articles, analyses), spill))
+        spill.put("item", _held_vectors(cluster_items(articles, analyses), spill))
         spill.put("article", articles)
         spill.put("analysis", analyses, key=lambda x: x.article)
         _drain(ctx, spill)
@@ -354,7 +353,7 @@ def _stages(
                             spill.rows("signature"), desc="dedup")
     engine.ctx.count("duplicates", len(copies))
     signatures.clear()  # the LSH is built: the signatures are not needed again
-    items = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
+    items = _run_items(spill, copies)
 
     # 6. cluster
     assignment, topics = _assign(items, settings, engine, spill.rows("vector"))  # empties items
@@ -418,13 +417,18 @@ def _signatures(articles: list[Article], settings: Settings, engine: Any) -> lis
 
 def _held_signatures(items: list[Any], spill: Any) -> list[Any]:
     """Dedup items with their signatures moved to the spill's ``signature`` rows: each keeps
-    its row number in the signature's place (``find_duplicates`` reads them back)."""
+    its row number in the signature's place (``find_duplicates`` reads them back). They stay
+    in memory until dedup, so the rest is packed: the date interned (a crawl's articles share
+    a few hundred) and the text hash as its 20 bytes rather than 40 hex digits."""
     if not items:
         return items
+    import sys
+
     import numpy as np
 
     first = spill.put_rows("signature", np.asarray([i[2] for i in items], dtype=np.uint32))
-    return [(i[0], i[1], first + k, i[3]) for k, i in enumerate(items)]
+    return [(i[0], i[1] and sys.intern(i[1]), first + k, bytes.fromhex(i[3]))
+            for k, i in enumerate(items)]
 
 
 def _held_vectors(items: list[Any], spill: Any) -> list[Any]:
@@ -440,6 +444,31 @@ def _held_vectors(items: list[Any], spill: Any) -> list[Any]:
         return items
     first = spill.put_rows("vector", unit_vectors(items, dims))
     return [i.replace(embedding=vector(), vector_row=first + k) for k, i in enumerate(items)]
+
+
+def _run_items(spill: Any, copies: dict[str, str]) -> list[Any]:
+    """The run's clustering items read back from the spill, in the order they were made: in
+    full for what the blocking plan reads (``link.plan_blocks``: the originals), as an id and
+    a copy link for the copies (all the last step reads of them). Near-copies are most of a
+    news crawl (wire stories), so their terms and entity keys are never held."""
+    from storyline.records import ClusterItem, vector
+
+    ids = spill.keys("item")
+    known = set(ids)
+    full = {k for k in ids if copies.get(k) not in known}  # as link._core picks them
+    if not full:  # only copies of one another (link._core then takes every item)
+        full = known
+    out: list[Any] = []
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start:start + 1000]
+        got = {i.id: i for i in spill.get("item", [k for k in chunk if k in full])}
+        for k in chunk:
+            item = got.get(k)
+            if item is None:
+                out.append(ClusterItem(id=k, embedding=vector(), duplicate_of=copies[k]))
+            else:
+                out.append(item.replace(duplicate_of=copies[k]) if k in copies else item)
+    return out
 
 
 def _dedup(articles: list[Article], settings: Settings, engine: Any) -> list[Article]:

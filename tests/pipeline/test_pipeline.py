@@ -292,3 +292,44 @@ def test_report_page_story_choice(n: int, max_articles: int, shown: set[str]) ->
 
     groups = [("mid", ["m1", "m2"]), ("big", ["b1", "b2", "b3", "b4"]), ("small", ["s1"])]
     assert _largest(groups, n, max_articles) == shown
+
+
+def test_pipeline_copies_items_read_back_as_links_only(tmp_path: Path) -> None:
+    """A streamed run parks its clustering items on disk and reads back in full only what the
+    blocking plan reads (the originals); the copies come back as id and copy link, and the plan
+    and the stories are those of the full items."""
+    import pickle
+
+    import numpy as np
+
+    from storyline.cluster.link import cluster_articles, plan_blocks
+    from storyline.pipeline import _run_items
+    from storyline.records import ClusterItem
+    from storyline.settings import ClusterSettings
+    from storyline.store.spill import Spill
+
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((3, 16))
+    items = []
+    for i in range(30):
+        v = centres[i % 3] + 0.1 * rng.standard_normal(16)
+        items.append(ClusterItem(id=f"a{i:02d}", embedding=tuple(float(x) for x in v /
+                                                                   np.linalg.norm(v)),
+                                 entities=(f"e{i % 3}", f"x{i}"), date=f"2021-03-{10 + i % 3}",
+                                 terms=((f"t{i % 3}", 1.0), (f"w{i}", 1.7))))
+    # a12 copies a00, a13 copies a01; a29 copies an article that is not in the run
+    copies = {"a12": "a00", "a13": "a01", "a29": "gone"}
+    full = [i.replace(duplicate_of=copies[i.id]) if i.id in copies else i for i in items]
+    with Spill(tmp_path) as spill:
+        spill.put("item", items)
+        back = _run_items(spill, copies)
+    assert [i.id for i in back] == [i.id for i in items]
+    by_id = {i.id: i for i in back}
+    assert by_id["a12"].duplicate_of == "a00" and by_id["a12"].entities == ()  # a link only
+    assert by_id["a29"] == full[29]  # its original is not in the run: an original itself
+    assert by_id["a05"] == items[5]
+    cfg = ClusterSettings()
+    plans = [plan_blocks(x, cfg) for x in (back, full)]
+    assert plans[0].ids == plans[1].ids and plans[0].idf == plans[1].idf
+    assert pickle.dumps(plans[0]) == pickle.dumps(plans[1])  # rows hold arrays
+    assert cluster_articles(back, cfg) == cluster_articles(full, cfg)

@@ -16,8 +16,9 @@ import numpy as np
 from storyline.settings import DedupSettings
 from storyline.union_find import UnionFind
 
-# id, published, signature (or its row number in a row file of signatures), exact hash
-DedupItem = tuple[str, str | None, Sequence[int] | int, str]
+# id, published, signature (or its row number in a row file of signatures), exact hash (hex
+# digits, or their bytes)
+DedupItem = tuple[str, str | None, Sequence[int] | int, str | bytes]
 
 
 def bands(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -68,7 +69,7 @@ def find_duplicates(
     """
     ranked = sorted(items, key=lambda i: i[0])  # union-find over positions in id order
     sets: UnionFind[int] = UnionFind(range(len(ranked)))
-    by_hash: dict[str, int] = {}
+    by_hash: dict[str | bytes, int] = {}
     for i, item in enumerate(ranked):
         if item[3] in by_hash:
             sets.union(i, by_hash[item[3]])
