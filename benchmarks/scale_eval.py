@@ -193,11 +193,32 @@ def _rss_mb() -> int:
     return 0
 
 
+def _peak_mb() -> int:
+    """The kernel's peak RSS of this process (VmHWM) since it started or was last reset."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
+def _reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux: ``5`` into ``/proc/self/clear_refs``)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def _watch_stages() -> tuple[dict[str, int], dict[str, int]]:
     """The driver's RSS (MB) at the end of each stage, highest per stage name, and its peak
-    while each stage ran (sampled four times a second; ``after:<stage>`` for the time between
-    a stage and the next): where memory grows with the corpus, and where it peaks. Hooks
-    ``Context.timer``, which every engine times stages with."""
+    while each stage ran (``after:<stage>`` for the time between a stage and the next): where
+    memory grows with the corpus, and where it peaks. The peak is the kernel's (VmHWM, reset
+    at each change of stage, so a spike shorter than any sampling interval is counted), or,
+    where it cannot be reset, RSS sampled four times a second. Hooks ``Context.timer``, which
+    every engine times stages with."""
     import threading
     from contextlib import contextmanager
 
@@ -208,14 +229,23 @@ def _watch_stages() -> tuple[dict[str, int], dict[str, int]]:
     label = ["start"]
     timer = base.Context.timer
 
+    exact = _reset_peak()  # the kernel's peak RSS, reset at each change of stage
+
+    def close(now: str) -> None:  # the peak since the last change goes to ``now``
+        if exact:
+            during[now] = max(during.get(now, 0), _peak_mb())
+            _reset_peak()
+
     @contextmanager
     def watched(self, name):  # type: ignore[no-untyped-def]
         outer = label[0]
+        close(outer)
         label[0] = name
         try:
             with timer(self, name):
                 yield
         finally:
+            close(name)
             label[0] = outer if not outer.startswith("after:") and outer != "start" \
                 else f"after:{name}"
         seen[name] = max(seen.get(name, 0), _rss_mb())
@@ -267,7 +297,10 @@ def _child(mode: str, corpus: str, workers: int, out: str, chunk_size: int) -> d
                                                           key=lambda kv: -kv[1])),
                  "largest_story": max((len(s.articles) for s in result.stories), default=0)}
     seconds = time.perf_counter() - t0
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # (kilobytes; the stage watch resets the kernel's peak, which getrusage reads too, so the
+    # run's peak is also the highest of its windows' and the last window's)
+    usage = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, _peak_mb() * 1024,
+                *(mb * 1024 for mb in stats.get("driver_peak_rss_mb_during", {}).values()))
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     memory = {"peak_rss_worker_mb": round(kids / 1024)}
     if sampler is not None:
