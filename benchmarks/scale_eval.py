@@ -185,21 +185,22 @@ class _MemorySampler:
         self._thread.join()
 
 
-def _rss_mb() -> int:
+def _status_mb(field: str) -> int:
+    """A memory field of ``/proc/self/status`` (``VmRSS``, ``VmHWM``), in MB."""
     with open("/proc/self/status", encoding="ascii") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) // 1024
     return 0
+
+
+def _rss_mb() -> int:
+    return _status_mb("VmRSS")
 
 
 def _peak_mb() -> int:
     """The kernel's peak RSS of this process (VmHWM) since it started or was last reset."""
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) // 1024
-    return 0
+    return _status_mb("VmHWM")
 
 
 def _reset_peak() -> bool:
