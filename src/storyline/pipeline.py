@@ -714,7 +714,7 @@ def _write(
 ) -> None:
     """Stream the run's records from disk into the contract's files, the store and the page."""
     from storyline.report.html import render_report
-    from storyline.store.files import write_outputs
+    from storyline.store.files import atomic_write, write_outputs
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with ctx.timer("write"):
@@ -732,9 +732,9 @@ def _write(
         shown = [a for b in corpus.articles(ids) for a in b]
         render_report(out_dir, shown, corpus.shown, summary=result.summary(),
                       hidden=corpus.hidden)
-    (out_dir / "stats.json").write_text(
-        json.dumps({**result.stats, **ctx.stats()}, indent=2, ensure_ascii=False), encoding="utf-8"
-    )
+    # again with the store's and the report's timings (a reader sees the old file or the new)
+    atomic_write(out_dir / "stats.json", [json.dumps({**result.stats, **ctx.stats()}, indent=2,
+                                                     ensure_ascii=False, default=str), "\n"])
 
 
 # Articles (with their stories' reports) per staged batch of the run tables: each batch is one
