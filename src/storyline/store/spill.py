@@ -6,9 +6,10 @@ are then rebuilt a batch at a time from the records read back, so a run's memory
 with its corpus (see ``docs/scale.md``).
 
 One append-only file per kind of record holds pickled records; an in-memory index maps each
-record's key to a slot number, and a packed array holds each slot's offset and length (100k keys: 87 bytes a
-record besides its key, against 161 with an ``(offset, length)`` tuple a key). Putting a key again makes
-the new record the one read back; iteration keeps each key's first position.
+record's key to a slot number, and a packed array holds each slot's offset and length (100k
+keys: 87 bytes a record besides its key, against 161 with an ``(offset, length)`` tuple a
+key). Putting a key again makes the new record the one read back; iteration keeps each key's
+first position.
 
 Fixed-width numeric rows (the clustering vectors, the dedup signatures) go into row files
 instead (``put_rows``): raw little-endian values, row ``k`` at ``k * width`` items, no index at
