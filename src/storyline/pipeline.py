@@ -37,6 +37,7 @@ from storyline.records import (
     StoryReport,
 )
 from storyline.settings import Settings
+from storyline.store.earlier import Kept, Window, open_stories
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +67,12 @@ class RunResult:
             reasons = {}
             for r in self.rejects:
                 reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        # a windowed --add: the earlier articles it kept as written (in no story counted here)
+        kept = ({"kept_as_written": counts["articles_kept_as_written"]}
+                if "articles_kept_as_written" in counts else {})
         return {
             "articles": counts["articles"],
+            **kept,
             "skipped": sum(reasons.values()),
             "skipped_reasons": dict(sorted(reasons.items())),
             "duplicates": counts["duplicates"],
@@ -224,6 +229,10 @@ class _Corpus:
     hidden: int = 0  # stories not on the page
     counts: dict[str, Any] = field(default_factory=dict)
     words: int = 0
+    # a windowed --add: the earlier articles kept as written, and the earlier stories rebuilt
+    # (None: this run rebuilds every story and replaces the whole earlier run)
+    kept: Kept | None = None
+    reopened: set[str] | None = None
 
     def article(self, a: Article) -> Article:
         """An article as written: with its story and duplicate link."""
@@ -308,6 +317,7 @@ def _stages(
     seen: set[str] = set()
     signatures: list[Any] = []
     words = 0
+    new_days: set[str] = set()  # the input's dates: a windowed --add's window
 
     def absorb(articles: list[Article]) -> None:
         """4-5 for one chunk: its dedup signatures and analyses; the records go to disk, and
@@ -334,19 +344,40 @@ def _stages(
             lambda b, f=furniture: clean_batch(b, f), raw, batch_size=64, desc="clean"
         )
         del raw  # the pages (HTML can be 100 KB each) are not needed past cleaning
+        new_days.update(a.published[:10] for a in articles if a.published)
         absorb(articles)
     previous: dict[str, str] = {}
+    as_written: Kept | None = None  # a windowed --add: earlier articles kept as they are
+    reopened: set[str] | None = None  # ... and the earlier stories it rebuilds
     if out_dir is not None:  # an earlier run's articles: their story ids carry over
-        from storyline.store.files import iter_articles
+        from storyline.store.files import iter_article_lines
 
-        for batch in _chunks(iter_articles(out_dir), settings.chunk_size):
-            previous.update((a.id, a.story) for a in batch if a.story)
+        window = _window(out_dir, settings, new_days)
+        if window is not None:
+            reopened = open_stories(out_dir, window, seen)
+            as_written = Kept(spill.path)
+        lines: list[str] = []
+        for batch in _chunks(iter_article_lines(out_dir), settings.chunk_size):
+            live = []
+            for line, a in batch:
+                if window is not None and a.id not in seen and not (
+                        a.story in reopened if a.story else window.covers(a.published)):
+                    lines.append(line)
+                else:
+                    live.append(a)
+            if as_written is not None:
+                as_written.extend(lines)
+                lines.clear()
+            previous.update((a.id, a.story) for a in live if a.story)
             if settings.add:
-                kept = [a.replace(story=None, duplicate_of=None) for a in batch
+                kept = [a.replace(story=None, duplicate_of=None) for a in live
                         if a.id not in seen]
                 ctx.count("articles_added_to", len(kept))
                 if kept:
                     absorb(kept)
+        if as_written is not None:
+            ctx.count("articles_kept_as_written", as_written.count)
+            ctx.count("stories_reopened", len(reopened or ()))
 
     # 4. dedup, over the whole run's signatures
     copies = engine.global_(find_duplicates, signatures, settings.dedup,
@@ -361,7 +392,7 @@ def _stages(
     renamed = stable_story_ids(members, previous)
     topic_of = topic_ids(topics, renamed)
     story_of = {aid: renamed[sid] for sid, ids in members.items() for aid in ids}
-    corpus = _Corpus(spill, story_of, copies)
+    corpus = _Corpus(spill, story_of, copies, kept=as_written, reopened=reopened)
 
     # 7. reconcile, a batch of stories at a time
     groups = sorted((renamed[sid], ids) for sid, ids in members.items())
@@ -386,8 +417,26 @@ def _stages(
     corpus.hidden = len(groups) - len(shown)
     corpus.counts = {"articles": spill.count("article"), "duplicates": len(copies), **counts,
                      "skipped_reasons": _reject_reasons(ctx)}
+    if as_written is not None:
+        corpus.counts["articles_kept_as_written"] = as_written.count
     corpus.words = words
     return corpus
+
+
+def _window(out_dir: Path, settings: Settings, new_days: set[str]) -> Window | None:
+    """A windowed ``--add``'s window over the earlier articles (None: every earlier article
+    is clustered again: no window asked, no earlier run, or no dated new article)."""
+    if not settings.add or settings.add_window_days is None:
+        return None
+    if not (out_dir / "articles.jsonl").is_file():
+        return None
+    window = Window(new_days, settings.add_window_days)
+    if not window:
+        log.warning("no input article has a date, so no earlier story lies within %d days "
+                    "of one: every earlier article is clustered again",
+                    settings.add_window_days)
+        return None
+    return window
 
 
 def _unique_ids(raw: list[RawDoc], ctx: Context, seen: set[str]) -> list[RawDoc]:
@@ -720,11 +769,14 @@ def _write(
     with ctx.timer("write"):
         write_outputs(out_dir, (a for b in corpus.articles() for a in b),
                       (r for b in corpus.reports() for r in b),
-                      (r for b in corpus.rejects() for r in b), result.stats)
+                      (r for b in corpus.rejects() for r in b), result.stats,
+                      kept_lines=corpus.kept.lines() if corpus.kept is not None else (),
+                      stale=corpus.reopened)
     if store is not None:
         with ctx.timer("store"):
             store.write_run_batches(_store_batches(corpus), (r for b in corpus.rejects()
-                                                              for r in b))
+                                                              for r in b),
+                                    replace_stories=corpus.reopened)
     with ctx.timer("report"):
         ids = sorted({a for r in corpus.shown for a in r.articles})
         loose = [a for a in corpus.spill.keys("article") if a not in corpus.story_of]

@@ -129,6 +129,11 @@ class Settings:
     store: str = "duckdb"
     # keep the output folder's earlier articles and add this run's inputs to their stories
     add: bool = False
+    # with ``add``: only the earlier stories with an article dated within this many days of a
+    # new article's date are clustered and rebuilt again; the others are kept as written
+    # (their rows copied, their files and store rows left alone), so a daily run on a growing
+    # archive costs what its window holds. None: every earlier article is clustered again.
+    add_window_days: int | None = None
     # documents read, cleaned and analysed per streamed chunk (furniture is learned per chunk);
     # also about the articles per batch of stories reconciled
     chunk_size: int = 2000
@@ -147,6 +152,8 @@ class Settings:
         if min(self.chunk_size, self.report_max_stories, self.report_max_articles) < 1:
             raise SettingsError("chunk_size, report_max_stories and report_max_articles must be "
                                 ">= 1")
+        if self.add_window_days is not None and self.add_window_days < 0:
+            raise SettingsError("add_window_days must be >= 0 (None: no window)")
         if self.on_error not in ("skip", "raise"):
             raise SettingsError(f"on_error must be 'skip' or 'raise', not {self.on_error!r}")
 

@@ -31,6 +31,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--add", action="store_true",
                    help="add INPUT to the stories already in DIR (their articles are kept, "
                    "story ids stay; analyses of earlier articles come from the store)")
+    p.add_argument("--window-days", type=int, metavar="N",
+                   help="with --add: cluster and rebuild again only the earlier stories that "
+                   "have an article dated within N days of a new article; the others are kept "
+                   "as written (memory and time follow the window, not the archive)")
     p.add_argument("--no-progress", action="store_true", help="no progress bars")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=main)
@@ -43,6 +47,10 @@ def main(args: argparse.Namespace) -> int:
     from storyline.pipeline import run
     from storyline.settings import load_settings
 
+    if args.window_days is not None and not args.add:
+        print("storyline: error: --window-days works with --add (the window is over the "
+              "earlier articles in --out)", file=sys.stderr)
+        return 2
     settings = load_settings(
         Path(args.config) if args.config else None,
         engine=args.engine,
@@ -50,6 +58,7 @@ def main(args: argparse.Namespace) -> int:
         ray_address=args.ray_address,
         store=args.store,
         add=args.add or None,
+        add_window_days=args.window_days,
         progress=False if args.no_progress or not sys.stderr.isatty() else None,
         keep_records=False,  # the records go to --out; memory stays flat
     )
@@ -75,6 +84,8 @@ def format_summary(summary: dict[str, Any], stats: dict[str, Any], out: str) -> 
     reasons = ", ".join(f"{k} {v}" for k, v in summary["skipped_reasons"].items()) or "none"
     lines = [
         f"articles read     {summary['articles']}",
+        *([(f"kept as written   {summary['kept_as_written']} earlier articles (outside "
+              "the window)")] if "kept_as_written" in summary else []),
         f"skipped           {summary['skipped']} ({reasons})",
         f"duplicates        {summary['duplicates']}",
         f"stories           {summary['stories']} ({summary['multi_article_stories']} with >1 article)",

@@ -8,7 +8,7 @@ adds a database next to them (``duckdb``) or nothing (``files``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -48,9 +48,12 @@ class Store(Protocol):
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
+        replace_stories: Collection[str] | None = None,
+        replace_articles: Collection[str] = (),
     ) -> None:
         """``write_run`` for a run streamed in batches (each: some stories' reports with their
-        articles), all in one replacement."""
+        articles), all in one replacement; with ``replace_stories``, of those stories' rows
+        and ``replace_articles``' (and the batches'), the rest of the previous run kept."""
         ...
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:

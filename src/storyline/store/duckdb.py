@@ -44,7 +44,7 @@ import shutil
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -243,6 +243,27 @@ def _run_rows(
             for c in rep.conflicts
         )
     return rows
+
+
+# run tables -> the column naming the story its rows belong to
+_STORY_COLUMN = {"stories": "id", "story_articles": "story", "entities": "story",
+                 "statements": "story", "statement_mentions": "story", "events": "story",
+                 "claims": "story", "conflicts": "story"}
+
+
+def _forget(con: Any, stories: Sequence[str], articles: Sequence[str]) -> None:
+    """Delete the run tables' rows of ``stories`` and the ``articles`` rows of ``articles``
+    (inside the caller's transaction), through two temporary id tables."""
+    for name, ids in (("_gone_stories", stories), ("_gone_articles", articles)):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS "
+                    "SELECT DISTINCT unnest(?::VARCHAR[]) AS id", [sorted(set(ids))])
+    for table, column in _STORY_COLUMN.items():
+        con.execute(f"DELETE FROM {_q(table)} WHERE {_q(column)} IN "
+                    "(SELECT id FROM _gone_stories)")
+    con.execute(f"DELETE FROM {_q('articles')} WHERE {_q('id')} IN "
+                "(SELECT id FROM _gone_articles)")
+    con.execute("DROP TABLE _gone_stories")
+    con.execute("DROP TABLE _gone_articles")
 
 
 def _old_analysis(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -551,6 +572,8 @@ class DuckStore:
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
+        replace_stories: Collection[str] | None = None,
+        replace_articles: Collection[str] = (),
     ) -> None:
         """``write_run`` a batch at a time (each batch: reports with their stories' articles).
 
@@ -561,11 +584,18 @@ class DuckStore:
         replaces the previous run's tables with the staged files, so a reader sees the old run
         or the new one, never part; the staging folder is removed either way.
 
+        With ``replace_stories`` (a windowed ``--add``), the last transaction replaces only
+        the rows of those stories (and of the stories the batches hold) and of the articles
+        ``replace_articles`` names (and the batches hold); every other row of the previous run
+        stays. The rejects are always this run's.
+
         Raises:
             StoreError: the database rejected the rows (the previous run's tables stay).
         """
         stage = self.path.parent / STAGE_DIR
         n_articles = n_reports = 0
+        staged_stories: list[str] = []  # (a windowed run's: their earlier rows go)
+        staged_articles: list[str] = []
         parts: dict[str, list[str]] = {t: [] for t in RUN_TABLES}
         try:
             shutil.rmtree(stage, ignore_errors=True)  # a killed run's leftovers
@@ -577,6 +607,9 @@ class DuckStore:
                     mem.execute(f"SET memory_limit = '{self.memory_limit}'")
                 for articles, reports in batches:
                     self._stage(mem, stage, _run_rows(articles, reports, []), parts)
+                    if replace_stories is not None:
+                        staged_stories.extend(r.id for r in reports)
+                        staged_articles.extend(a.id for a in articles)
                     n_articles += len(articles)
                     n_reports += len(reports)
                 batch: list[Reject] = []
@@ -590,9 +623,13 @@ class DuckStore:
                 mem.close()
 
             def swap(con: Any) -> None:
+                if replace_stories is not None:
+                    _forget(con, [*replace_stories, *staged_stories],
+                            [*replace_articles, *staged_articles])
                 for table, cols in _SCHEMA.items():
-                    con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
-                    con.execute(f"CREATE TABLE {_q(table)} "
+                    if replace_stories is None or table == "rejects":
+                        con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
+                    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} "
                                 f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})")
                     names = ", ".join(_q(c) for c, _ in cols)
                     # one statement a file: a statement over all of a table's files reads

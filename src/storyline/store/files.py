@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,13 @@ def read_articles(out_dir: Path) -> list[Article]:
 
 def iter_articles(out_dir: Path) -> Iterator[Article]:
     """``read_articles`` one article at a time (the file is read line by line)."""
+    for _, article in iter_article_lines(out_dir):
+        yield article
+
+
+def iter_article_lines(out_dir: Path) -> Iterator[tuple[str, Article]]:
+    """``iter_articles`` with each article's line as written (its newline stripped), for a
+    run that keeps some earlier articles as they are."""
     path = Path(out_dir) / "articles.jsonl"
     if not path.is_file():
         return
@@ -58,7 +65,7 @@ def iter_articles(out_dir: Path) -> Iterator[Article]:
             except (ValueError, TypeError) as exc:
                 log.warning("%s:%d: not an article, skipped: %s", path, n, exc)
                 continue
-            yield article
+            yield line.rstrip("\n"), article
 
 
 def _span(span: Any, **extra: Any) -> dict[str, Any]:
@@ -157,6 +164,8 @@ def write_outputs(
     reports: Iterable[StoryReport],
     rejects: Iterable[Reject] = (),
     stats: Mapping[str, Any] | None = None,
+    kept_lines: Iterable[str] = (),
+    stale: Collection[str] | None = None,
 ) -> None:
     """Write a run's records as the contract's files into ``out_dir``.
 
@@ -167,6 +176,10 @@ def write_outputs(
         reports: one ``stories/<id>.json`` each; other story files in the folder are removed.
         rejects: skipped inputs (``rejects.jsonl``).
         stats: counters and timings (``stats.json``).
+        kept_lines: earlier ``articles.jsonl`` lines kept as they are (a windowed ``--add``:
+            articles of stories this run did not rebuild), written after ``articles``.
+        stale: with it, only the story files of these ids that ``reports`` does not write
+            are removed (the stories this run rebuilt); the other files are kept.
 
     Raises:
         StoreError: the folder cannot be written.
@@ -181,7 +194,12 @@ def write_outputs(
                 outlets[a.id] = a.outlet
                 yield article_row(a)
 
-        atomic_write(out_dir / "articles.jsonl", _jsonl(rows()))
+        def lines() -> Iterator[str]:
+            yield from _jsonl(rows())
+            for line in kept_lines:
+                yield line + "\n"
+
+        atomic_write(out_dir / "articles.jsonl", lines())
         stories = out_dir / "stories"
         stories.mkdir(exist_ok=True)
         keep = set()
@@ -192,8 +210,11 @@ def write_outputs(
             keep.add(name)
             doc = story_document(report, outlets)
             atomic_write(stories / name, [json.dumps(doc, ensure_ascii=False, indent=2), "\n"])
-        for old in stories.glob("*.json"):
-            if old.name not in keep:
+        candidates = (stories.glob("*.json") if stale is None
+                      else (stories / f"{sid}.json" for sid in stale
+                            if "/" not in sid and not sid.startswith(".")))
+        for old in candidates:
+            if old.name not in keep and old.is_file():
                 old.unlink()
                 log.debug("removed stale story file %s", old)
         atomic_write(out_dir / "rejects.jsonl", _jsonl(r.to_dict() for r in rejects))
@@ -330,6 +351,8 @@ class FileStore:
     def write_run_batches(
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
+        replace_stories: Collection[str] | None = None,
+        replace_articles: Collection[str] = (),
     ) -> None:
         for _ in batches:  # nothing to store; the JSON files are the record
             pass
