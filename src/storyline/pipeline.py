@@ -48,6 +48,9 @@ class RunResult:
 
     A run with ``Settings.keep_records`` off (the CLI) leaves ``articles``, ``reports`` and
     ``analyses`` empty, so its memory stays flat; ``counts`` and ``stories`` are always there.
+    A windowed ``--add`` (``Settings.add_window_days``) holds the records it rebuilt: the
+    earlier articles it kept as written are in the output folder only (counted in
+    ``summary()["kept_as_written"]``).
     """
 
     articles: list[Article]
