@@ -169,3 +169,25 @@ def test_settings_reject_a_negative_window() -> None:
 
     with pytest.raises(SettingsError, match="add_window_days"):
         load_settings(add_window_days=-1)
+
+
+def test_cli_windowed_add_says_what_it_kept(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyline.cli import main
+
+    seed = min(seeds_dir.glob("*.txt"))
+    first = _jsonl(tmp_path / "a.jsonl", [
+        {"id": seed.name, "text": seed.read_text("utf-8"), "published": "2022-07-08"},
+        {"id": "notre-dame", "text": OTHER_TEXT, "published": "2019-04-16"}])
+    out = str(tmp_path / "out")
+    assert main(["run", str(first), "--out", out, "--workers", "1", "--no-progress"]) == 0
+    later = _jsonl(tmp_path / "b.jsonl", [
+        {"id": "later", "text": OTHER_TEXT.replace("Tuesday", "Friday"),
+         "published": "2022-07-09"}])
+    capsys.readouterr()
+    assert main(["run", str(later), "--out", out, "--workers", "1", "--no-progress", "--add",
+                 "--window-days", "7"]) == 0
+    printed = capsys.readouterr().out
+    assert "kept as written   1 earlier articles" in printed
+    assert "articles read     2" in printed  # the seed page (re-opened) and the new one
