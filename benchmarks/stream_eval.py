@@ -8,7 +8,8 @@ day apart) is cut into the first S articles (the archive, built by one run) and 
 ``--batch`` articles (the new day: the end of the archive's last news cycle and the start of
 the next). The batch is then added twice, each in a fresh subprocess: into the archive's folder
 with ``--add --window-days W`` and into a copy of it with a plain ``--add`` (every earlier
-article clustered again). Per run: seconds, the driver's peak RSS (VmHWM), the workers' peak
+article clustered again). By default (``--dates stream``) the articles are dated in stream
+order, so the batch's window holds the archive's last news cycle only. Per run: seconds, the driver's peak RSS (VmHWM), the workers' peak
 PSS, the articles kept as written and the stories re-opened; and whether the two runs wrote
 the same outputs (``articles.jsonl`` rows, story files, by content).
 
@@ -26,10 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_eval import (  # the benchmark folder is no package: its path, above
+    _CYCLE_DAYS,
     _MemorySampler,
     _peak_mb,
     _reset_peak,
@@ -37,6 +40,23 @@ from scale_eval import (  # the benchmark folder is no package: its path, above
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+STREAM_START = date(2024, 1, 1)
+
+
+def _stream_dates(corpus: Path, pages: int, epoch: int) -> None:
+    """Re-date ``corpus`` as a stream in time order: article ``i`` of news cycle ``c`` (``epoch``
+    articles each) on day ``45 c + copy`` from ``STREAM_START`` (copy: which copy of its page
+    it is, one a day, as ``synthetic_corpus`` dates them). The pages keep their own years
+    there, so cycles of different pages overlap in time; here a later batch meets only the
+    archive's last cycle, as a day of news meets the last days'."""
+    rows = [json.loads(x) for x in corpus.read_text("utf-8").splitlines() if x.strip()]
+    for row in rows:
+        cycle, j = divmod(int(row["id"].removeprefix("v")), epoch)
+        day = STREAM_START + timedelta(days=_CYCLE_DAYS * cycle + j // pages)
+        row["published"] = day.isoformat()
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
 
 
 def _child(corpus: str, out: str, workers: int, add: bool, window: int | None) -> dict:
@@ -133,6 +153,10 @@ def main() -> int:
     ap.add_argument("--window", type=int, default=7, help="--window-days of the windowed add")
     ap.add_argument("--max-paras", type=int, default=3)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--dates", choices=["stream", "pages"], default="stream",
+                    help="stream: cycles in time order from one start day (a batch meets the "
+                    "archive's last cycle only); pages: each page's own date moved by cycle "
+                    "(cycles of different pages overlap in time)")
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev",
                     help="the gold corpus the input was made from (B-cubed against the "
                     "synthetic truth: gold story and news cycle)")
@@ -151,6 +175,10 @@ def main() -> int:
             work.mkdir()
             corpus = synthetic_corpus(Path(args.input), size + args.batch, work / "all.jsonl",
                                       epoch=args.epoch, max_paras=args.max_paras)
+            if args.dates == "stream":
+                pages = sum(1 for x in Path(args.input).read_text("utf-8").splitlines()
+                            if x.strip())
+                _stream_dates(corpus, pages, args.epoch)
             lines = corpus.read_text("utf-8").splitlines(keepends=True)
             (work / "archive.jsonl").write_text("".join(lines[:size]), "utf-8")
             (work / "batch.jsonl").write_text("".join(lines[size:]), "utf-8")
