@@ -35,7 +35,7 @@ from scale_eval import (  # the benchmark folder is no package: its path, above
     _CYCLE_DAYS,
     _MemorySampler,
     _peak_mb,
-    _reset_peak,
+    _watch_stages,
     synthetic_corpus,
 )
 
@@ -64,7 +64,7 @@ def _child(corpus: str, out: str, workers: int, add: bool, window: int | None) -
     import storyline
     from storyline.settings import load_settings
 
-    _reset_peak()
+    _, peak_in = _watch_stages()  # (resets the kernel's peak at each stage change)
     sampler = _MemorySampler() if Path("/proc/self/smaps_rollup").exists() else None
     t0 = time.perf_counter()
     result = storyline.run([corpus], out, load_settings(
@@ -76,8 +76,9 @@ def _child(corpus: str, out: str, workers: int, add: bool, window: int | None) -
     counters = result.stats["counters"]
     return {
         "seconds": round(seconds, 2),
-        "peak_rss_mb": max(_peak_mb(),
+        "peak_rss_mb": max(_peak_mb(), *peak_in.values(),
                            round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)),
+        "driver_peak_rss_mb_during": dict(sorted(peak_in.items(), key=lambda kv: -kv[1])[:6]),
         "peak_pss_workers_mb": round(sampler.peak_total / 1024) if sampler else None,
         "articles_processed": result.summary()["articles"],
         "kept_as_written": counters.get("articles_kept_as_written", 0),
