@@ -428,3 +428,22 @@ def test_duckdb_report_larger_than_the_memory_limit_is_written(
     assert loaded == [big]
     assert DuckStore(tmp_path).query("SELECT length(title) FROM stories") == [(6 << 20,)]
     assert not (tmp_path / ".storyline-run").exists()
+
+
+def test_duckdb_cache_read_larger_than_the_memory_limit_is_read(
+    tmp_path: Path, seed_run: Run, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Cached reports that DuckDB cannot read back under its memory limit (a 100k run failed
+    there: "failed to pin block") are read again without it: the run goes on."""
+    import logging
+    import os
+
+    _, reports, _ = seed_run
+    store = DuckStore(tmp_path)
+    big = {f"k{i}": reports[0].replace(title=os.urandom(1 << 20).hex()) for i in range(6)}
+    store.put_reports(big)
+    store.memory_limit = "4MB"
+    with caplog.at_level(logging.WARNING, logger="storyline.store.duckdb"), store.session():
+        got = store.get_reports([*big, "missing"])
+    assert got == big
+    assert "done again without the limit" in caplog.text

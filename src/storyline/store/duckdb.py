@@ -86,6 +86,8 @@ THREADS = 0  # 0: DuckDB's default, one per core
 # longer the table: 60k rows of 5 KB written 250 a commit took 66 s, against 24 s with 2,048.
 # 0 keeps DuckDB's default.
 ROW_GROUP_SIZE = 2048
+# Keys a cache read asks for per statement (its result rows are held by DuckDB until fetched).
+_READ_KEYS = 500
 
 # table -> ((column, DuckDB type), ...); the order is the insert order.
 _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
@@ -525,12 +527,23 @@ class DuckStore:
         if not keys:
             return {}
         cols = ", ".join(f"a.{_q(c)}" for c in columns)
+        rows: list[tuple[Any, ...]] = []
+
+        def work(con: Any) -> None:
+            rows.clear()  # (done again without the limit: from the start)
+            for i in range(0, len(keys), _READ_KEYS):
+                rows.extend(con.execute(
+                    f'SELECT a."key", {cols} FROM {_q(table)} a '
+                    'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
+                    [list(keys[i:i + _READ_KEYS])],
+                ).fetchall())
+
+        # a read can run out of the limit too (a batch of stories' cached reports: a 100k run
+        # failed there, "failed to pin block"): it is done again without it, as a write is
         with self._connect() as con:
-            rows = con.execute(
-                f'SELECT a."key", {cols} FROM {_q(table)} a '
-                'JOIN (SELECT unnest(?::VARCHAR[]) AS "key") k ON a."key" = k."key"',
-                [list(keys)],
-            ).fetchall()
+            now = self._commit(con, work)
+            if now is not con and now is not self._held:
+                now.close()
         out: dict[str, Any] = {}
         for key, *values in rows:
             try:
