@@ -14,16 +14,8 @@ import storyline
 from storyline.settings import load_settings
 from storyline.store.earlier import Window
 from storyline.store.files import validate_outputs
-
-OTHER_TEXT = (
-    "French President Emmanuel Macron said on Tuesday that the cathedral would be rebuilt.\n\n"
-    "“We will rebuild Notre Dame together,” Macron told reporters outside the burning building.\n"
-)
-
-
-def _jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
+from tests.pipeline.test_pipeline import GOOD_TEXT as OTHER_TEXT
+from tests.pipeline.test_pipeline import _jsonl
 
 
 def _settings(**kw: object) -> object:

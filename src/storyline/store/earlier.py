@@ -19,23 +19,13 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
-from datetime import date
 from pathlib import Path
 
+from storyline.cluster.block import day_number
 from storyline.errors import StoreError
 from storyline.store.files import iter_article_lines
 
 log = logging.getLogger(__name__)
-
-
-def _day(published: str | None) -> int | None:
-    """The proleptic ordinal of an ISO date's day (None when there is none)."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 class Window:
@@ -48,14 +38,14 @@ class Window:
 
     def __init__(self, days: Iterable[str | None], reach: int) -> None:
         self.reach = reach
-        self._days = sorted({d for d in map(_day, days) if d is not None})
+        self._days = sorted({d for d in map(day_number, days) if d is not None})
 
     def __bool__(self) -> bool:
         return bool(self._days)
 
     def covers(self, published: str | None) -> bool:
         """Whether a date lies in the window (an undated article lies in none)."""
-        d = _day(published)
+        d = day_number(published)
         if d is None:
             return False
         i = bisect_left(self._days, d - self.reach)
