@@ -164,6 +164,8 @@ def main() -> int:
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev",
                     help="the gold corpus the input was made from (B-cubed against the "
                     "synthetic truth: gold story and news cycle)")
+    ap.add_argument("--windowed-only", action="store_true",
+                    help="leave out the plain --add (and the comparisons)")
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -193,7 +195,12 @@ def main() -> int:
                    "archive_run": base,
                    "add_window": _run(work / "batch.jsonl", windowed, args.workers, True,
                                       args.window),
-                   "add_full": _run(work / "batch.jsonl", full, args.workers, True, None)}
+                   "add_full": (None if args.windowed_only else
+                                _run(work / "batch.jsonl", full, args.workers, True, None))}
+            if args.windowed_only:
+                results.append(row)
+                print(json.dumps(row), flush=True)
+                continue
             a, b = _outputs(windowed), _outputs(full)
             row["same_articles_rows"] = a[0] == b[0]
             row["same_story_files"] = a[1] == b[1]
