@@ -359,9 +359,9 @@ def _stages(
         if window is not None:
             reopened = open_stories(out_dir, window, seen)
             as_written = Kept(spill.path)
-        lines: list[str] = []
         for batch in _chunks(iter_article_lines(out_dir), settings.chunk_size):
-            live = []
+            live: list[Article] = []
+            lines: list[str] = []  # kept as written (a window only)
             for line, a in batch:
                 if window is not None and a.id not in seen and not (
                         a.story in reopened if a.story else window.covers(a.published)):
@@ -370,7 +370,6 @@ def _stages(
                     live.append(a)
             if as_written is not None:
                 as_written.extend(lines)
-                lines.clear()
             previous.update((a.id, a.story) for a in live if a.story)
             if settings.add:
                 kept = [a.replace(story=None, duplicate_of=None) for a in live

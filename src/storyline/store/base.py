@@ -49,11 +49,10 @@ class Store(Protocol):
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
         replace_stories: Collection[str] | None = None,
-        replace_articles: Collection[str] = (),
     ) -> None:
         """``write_run`` for a run streamed in batches (each: some stories' reports with their
-        articles), all in one replacement; with ``replace_stories``, of those stories' rows
-        and ``replace_articles``' (and the batches'), the rest of the previous run kept."""
+        articles), all in one replacement; with ``replace_stories``, of those stories' rows and
+        the batches' stories and articles, the rest of the previous run kept."""
         ...
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:

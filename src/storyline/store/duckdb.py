@@ -258,7 +258,7 @@ def _forget(con: Any, stories: Sequence[str], articles: Sequence[str]) -> None:
     (inside the caller's transaction), through two temporary id tables."""
     for name, ids in (("_gone_stories", stories), ("_gone_articles", articles)):
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS "
-                    "SELECT DISTINCT unnest(?::VARCHAR[]) AS id", [sorted(set(ids))])
+                    "SELECT unnest(?::VARCHAR[]) AS id", [sorted(set(ids))])
     for table, column in _STORY_COLUMN.items():
         con.execute(f"DELETE FROM {_q(table)} WHERE {_q(column)} IN "
                     "(SELECT id FROM _gone_stories)")
@@ -586,7 +586,6 @@ class DuckStore:
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
         replace_stories: Collection[str] | None = None,
-        replace_articles: Collection[str] = (),
     ) -> None:
         """``write_run`` a batch at a time (each batch: reports with their stories' articles).
 
@@ -598,9 +597,8 @@ class DuckStore:
         or the new one, never part; the staging folder is removed either way.
 
         With ``replace_stories`` (a windowed ``--add``), the last transaction replaces only
-        the rows of those stories (and of the stories the batches hold) and of the articles
-        ``replace_articles`` names (and the batches hold); every other row of the previous run
-        stays. The rejects are always this run's.
+        the rows of those stories and of the stories and articles the batches hold; every other
+        row of the previous run stays. The rejects are always this run's.
 
         Raises:
             StoreError: the database rejected the rows (the previous run's tables stay).
@@ -637,8 +635,7 @@ class DuckStore:
 
             def swap(con: Any) -> None:
                 if replace_stories is not None:
-                    _forget(con, [*replace_stories, *staged_stories],
-                            [*replace_articles, *staged_articles])
+                    _forget(con, [*replace_stories, *staged_stories], staged_articles)
                 for table, cols in _SCHEMA.items():
                     if replace_stories is None or table == "rejects":
                         con.execute(f"DROP TABLE IF EXISTS {_q(table)}")

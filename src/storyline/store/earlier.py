@@ -16,7 +16,6 @@ misses only such second-order merges.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
@@ -24,8 +23,6 @@ from pathlib import Path
 from storyline.cluster.block import day_number
 from storyline.errors import StoreError
 from storyline.store.files import iter_article_lines
-
-log = logging.getLogger(__name__)
 
 
 class Window:

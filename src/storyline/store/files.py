@@ -352,7 +352,6 @@ class FileStore:
         self, batches: Iterable[tuple[Sequence[Article], Sequence[StoryReport]]],
         rejects: Iterable[Reject],
         replace_stories: Collection[str] | None = None,
-        replace_articles: Collection[str] = (),
     ) -> None:
         for _ in batches:  # nothing to store; the JSON files are the record
             pass
