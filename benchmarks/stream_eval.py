@@ -99,7 +99,10 @@ def _run(corpus: Path, out: Path, workers: int, add: bool, window: int | None) -
         capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"run failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    # the store's retries without DuckDB's memory limit (logged as warnings)
+    result["store_retries_unlimited"] = proc.stderr.count("memory limit in")
+    return result
 
 
 def _outputs(out: Path) -> tuple[list[str], dict[str, str]]:
@@ -166,6 +169,10 @@ def main() -> int:
                     "synthetic truth: gold story and news cycle)")
     ap.add_argument("--windowed-only", action="store_true",
                     help="leave out the plain --add (and the comparisons)")
+    ap.add_argument("--work", type=Path,
+                    help="keep the corpora and runs in this folder (default: a temporary one); "
+                    "an archive already built there (its out-archive/ folder) is reused, so "
+                    "the adds can be measured again on other code")
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -177,8 +184,8 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.archives:
-            work = Path(tmp) / str(size)
-            work.mkdir()
+            work = (args.work or Path(tmp)) / str(size)
+            work.mkdir(parents=True, exist_ok=True)
             corpus = synthetic_corpus(Path(args.input), size + args.batch, work / "all.jsonl",
                                       epoch=args.epoch, max_paras=args.max_paras)
             if args.dates == "stream":
@@ -188,9 +195,17 @@ def main() -> int:
             lines = corpus.read_text("utf-8").splitlines(keepends=True)
             (work / "archive.jsonl").write_text("".join(lines[:size]), "utf-8")
             (work / "batch.jsonl").write_text("".join(lines[size:]), "utf-8")
-            windowed, full = work / "out-window", work / "out-full"
-            base = _run(work / "archive.jsonl", windowed, args.workers, False, None)
-            shutil.copytree(windowed, full)
+            archive, windowed, full = (work / "out-archive", work / "out-window",
+                                       work / "out-full")
+            done = work / "archive-run.json"
+            if not done.exists():  # (a kept archive, built by an earlier call, is reused)
+                shutil.rmtree(archive, ignore_errors=True)
+                done_run = _run(work / "archive.jsonl", archive, args.workers, False, None)
+                done.write_text(json.dumps(done_run), "utf-8")
+            base = json.loads(done.read_text("utf-8"))
+            for out in (windowed,) if args.windowed_only else (windowed, full):
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.copytree(archive, out)
             row = {"archive": size, "batch": args.batch, "window_days": args.window,
                    "archive_run": base,
                    "add_window": _run(work / "batch.jsonl", windowed, args.workers, True,
