@@ -151,6 +151,19 @@ def _stories(out: Path) -> dict[str, str]:
     return {r["id"]: r.get("story") or f"alone:{r['id']}" for r in rows}
 
 
+def _compare(windowed: Path, full: Path, args: argparse.Namespace, corpus: Path) -> dict:
+    """Whether the windowed and the plain add wrote the same outputs, and (with the gold
+    corpus) the B-cubed of each against the synthetic truth."""
+    a, b = _outputs(windowed), _outputs(full)
+    row = {"same_articles_rows": a[0] == b[0], "same_story_files": a[1] == b[1],
+           "story_files": [len(a[1]), len(b[1])]}
+    if args.gold.is_dir():
+        truth = _truth(Path(args.input), corpus, args.gold, args.epoch)
+        row["b_cubed_window"] = _b_cubed(_stories(windowed), truth)
+        row["b_cubed_full"] = _b_cubed(_stories(full), truth)
+    return row
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--input", default=str(ROOT / "bench-out" / "dev.jsonl"))
@@ -186,44 +199,41 @@ def main() -> int:
         for size in args.archives:
             work = (args.work or Path(tmp)) / str(size)
             work.mkdir(parents=True, exist_ok=True)
-            corpus = synthetic_corpus(Path(args.input), size + args.batch, work / "all.jsonl",
-                                      epoch=args.epoch, max_paras=args.max_paras)
-            if args.dates == "stream":
-                pages = sum(1 for x in Path(args.input).read_text("utf-8").splitlines()
-                            if x.strip())
-                _stream_dates(corpus, pages, args.epoch)
-            lines = corpus.read_text("utf-8").splitlines(keepends=True)
-            (work / "archive.jsonl").write_text("".join(lines[:size]), "utf-8")
-            (work / "batch.jsonl").write_text("".join(lines[size:]), "utf-8")
+            corpus = work / "all.jsonl"
             archive, windowed, full = (work / "out-archive", work / "out-window",
                                        work / "out-full")
+            # an archive built by an earlier call with the same corpus settings is reused
+            # (its corpus too); any other is built again
+            made = {"input": str(Path(args.input).resolve()), "archive": size,
+                    "batch": args.batch, "epoch": args.epoch, "max_paras": args.max_paras,
+                    "dates": args.dates, "workers": args.workers}
             done = work / "archive-run.json"
-            if not done.exists():  # (a kept archive, built by an earlier call, is reused)
+            kept = json.loads(done.read_text("utf-8")) if done.exists() else {}
+            if kept.get("made") != made or not (work / "batch.jsonl").exists():
+                synthetic_corpus(Path(args.input), size + args.batch, corpus,
+                                 epoch=args.epoch, max_paras=args.max_paras)
+                if args.dates == "stream":
+                    pages = sum(1 for x in Path(args.input).read_text("utf-8").splitlines()
+                                if x.strip())
+                    _stream_dates(corpus, pages, args.epoch)
+                lines = corpus.read_text("utf-8").splitlines(keepends=True)
+                (work / "archive.jsonl").write_text("".join(lines[:size]), "utf-8")
+                (work / "batch.jsonl").write_text("".join(lines[size:]), "utf-8")
                 shutil.rmtree(archive, ignore_errors=True)
-                done_run = _run(work / "archive.jsonl", archive, args.workers, False, None)
-                done.write_text(json.dumps(done_run), "utf-8")
-            base = json.loads(done.read_text("utf-8"))
+                kept = {"made": made,
+                        "run": _run(work / "archive.jsonl", archive, args.workers, False, None)}
+                done.write_text(json.dumps(kept), "utf-8")
             for out in (windowed,) if args.windowed_only else (windowed, full):
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.copytree(archive, out)
             row = {"archive": size, "batch": args.batch, "window_days": args.window,
-                   "archive_run": base,
+                   "archive_run": kept["run"],
                    "add_window": _run(work / "batch.jsonl", windowed, args.workers, True,
                                       args.window),
                    "add_full": (None if args.windowed_only else
                                 _run(work / "batch.jsonl", full, args.workers, True, None))}
-            if args.windowed_only:
-                results.append(row)
-                print(json.dumps(row), flush=True)
-                continue
-            a, b = _outputs(windowed), _outputs(full)
-            row["same_articles_rows"] = a[0] == b[0]
-            row["same_story_files"] = a[1] == b[1]
-            row["story_files"] = [len(a[1]), len(b[1])]
-            if args.gold.is_dir():  # both runs against the synthetic truth (B-cubed)
-                truth = _truth(Path(args.input), corpus, args.gold, args.epoch)
-                row["b_cubed_window"] = _b_cubed(_stories(windowed), truth)
-                row["b_cubed_full"] = _b_cubed(_stories(full), truth)
+            if not args.windowed_only:  # the comparisons
+                row.update(_compare(windowed, full, args, corpus))
             results.append(row)
             print(json.dumps(row), flush=True)
     if args.json:
