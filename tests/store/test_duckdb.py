@@ -282,7 +282,7 @@ def test_duckdb_old_json_caches_are_converted_on_open(
         store = DuckStore(tmp_path)
     assert store.get_analyses([*analyses, "bad-0"]) == analyses
     assert store.get_reports(list(cached)) == cached
-    assert "dropped 1 unreadable cached rows of analyses" in caplog.text
+    assert "dropped 1 unreadable rows of analyses" in caplog.text
     assert store.query("select count(*) from information_schema.tables "
                        "where table_name like '%_v1'") == [(0,)]
     assert store.query("select data_type from information_schema.columns where "
@@ -294,15 +294,56 @@ def test_duckdb_old_json_caches_are_converted_on_open(
     assert "converting" not in caplog.text
 
 
+def _old_stories(path: Path, reports: list[StoryReport]) -> None:
+    """Turn a written run's ``stories.report`` back into JSON text (the format before stop 27)."""
+    import json
+
+    import duckdb
+
+    con = duckdb.connect(str(path / "storyline.duckdb"))
+    con.execute("CREATE TABLE old AS SELECT id, title, topic, n_articles, outlets, "
+                "''::VARCHAR AS report FROM stories")
+    for r in reports:
+        con.execute("UPDATE old SET report = ? WHERE id = ?",
+                    [json.dumps(r.to_dict(), ensure_ascii=False), r.id])
+    con.execute("DROP TABLE stories")
+    con.execute("ALTER TABLE old RENAME TO stories")
+    con.close()
+
+
+def test_duckdb_old_json_stories_are_converted_on_open(
+    tmp_path: Path, seed_run: Run, caplog: pytest.LogCaptureFixture
+) -> None:
+    articles, reports, rejects = seed_run
+    DuckStore(tmp_path).write_run(articles, reports, rejects)
+    n_mentions = DuckStore(tmp_path).query("select count(*) from statement_mentions")
+    _old_stories(tmp_path, reports)
+    with caplog.at_level("INFO", logger="storyline.store.duckdb"):
+        store = DuckStore(tmp_path)
+    assert f"converted {len(reports)} rows of stories" in caplog.text
+    assert store.load_reports() == sorted(reports, key=lambda r: r.id)
+    assert store.query("select data_type from information_schema.columns where "
+                       "table_name = 'stories' and column_name = 'report'") == [("BLOB",)]
+    # the other run tables are kept as they were (a windowed --add keeps them as written)
+    assert store.query("select count(*) from statement_mentions") == n_mentions
+
+
+@pytest.mark.parametrize("table", ["analyses", "stories"])
 def test_duckdb_killed_conversion_resumes(
-    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed_run: Run, monkeypatch: pytest.MonkeyPatch, table: str
 ) -> None:
     from storyline.store import duckdb as store_module
 
-    articles, _, _ = seed_run
+    articles, reports, rejects = seed_run
     analyses = {f"1:{a.id}": build_analysis(a) for a in articles}
-    _old_format_file(tmp_path, analyses, {})
-    real = store_module._old_analysis
+    if table == "analyses":
+        _old_format_file(tmp_path, analyses, {})
+        real, rows = store_module._old_analysis, len(analyses)
+    else:
+        reports = [*reports, *(r.replace(id=f"{r.id}-copy") for r in reports)]  # rows to resume
+        DuckStore(tmp_path).write_run(articles, reports, rejects)
+        _old_stories(tmp_path, reports)
+        real, rows = store_module._old_story, len(reports)
     seen: list[str] = []
 
     def killed_after_one(row):  # the process dies while converting the second row
@@ -311,18 +352,20 @@ def test_duckdb_killed_conversion_resumes(
         seen.append(row[0])
         return real(row)
 
-    monkeypatch.setattr(store_module, "_MIGRATE_BATCH", 1)
     monkeypatch.setattr(store_module, "_OLD_FORMATS", tuple(
-        (t, d, c, killed_after_one if f is real else f, ty)
-        for t, d, c, f, ty in store_module._OLD_FORMATS))
+        (t, d, c, killed_after_one if f is real else f, ty, 1)
+        for t, d, c, f, ty, _ in store_module._OLD_FORMATS))
     with pytest.raises(KeyboardInterrupt):
         DuckStore(tmp_path)
     monkeypatch.undo()
     store = DuckStore(tmp_path)
-    assert store.get_analyses(list(analyses)) == analyses
-    assert store.query("select count(*) from analyses") == [(len(analyses),)]
+    assert store.query(f"select count(*) from {table}") == [(rows,)]
+    if table == "analyses":
+        assert store.get_analyses(list(analyses)) == analyses
+    else:
+        assert store.load_reports() == sorted(reports, key=lambda r: r.id)
     assert store.query("select count(*) from information_schema.tables "
-                       "where table_name = 'analyses_v1'") == [(0,)]
+                       f"where table_name = '{table}_v1'") == [(0,)]
 
 
 def test_duckdb_session_opens_its_connection_again_every_few_calls(

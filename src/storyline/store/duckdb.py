@@ -16,6 +16,13 @@ went from 1.32 GB of JSON to 0.15 GB compressed plus 0.20 GB of vectors, the rep
 peaked at 330-363 MB instead of 447 MB. A file written with the older JSON text columns is
 converted on open, in batches (``_migrate_caches``), so no cached analysis is lost.
 
+``stories.report`` holds each story's full report the same way (zlib-compressed JSON, the text of
+``stories/<id>.json``): a windowed add re-opens a few stories and appends their rows, and the
+close's checkpoint then rewrites the last row group of ``stories``, up to 2,048 reports. As JSON
+text that group was 36 MB on a 10k archive and the close peaked 92 MB above the commit; with the
+reports compressed it is 3 MB and the same replay peaked 33 MB above. Older files are converted
+on open like the caches.
+
 Spans inside events, claims and conflicts are kept as JSON text columns; statement mentions get a
 table of their own because "who said what, where" is the query users ask most. Rows go in as
 whole columns (``INSERT ... SELECT unnest(?), unnest(?), ...``), one statement per table, so big
@@ -99,7 +106,7 @@ _SCHEMA: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "stories": (
         ("id", "VARCHAR"), ("title", "VARCHAR"), ("topic", "VARCHAR"), ("n_articles", "INTEGER"),
-        ("outlets", "VARCHAR[]"), ("report", "VARCHAR"),
+        ("outlets", "VARCHAR[]"), ("report", "BLOB"),
     ),
     "story_articles": (("story", "VARCHAR"), ("article", "VARCHAR")),
     "entities": (
@@ -217,7 +224,7 @@ def _run_rows(
         sid = rep.id
         outlets = sorted({o for a in rep.articles if (o := outlet_of.get(a))})
         rows["stories"].append((sid, rep.title, rep.topic, len(rep.articles), outlets,
-                                json.dumps(rep.to_dict(), ensure_ascii=False)))
+                                _pack(rep)))
         rows["story_articles"].extend((sid, a) for a in rep.articles)
         rows["entities"].extend(
             (sid, e.id, e.name, e.type, list(e.aliases), len(e.mentions)) for e in rep.entities
@@ -281,11 +288,29 @@ def _old_report(row: tuple[Any, ...]) -> tuple[Any, ...]:
     return key, story, zlib.compress(text.encode("utf-8"), ZLIB_LEVEL), stored_at
 
 
-_OLD_FORMATS = (  # (table, its DDL, the column that was JSON text, row converter, new types)
+def _old_story(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    *head, text = row
+    json.loads(text)  # (as above: load_reports could not read it either)
+    return (*head, zlib.compress(text.encode("utf-8"), ZLIB_LEVEL))
+
+
+def _table_ddl(table: str) -> str:
+    return (f"CREATE TABLE IF NOT EXISTS {_q(table)} "
+            f"({', '.join(f'{_q(c)} {t}' for c, t in _SCHEMA[table])})")
+
+
+# (table, its DDL, the column that was JSON text, row converter, new types, rows a round): the
+# caches, and the stories' reports (JSON text before stop 27: appending a day's stories to a
+# 10k archive rewrote the table's last row group of reports at the close's checkpoint, +85 MB;
+# compressed, the group is ~10x smaller). Their first column is unique: a round inserts only
+# the rows not in yet, so a conversion that is killed goes on where it stopped.
+_OLD_FORMATS = (
     ("analyses", _ANALYSES_DDL, "analysis", _old_analysis,
-     ("VARCHAR", "VARCHAR", "VARCHAR", "BLOB", "BLOB", "TIMESTAMP")),
+     ("VARCHAR", "VARCHAR", "VARCHAR", "BLOB", "BLOB", "TIMESTAMP"), _MIGRATE_BATCH),
     ("report_cache", _REPORTS_DDL, "report", _old_report,
-     ("VARCHAR", "VARCHAR", "BLOB", "TIMESTAMP")),
+     ("VARCHAR", "VARCHAR", "BLOB", "TIMESTAMP"), _MIGRATE_BATCH),
+    ("stories", _table_ddl("stories"), "report", _old_story,
+     tuple(t for _, t in _SCHEMA["stories"]), 200),  # (a report can be MBs: fewer a round)
 )
 
 
@@ -298,11 +323,13 @@ def _out_of_memory(exc: Exception) -> bool:
 
 
 def _migrate_caches(open_connection: Any) -> None:
-    """Convert caches written as JSON text (before compressed ``BLOB`` rows) in place.
+    """Convert caches and stories written as JSON text (before compressed ``BLOB`` rows) in
+    place (``_OLD_FORMATS``).
 
-    The old table is renamed ``<table>_v1`` and its rows are converted ``_MIGRATE_BATCH`` at a
-    time by row id (a committed insert each, ``INSERT OR IGNORE``: a conversion that is killed
-    starts over on the next open and skips the rows already in), then it is dropped. The
+    The old table is renamed ``<table>_v1`` and its rows are converted a round of row ids at a
+    time (a committed insert each, of the rows whose first column is not in yet: a conversion
+    that is killed starts over on the next open and skips the rows already in), then it is
+    dropped. The
     connection is closed and opened again every ``_MIGRATE_RECYCLE`` batches: DuckDB's buffer
     keeps the blocks it reads while the connection lives (a 1.3 GB table of 100k analyses read
     through one connection held 1.6-2.3 GB). A row that does not parse is dropped with a count
@@ -313,7 +340,7 @@ def _migrate_caches(open_connection: Any) -> None:
     """
     con = open_connection()
     try:
-        for table, ddl, column, convert, types in _OLD_FORMATS:
+        for table, ddl, column, convert, types, per_round in _OLD_FORMATS:
             old = f"{table}_v1"
             kind = con.execute("SELECT data_type FROM information_schema.columns WHERE "
                                "table_name = ? AND column_name = ?", [table, column]).fetchall()
@@ -325,16 +352,17 @@ def _migrate_caches(open_connection: Any) -> None:
                                  [old]).fetchall():
                 continue
             last = con.execute(f"SELECT count(*), max(rowid) FROM {_q(old)}").fetchone()
-            log.info("converting %d cached rows of %s to compressed rows", last[0], table)
-            unnest = ", ".join(f"unnest(?::{t}[])" for t in types)
+            log.info("converting %d rows of %s to compressed rows", last[0], table)
+            unnest = ", ".join(f"unnest(?::{t}[]) AS _c{i}" for i, t in enumerate(types))
+            first = _q(_SCHEMA[table][0][0] if table in _SCHEMA else "key")
             done = bad = 0
             top = -1 if last[1] is None else last[1]
-            for n, low in enumerate(range(0, top + 1, _MIGRATE_BATCH)):
+            for n, low in enumerate(range(0, top + 1, per_round)):
                 if n and n % _MIGRATE_RECYCLE == 0:
                     con.close()
                     con = open_connection()
                 rows = con.execute(f"SELECT * FROM {_q(old)} WHERE rowid >= ? AND rowid < ?",
-                                   [low, low + _MIGRATE_BATCH]).fetchall()
+                                   [low, low + per_round]).fetchall()
                 out = []
                 for row in rows:
                     try:
@@ -342,13 +370,14 @@ def _migrate_caches(open_connection: Any) -> None:
                     except (ValueError, TypeError, AttributeError):
                         bad += 1
                 if out:
-                    con.execute(f"INSERT OR IGNORE INTO {_q(table)} SELECT {unnest}",
+                    con.execute(f"INSERT INTO {_q(table)} SELECT * FROM (SELECT {unnest}) "
+                                f"WHERE _c0 NOT IN (SELECT {first} FROM {_q(table)})",
                                 [list(col) for col in zip(*out, strict=True)])
                 done += len(out)
             con.execute(f"DROP TABLE {_q(old)}")
             if bad:
-                log.warning("dropped %d unreadable cached rows of %s while converting", bad, table)
-            log.info("converted %d cached rows of %s", done, table)
+                log.warning("dropped %d unreadable rows of %s while converting", bad, table)
+            log.info("converted %d rows of %s", done, table)
     finally:
         con.close()
 
@@ -396,11 +425,8 @@ class DuckStore:
                     con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
                 con.execute("INSERT OR REPLACE INTO storyline_meta VALUES ('schema_version', ?)",
                             [SCHEMA_VERSION])
-            for table, cols in _SCHEMA.items():
-                con.execute(
-                    f"CREATE TABLE IF NOT EXISTS {_q(table)} "
-                    f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})"
-                )
+            for table in _SCHEMA:
+                con.execute(_table_ddl(table))
         # (a conversion's rounds are large and resumable: no limit, no failed commit to redo)
         _migrate_caches(lambda: self._open(read_only=False, limited=False))
 
@@ -639,8 +665,7 @@ class DuckStore:
                 for table, cols in _SCHEMA.items():
                     if replace_stories is None or table == "rejects":
                         con.execute(f"DROP TABLE IF EXISTS {_q(table)}")
-                    con.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} "
-                                f"({', '.join(f'{_q(c)} {t}' for c, t in cols)})")
+                    con.execute(_table_ddl(table))
                     names = ", ".join(_q(c) for c, _ in cols)
                     # one statement a file: a statement over all of a table's files reads
                     # them in parallel and ran out of the limit where the stories' large
@@ -724,7 +749,7 @@ class DuckStore:
     def load_reports(self) -> list[StoryReport]:
         """The stored run's story reports, in id order."""
         rows = self.query("SELECT report FROM stories ORDER BY id")
-        return [StoryReport.from_dict(json.loads(r[0])) for r in rows]
+        return [StoryReport.from_dict(_unpack(r[0])) for r in rows]
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run SQL on the store, read-only, and return all rows.
