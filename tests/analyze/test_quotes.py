@@ -582,3 +582,35 @@ def test_quotes_german_subject_before_the_cue_without_a_parse() -> None:
     q = _direct(_quotes(Article(id="x", text=text, language="de")), "furchtbare Situation")
     assert q.speaker_text == "Eine Passantin"
     assert q.speaker_name == "Passantin"
+
+
+def test_quotes_german_role_noun_after_the_cue_without_a_parse() -> None:
+    """„…“, sagte der Kanzler: the role noun after the cue is the speaker, resolved to the person
+    the article named with it; a name in apposition after the role noun still wins."""
+    text = ("Bundeskanzler Olaf Scholz hat am Mittwoch vor einer Eskalation gewarnt.\n\n"
+            "„Das ist unsere Pflicht“, sagte der Kanzler.")
+    q = _direct(_quotes(Article(id="x", text=text, language="de")), "unsere Pflicht")
+    assert q.speaker_text == "der Kanzler"
+    assert q.speaker_name == "Olaf Scholz"
+    es = "Según el ministro de Economía, Carlos Cuerpo, la inflación bajará este año."
+    (m,) = _quotes(Article(id="y", text=es, language="es"))
+    assert m.speaker_text == "Carlos Cuerpo"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "speaker"),
+    [
+        ("ja", "首相が会見\n\n岸田文雄首相は水曜日、記者団に対し「経済対策を急ぐ」と述べた。",
+         "経済対策を急ぐ", "岸田文雄首相"),
+        ("ja", ("政府関係者によると、対策は来週にも決まる見通しだ。林官房長官は「速やかに実行したい」"
+         "と語った。"), "速やかに実行したい", "林官房長官"),
+        ("zh", "外交部发言人毛宁6日表示：“中方始终主张通过对话解决分歧。”", "通过对话解决分歧",
+         "外交部发言人毛宁"),
+    ],
+)
+def test_quotes_japanese_and_chinese(lang: str, text: str, words: str, speaker: str) -> None:
+    """Written without spaces: the text is cut into characters (a whole clause was one token,
+    and no quotation was found), a quotation framed by a cue is direct, and its speaker is the
+    subject opening the sentence (up to は/が in Japanese, the day left out in Chinese)."""
+    q = _direct(_quotes(Article(id="x", text=text, language=lang)), words)
+    assert q.speaker_text == speaker

@@ -24,6 +24,7 @@ from storyline.analyze.cues import (
     ROLE_NOUNS,
     SPEAKING_NOUNS,
     TITLES,
+    UNSPACED,
     cue_pattern,
     phrase_cue,
     stem_cue,
@@ -437,6 +438,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             lead = _DE_SUBJECT.fullmatch(text, opening, cs)
             if lead is not None:
                 return text[cs:ce], (lead.start(1), lead.end(1))
+        # "„…“, sagte der Kanzler", "dijo el ministro", "сказал министр": a role noun right
+        # after the cue is its inverted subject (resolved to the person later).
+        role = _inverted_role(text, ce, e)
+        if role is not None and not ctx.parsed and not any(x.start >= ce for x in cands):
+            return text[cs:ce], role
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
@@ -457,6 +463,10 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
         if cands:
             return text[cs:ce], (cands[0].start, cands[0].end)
+    if ctx.lang in UNSPACED:
+        span = _unspaced_speaker(ctx, s, frames[0])
+        if span is not None:
+            return text[frames[0][0]:frames[0][1]], span
     # "Emmanuel Macron, que ha estado …, ha prometido": the person opening the sentence.
     first = [x for x in ctx.entities if s <= x.start < frames[0][0]
              and (x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
@@ -464,6 +474,80 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     if first:
         return text[frames[0][0]:frames[0][1]], (first[0].start, first[0].end)
     return text[frames[0][0]:frames[0][1]], None
+
+
+_ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l"])
+_AFTER_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
+
+
+def _inverted_role(text: str, ce: int, e: int) -> tuple[int, int] | None:
+    """The span of an article, up to two adjectives and a role noun right after a cue."""
+    pos, start = ce, None
+    for n in range(4):
+        m = _AFTER_WORD.match(text, pos, e)
+        if m is None:
+            return None
+        word = m.group(1).lower()
+        start = m.start(1) if start is None else start
+        if word in ROLE_NOUNS:
+            return start, m.end(1)
+        if n == 0 and word in _ARTICLES:
+            pos = m.end()
+            continue
+        if n >= 2 or word in PRONOUNS or stem_cue(word, "de"):
+            return None
+        pos = m.end()
+    return None
+
+
+_UNSPACED_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_MARK = re.compile(r"[、，,：:；;]")
+_JA_TOPIC = re.compile(r"[はが]")
+_MAX_UNSPACED_NAME = 24  # characters: a longer run before the particle is no name
+
+
+def _unspaced_speaker(ctx: _Article, s: int, frame: tuple[int, int]) -> tuple[int, int] | None:
+    """Japanese and Chinese have no parse and no names here: the speaker is the subject that
+    opens the sentence of the cue, up to the topic or subject particle in Japanese
+    ("岸田文雄首相は…「…」と述べた" -> 岸田文雄首相), up to the cue in Chinese
+    ("外交部发言人毛宁表示：" -> 外交部发言人毛宁); "according to X" names X ("X によると",
+    "据X报道")."""
+    text = ctx.text
+    cs, ce = frame
+    opening = max([s] + [m.end() for m in _UNSPACED_END.finditer(text, s, cs)])
+    cue = text[cs:ce]
+    if cue.startswith("によ"):  # "政府関係者によると": the words before it, back to a comma
+        lo = max([opening] + [m.end() for m in _CLAUSE_MARK.finditer(text, opening, cs)])
+        return _unspaced_span(ctx, lo, cs)
+    if cue == "据":  # "据新华社报道": the words after it, up to a verb of reporting or a comma
+        m = re.compile(r"(.{2,24}?)(?:报道|消息|称|说|表示|[，,：:])").match(text, ce)
+        return _unspaced_span(ctx, ce, ce + len(m.group(1))) if m else None
+    head = text[opening:cs]
+    if ctx.lang == "ja":
+        m = _JA_TOPIC.search(head)
+        return _unspaced_span(ctx, opening, opening + m.start()) if m else None
+    lo = max([opening] + [m.end() for m in _CLAUSE_MARK.finditer(text, opening, cs)])
+    hi = cs
+    while (m := _ZH_WHEN.search(text, lo, hi)) is not None:
+        hi = m.start()  # "毛宁6日表示": the day is no part of the name
+    return _unspaced_span(ctx, lo, hi)
+
+
+_ZH_WHEN = re.compile(r"(?:\d+[日号月年]|[今昨前明]天|[周週][一二三四五六日]|星期[一二三四五六日天]"
+                      r"|[上下]午|晚间|当天|当日)$")
+
+
+def _unspaced_span(ctx: _Article, lo: int, hi: int) -> tuple[int, int] | None:
+    """``lo:hi`` stripped, when it is short, outside quotes and holds no clause mark."""
+    while lo < hi and ctx.text[lo].isspace():
+        lo += 1
+    while hi > lo and ctx.text[hi - 1].isspace():
+        hi -= 1
+    chunk = ctx.text[lo:hi]
+    if not 2 <= len(chunk) <= _MAX_UNSPACED_NAME or _CLAUSE_MARK.search(chunk) or any(
+            _inside(i, ctx.quoted) for i in (lo, hi - 1)) or not _WORD.search(chunk):
+        return None
+    return lo, hi
 
 
 # --------------------------------------------------------------------------- reported speech

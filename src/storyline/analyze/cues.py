@@ -48,9 +48,17 @@ OTHER_CUES = {
     "pt": r"disse|afirmou|declarou|segundo|acrescentou",
     "en": r"said|says|told|tells|added|noted|insisted|stressed|warned|responded|replied|"
           r"tweeted|wrote|declared|vowed|announced|according\s+to|explained|stated",
+    # Written without spaces: the quotative particle and the verb ("「…」と述べた"), "according
+    # to" (によると, 据), the verbs of saying of Chinese ("表示：“…”", "他说")
+    "ja": r"と(?:述べ|語|話し|強調し|説明し|明らかにし|発表し|指摘し|表明し|主張し|訴え|"
+          r"批判し|書き込|投稿し|明言し|約束し|答え|記者団に語)[たてり]?|によると|によれば",
+    "zh": r"表示|说道|说|称|指出|强调|透露|宣布|回应|写道|介绍|据",
 }
+UNSPACED = frozenset(["ja", "zh"])  # languages written without spaces between words
 _OTHER_CUE_RE = {
-    lang: re.compile(rf"(?<!\w)(?:{pat})(?!\w)", re.IGNORECASE | re.UNICODE) for lang, pat in OTHER_CUES.items()
+    lang: re.compile(pat if lang in UNSPACED else rf"(?<!\w)(?:{pat})(?!\w)",
+                     re.IGNORECASE | re.UNICODE)
+    for lang, pat in OTHER_CUES.items()
 }
 
 

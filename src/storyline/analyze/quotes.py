@@ -42,6 +42,7 @@ from storyline.analyze.cues import (
     FIRST_PERSON,
     MEDIA_NOUNS,
     PRONOUNS,
+    UNSPACED,
     cue_pattern,
     stem_cue,
 )
@@ -191,8 +192,22 @@ _EN_SAY_FORM = re.compile(
     r"announced|vowed|asked|recalled|concluded)$", re.IGNORECASE)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _word_count(quote: str, lang: str) -> int:
+    """Words of a quotation; in Japanese and Chinese, written without spaces, about one in
+    two characters (a word there is one to three of them)."""
+    if lang not in UNSPACED:
+        return len(_WORD.findall(quote))
+    cjk = len(_CJK.findall(quote))
+    return (cjk + 1) // 2 + len(_WORD.findall(_CJK.sub(" ", quote)))
+
+
 def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | None) -> bool:
     """Whole quoted utterances are direct; fragments woven into reported speech are mixed."""
+    if ctx.lang in UNSPACED:  # 「…」と述べた, 表示：“…”: a quotation a cue frames is direct
+        return words >= 4 or (words >= 2 and cue is not None)
     before = [q for q in ctx.quoted if cs <= q[1] < qs]
     start = max([cs] + [q[1] + 1 for q in before])
     pre = ctx.text[start:qs].strip().rstrip(_OPENERS).strip()
@@ -252,7 +267,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     quote_cues: set[int] = set()  # cue tokens that attribute a quotation
     for qs, qe in ctx.quoted:
         _lo, _hi, cs, ce = ctx.context(qs, qe)
-        words = len(_WORD.findall(text[qs:qe]))
+        words = _word_count(text[qs:qe], ctx.lang)
         cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
         if span is None and cue is None:
             m = re.search(r"([^\n.:“”\"«»]{2,60}):\s*$", text[cs:max(cs, qs - 1)])

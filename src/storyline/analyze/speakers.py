@@ -165,7 +165,9 @@ def _role_match(descriptor: str, start: int, text: str,
     for r in roles:
         wanted |= _ROLE_SYNONYMS.get(r, set())
     own = set(words)  # "français" of "le président français" may stand in the context too
-    persons = [e for e in entities if e.label == "PERSON"]
+    # (languages without a recogniser label names OTHER: a two-word one may be the person)
+    persons = [e for e in entities if e.label == "PERSON" or (
+        e.label == "OTHER" and len(_tokens(e.text)) > 1)]
     before = sorted((e for e in persons if e.start < start), key=lambda e: -e.start)
     ahead = sorted((e for e in persons if start < e.start <= start + _ROLE_AHEAD_CHARS),
                    key=lambda e: e.start)
@@ -182,9 +184,19 @@ def _role_match(descriptor: str, start: int, text: str,
             context.append(low)
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
-        if wanted & set(context):
+        if wanted & set(context) or any(_compound_role(c, w) for c in context for w in wanted):
             return ent
     return None
+
+
+_NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
+
+
+def _compound_role(word: str, role: str) -> bool:
+    """A German compound ending in the role ("Bundeskanzler" for "der Kanzler",
+    "Regierungssprecher" for "der Sprecher"), not a deputy's title ("Vizekanzler")."""
+    head = word[:-len(role)] if len(role) >= 5 and word.endswith(role) else ""
+    return len(head) >= 3 and "-" not in head and head not in _NOT_THE_ROLE
 
 
 _DEFINITE = frozenset(("the", "le", "la", "l", "der", "die", "das", "el"))
