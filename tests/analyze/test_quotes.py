@@ -614,3 +614,40 @@ def test_quotes_japanese_and_chinese(lang: str, text: str, words: str, speaker: 
     subject opening the sentence (up to は/が in Japanese, the day left out in Chinese)."""
     q = _direct(_quotes(Article(id="x", text=text, language=lang)), words)
     assert q.speaker_text == speaker
+
+
+def _en(text: str) -> list[QuoteMention]:
+    return _quotes(Article(id="x", text=text, language="en"))
+
+
+def test_quotes_according_to_names_the_source_not_the_subject_after_it() -> None:
+    """"According to the Kremlin, Putin has no plans to call Macron": the Kremlin is the
+    source (the name after its comma is what it says, no apposition), and "to call Macron"
+    after "plans" is an intention, not a second attribution."""
+    (m,) = _en("According to the Kremlin, Putin has no plans to call Macron.")
+    assert m.speaker_text == "the Kremlin"
+    assert m.speaker_name == "Kremlin"
+    # an intention is no report at all
+    assert _en("Putin wants to call Macron next week about the talks.") == []
+
+
+def test_quotes_she_does_not_continue_a_man() -> None:
+    """"she" after a man's statement is the woman named before, by her full name
+    ("Zakharova" is "Maria Zakharova", a woman's first name)."""
+    text = ("“This is a provocation,” the ministry's spokeswoman Maria Zakharova said.\n\n"
+            "Zakharova later tweeted that the West was “losing its mind”.\n\n"
+            "Putin said the talks would go on.\n\n"
+            "She insisted the leak was deliberate.")
+    m = next(q for q in _en(text) if q.text.startswith("She insisted"))
+    assert m.speaker_name == "Maria Zakharova"
+
+
+def test_quotes_open_quote_runs_into_the_next_paragraph() -> None:
+    """A quotation left open at the end of its paragraph goes on in the next one, which opens
+    with a mark: the speaker named where it closes speaks both paragraphs."""
+    text = ("Macron said Europe had to stay united.\n\n"
+            "“We will not give in to pressure.\n\n"
+            "“Our support for Ukraine is unwavering,” Emmanuel Macron's adviser Emmanuel Bonne "
+            "said.")
+    first = _direct(_en(text), "give in to pressure")
+    assert first.speaker_name == "Emmanuel Bonne"

@@ -127,6 +127,23 @@ def _is_cue(tok: Any, lang: str) -> bool:
 _PREP_CUES = frozenset(("selon", "laut", "según", "zufolge"))
 
 
+_INTENT = frozenset(["want", "plan", "intend", "hope", "expect", "try", "seek", "aim", "wish",
+                     "prepare", "need", "like", "love", "decide", "attempt", "mean"])
+
+
+def intends(cue: Any) -> bool:
+    """An infinitive cue of a plan or a wish, without a clause of its own, is what someone
+    means to do, not speech reported ("Putin has no plans to call Macron", "wants to announce
+    a deal"); "continued to call for …", "refused to say whether …" still report."""
+    if cue.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    head = cue.head
+    planned = cue.dep_ == "acl" and head.pos_ == "NOUN" or (
+        cue.dep_ == "xcomp" and head.lemma_.lower() in _INTENT)
+    return planned and not any(c.dep_ in ("ccomp", "xcomp") or c.lower_ in (
+        "that", "whether", "if") for c in cue.children)
+
+
 def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
     """The subject of a cue verb, climbing to governing verbs ("responded by saying"); words
     inside ``quoted`` are never it ("“a storm …,” said the forecaster" parses "storm" as a
@@ -260,6 +277,8 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     if ctx.parsed:
         toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
         cues = [t for t in toks if _is_cue(t, ctx.lang)]
+        if strong:
+            cues = [t for t in cues if not intends(t)]
         if strong and ctx.lang == "en":
             cues = [t for t in cues if t.lemma_.lower() not in EN_WEAK_CUES
                     or any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)

@@ -54,7 +54,7 @@ from storyline.analyze.reported import (
     reported_content,
     reported_cues,
 )
-from storyline.analyze.speakers import _is_subject, resolve_speaker
+from storyline.analyze.speakers import _female, _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
 
 __all__ = ["can_speak", "extract_quotes", "find_quoted", "reported_content"]
@@ -501,6 +501,38 @@ def _relayed(ctx: _Article, d: dict[str, Any], persons: Sequence[EntityMention],
         d["name"] = resolve_speaker(named.text, named.start, named.end, ctx.text, ctx.entities)
 
 
+_CLOSERS = "”»\"’'」』›“"
+
+
+def _continued_by(ctx: _Article, d: dict[str, Any], later: list[dict[str, Any]]
+                  ) -> dict[str, Any] | None:
+    """A quotation left open at the end of its paragraph goes on in the next paragraph, which
+    opens with a mark (the typographic convention for a quote of several paragraphs): the
+    speaker named where it closes speaks the whole of it ("“A.<para>“B,” the president
+    said.")."""
+    text = ctx.text
+    line = ctx.line_of(d["s"])
+    if text[d["e"]:ctx.lines[line][1]].strip(" \u00a0") or text[d["e"]:d["e"] + 1] in _CLOSERS:
+        return None
+    nxt = next(iter(later), None)
+    if nxt is None or nxt["kind"] != "direct" or nxt["name"] is None:
+        return None
+    nl = ctx.line_of(nxt["s"])
+    gap = text[ctx.lines[line][1]:ctx.lines[nl][0]]
+    if gap.strip() or not text[ctx.lines[nl][0]:nxt["s"]].strip(" \u00a0") in _OPENERS_ONLY:
+        return None
+    return nxt
+
+
+_OPENERS_ONLY = {"“", "\"", "«", "„", "‹", "「", "『", "‘", "'", "« "}
+
+
+def _agrees(pronoun: str, name: str) -> bool:
+    """"she" is not a man the first name or surname tells ("Putin"), "he" not a woman."""
+    gender = PRONOUNS.get(pronoun, "")
+    return gender not in ("m", "f") or (gender == "f") == _female(name)
+
+
 def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
     """Name every draft's speaker; unattributed quotes continue a neighbouring speaker."""
     text = ctx.text
@@ -523,7 +555,8 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             for prev in reversed(drafts[:i]):
                 if ctx.line_of(prev["s"]) < line - 2:
                     break
-                if prev["name"] and _is_person(prev["name"], persons) and prev is not d:
+                if prev["name"] and _is_person(prev["name"], persons) and prev is not d and (
+                        _agrees(words[0], prev["name"])):
                     a = d["span"][0] if d["span"] else d["s"]
                     between = [e for e in persons if prev["e"] <= e.start < a
                                and not _inside(e.start, ctx.quoted)]
@@ -539,6 +572,8 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
         # "“A.” And B “C.” ― Ana Ruiz": a signature signs everything before it on its line.
         source = next((nxt for nxt in drafts[i + 1:] if ctx.line_of(nxt["s"]) == line
                        and nxt["cue"] == "―" and nxt["name"] is not None), None)
+        if source is None:
+            source = _continued_by(ctx, d, drafts[i + 1:])
         for prev in reversed(drafts[:i]) if source is None else ():
             if prev["name"] is None:
                 continue

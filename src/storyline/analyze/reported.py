@@ -25,6 +25,7 @@ from storyline.analyze.attribution import (
     _subject,
     _trimmed,
     can_speak,
+    intends,
 )
 from storyline.analyze.cues import EN_CLAUSE_CUES, EN_CUE_LEMMAS, EN_WEAK_CUES
 from storyline.analyze.quote_objects import can_hold_view, object_content, trim_set_off
@@ -48,7 +49,7 @@ def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, i
         if said and ctx.lang == "en" and t.lemma_.lower() in EN_WEAK_CUES and not (
                 any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)):
             continue
-        if said and not _reported(t):
+        if said and (not _reported(t) or intends(t)):
             continue
         subj = _subject(t, ctx.quoted)
         if subj is None or _inside(subj.idx, ctx.quoted):

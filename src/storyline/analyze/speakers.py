@@ -85,9 +85,15 @@ def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
     return best
 
 
+_FEMALE_SURNAME = ("ova", "eva", "skaya", "ovna", "evna")  # Zakharova, Petrovskaya, -ovna
+
+
 def _female(name: str) -> bool:
+    """The name is a woman's where its first name or a Slavic surname says so ("Maria
+    Zakharova", "Zakharova"; "Sergei Lavrov" and "Lavrov" are not)."""
     toks = _tokens(name)
-    return bool(toks) and toks[0] in FEMALE_NAMES
+    return bool(toks) and (toks[0] in FEMALE_NAMES or (
+        len(toks[-1]) > 5 and toks[-1].endswith(_FEMALE_SURNAME)))
 
 
 def _is_subject(ent: EntityMention, doc: Any) -> bool:
@@ -104,10 +110,11 @@ def _antecedent(pronoun: str, start: int, entities: Sequence[EntityMention],
     gender = PRONOUNS.get(pronoun, "")
     cands = [e for e in entities if e.label == "PERSON" and e.end <= start
              and start - e.start < 2500 and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+    # (by the fullest name the article gives: "Zakharova" is "Maria Zakharova")
     if gender == "m":
-        cands = [e for e in cands if not _female(e.text)]
+        cands = [e for e in cands if not _female(fullest_name(e.text, entities))]
     elif gender == "f":
-        cands = [e for e in cands if _female(e.text)] or cands
+        cands = [e for e in cands if _female(fullest_name(e.text, entities))] or cands
     if not cands:
         return None
     for ent in reversed(cands):
@@ -263,7 +270,9 @@ def resolve_speaker(
         return full
     # "The head of the Suez Canal Authority, Admiral Osama Rabi": the name in apposition.
     tail = re.match(r"(?:\s+of\b[^,.;\n]{0,60})?,\s*", text[end:end + 80])
-    if tail:
+    if tail and not _SOURCE_BEFORE.search(text[max(0, start - 20):start]):
+        # (not "according to the Kremlin, Putin has …": the words after that comma are what
+        # the source says, not its name)
         at = end + tail.end()
         appos = [e for e in entities if e.label == "PERSON" and at <= e.start <= at + 40]
         if appos:
@@ -301,6 +310,8 @@ def resolve_speaker(
     return _drop_article(speaker_text)
 
 
+_SOURCE_BEFORE = re.compile(r"(?:according\s+to|selon|laut|según|d['’]après|по\s+словам)\s+$",
+                            re.IGNORECASE)
 _INDEFINITE = re.compile(r"^\s*,\s*(?:an?|une?|ein|eine|una?)\s+([^\W\d_][\w’'-]*(?:\s+[\w’'-]+){0,3})"
                          r"\s*,?\s*$", re.IGNORECASE | re.UNICODE)
 
