@@ -651,3 +651,33 @@ def test_quotes_open_quote_runs_into_the_next_paragraph() -> None:
             "said.")
     first = _direct(_en(text), "give in to pressure")
     assert first.speaker_name == "Emmanuel Bonne"
+
+
+_FR = ("Macron : « Nous ne céderons pas »\n\n"
+       "Le président de la République a affirmé jeudi que la France resterait aux côtés de "
+       "l'Ukraine. « Nous ne céderons pas aux pressions », a-t-il déclaré lors d'une conférence "
+       "de presse.\n\n"
+       "Selon la porte-parole du gouvernement, Prisca Thevenot, aucune décision n'a été prise.")
+
+
+def test_quotes_french_headline_role_pronoun_and_source() -> None:
+    """"Macron : « … »" is Macron's even when the recogniser misses the name; "de la
+    République" after "président" is no person; "a-t-il déclaré" continues the president's
+    words; "Selon X, Y, …" writes the source as "X, Y"."""
+    quotes = _quotes(Article(id="x", text=_FR, language="fr"))
+    head = next(q for q in quotes if q.text == "Nous ne céderons pas")
+    assert (head.speaker_text, head.speaker_name) == ("Macron", "Macron")
+    said = _direct(quotes, "aux pressions")
+    assert said.speaker_name == "président de la République"
+    source = next(q for q in quotes if q.text.startswith("Selon"))
+    assert source.speaker_text == "la porte-parole du gouvernement, Prisca Thevenot"
+    assert source.speaker_name == "Prisca Thevenot"
+
+
+def test_quotes_russian_acronym_before_a_name() -> None:
+    """"МИД России Мария Захарова": the ministry's acronym and the genitive country are no part
+    of her name, and "она" is her."""
+    text = ("Официальный представитель МИД России Мария Захарова заявила в четверг, что утечка "
+            "является провокацией. «Это не останется без ответа», — сказала она.")
+    quotes = _quotes(Article(id="x", text=text, language="ru"))
+    assert {q.speaker_name for q in quotes} == {"Мария Захарова"}

@@ -229,6 +229,29 @@ def can_speak(subj: Any, framing: bool = False) -> bool:
             or subj.lemma_.lower() in SPEAKING_NOUNS)
 
 
+def _source_span(ctx: _Article, cue: Any, span: tuple[int, int]) -> tuple[int, int]:
+    """The source phrase of "according to X" / "selon X" / "laut X" as written: after the cue,
+    up to the comma that ends it, or the name in apposition after that comma ("Selon la
+    porte-parole du gouvernement, Prisca Thevenot, aucune décision …"; the parse gave the
+    phrase "Selon" and "aucune décision" too)."""
+    if cue.lower_ not in _PREP_CUES and cue.lower_ != "according":
+        return span
+    text = ctx.text
+    lo, hi = span
+    after = cue.idx + len(cue)
+    if cue.lower_ == "according" and text[after:after + 4].lstrip().lower().startswith("to"):
+        after = text.lower().index("to", after) + 2
+    lo = max(lo, after)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    comma = text.find(",", lo, hi)
+    if comma < 0:
+        return lo, hi
+    appos = next((x for x in ctx.entities if x.label == "PERSON" and x.start > comma
+                  and not text[comma + 1:x.start].strip() and text[x.end:x.end + 1] == ","), None)
+    return lo, (appos.end if appos is not None else comma)
+
+
 def _speaker_span(subj: Any) -> tuple[int, int]:
     """Character span of the subject phrase: its compound/flat/appos/amod modifiers."""
     keep = [subj]
@@ -311,7 +334,7 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
                 continue
             if not (s <= subj.idx < e) and cue.lower_ != "according":
                 continue
-            return cue.text, _speaker_span(subj), cue
+            return cue.text, _source_span(ctx, cue, _speaker_span(subj)), cue
         if cues and not strong:
             cue_text, span = _rule_speaker(ctx, s, e, [(cues[0].idx, cues[0].idx + len(cues[0]))])
             return cue_text, span, cues[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.analyze.cues import TITLES, stem_cue
+from storyline.analyze.cues import ROLE_NOUNS, TITLES, stem_cue
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -166,6 +166,12 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             at_start = False
             # "Евгений Пригожин разворачивает …" with "Пригожин" again later: the name
             recurring = len(words) == 1 and _recurs(text, words[0], s)
+        if len(words) > 2 and 2 <= len(words[0]) <= 5 and words[0].isupper() and not words[
+                1].isupper():
+            # "МИД России Мария Захарова": an organisation's acronym before a name is its own
+            s += len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words = words[1:]
         if len(words) > 2 and _stands_alone(text, words[0], words[1]):
             # "президента России Дмитрий Песков": a place in the genitive is no first name.
             s += len(words[0])
@@ -208,10 +214,18 @@ def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
             continue
         if label == "PERSON" and _place_like(text[s:e]):
             label = "LOC"  # small models take "Notre-Dame" for a person
+        if label == "PERSON" and text[s].islower() and _after_role(text, s):
+            label = "ORG"  # "président de la République": the institution a title names
         if label not in _NAMED_AFTER_OF:
             e = _of_name_end(text, e, starts)
         out.append(EntityMention(article.id, s, e, text[s:e], label))
     return out
+
+
+def _after_role(text: str, start: int) -> bool:
+    """The word before ``start`` is a role noun ("président", "ministre", "minister")."""
+    before = re.search(r"([\w-]+)\s+$", text[max(0, start - 30):start])
+    return before is not None and before.group(1).lower() in ROLE_NOUNS
 
 
 # Types whose names never continue with "of ..." ("Macron of France" is two names).

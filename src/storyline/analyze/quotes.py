@@ -42,6 +42,7 @@ from storyline.analyze.cues import (
     FIRST_PERSON,
     MEDIA_NOUNS,
     PRONOUNS,
+    ROLE_NOUNS,
     UNSPACED,
     cue_pattern,
     stem_cue,
@@ -269,6 +270,9 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         _lo, _hi, cs, ce = ctx.context(qs, qe)
         words = _word_count(text[qs:qe], ctx.lang)
         cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
+        lead = _name_colon(ctx, qs)
+        if lead is not None and (_tok is None or ctx.line_of(_tok.idx) != ctx.line_of(qs)):
+            span, cue, _tok = lead, ":", None  # "Macron : « … »", "Zakharova: ‘…’"
         if span is None and cue is None:
             m = re.search(r"([^\n.:“”\"«»]{2,60}):\s*$", text[cs:max(cs, qs - 1)])
             if m:
@@ -504,6 +508,22 @@ def _relayed(ctx: _Article, d: dict[str, Any], persons: Sequence[EntityMention],
 _CLOSERS = "”»\"’'」』›“"
 
 
+_NAME_COLON = re.compile(
+    r"([A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+){0,3})[^\S\n]*:[^\S\n]*$")
+
+
+def _name_colon(ctx: _Article, qs: int) -> tuple[int, int] | None:
+    """A line that opens with a name and a colon before the quotation (the headline's "Name:
+    ‘…’", French "Macron : « … »") is that person's quote, whether or not the recogniser took
+    the word for a name, before any cue of the neighbouring lines."""
+    ls = ctx.lines[ctx.line_of(qs)][0]
+    head = ctx.text[ls:qs].rstrip().rstrip(_OPENERS)
+    m = _NAME_COLON.fullmatch(head) if len(head) <= 60 else None
+    if m is None or m.group(1).lower() in ("selon", "according"):
+        return None
+    return ls + m.start(1), ls + m.end(1)
+
+
 def _continued_by(ctx: _Article, d: dict[str, Any], later: list[dict[str, Any]]
                   ) -> dict[str, Any] | None:
     """A quotation left open at the end of its paragraph goes on in the next paragraph, which
@@ -525,6 +545,13 @@ def _continued_by(ctx: _Article, d: dict[str, Any], later: list[dict[str, Any]]
 
 
 _OPENERS_ONLY = {"“", "\"", "«", "„", "‹", "「", "『", "‘", "'", "« "}
+
+
+def _role_phrase(speaker_text: str) -> bool:
+    """A description of one person by their office ("Le président de la République", "the
+    foreign minister"): a pronoun after their words is them, as after a name."""
+    words = _WORD.findall(speaker_text.casefold())
+    return 0 < len(words) <= 6 and any(w in ROLE_NOUNS for w in words[:3])
 
 
 def _agrees(pronoun: str, name: str) -> bool:
@@ -555,7 +582,8 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             for prev in reversed(drafts[:i]):
                 if ctx.line_of(prev["s"]) < line - 2:
                     break
-                if prev["name"] and _is_person(prev["name"], persons) and prev is not d and (
+                if prev["name"] and (_is_person(prev["name"], persons) or _role_phrase(
+                        prev["speaker_text"])) and prev is not d and (
                         _agrees(words[0], prev["name"])):
                     a = d["span"][0] if d["span"] else d["s"]
                     between = [e for e in persons if prev["e"] <= e.start < a
