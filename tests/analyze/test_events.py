@@ -102,3 +102,17 @@ def test_events_anchor_without_own_date(text: str) -> None:
     assert anchored[0].anchor_text == "the vote"
     assert anchored[0].offset_days == 2
     assert anchored[0].date is None
+
+
+def test_events_summary_keeps_the_name_and_the_writing(nlp_en: Any) -> None:
+    """A long subject keeps the words up to its head, so the name stays ("foreign minister
+    Sergei Lavrov", not "Russia 's foreign minister Sergei"), and words are joined as written."""
+    text = "Russia's foreign minister Sergei Lavrov said on Wednesday that Moscow was ready."
+    article = Article(id="x", text=text, published="2024-03-08", language="en")
+    doc = nlp_en(text)
+    reference, kind = infer_reference(article, doc)
+    events = extract_events(doc, article, find_times(doc, article, reference, kind),
+                            extract_entities(doc, article))
+    (said,) = [e for e in events if e.trigger == "say"]
+    assert "Sergei Lavrov said" in said.summary
+    assert " 's" not in said.summary

@@ -206,9 +206,25 @@ def _child_text(tok: Any, deps: tuple[str, ...], skip: tuple[int, int], limit: i
             sub = list(child.subtree)
             if sub[0].idx < skip[1] and skip[0] < sub[-1].idx + len(sub[-1]):
                 continue  # the time expression itself is no argument
-            words = [t for t in sub if not t.is_punct][:limit]
-            return " ".join(t.text for t in words)
+            words = [t for t in sub if not t.is_punct]
+            if len(words) > limit and dep.startswith("nsubj"):
+                # a subject keeps the words up to its head, the name last: "foreign minister
+                # Sergei Lavrov", not "Russia's foreign minister Sergei"
+                upto = [t for t in words if t.i <= child.i]
+                words = upto[-limit:]
+                while len(words) > 1 and words[0].dep_ in ("case", "cc", "prep"):
+                    words = words[1:]  # ("'s foreign minister …": the cut left a clitic)
+            return _words(words[:limit])
     return ""
+
+
+def _words(toks: list[Any]) -> str:
+    """The tokens as the article writes them ("Russia's", not "Russia 's"), one space between
+    tokens it separates, none inside a word."""
+    out = ""
+    for a, b in zip(toks, [*toks[1:], None], strict=True):
+        out += a.text + (" " if b is None or a.whitespace_ or b.i != a.i + 1 else "")
+    return " ".join(out.split())
 
 
 def _summary(verb: Any, skip: tuple[int, int] = (0, 0)) -> tuple[str, str]:
@@ -223,12 +239,12 @@ def _summary(verb: Any, skip: tuple[int, int] = (0, 0)) -> tuple[str, str]:
                 prior = [t for t in verb.sent if t.i < verb.i and _lemma(t) in EVENT_NOUNS]
                 noun = prior[-1] if prior else noun
         if noun is not None and noun.pos_ in {"NOUN", "PROPN"}:
-            mods = [t.text for t in noun.subtree if not t.is_punct and t.i <= noun.i][-4:]
+            mods = _words([t for t in noun.subtree if not t.is_punct and t.i <= noun.i][-4:])
             rest = _child_text(verb, ("dobj", "obj", "prt"), skip, 2)
-            return _lemma(noun), " ".join(p for p in [*mods, verb.text, rest] if p)
+            return _lemma(noun), " ".join(p for p in [mods, verb.text, rest] if p)
     if verb.pos_ in {"NOUN", "PROPN"}:
         words = [t for t in verb.subtree if not t.is_punct][:_SUMMARY_WORDS]
-        return trigger, " ".join(t.text for t in words)
+        return trigger, _words(words)
     subj = _child_text(verb, ("nsubj", "nsubjpass", "nsubj:pass", "expl"), skip, 5)
     obj = _child_text(verb, ("dobj", "obj", "attr", "xcomp", "ccomp", "prep", "obl"), skip, 6)
     parts = [p for p in (subj, verb.text, obj) if p]
