@@ -611,9 +611,12 @@ def test_quotes_german_role_noun_after_the_cue_without_a_parse() -> None:
 def test_quotes_japanese_and_chinese(lang: str, text: str, words: str, speaker: str) -> None:
     """Written without spaces: the text is cut into characters (a whole clause was one token,
     and no quotation was found), a quotation framed by a cue is direct, and its speaker is the
-    subject opening the sentence (up to は/が in Japanese, the day left out in Chinese)."""
+    subject opening the sentence (up to は/が in Japanese, the day left out in Chinese), named
+    without the title (after the name in Japanese, before it in Chinese)."""
     q = _direct(_quotes(Article(id="x", text=text, language=lang)), words)
     assert q.speaker_text == speaker
+    assert q.speaker_name == {"岸田文雄首相": "岸田文雄", "林官房長官": "林",
+                              "外交部发言人毛宁": "毛宁"}[speaker]
 
 
 def _en(text: str) -> list[QuoteMention]:

@@ -85,6 +85,28 @@ def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
     return best
 
 
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Japanese titles follow the name (岸田文雄首相, 林官房長官); Chinese ones precede it
+# (外交部发言人毛宁, 国家主席习近平).
+_JA_TITLE = re.compile(r"(?:首相|大統領|外相|官房長官|長官|大臣|知事|市長|議員|社長|会長|代表|"
+                       r"総裁|幹事長|報道官|外務報道官|氏|さん|容疑者|被告)$")
+_ZH_TITLE = re.compile(r"^.*(?:发言人|主席|总统|总理|部长|外长|大使|书记|市长|省长|司长|局长|"
+                       r"主任|秘书长|董事长|总裁|发言人)")
+
+
+def _cjk_name(text: str) -> str:
+    """A Japanese or Chinese speaker as written less their title ("岸田文雄首相" -> 岸田文雄,
+    "林官房長官" -> 林, "外交部发言人毛宁" -> 毛宁); the whole text when no name would be
+    left."""
+    name = text
+    while (m := _JA_TITLE.search(name)) is not None and m.start() >= 1:
+        name = name[:m.start()]
+    m = _ZH_TITLE.match(name)
+    if m is not None and 2 <= len(name) - m.end() <= 4:
+        name = name[m.end():]
+    return name
+
+
 _FEMALE_SURNAME = ("ova", "eva", "skaya", "ovna", "evna")  # Zakharova, Petrovskaya, -ovna
 
 
@@ -246,6 +268,8 @@ def resolve_speaker(
     Returns:
         The fullest written name, the descriptor itself when it names no known person, or None.
     """
+    if _HAN.search(speaker_text):
+        return _cjk_name(speaker_text.strip())
     toks = [re.sub(r"^-?(?:t-)?", "", t) for t in _tokens(speaker_text)]  # "-t-il" -> "il"
     if not toks:
         return None
