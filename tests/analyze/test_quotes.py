@@ -684,3 +684,11 @@ def test_quotes_russian_acronym_before_a_name() -> None:
             "является провокацией. «Это не останется без ответа», — сказала она.")
     quotes = _quotes(Article(id="x", text=text, language="ru"))
     assert {q.speaker_name for q in quotes} == {"Мария Захарова"}
+
+
+def test_quotes_participle_aside_reports_nothing() -> None:
+    """"Asked whether Moscow would attend, Peskov replied: “…”": the question is put to him,
+    not said by him; only the quotation is his."""
+    quotes = _en("Asked whether Moscow would attend, Dmitry Peskov replied: “No decision has "
+                 "been made.”")
+    assert [(q.kind, q.speaker_name) for q in quotes] == [("direct", "Dmitry Peskov")]

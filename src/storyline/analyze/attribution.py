@@ -131,6 +131,14 @@ _INTENT = frozenset(["want", "plan", "intend", "hope", "expect", "try", "seek", 
                      "prepare", "need", "like", "love", "decide", "attempt", "mean"])
 
 
+def participle_aside(cue: Any) -> bool:
+    """A past participle opening a clause of its own ("Asked whether Moscow would attend,
+    Peskov replied …", "Pressed on the date, …") is said of the one asked: it reports no
+    speech of the main clause's subject."""
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cue.children)
+
+
 def intends(cue: Any) -> bool:
     """An infinitive cue of a plan or a wish, without a clause of its own, is what someone
     means to do, not speech reported ("Putin has no plans to call Macron", "wants to announce
@@ -301,7 +309,7 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
         toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
         cues = [t for t in toks if _is_cue(t, ctx.lang)]
         if strong:
-            cues = [t for t in cues if not intends(t)]
+            cues = [t for t in cues if not (intends(t) or participle_aside(t))]
         if strong and ctx.lang == "en":
             cues = [t for t in cues if t.lemma_.lower() not in EN_WEAK_CUES
                     or any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)

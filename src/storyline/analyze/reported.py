@@ -26,6 +26,7 @@ from storyline.analyze.attribution import (
     _trimmed,
     can_speak,
     intends,
+    participle_aside,
 )
 from storyline.analyze.cues import EN_CLAUSE_CUES, EN_CUE_LEMMAS, EN_WEAK_CUES
 from storyline.analyze.quote_objects import can_hold_view, object_content, trim_set_off
@@ -49,7 +50,7 @@ def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, i
         if said and ctx.lang == "en" and t.lemma_.lower() in EN_WEAK_CUES and not (
                 any(c.lower_ == "that" or c.dep_ == "ccomp" for c in t.children)):
             continue
-        if said and (not _reported(t) or intends(t)):
+        if said and (not _reported(t) or intends(t) or participle_aside(t)):
             continue
         subj = _subject(t, ctx.quoted)
         if subj is None or _inside(subj.idx, ctx.quoted):
