@@ -692,3 +692,14 @@ def test_quotes_participle_aside_reports_nothing() -> None:
     quotes = _en("Asked whether Moscow would attend, Dmitry Peskov replied: “No decision has "
                  "been made.”")
     assert [(q.kind, q.speaker_name) for q in quotes] == [("direct", "Dmitry Peskov")]
+
+
+def test_quotes_a_places_possessive_still_describes_the_person() -> None:
+    """"Russia's top diplomat" is the foreign minister named before; "Macron's diplomatic
+    adviser" is someone else than Macron and stays as written."""
+    text = ("Russian Foreign Minister Sergei Lavrov met his Chinese counterpart on Monday.\n\n"
+            "“We never refused dialogue,” Russia's top diplomat said.\n\n"
+            "“We were not consulted,” Macron's diplomatic adviser said.")
+    quotes = _en(text)
+    assert _direct(quotes, "refused dialogue").speaker_name == "Sergei Lavrov"
+    assert _direct(quotes, "not consulted").speaker_name == "Macron's diplomatic adviser"

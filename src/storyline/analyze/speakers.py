@@ -313,7 +313,12 @@ def resolve_speaker(
         head = toks[1]  # a role noun before its adjectives: "le président français"
     elif head not in ROLE_NOUNS:
         head = toks[0]
-    if not possessed and head in ROLE_NOUNS:
+    # "Russia's top diplomat" is Russia's diplomat, not someone else's: a place's possessive
+    # still describes the person by office
+    placed = possessed and any(e.label in ("GPE", "LOC", "NORP") and start <= e.start < end
+                               and re.match(r"['’]s?\s", text[e.end:e.end + 3])
+                               for e in entities)
+    if (not possessed or placed) and head in ROLE_NOUNS:
         match = _role_match(speaker_text, start, text, entities)
         if match is not None:
             return fullest_name(match.text, entities)
