@@ -53,6 +53,12 @@ def _quote(
             "ru",
             "а сам основатель уйдет в Белоруссию",
         ),
+        (
+            "Peskov said the case would be dropped, and the fighters who had taken part would "
+            "not face any prosecution",
+            "en",
+            "and the fighters who had taken part would not face any prosecution",
+        ),
     ],
 )
 def test_statement_match_clause_starts_cut_before_connective(text, lang, second):  # type: ignore[no-untyped-def]
@@ -69,6 +75,8 @@ def test_statement_match_clause_starts_cut_before_connective(text, lang, second)
         ("He said so, adding that", "en"),  # the second clause would be too short
         ("Il a dit, ajoutant que tout va bien", "xx"),  # no cue list for the language
         ("The fire is out and the towers stand", "en"),
+        # a list of subjects is no second clause: no comma-free run to a finite verb
+        ("He said the ship, and the crew, were safe in the port", "en"),
     ],
 )
 def test_statement_match_clause_starts_no_cut(text, lang):  # type: ignore[no-untyped-def]

@@ -331,6 +331,10 @@ _CLAUSE_CUES = {
     r"|(?:,\s+|,?\s+(?:and|but)\s+)(?:adding|noting|stressing|warning|insisting|assuring|"
     r"describing|calling|speaking\s+of|promising|vowing|urging|accusing)\b"
     r"|,?\s+and\s+that\b"
+    # "said the case would be dropped, and the fighters would not face …": a second clause
+    # with a subject and a finite verb of its own
+    r"|,\s+and\s+(?:the|all|his|her|their|its|those)\s+(?:[\w’'-]+\s+){0,7}?"
+    r"(?:would|will|could|should|had|has|have|was|were|is|are)\b"
     r"|,\s+(?:vows|says|adds|warns|promises|pledges|urges)\b",
     "fr": r"(?:,\s+|,?\s+et\s+)(?:ajoutant|assurant|soulignant|estimant|affirmant|précisant|louant|"
     r"promettant)\b"
