@@ -54,10 +54,20 @@ def _quote(
             "а сам основатель уйдет в Белоруссию",
         ),
         (
-            "Peskov said the case would be dropped, and the fighters who had taken part would "
-            "not face any prosecution",
+            ("Peskov said the case would be dropped, and the fighters who had taken part would "
+            "not face any prosecution"),
             "en",
             "and the fighters who had taken part would not face any prosecution",
+        ),
+        (
+            "Il a assuré que la cathédrale serait rebâtie, et les dons seront tous utilisés",
+            "fr",
+            "et les dons seront tous utilisés",
+        ),
+        (
+            "Dijo que el acuerdo está cerca, y los sindicatos han dado su apoyo",
+            "es",
+            "y los sindicatos han dado su apoyo",
         ),
     ],
 )

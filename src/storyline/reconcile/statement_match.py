@@ -338,9 +338,13 @@ _CLAUSE_CUES = {
     r"|,\s+(?:vows|says|adds|warns|promises|pledges|urges)\b",
     "fr": r"(?:,\s+|,?\s+et\s+)(?:ajoutant|assurant|soulignant|estimant|affirmant|précisant|louant|"
     r"promettant)\b"
-    r"|,?\s+et\s+(?:a\s+)?(?:ajouté|assuré|promis|souligné)\b|,?\s+et\s+qu(?:e\b|['’])",
+    r"|,?\s+et\s+(?:a\s+)?(?:ajouté|assuré|promis|souligné)\b|,?\s+et\s+qu(?:e\b|['’])"
+    r"|,\s+et\s+(?:le|la|les|l['’]|tous|ses|leurs?)\s*(?:[\w’'-]+\s+){0,7}?"
+    r"(?:sera|seront|serait|seraient|pourra|pourront|a|ont|est|sont|avait|avaient)\b",
     "es": r"(?:,\s+|,?\s+y\s+)(?:añadiendo|asegurando|afirmando|prometiendo|subrayando)\b"
-    r"|,?\s+y\s+(?:añadió|aseguró|prometió|subrayó)\b|,?\s+y\s+que\b",
+    r"|,?\s+y\s+(?:añadió|aseguró|prometió|subrayó)\b|,?\s+y\s+que\b"
+    r"|,\s+y\s+(?:el|la|los|las|todos|sus)\s+(?:[\w’'-]+\s+){0,7}?"
+    r"(?:será|serán|sería|serían|podrá|podrán|ha|han|es|son|había|habían)\b",
     "de": r",?\s+und\s+(?:fügte|betonte|versprach|sagte|erklärte)\b|,\s+und\s+dass\b",
     "ru": r",\s+а\s+(?=\w)|,?\s+и\s+(?:добавил|заявил|пообещал|подчеркнул)[аио]?\b",
 }
