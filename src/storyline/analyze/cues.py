@@ -55,6 +55,8 @@ OTHER_CUES = {
     "zh": r"表示|说道|说|称|指出|强调|透露|宣布|回应|写道|介绍|据",
 }
 UNSPACED = frozenset(["ja", "zh"])  # languages written without spaces between words
+# kana and CJK ideographs: the characters of Japanese and Chinese
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _OTHER_CUE_RE = {
     lang: re.compile(pat if lang in UNSPACED else rf"(?<!\w)(?:{pat})(?!\w)",
                      re.IGNORECASE | re.UNICODE)

@@ -38,6 +38,7 @@ from storyline.analyze.attribution import (
     can_speak,
 )
 from storyline.analyze.cues import (
+    CJK,
     EN_CUE_LEMMAS,
     FIRST_PERSON,
     MEDIA_NOUNS,
@@ -193,16 +194,13 @@ _EN_SAY_FORM = re.compile(
     r"announced|vowed|asked|recalled|concluded)$", re.IGNORECASE)
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
 def _word_count(quote: str, lang: str) -> int:
     """Words of a quotation; in Japanese and Chinese, written without spaces, about one in
     two characters (a word there is one to three of them)."""
     if lang not in UNSPACED:
         return len(_WORD.findall(quote))
-    cjk = len(_CJK.findall(quote))
-    return (cjk + 1) // 2 + len(_WORD.findall(_CJK.sub(" ", quote)))
+    cjk = len(CJK.findall(quote))
+    return (cjk + 1) // 2 + len(_WORD.findall(CJK.sub(" ", quote)))
 
 
 def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | None) -> bool:
@@ -539,12 +537,10 @@ def _continued_by(ctx: _Article, d: dict[str, Any], later: list[dict[str, Any]]
         return None
     nl = ctx.line_of(nxt["s"])
     gap = text[ctx.lines[line][1]:ctx.lines[nl][0]]
-    if gap.strip() or not text[ctx.lines[nl][0]:nxt["s"]].strip(" \u00a0") in _OPENERS_ONLY:
+    mark = text[ctx.lines[nl][0]:nxt["s"]].strip(" \u00a0")
+    if gap.strip() or len(mark) != 1 or mark not in _OPENERS.strip():
         return None
     return nxt
-
-
-_OPENERS_ONLY = {"“", "\"", "«", "„", "‹", "「", "『", "‘", "'", "« "}
 
 
 def _role_phrase(speaker_text: str) -> bool:

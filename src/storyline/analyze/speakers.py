@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.analyze.cues import (
+    CJK,
     FEMALE_NAMES,
     ORG_NOUNS,
     PRONOUNS,
@@ -85,7 +86,6 @@ def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
     return best
 
 
-_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Japanese titles follow the name (岸田文雄首相, 林官房長官); Chinese ones precede it
 # (外交部发言人毛宁, 国家主席习近平).
 _JA_TITLE = re.compile(r"(?:首相|大統領|外相|官房長官|長官|大臣|知事|市長|議員|社長|会長|代表|"
@@ -268,7 +268,7 @@ def resolve_speaker(
     Returns:
         The fullest written name, the descriptor itself when it names no known person, or None.
     """
-    if _HAN.search(speaker_text):
+    if CJK.search(speaker_text):
         return _cjk_name(speaker_text.strip())
     toks = [re.sub(r"^-?(?:t-)?", "", t) for t in _tokens(speaker_text)]  # "-t-il" -> "il"
     if not toks:
