@@ -703,3 +703,50 @@ def test_quotes_a_places_possessive_still_describes_the_person() -> None:
     quotes = _en(text)
     assert _direct(quotes, "refused dialogue").speaker_name == "Sergei Lavrov"
     assert _direct(quotes, "not consulted").speaker_name == "Macron's diplomatic adviser"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a reflexive verb and a feminine participle of a Spanish cue stem report nothing
+        ("es", ("Feijóo gana y Sánchez resiste, pero ninguno se asegura la presidencia, "
+               "según el recuento.\n\nPedro Sánchez tampoco tiene asegurada la continuidad.")),
+        # an imperative "please note" has no speaker: the subject of its clause is none
+        ("en", ("Reporting from Fox News, Saturday, December 18, please note, JWST is a joint "
+               "project of NASA, ESA and the Canadian Space Agency.")),
+        # a naming participle set off by dashes names no speaker
+        ("en", ("The rapid change appeared to be the most serious issue Putin has faced since "
+               "ordering a full-scale invasion of Ukraine – dubbed a “special military "
+               "operation” – in February last year.")),
+    ],
+)
+def test_quotes_cue_words_that_report_nothing(lang: str, text: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert not [q for q in quotes if q.speaker_text in ("Sánchez", "Pedro Sánchez", "JWST",
+                                                          "The rapid change", "Putin")], quotes
+
+
+def test_quotes_spanish_perfect_tense_still_reports() -> None:
+    """The masculine participle after "haber" is the perfect tense of a cue: it reports."""
+    text = "El ministro Óscar Puente ha asegurado que el Gobierno seguirá adelante."
+    (q,) = _quotes(Article(id="x", text=text, language="es"))
+    assert q.kind == "indirect" and q.speaker_text == "Óscar Puente"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        ("ru", "По словам россиян, станция \"перешла на нерасчётную орбиту\".", "россиян"),
+        ("es", "Según fuentes del ministerio, el acuerdo se firmará el lunes.",
+         "fuentes del ministerio"),
+        ("fr", "Selon les pompiers, l'incendie a été maîtrisé dans la nuit.", "les pompiers"),
+        ("ru", "В субботу ведомство сообщало, что произошла \"нештатная ситуация\".",
+         "ведомство"),
+    ],
+)
+def test_quotes_common_noun_sources(lang: str, text: str, speaker: str) -> None:
+    """The source a phrase of attribution opens, or a speaking noun before the cue, is the
+    speaker even in lower case ("По словам россиян", "Selon les pompiers", "ведомство
+    сообщало")."""
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert q.speaker_text == speaker

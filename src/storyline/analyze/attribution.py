@@ -20,12 +20,14 @@ from typing import Any
 from storyline.analyze.cues import (
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
+    ORG_NOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
     TITLES,
     UNSPACED,
     cue_pattern,
+    false_cue,
     phrase_cue,
     stem_cue,
 )
@@ -167,6 +169,8 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
         return None
     prev = cue.doc[cue.i - 1] if cue.i > 0 else None
     own = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children)
+    if _speakerless(cue, prev):
+        return None
     if (cue.tag_ == "VBG" and prev is not None and prev.pos_ in ("PROPN", "NOUN")
             and prev.dep_ == "pobj" and prev.head.lower_ == "of" and not own):
         return prev  # "the ad uses footage of Clinton asking, …": the one seen saying it
@@ -199,6 +203,25 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
         tok = tok.head
         subjects = ("nsubj", "csubj", "nsubjpass", "nsubj:pass")
     return None
+
+
+# Verbs that name a thing ("– dubbed a “special military operation” –"): set off by a dash,
+# comma or bracket without a subject of their own they are a participle, and name no speaker.
+_NAMING = frozenset(("dub", "term", "label", "brand", "nickname", "call", "bill"))
+
+
+def _speakerless(cue: Any, prev: Any | None) -> bool:
+    """An English cue verb with no subject of its own that has no speaker to find above it: an
+    imperative ("please note, JWST is …", "Say what you will, …": a bare verb that heads its
+    clause, no auxiliary or "to" before it) or a naming participle set off as an aside."""
+    if cue.lang_ != "en" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children):
+        return False
+    if cue.tag_ == "VB" and cue.dep_ in ("ROOT", "parataxis") and not any(
+            c.dep_ in ("aux", "auxpass", "mark") for c in cue.children):
+        return True
+    return (cue.lemma_.lower() in _NAMING and cue.tag_ in ("VBN", "VBD")
+            and prev is not None and prev.text in ("–", "—", "-", "(", ",")
+            and cue.dep_ in ("advcl", "acl", "parataxis", "appos"))
 
 
 _RELATIVES = frozenset(("who", "that", "which", "qui", "der", "die", "que", "который", "которая"))
@@ -255,7 +278,8 @@ def _source_span(ctx: _Article, cue: Any, span: tuple[int, int]) -> tuple[int, i
     comma = text.find(",", lo, hi)
     if comma < 0:
         return lo, hi
-    appos = next((x for x in ctx.entities if x.label == "PERSON" and x.start > comma
+    appos = next((x for x in ctx.entities if x.start > comma and (
+                  x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
                   and not text[comma + 1:x.start].strip() and text[x.end:x.end + 1] == ","), None)
     return lo, (appos.end if appos is not None else comma)
 
@@ -307,7 +331,8 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     """(cue text, speaker span, cue token) of a verb of saying in ``s:e`` outside quotes."""
     if ctx.parsed:
         toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
-        cues = [t for t in toks if _is_cue(t, ctx.lang)]
+        cues = [t for t in toks if _is_cue(t, ctx.lang)
+                and not _speakerless(t, t.doc[t.i - 1] if t.i > 0 else None)]
         if strong:
             cues = [t for t in cues if not (intends(t) or participle_aside(t))]
         if strong and ctx.lang == "en":
@@ -350,7 +375,8 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     frames = [(m.start() + s, m.end() + s) for m in cue_pattern(ctx.lang).finditer(ctx.text[s:e])]
     frames += [(m.start() + s, m.end() + s) for m in _WORD.finditer(ctx.text[s:e])
                if stem_cue(m.group(0), ctx.lang)]
-    frames = [f for f in frames if not _inside(f[0], ctx.quoted)]
+    frames = [f for f in frames if not _inside(f[0], ctx.quoted)
+              and not false_cue(ctx.text, f[0], f[1], ctx.lang)]
     if not frames:
         return None, None, None
     frames.sort(key=lambda f: abs(f[0] - anchor))
@@ -488,6 +514,16 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             lead = _DE_SUBJECT.fullmatch(text, opening, cs)
             if lead is not None:
                 return text[cs:ce], (lead.start(1), lead.end(1))
+        # "По словам россиян, …", "Según fuentes del ministerio, …": the phrase after a cue
+        # of attribution is its source, a common noun as much as a name
+        source = _phrase_source(ctx, cs, ce, e)
+        if source is not None:
+            return text[cs:ce], source
+        # "ведомство сообщало", "la policía dijo": a speaking noun right before the cue
+        noun = re.search(r"(?<!\w)([^\W\d_][\w-]*)\s+$", text[max(s, cs - 30):cs])
+        if noun and noun.group(1).lower() in _SPEAKER_NOUNS and not ctx.parsed:
+            b = max(s, cs - 30)
+            return text[cs:ce], (b + noun.start(1), b + noun.end(1))
         # "„…“, sagte der Kanzler", "dijo el ministro", "сказал министр": a role noun right
         # after the cue is its inverted subject (resolved to the person later).
         role = _inverted_role(text, ce, e)
@@ -528,6 +564,34 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
 
 _ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l"])
 _AFTER_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
+
+
+_SPEAKER_NOUNS = SPEAKING_NOUNS | ROLE_NOUNS | ORG_NOUNS
+_SOURCE_PHRASE = re.compile(r"\s*([^,;:.!?\n«»\"“”„]{2,60}?)\s*(?=[,;:.!?\n])", re.UNICODE)
+_SOURCE_WORDS = 6  # a longer phrase after "по словам" is no source but the clause itself
+
+
+def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] | None:
+    """The span of the source a cue of attribution opens ("По словам россиян, …", "Según
+    fuentes del ministerio, …"): the words after it up to the comma, when they are few and
+    neither a verb of saying ("Según explicaron los Bomberos") nor a pronoun."""
+    if not phrase_cue(ctx.text[cs:ce], ctx.lang) or ctx.lang == "en":
+        return None
+    m = _SOURCE_PHRASE.match(ctx.text, ce, e)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not words or len(words) > _SOURCE_WORDS or stem_cue(words[0], ctx.lang) or (
+            words[0].lower() in PRONOUNS):
+        return None
+    comma = m.end()
+    appos = next((x for x in ctx.entities if x.start > comma and (
+                  x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
+                  and not ctx.text[comma + 1:x.start].strip()
+                  and ctx.text[x.end:x.end + 1] == ","), None)
+    if appos is not None and ctx.text[comma:comma + 1] == ",":
+        return appos.start, appos.end  # "Según el ministro de Economía, Carlos Cuerpo, …"
+    return m.start(1), m.end(1)
 
 
 def _inverted_role(text: str, ce: int, e: int) -> tuple[int, int] | None:
@@ -725,6 +789,8 @@ def _reports_clause(sentence: str, lang: str) -> bool:
     if _CLAUSE.search(sentence) or phrase_cue(sentence, lang):
         return True
     for m in _WORD.finditer(sentence):
+        if false_cue(sentence, m.start(), m.end(), lang):
+            continue
         if stem_cue(m.group(0), lang) or cue_pattern(lang).fullmatch(m.group(0)):
             if not m.group(0).lower().startswith(_WEAK_STEMS):
                 return True

@@ -28,6 +28,15 @@ EN_CLAUSE_CUES = frozenset(
 # Subjects that can speak: besides people and organisations, these common nouns.
 SPEAKING_NOUNS = frozenset(
     ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors", "spokespeople", "spokesmen", "spokeswomen", "spokespersons", "representatives", "salvors", "rescuers", "firefighters", "investigators"]
+    # French, Spanish, German, Russian, as written (no lemmas outside English)
+    + ["pompiers", "autorités", "gouvernement", "ministère", "enquêteurs", "secours", "experts",
+       "sources", "médias", "témoins", "responsables", "parquet", "préfecture", "mairie",
+       "élysée", "syndicats", "bomberos", "autoridades", "fuentes", "policía", "gobierno",
+       "ministerio", "expertos", "testigos", "responsables", "investigadores", "sindicatos",
+       "polizei", "behörden", "regierung", "ministerium", "feuerwehr", "experten", "ermittler",
+       "zeugen", "staatsanwaltschaft", "gewerkschaften", "ведомство", "министерство",
+       "пресс-служба", "правительство", "полиция", "власти", "источник", "источники",
+       "эксперты", "агентство", "кремль", "мид", "минобороны", "роскосмос"]
 )
 
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).
@@ -92,6 +101,24 @@ def stem_cue(word: str, lang: str) -> bool:
     if not stems or len(low) < 3 or low in _NOT_CUES:
         return False
     return low.startswith(stems)
+
+
+# Spanish forms a cue's stem takes that report nothing: a reflexive "se asegura la presidencia"
+# (secures), "se explica" (is explained), and a feminine or plural participle, which never
+# follows "haber" ("tiene asegurada la continuidad", "las cifras confirmadas").
+_ES_REFLEXIVE = re.compile(r"(?<!\w)(?:se|me|te|nos|os)\s+$", re.IGNORECASE)
+_ES_PARTICIPLE = re.compile(r"(?:ad|id)(?:as?|os)$", re.IGNORECASE)
+
+
+def false_cue(text: str, start: int, end: int, lang: str) -> bool:
+    """The cue word ``text[start:end]`` reports nothing in its context (Spanish: after a
+    reflexive pronoun, or a feminine or plural past participle)."""
+    if lang != "es":
+        return False
+    word = text[start:end]
+    if _ES_PARTICIPLE.search(word):
+        return True
+    return _ES_REFLEXIVE.search(text, max(0, start - 6), start) is not None
 
 
 def cue_pattern(lang: str) -> re.Pattern[str]:
