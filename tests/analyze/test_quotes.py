@@ -750,3 +750,31 @@ def test_quotes_common_noun_sources(lang: str, text: str, speaker: str) -> None:
     сообщало")."""
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert q.speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote", "speaker", "name"),
+    [
+        # the inverted subject the French parser reads as an object, and the office with its
+        # complement before the name ("Le ministre de l'Intérieur, Gérald Darmanin")
+        ("fr", ("Le ministre de l'Intérieur, Gérald Darmanin, était à Marseille mardi.\n\n"
+               "« Nous ne céderons pas », a martelé le ministre."),
+         "Nous ne céderons pas", "ministre", "Gérald Darmanin"),
+        ("es", ("El ministro de Economía, Carlos Cuerpo, estuvo en Bruselas el lunes.\n\n"
+               "«No vamos a subir los impuestos», dijo el ministro."),
+         "No vamos a subir", "el ministro", "Carlos Cuerpo"),
+        # German ", so X" after a quote
+        ("de", ("Die Bundesregierung teilte mit, dass die Hilfen verlängert werden.\n\n"
+               "„Wir werden das schaffen“, so Merkel."),
+         "Wir werden das schaffen", "Merkel", "Merkel"),
+        # "Как сообщает ТАСС": no clause opener is a name, an acronym after the cue is one
+        ("ru", "Как сообщает ТАСС, переговоры продолжатся в понедельник.",
+         "переговоры продолжатся", "ТАСС", "ТАСС"),
+        ("it", "Secondo il ministero, i dati sono in calo.", "i dati", "il ministero",
+         "il ministero"),
+    ],
+)
+def test_quotes_inverted_and_phrase_speakers(lang: str, text: str, quote: str, speaker: str,
+                                             name: str) -> None:
+    q = _find(_quotes(Article(id="x", text=text, language=lang)), quote)
+    assert (q.speaker_text, q.speaker_name) == (speaker, name)

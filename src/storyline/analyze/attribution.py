@@ -126,7 +126,12 @@ def _is_cue(tok: Any, lang: str) -> bool:
             or tok.lower_ in _PREP_CUES)
 
 
-_PREP_CUES = frozenset(("selon", "laut", "según", "zufolge"))
+_PREP_CUES = frozenset(("selon", "laut", "según", "zufolge", "secondo", "segundo"))
+# Capitalised words that open a clause and name nobody ("Как сообщает ТАСС", "Wie die Polizei
+# mitteilte", "Comme l'a dit …"): never a speaker before a cue.
+_CLAUSE_OPENERS = frozenset(("как", "так", "но", "и", "а", "wie", "so", "und", "aber", "comme",
+                             "ainsi", "mais", "et", "como", "así", "pero", "y", "come", "ma"))
+_ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,6}")
 
 
 _INTENT = frozenset(["want", "plan", "intend", "hope", "expect", "try", "seek", "aim", "wish",
@@ -171,6 +176,9 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
     own = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children)
     if _speakerless(cue, prev):
         return None
+    inverted = _inverted_object(cue) if not own else None
+    if inverted is not None:
+        return inverted
     if (cue.tag_ == "VBG" and prev is not None and prev.pos_ in ("PROPN", "NOUN")
             and prev.dep_ == "pobj" and prev.head.lower_ == "of" and not own):
         return prev  # "the ad uses footage of Clinton asking, …": the one seen saying it
@@ -203,6 +211,21 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
         tok = tok.head
         subjects = ("nsubj", "csubj", "nsubjpass", "nsubj:pass")
     return None
+
+
+def _inverted_object(cue: Any) -> Any | None:
+    """The subject of a French cue inverted after the quote it closes ("« … », a martelé le
+    ministre"), which the parser reads as the verb's object: a noun after the cue, with only
+    the comma and the auxiliary between the closing mark and the cue."""
+    if cue.lang_ != "fr":
+        return None
+    j = cue.i - 1
+    while j >= 0 and cue.doc[j].pos_ == "AUX":
+        j -= 1
+    if j < 1 or cue.doc[j].text != "," or cue.doc[j - 1].text not in ("»", "”", '"'):
+        return None
+    return next((c for c in cue.children if c.dep_ in ("obj", "dobj") and c.i > cue.i
+                 and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 # Verbs that name a thing ("– dubbed a “special military operation” –"): set off by a dash,
@@ -301,6 +324,13 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
+    if subj.lang_ == "fr":
+        # "le président dans une courte allocution": a complement of the noun with a
+        # preposition other than "de" is the setting (misattached), not the title
+        cut = next((t.i for t in subj.doc[subj.i + 1 : hi + 1] if t.dep_ == "case"
+                    and t.lower_ not in ("de", "du", "des", "d'", "d’")), None)
+        if cut is not None:
+            hi = cut - 1
     noun = _misread_verb(subj.head) if subj.dep_ == "dobj" else None
     misread = noun is not None and noun.i == subj.i
     if misread:
@@ -316,6 +346,8 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
     span = subj.doc[lo : hi + 1]
     while len(span) > 1 and span[0].dep_ in ("punct", "det") and span[0].lower_ not in ("the",):
         span = span[1:]
+    while len(span) > 1 and span[-1].is_punct and span[-1].text in ",;:":
+        span = span[:-1]  # "président français Emmanuel Macron, avec …": the comma ends it
     return span.start_char, span.end_char
 
 
@@ -496,6 +528,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
 
         cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
                                   x.label not in ("PERSON", "OTHER"), gap(x)))
+        # "По словам россиян, …", "Según fuentes del ministerio, …": the phrase after a cue
+        # of attribution is its source, a common noun as much as a name
+        source = None if cands and gap(cands[0]) <= 3 else _phrase_source(ctx, cs, ce, e)
+        if source is not None:
+            return text[cs:ce], source
         window = text[ce:min(e, ce + 25)]
         m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
         if m and m.group(1).lower() in PRONOUNS and (
@@ -514,11 +551,6 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             lead = _DE_SUBJECT.fullmatch(text, opening, cs)
             if lead is not None:
                 return text[cs:ce], (lead.start(1), lead.end(1))
-        # "По словам россиян, …", "Según fuentes del ministerio, …": the phrase after a cue
-        # of attribution is its source, a common noun as much as a name
-        source = _phrase_source(ctx, cs, ce, e)
-        if source is not None:
-            return text[cs:ce], source
         # "ведомство сообщало", "la policía dijo": a speaking noun right before the cue
         noun = re.search(r"(?<!\w)([^\W\d_][\w-]*)\s+$", text[max(s, cs - 30):cs])
         if noun and noun.group(1).lower() in _SPEAKER_NOUNS and not ctx.parsed:
@@ -536,6 +568,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
                        for w in cap.group(1).split()):
             cap = None  # "Según explicaron": a cue word is no name
+        if cap and cap.group(1).split()[0].lower() in _CLAUSE_OPENERS:
+            cap = None
         if cap and all(w[:1].isupper() for w in cap.group(1).split()) and not cap.group(
                 1).isupper():
             b = max(s, cs - 40)
@@ -545,8 +579,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
             cap = None
-        if cap and cap.group(1)[:1].isupper() and not cap.group(1).isupper():
-            return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))
+        if cap and cap.group(1)[:1].isupper() and (
+                not cap.group(1).isupper() or _ACRONYM.fullmatch(cap.group(1))):
+            return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))  # "…, сообщает ТАСС"
         if cands:
             return text[cs:ce], (cands[0].start, cands[0].end)
     if ctx.lang in UNSPACED:
@@ -575,21 +610,24 @@ def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] |
     """The span of the source a cue of attribution opens ("По словам россиян, …", "Según
     fuentes del ministerio, …"): the words after it up to the comma, when they are few and
     neither a verb of saying ("Según explicaron los Bomberos") nor a pronoun."""
-    if not phrase_cue(ctx.text[cs:ce], ctx.lang) or ctx.lang == "en":
+    text = ctx.text
+    so = ctx.lang == "de" and text[cs:ce].lower() == "so" and re.search(
+        r"[,“”\"]\s*$", text[max(0, cs - 3):cs]) is not None  # "„…“, so Merkel."
+    if not (so or phrase_cue(text[cs:ce], ctx.lang)) or ctx.lang == "en":
         return None
-    m = _SOURCE_PHRASE.match(ctx.text, ce, e)
-    if m is None:
-        return None
+    m = _SOURCE_PHRASE.match(text, ce, e)
+    if m is None or (text[m.end():m.end() + 1] != "," and not so):
+        return None  # "Laut Polizei gab es …": no comma closes the source, the clause follows
     words = m.group(1).split()
     if not words or len(words) > _SOURCE_WORDS or stem_cue(words[0], ctx.lang) or (
-            words[0].lower() in PRONOUNS):
+            len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     comma = m.end()
     appos = next((x for x in ctx.entities if x.start > comma and (
                   x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
-                  and not ctx.text[comma + 1:x.start].strip()
-                  and ctx.text[x.end:x.end + 1] == ","), None)
-    if appos is not None and ctx.text[comma:comma + 1] == ",":
+                  and not text[comma + 1:x.start].strip()
+                  and text[x.end:x.end + 1] == ","), None)
+    if appos is not None and text[comma:comma + 1] == ",":
         return appos.start, appos.end  # "Según el ministro de Economía, Carlos Cuerpo, …"
     return m.start(1), m.end(1)
 

@@ -188,6 +188,8 @@ _PHRASES = {
     "de": r"\blaut\b|\bzufolge\b|\bnach Angaben\b|,\s+so\s+(?=[A-ZÄÖÜ])",
     "es": r"\bsegún\b",
     "ru": r"\bпо словам\b|\bпо данным\b|\bсогласно\b",
+    "it": r"\bsecondo\b",
+    "pt": r"\bsegundo\b|\bde acordo com\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 

@@ -180,6 +180,12 @@ def _entity_in(start: int, end: int, entities: Sequence[EntityMention]) -> Entit
     return inside[0]
 
 
+# Words that join an office to its complement ("ministre de l'Intérieur", "ministro de
+# Economía", "Secretary of State"): the role word before them still titles the name after.
+_ELIDED = re.compile(r"^[ldLD]['’](?=\w)")
+_ROLE_LINKS = frozenset(("de", "du", "des", "d", "l", "la", "del", "of", "the", "für", "der"))
+
+
 def _role_match(descriptor: str, start: int, text: str,
                 entities: Sequence[EntityMention]) -> EntityMention | None:
     """The latest person before ``start`` introduced with a role word of the descriptor, else
@@ -206,11 +212,17 @@ def _role_match(descriptor: str, start: int, text: str,
         lead = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
                                                      ent.start])[-1]
         context = []
-        for word in reversed(_WORD.findall(lead)[-5:]):
+        for word in reversed(_WORD.findall(lead)[-7:]):
+            word = _ELIDED.sub("", word)  # "l'Intérieur", "d'État"
             low = word.casefold()
+            if low in _ROLE_LINKS:
+                continue  # "Le ministre de l'Intérieur, Gérald Darmanin": the office's complement
             if not (word[:1].isupper() or low in ROLE_NOUNS or low in _ROLE_WORDS or low in own):
                 break
             context.append(low)
+        # "le président français Emmanuel Macron": a role word up to two adjectives back
+        context += [w for w in (_ELIDED.sub("", x).casefold() for x in _WORD.findall(lead)[-3:])
+                    if w in ROLE_NOUNS]
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
         if wanted & set(context) or any(_compound_role(c, w) for c in context for w in wanted):
