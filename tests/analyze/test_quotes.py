@@ -742,6 +742,8 @@ def test_quotes_spanish_perfect_tense_still_reports() -> None:
         ("fr", "Selon les pompiers, l'incendie a été maîtrisé dans la nuit.", "les pompiers"),
         ("ru", "В субботу ведомство сообщало, что произошла \"нештатная ситуация\".",
          "ведомство"),
+        ("es", ("La derecha podría contar con el PNV (cinco), aunque la formación jeltzale afirmó "
+               "durante la campaña que no participará en ningún acuerdo."), "formación jeltzale"),
     ],
 )
 def test_quotes_common_noun_sources(lang: str, text: str, speaker: str) -> None:

@@ -242,9 +242,12 @@ def _speakerless(cue: Any, prev: Any | None) -> bool:
     if cue.tag_ == "VB" and cue.dep_ in ("ROOT", "parataxis") and not any(
             c.dep_ in ("aux", "auxpass", "mark") for c in cue.children):
         return True
-    return (cue.lemma_.lower() in _NAMING and cue.tag_ in ("VBN", "VBD")
-            and prev is not None and prev.text in ("–", "—", "-", "(", ",")
-            and cue.dep_ in ("advcl", "acl", "parataxis", "appos"))
+    if cue.lemma_.lower() not in _NAMING or cue.tag_ not in ("VBN", "VBD") or prev is None:
+        return False
+    # (a conjunct after a dash too: the parse of "… Ukraine – dubbed a “…” –" in context)
+    return (prev.text in ("–", "—", "-", "(", ",")
+            and cue.dep_ in ("advcl", "acl", "parataxis", "appos")) or (
+        prev.text in ("–", "—", "(") and cue.dep_ == "conj")
 
 
 _RELATIVES = frozenset(("who", "that", "which", "qui", "der", "die", "que", "который", "которая"))
@@ -552,10 +555,15 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             if lead is not None:
                 return text[cs:ce], (lead.start(1), lead.end(1))
         # "ведомство сообщало", "la policía dijo": a speaking noun right before the cue
-        noun = re.search(r"(?<!\w)([^\W\d_][\w-]*)\s+$", text[max(s, cs - 30):cs])
-        if noun and noun.group(1).lower() in _SPEAKER_NOUNS and not ctx.parsed:
-            b = max(s, cs - 30)
-            return text[cs:ce], (b + noun.start(1), b + noun.end(1))
+        # (or that noun and one adjective after it: "la formación jeltzale afirmó")
+        b = max(s, cs - 40)
+        noun = re.search(r"(?<!\w)([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?\s+$", text[b:cs])
+        if noun and not ctx.parsed:
+            first, second = noun.group(1), noun.group(2)
+            if second is not None and second.lower() in _SPEAKER_NOUNS:
+                return text[cs:ce], (b + noun.start(2), b + noun.end(2))
+            if first.lower() in _SPEAKER_NOUNS and (second is None or second.islower()):
+                return text[cs:ce], (b + noun.start(1), b + noun.end(noun.lastindex or 1))
         # "„…“, sagte der Kanzler", "dijo el ministro", "сказал министр": a role noun right
         # after the cue is its inverted subject (resolved to the person later).
         role = _inverted_role(text, ce, e)

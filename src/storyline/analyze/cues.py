@@ -150,7 +150,8 @@ ORG_NOUNS = frozenset(
     ["company", "firm", "group", "agency", "ministry", "authority", "operator", "carrier",
      "airline", "bank", "manufacturer", "organisation", "organization", "union", "broadcaster",
      "network", "newspaper", "charity", "department", "insurer", "retailer", "contractor",
-     "société", "entreprise", "groupe", "unternehmen", "konzern", "empresa", "compañía"]
+     "société", "entreprise", "groupe", "unternehmen", "konzern", "empresa", "compañía",
+     "partido", "formación", "parti", "formation", "partei", "партия", "ведомство"]
 )
 
 # Heads of descriptions of a medium that carries someone's words ("the Telegram channel",
