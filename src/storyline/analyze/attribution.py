@@ -174,7 +174,7 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
         return None
     prev = cue.doc[cue.i - 1] if cue.i > 0 else None
     own = any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cue.children)
-    if _speakerless(cue, prev):
+    if _speakerless(cue):
         return None
     inverted = _inverted_object(cue) if not own else None
     if inverted is not None:
@@ -233,7 +233,7 @@ def _inverted_object(cue: Any) -> Any | None:
 _NAMING = frozenset(("dub", "term", "label", "brand", "nickname", "call", "bill"))
 
 
-def _speakerless(cue: Any, prev: Any | None) -> bool:
+def _speakerless(cue: Any) -> bool:
     """An English cue verb with no subject of its own that has no speaker to find above it: an
     imperative ("please note, JWST is …", "Say what you will, …": a bare verb that heads its
     clause, no auxiliary or "to" before it) or a naming participle set off as an aside."""
@@ -242,6 +242,7 @@ def _speakerless(cue: Any, prev: Any | None) -> bool:
     if cue.tag_ == "VB" and cue.dep_ in ("ROOT", "parataxis") and not any(
             c.dep_ in ("aux", "auxpass", "mark") for c in cue.children):
         return True
+    prev = cue.doc[cue.i - 1] if cue.i > 0 else None
     if cue.lemma_.lower() not in _NAMING or cue.tag_ not in ("VBN", "VBD") or prev is None:
         return False
     # (a conjunct after a dash too: the parse of "… Ukraine – dubbed a “…” –" in context)
@@ -304,10 +305,17 @@ def _source_span(ctx: _Article, cue: Any, span: tuple[int, int]) -> tuple[int, i
     comma = text.find(",", lo, hi)
     if comma < 0:
         return lo, hi
-    appos = next((x for x in ctx.entities if x.start > comma and (
-                  x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
-                  and not text[comma + 1:x.start].strip() and text[x.end:x.end + 1] == ","), None)
+    appos = _appositive_name(ctx, comma)
     return lo, (appos.end if appos is not None else comma)
+
+
+def _appositive_name(ctx: _Article, comma: int) -> EntityMention | None:
+    """The name right after the comma at ``comma`` and closed by another ("…, Prisca Thevenot,
+    …"): a person, or a name of two words or more in languages without a recogniser."""
+    text = ctx.text
+    return next((x for x in ctx.entities if x.start > comma and (
+                 x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
+                 and not text[comma + 1:x.start].strip() and text[x.end:x.end + 1] == ","), None)
 
 
 def _speaker_span(subj: Any) -> tuple[int, int]:
@@ -367,7 +375,7 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
     if ctx.parsed:
         toks = [t for t in ctx.tokens_in(s, e) if not _inside(t.idx, ctx.quoted)]
         cues = [t for t in toks if _is_cue(t, ctx.lang)
-                and not _speakerless(t, t.doc[t.i - 1] if t.i > 0 else None)]
+                and not _speakerless(t)]
         if strong:
             cues = [t for t in cues if not (intends(t) or participle_aside(t))]
         if strong and ctx.lang == "en":
@@ -631,10 +639,7 @@ def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] |
             len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     comma = m.end()
-    appos = next((x for x in ctx.entities if x.start > comma and (
-                  x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
-                  and not text[comma + 1:x.start].strip()
-                  and text[x.end:x.end + 1] == ","), None)
+    appos = _appositive_name(ctx, comma)
     if appos is not None and text[comma:comma + 1] == ",":
         return appos.start, appos.end  # "Según el ministro de Economía, Carlos Cuerpo, …"
     return m.start(1), m.end(1)

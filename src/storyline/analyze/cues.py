@@ -30,9 +30,9 @@ SPEAKING_NOUNS = frozenset(
     ["ministry", "government", "kremlin", "office", "police", "authorities", "authority", "company", "spokesperson", "statement", "report", "officials", "official", "ministers", "sources", "source", "agency", "court", "army", "military", "embassy", "presidency", "palace", "council", "committee", "commission", "party", "union", "prosecutors", "spokespeople", "spokesmen", "spokeswomen", "spokespersons", "representatives", "salvors", "rescuers", "firefighters", "investigators"]
     # French, Spanish, German, Russian, as written (no lemmas outside English)
     + ["pompiers", "autorités", "gouvernement", "ministère", "enquêteurs", "secours", "experts",
-       "sources", "médias", "témoins", "responsables", "parquet", "préfecture", "mairie",
+       "médias", "témoins", "responsables", "parquet", "préfecture", "mairie",
        "élysée", "syndicats", "bomberos", "autoridades", "fuentes", "policía", "gobierno",
-       "ministerio", "expertos", "testigos", "responsables", "investigadores", "sindicatos",
+       "ministerio", "expertos", "testigos", "investigadores", "sindicatos",
        "polizei", "behörden", "regierung", "ministerium", "feuerwehr", "experten", "ermittler",
        "zeugen", "staatsanwaltschaft", "gewerkschaften", "ведомство", "министерство",
        "пресс-служба", "правительство", "полиция", "власти", "источник", "источники",

@@ -212,8 +212,8 @@ def _role_match(descriptor: str, start: int, text: str,
         lead = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
                                                      ent.start])[-1]
         context = []
-        for word in reversed(_WORD.findall(lead)[-7:]):
-            word = _ELIDED.sub("", word)  # "l'Intérieur", "d'État"
+        lead_words = [_ELIDED.sub("", w) for w in _WORD.findall(lead)]  # "l'Intérieur" -> "Intérieur"
+        for word in reversed(lead_words[-7:]):
             low = word.casefold()
             if low in _ROLE_LINKS:
                 continue  # "Le ministre de l'Intérieur, Gérald Darmanin": the office's complement
@@ -221,8 +221,7 @@ def _role_match(descriptor: str, start: int, text: str,
                 break
             context.append(low)
         # "le président français Emmanuel Macron": a role word up to two adjectives back
-        context += [w for w in (_ELIDED.sub("", x).casefold() for x in _WORD.findall(lead)[-3:])
-                    if w in ROLE_NOUNS]
+        context += [w.casefold() for w in lead_words[-3:] if w.casefold() in ROLE_NOUNS]
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
         if wanted & set(context) or any(_compound_role(c, w) for c in context for w in wanted):
