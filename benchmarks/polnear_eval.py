@@ -39,6 +39,10 @@ prediction format:
   before the quote, else after it; a group of direct mentions takes the speaker of the member
   whose speaker stands in its own sentence first.
 
+Every prediction takes its kind by the gold's own rule (``convert_quote_eval.classify``): one
+whose content holds no double quotation mark (storyline's direct quote in ''…'' marks, as the
+New York Times articles write it) is ``indirect``, scored in the indirect scope only.
+
 score.py is run as a subprocess and its JSON is printed; ``supplementary_indirect`` is extra:
 storyline's indirect mentions against gold indirect attributions with score.py's own
 ``evaluate`` (same matching rules; score.py itself does not print an indirect scope).
@@ -88,14 +92,30 @@ _CLOSE = "\"”»›“"
 
 def _widen(text: str, s: int, e: int) -> tuple[int, int]:
     """Take in the quotation marks around a direct quote's words (PolNeAR content has them)."""
-    if s > 0 and text[s - 1] in _OPEN:
+    if text[max(0, s - 2):s] == "''":  # ''…'': two apostrophes for a double mark
+        s -= 2
+    elif s > 0 and text[s - 1] in _OPEN:
         s -= 1
     j = e
     while j < len(text) and j - e < 2 and text[j] in ",;":
         j += 1
-    if j < len(text) and text[j] in _CLOSE:
+    if text[j:j + 2] == "''":
+        e = j + 2
+    elif j < len(text) and text[j] in _CLOSE:
         e = j + 1
     return s, e
+
+
+_DOUBLE_QUOTES = frozenset("\"\u201c\u201d\u201e\u00ab\u00bb")  # as convert_quote_eval.py
+
+
+def _gold_kind(text: str, rec: dict[str, Any]) -> str:
+    """The kind by PolNeAR's gold convention (convert_quote_eval.py's ``classify``): content
+    with no double quotation mark is indirect, whatever marks storyline read (''…'', '…')."""
+    spans = rec.get("fragments") or [(rec["start"], rec["end"])]
+    if any(c in _DOUBLE_QUOTES for s, e in spans for c in text[s:e]):
+        return rec["kind"]
+    return "indirect"
 
 
 def _outside(pos: int, quoted: list[tuple[int, int]]) -> bool:
@@ -266,6 +286,7 @@ def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
                                "speaker_end": spk[1] if spk else None, "kind": "direct"}
         if len(frags) > 1:
             rec["fragments"] = [list(f) for f in frags]
+        rec["kind"] = _gold_kind(text, rec)
         out.append(rec)
     for q in quotes:
         if q.kind == "direct":
@@ -274,9 +295,10 @@ def predictions(doc: Any, quotes: list[QuoteMention], merge: bool = True,
         s, e = q.start, q.end
         if content:
             s, e = reported_content(doc, q)
-        out.append({"start": s, "end": e,
-                    "speaker_start": spk[0] if spk else None,
-                    "speaker_end": spk[1] if spk else None, "kind": q.kind})
+        rec = {"start": s, "end": e, "speaker_start": spk[0] if spk else None,
+               "speaker_end": spk[1] if spk else None, "kind": q.kind}
+        rec["kind"] = _gold_kind(text, rec)
+        out.append(rec)
     out.sort(key=lambda p: (p["start"], p["end"]))
     return out
 

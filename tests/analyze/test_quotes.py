@@ -59,6 +59,11 @@ def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
         ("Putin calls it a ‘stab in the back’ in his address", ["stab in the back"]),
         ("The voters’ mood in ’08 was different, and they don’t forget.", []),
         ("Officials' plans changed; the rock 'n' roll era.", []),
+        ("In the '80s, the voters' mood was different.", []),
+        # two apostrophes for a double mark, as news archives write it
+        ("''This isn't reform,'' he said. ''It won't,'' and left.", ["This isn't reform",
+                                                                     "It won't"]),
+        ("his claim that people would ''learn nothing'' was wrong; a 6'2'' man", ["learn nothing"]),
         # mixed typography from scraped pages: a curly opener closed straight, and vice versa
         ("He said “we are going to win back.\" Then he left.", ["we are going to win back."]),
         ('She said "this is not over” and left.', ["this is not over"]),
@@ -66,6 +71,17 @@ def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
 )
 def test_quotes_find_quoted_marks(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in find_quoted(text)] == expected
+
+
+def test_quotes_two_apostrophe_quote_is_direct_with_its_speaker() -> None:
+    text = ("Critics were unimpressed by the plan.\n\n''This isn't tax reform,'' said Douglas "
+            "Holtz-Eakin, an economist who served as director of the Congressional Budget "
+            "Office. ''It is a giveaway.''")
+    quotes = _quotes(Article(id="nyt", text=text, language="en"))
+    first = _find(quotes, "This isn't tax reform")
+    assert (first.kind, first.text, first.speaker_name) == (
+        "direct", "This isn't tax reform", "Douglas Holtz-Eakin")
+    assert _find(quotes, "It is a giveaway").kind == "direct"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Direct, indirect and mixed quotes with their speakers, in any language.
 
-Direct quotes are found by quotation marks of any typography (“ ” „ « » ‹ › 「 」 and straight
-quotes), never failing on unbalanced marks; a paragraph whose quote is not closed continues into
+Direct quotes are found by quotation marks of any typography (“ ” „ « » ‹ › 「 」, straight
+quotes, and two apostrophes for a double mark: ''…''), never failing on unbalanced marks; a paragraph whose quote is not closed continues into
 the next paragraph when that one opens with a mark. Attribution uses the parse where there is one
 (the subject of a verb of saying, "according to X") and cue words plus names elsewhere; a quote
 with no attribution of its own continues the previous speaker of its paragraph. A verb of saying
@@ -76,8 +76,29 @@ def _apostrophe_like(text: str, i: int) -> bool:
     return prev.isalnum() and nxt.isalnum()
 
 
+_TWO_APOSTROPHES = re.compile(r"(?<!['’\w])''(?=[\w(\[‘$])|(?<=[\w.,!?;:)\]’…-])''(?!['\w])")
+
+
+def _double_apostrophes(text: str) -> str:
+    """The text with two apostrophes standing for a double quotation mark (''…'', as news
+    archives and ASCII transcripts write it) turned into a straight double quote plus a space
+    on the side of the words, so that offsets stay those of ``text``."""
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        opens = m.end() < len(text) and not text[m.end()].isspace() and (
+            m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in
+                                   ".,!?;:)]’…-"))
+        return "\" " if opens else " \""
+
+    return _TWO_APOSTROPHES.sub(repl, text)
+
+
 def find_quoted(text: str) -> list[tuple[int, int]]:
-    """Content spans (without the marks) of quoted passages, in text order."""
+    """Content spans (without the marks) of quoted passages, in text order; two apostrophes
+    standing for a double quotation mark count as one (''…'')."""
+    text = _double_apostrophes(text)
     spans: list[tuple[int, int]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for p_idx, (ps, pe) in enumerate(paragraphs):
@@ -133,7 +154,7 @@ def _nests(text: str, j: int, pe: int, closers: str, inner: int) -> bool:
     return sum(text.count(c, j, pe) for c in closers if c != "\"") >= inner + 2
 
 
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{2,150}?[\w.,!?:])[’']"
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)(?!\d\ds?\b)([^‘’'\n]{2,150}?[\w.,!?:])[’']"
                      r"(?![\w’'])", re.UNICODE)
 
 
