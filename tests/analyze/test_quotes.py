@@ -329,6 +329,28 @@ def test_quotes_inverted_subject_outside_the_quote(text: str, words: str, speake
          "the strike will continue until the contract is signed"),
         ("The bridge will stay closed until Friday, the ministry said.", "indirect",
          "The bridge will stay closed until Friday"),
+        # a clause before the cue's subject is not reported when a complement follows
+        (("Speaking to reporters at the airport after a long trip, the mayor noted that the new "
+         "line was running on time."), "indirect", "that the new line was running on time"),
+        # two complements of one cue, each with its own "that"
+        (("Engineers agreed that the bridge would reopen in May but that it would need more "
+         "repairs."), "indirect",
+         "that the bridge would reopen in May but that it would need more repairs"),
+        # content that goes on after the attribution set into it
+        (("Sales rose 4 percent, the company said in its annual report, and profits doubled "
+         "over the same period."), "indirect",
+         ("Sales rose 4 percent, the company said in its annual report, and profits doubled "
+         "over the same period")),
+        # the clause the parse hangs on the cue's object
+        ("Residents have expressed concern that closing the station would cut the town off.",
+         "indirect", "that closing the station would cut the town off"),
+        # an opening condition stays with what is reported
+        ("If the talks fail, the minister said, fuel prices would rise sharply next winter.",
+         "indirect", ("If the talks fail, the minister said, fuel prices would rise sharply "
+         "next winter")),
+        # a verb in -s tagged as a plural noun
+        ("But the governor claims that the budget is balanced.", "indirect",
+         "that the budget is balanced"),
     ],
 )
 def test_quotes_reported_content_drops_speaker_and_cue(text: str, kind: str,

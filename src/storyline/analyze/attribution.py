@@ -119,11 +119,20 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 def _is_cue(tok: Any, lang: str) -> bool:
     if lang == "en":
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in EN_CUE_LEMMAS or (
-            tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to")
+            tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to"
+        ) or _verb_read_as_noun(tok)
     if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON", "ADP") and tok.lower_ not in _PREP_CUES:
         return False
     return (bool(cue_pattern(lang).fullmatch(tok.text)) or stem_cue(tok.text, lang)
             or tok.lower_ in _PREP_CUES)
+
+
+def _verb_read_as_noun(tok: Any) -> bool:
+    """"But Trump claims that he should be …", tagged a plural noun: a cue's form in -s with a
+    subject and a clause of its own is the verb (a noun has neither)."""
+    return (tok.tag_ == "NNS" and tok.lower_.endswith("s") and tok.lemma_.lower() in EN_CUE_LEMMAS
+            and any(c.dep_ == "nsubj" for c in tok.children)
+            and any(c.dep_ == "ccomp" for c in tok.children))
 
 
 _PREP_CUES = frozenset(("selon", "laut", "según", "zufolge", "secondo", "segundo"))
@@ -820,7 +829,7 @@ def _that_clause(cue: Any) -> Any | None:
             return None
         if (t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i
                 and cue in t.head.ancestors and any(
-                    c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.head.children)):
+                    c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in t.head.children)):
             return t.head
     return None
 

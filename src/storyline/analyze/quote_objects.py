@@ -51,6 +51,10 @@ def _quoting(tok: Any) -> bool:
 def _own_attribution(t: Any) -> bool:
     """A verb of saying joined to what is reported ("said that A and suggested that B", "…,
     citing the strategic importance of …"): an attribution of its own."""
+    # "agreed that A but that it would add B": a clause opened by its own "that" is a second
+    # complement of the same cue, whatever its verb.
+    if any(c.dep_ == "mark" for c in t.children):
+        return False
     return t.pos_ == "VERB" and t.lemma_.lower() in EN_CUE_LEMMAS and (
         t.dep_ == "conj" or t.tag_ == "VBG")
 

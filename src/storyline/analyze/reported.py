@@ -23,6 +23,7 @@ from storyline.analyze.attribution import (
     _reported,
     _speaker_span,
     _subject,
+    _that_clause,
     _trimmed,
     can_speak,
     intends,
@@ -67,8 +68,17 @@ def reported_cues(ctx: _Article, s: int, e: int) -> list[tuple[Any, tuple[int, i
 
 def _set_into(cue: Any) -> bool:
     """A cue set into the middle of what it reports ("The benefit, it says, would be $300")."""
-    return cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.right_edge.i and any(
-        t.i < cue.left_edge.i and not t.is_punct for t in cue.head.subtree)
+    if not (cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.right_edge.i):
+        return False
+    if any(t.i < cue.left_edge.i and not t.is_punct for t in cue.head.subtree):
+        return True
+    # "If the deal fails, the minister said, prices would rise": the parse hangs the clause
+    # that opens the sentence on the cue; set off by commas, the cue still stands inside.
+    subj = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i]
+    return bool(subj) and any(
+        c.dep_ == "advcl" and c.i < subj[0].i and c.right_edge.i + 1 < len(cue.doc)
+        and cue.doc[c.right_edge.i + 1].text == "," for c in cue.children) and (
+        cue.right_edge.i + 1 < len(cue.doc) and cue.doc[cue.right_edge.i].text == ",")
 
 
 def fronted_clause(cue: Any, speaker_start: int) -> set[int]:
@@ -274,8 +284,14 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
         clause = [c for c in kids if c.dep_ == "ccomp" and c.i > cue.i]
         if clause and cue.lemma_.lower() in _TOLD:  # "told voters (that) he would …"
             kids = [c for c in kids if not (c.dep_ in ("dobj", "obj") and c.i < clause[0].i)]
+        clause = _that_clause(cue)
+        if clause is not None and not any(c.dep_ == "ccomp" for c in kids) and any(
+                c.dep_ in ("dobj", "obj") and clause in c.subtree for c in kids):
+            # "expressed concern that …", "told a meeting of leaders that …": the clause the
+            # parse hangs on the object.
+            kids = [clause]
         framed = _framed_fragment(cue, s, e) if mention.kind == "mixed" else None
-        phrase = (object_content(cue) if mention.kind == "indirect" and not any(
+        phrase = (object_content(cue) if mention.kind == "indirect" and kids != [clause] and not any(
             c.dep_ in ("ccomp", "parataxis") for c in cue.children) else None)
         if phrase is not None and s <= phrase[0] and phrase[1] <= e:
             return phrase
@@ -290,7 +306,21 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
             if mention.kind == "indirect" and _set_into(cue):
                 keep = [t for t in cue.head.subtree if s <= t.idx < e]
         else:
+            subjects = [c.i for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.i < cue.i]
+            if subjects and any(c.i > cue.i for c in kids):
+                # "Writing for a panel that agreed Pence won, Barabak noted that …", "… on
+                # Friday: Republicans said …": a clause before the cue's subject that the parse
+                # hangs on the cue is not what it reports when a complement follows the cue.
+                kids = [c for c in kids if c.i > min(subjects) or c.dep_ not in _CLAUSAL]
             keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
+            if kids and all(c.i < cue.i for c in kids) and subjects:
+                # "CONTENT, the agency said in a June report, and those in the bottom fifth
+                # paid …": a clause joined to a cue set after its content goes on with it.
+                keep += [t for c in cue.children if c.dep_ == "conj" and c.i > cue.i
+                         and not _is_cue(c, (mention.language or "en")[:2])
+                         and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                         for t in c.subtree if s <= t.idx < e]
     keep = sorted((t for t in keep if not t.is_punct or t.text in "“”\"«»"), key=lambda t: t.i)
     if mention.kind == "indirect":
         keep = trim_set_off(keep)
