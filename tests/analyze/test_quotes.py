@@ -522,6 +522,8 @@ def test_quotes_clause_less_another_quotations_attribution() -> None:
          "Press spokespeople for the governor"),
         ("A spokeswoman for the ministry said the talks would resume on Monday.",
          "spokeswoman for the ministry"),
+        # a surname the tagger reads as a bare verb is still the finite verb's subject
+        ("Trump on Wednesday said that the deal was dead.", "Trump"),
     ],
 )
 def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
@@ -566,6 +568,17 @@ def test_coordinated_reports_keep_their_own_clauses() -> None:
     assert governor.text.startswith("the governor called") and "senator" not in governor.text
     assert "mayor" not in governor.text
     assert _find(quotes, "day of grief").text.startswith("while the senator said")
+
+
+def test_quotes_conjunct_sharing_the_subject_spans_its_own_clause() -> None:
+    """A second cue sharing the first one's subject reports on its own: its mention starts at
+    its own clause, credited to that subject (not to the pronoun inside what it reports)."""
+    text = ("Trump on Wednesday tweeted that the deal was “dead”, then insisted he had “never "
+            "liked it”.")
+    quotes = _quotes(Article(id="t", text=text, language="en"))
+    assert [(q.kind, q.text, q.speaker_text) for q in quotes] == [
+        ("mixed", "Trump on Wednesday tweeted that the deal was “dead”", "Trump"),
+        ("mixed", "then insisted he had “never liked it”", "Trump")]
 
 
 def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:

@@ -348,6 +348,26 @@ def test_statements_clauses_of_one_sentence_stay_apart() -> None:
     assert score[0, 2] >= SIBLING_SCORE
 
 
+def test_statements_clause_of_one_sentence_as_its_own_mention_stays_apart() -> None:
+    """A conjunct reported as a mention of its own ("He said A" | "but added that B", each its
+    own quote) scores as a sentence's cut clauses do, not as a remark and its elaboration."""
+    from storyline.reconcile.statements import (
+        CLAUSE_SIBLING_SCORE,
+        _continues_clause,
+        pair_scores,
+    )
+
+    first = _quote("a", 0, "He said the roof was destroyed", kind="mixed")
+    second = _quote("a", first.end + 1, "but added that the towers stand", kind="mixed")
+    later = _quote("a", first.end + 1, "The towers stand and the roof is gone")
+    assert _continues_clause(first, second, 0, 1)
+    assert not _continues_clause(first, later, 0, 1)  # an elaboration, not a second clause
+    assert not _continues_clause(first, second, 0, 2)  # another quote between them
+    ents = [Entity("e-m", "Emmanuel Macron", "PERSON")] * 2
+    score = pair_scores([first, second], [0, 1], ents, _TrigramEmbedder())
+    assert score[0, 1] == CLAUSE_SIBLING_SCORE
+
+
 def _people() -> list[Entity]:
     return [
         Entity("e-p", "Dmitry Peskov", "PERSON", ("Kremlin spokesman Dmitry Peskov", "Peskov")),

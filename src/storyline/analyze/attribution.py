@@ -282,6 +282,8 @@ def can_speak(subj: Any, framing: bool = False) -> bool:
     ruling, I, it."""
     if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "PER"):
         return True
+    if subj.tag_ == "VB" and subj.dep_ in ("nsubj", "nsubjpass") and subj.is_title:
+        return True  # a bare verb as a finite verb's subject is a name ("Trump on Monday said")
     low = re.sub(r"^-?(?:t-)?", "", subj.lower_)
     if framing and subj.pos_ in ("NOUN", "PROPN", "PRON") and low not in _RELATIVES and (
             subj.pos_ != "PRON" or low in PRONOUNS or low in ("it", "i", "we", "you")):
@@ -729,7 +731,9 @@ def _unspaced_span(ctx: _Article, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[int, int] | None:
     """Characters of the clause a cue verb heads (its subtree less coordinated clauses that do
-    not hold the quote), from its subject on; None when the quote lies outside it."""
+    not hold the quote), from its subject on (a conjunct sharing the subject of the verb before
+    it, "X said A but added that “…”", from its connective or its first word); None when the
+    quote lies outside it."""
     drop: set[int] = set()
     for child in cue.children:
         after = child.dep_ == "punct" and child.i > cue.i
@@ -741,7 +745,14 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
     words = [t for t in toks if not t.is_punct]
     if not words:
         return None
-    left = min(min(t.idx for t in words), speaker[0])
+    left = min(t.idx for t in words)
+    if cue.dep_ == "conj" and speaker[0] < cue.head.idx:
+        # a conjunct sharing its head's subject starts at its connective ("but added that")
+        first = min(t.i for t in toks if not t.is_punct)
+        cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i == first - 1]
+        left = cc[0].idx if cc else left
+    else:
+        left = min(left, speaker[0])
     right = max(t.idx + len(t) for t in toks)
     if not (left <= qs and qe <= right + 2):
         return None

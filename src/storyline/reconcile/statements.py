@@ -21,7 +21,8 @@ agglomeration over a pairwise score:
   same outlets render in the same order, one's mention followed at once by the other's, are one
   quoted passage (``_join_parallel``; 0.714 -> 0.719); two clauses a reporting cue
   cut from one sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
-  utterances unless other mentions join them. Pairs whose speakers resolve to one entity get a
+  utterances unless other mentions join them, as do two mentions next to each other, the later
+  opening such a clause (``_continues_clause``: a conjunct cue's own mention). Pairs whose speakers resolve to one entity get a
   bonus, and consecutive quotes of one speaker next to each other in one article another, a
   larger one when a reported remark is followed at once by another quote ("Putin said Russia's
   very existence was threatened. 'We are fighting for the life ...'": the quote gives the words
@@ -511,6 +512,8 @@ def _pair_rule(
         if sentence is not None and sentence[i] == sentence[j]:
             return CLAUSE_SIBLING_SCORE  # cut as a second utterance: apart
         s = max(s, SIBLING_SCORE)
+    elif _continues_clause(units[i], units[j], parent[i], parent[j]):
+        return CLAUSE_SIBLING_SCORE  # "X said A" | "but added that B": as one sentence's cut
     elif linked:
         pass  # one speaks for the other: one voice, no speaker gate
     elif ei is not None and ej is not None and ei.id != ej.id and ei.type == ej.type:
@@ -544,6 +547,17 @@ def _adjacent(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
         return False
     first, second = (a, b) if pa < pb else (b, a)
     return 0 <= second.start - first.end <= ADJACENT_GAP
+
+
+def _continues_clause(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
+    """The later of two consecutive quotes of one article, right after the other, opens a
+    further reported clause ("He said A" | "but added that B", a conjunct's own mention): two
+    clauses of one sentence, scored as a sentence's cut clauses are."""
+    if a.article != b.article or abs(pa - pb) != 1:
+        return False
+    first, second = (a, b) if pa < pb else (b, a)
+    return 0 <= second.start - first.end <= ELABORATION_GAP and opens_clause(
+        second.text, second.language)
 
 
 def _elaborates(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
