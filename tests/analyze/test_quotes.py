@@ -351,6 +351,11 @@ def test_quotes_inverted_subject_outside_the_quote(text: str, words: str, speake
         # a verb in -s tagged as a plural noun
         ("But the governor claims that the budget is balanced.", "indirect",
          "that the budget is balanced"),
+        # an "as" clause sets the cue into what it reports
+        ("The bridge was never safe, as engineers had warned for years.", "indirect",
+         "The bridge was never safe"),
+        ("As one analyst put it, the market has already priced in the cut.", "indirect",
+         "the market has already priced in the cut"),
     ],
 )
 def test_quotes_reported_content_drops_speaker_and_cue(text: str, kind: str,
@@ -524,6 +529,9 @@ def test_quotes_clause_less_another_quotations_attribution() -> None:
          "spokeswoman for the ministry"),
         # a surname the tagger reads as a bare verb is still the finite verb's subject
         ("Trump on Wednesday said that the deal was dead.", "Trump"),
+        # an "as" clause the parse hangs on the subject of the clause it reports
+        ("Hawaii, as the governor pointed out, normally does not get two storms in a row.",
+         "the governor"),
     ],
 )
 def test_quotes_indirect_parse_repairs(text: str, speaker: str) -> None:
@@ -568,6 +576,14 @@ def test_coordinated_reports_keep_their_own_clauses() -> None:
     assert governor.text.startswith("the governor called") and "senator" not in governor.text
     assert "mayor" not in governor.text
     assert _find(quotes, "day of grief").text.startswith("while the senator said")
+
+
+@pytest.mark.parametrize("text", ["As he spoke, protesters gathered outside the building.",
+                                  "As the minister said goodbye, the crowd cheered loudly."])
+def test_quotes_as_clause_of_a_moment_reports_nothing(text: str) -> None:
+    """An "as" clause that only dates the main one (no verb of saying without an object)
+    attributes nothing to its subject."""
+    assert _en(text) == []
 
 
 def test_quotes_conjunct_sharing_the_subject_spans_its_own_clause() -> None:

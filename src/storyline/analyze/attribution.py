@@ -120,11 +120,34 @@ def _is_cue(tok: Any, lang: str) -> bool:
     if lang == "en":
         return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in EN_CUE_LEMMAS or (
             tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to"
-        ) or _verb_read_as_noun(tok)
+        ) or _verb_read_as_noun(tok) or as_aside(tok)
     if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "PRON", "ADP") and tok.lower_ not in _PREP_CUES:
         return False
     return (bool(cue_pattern(lang).fullmatch(tok.text)) or stem_cue(tok.text, lang)
             or tok.lower_ in _PREP_CUES)
+
+
+# Verbs of saying, showing and knowing that an "as" clause sets into what they report.
+_AS_ASIDE = frozenset(["say", "note", "point", "report", "warn", "predict", "write", "explain",
+                       "argue", "claim", "suggest", "acknowledge", "admit", "state", "remark",
+                       "observe", "tell", "announce", "reveal", "confirm", "insist", "stress",
+                       "emphasize", "emphasise", "indicate", "show", "put", "recall", "mention",
+                       "testify", "know", "believe", "fear"])
+
+
+def as_aside(cue: Any) -> bool:
+    """An English cue in an "as" clause with a subject and no complement of its own reports
+    the clause it is set into ("Hawaii, as the governor pointed out, rarely gets two storms",
+    "…, as police have said", "As one analyst put it, …")."""
+    if cue.lang_ != "en" or cue.dep_ != "advcl" or cue.lemma_.lower() not in _AS_ASIDE:
+        return False
+    kids = list(cue.children)
+    return (any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)
+            and not any(c.dep_ in ("ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "acomp")
+                        and not (c.lower_ == "it" and cue.lemma_.lower() == "put")
+                        for c in kids)
+            and cue.head.i != cue.i)
 
 
 def _verb_read_as_noun(tok: Any) -> bool:
@@ -774,7 +797,7 @@ _PROMISE = frozenset(["vow", "promise", "pledge", "threaten", "agree", "urge", "
 
 def _reported(cue: Any) -> bool:
     """A cue token heads reported speech: a clause or infinitive of saying, or "according to"."""
-    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge"):
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or as_aside(cue):
         return True
     if any(c.dep_ in ("ccomp", "xcomp", "parataxis") or c.lower_ in ("that", "que", "qu'", "dass")
            for c in cue.children):

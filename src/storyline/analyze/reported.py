@@ -25,6 +25,7 @@ from storyline.analyze.attribution import (
     _subject,
     _that_clause,
     _trimmed,
+    as_aside,
     can_speak,
     intends,
     participle_aside,
@@ -108,7 +109,7 @@ def clause_head(cue: Any) -> Any:
     "according to X" and for a cue set into what it reports ("A, X said", "A, which X said was
     …")."""
     head = cue
-    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or (
+    if cue.lower_ in ("according", "selon", "según", "laut", "zufolge") or as_aside(cue) or (
             cue.dep_ in ("parataxis", "ccomp", "relcl") and (cue.head.i < cue.i or _set_into(cue))
             and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children)):
         head = cue.head
@@ -297,12 +298,13 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
             return phrase
         if framed is not None:
             keep = framed
-        elif cue.dep_ in ("parataxis", "ccomp") and not kids and (
-                cue.head.i < cue.i or _set_into(cue)):
-            # "CONTENT, X said": the clause the cue is set into, less the cue's own words;
-            # set into its middle ("The benefit, it says, would be $300"), all of it
+        elif as_aside(cue) or (cue.dep_ in ("parataxis", "ccomp") and not kids and (
+                cue.head.i < cue.i or _set_into(cue))):
+            # "CONTENT, X said", "CONTENT, as X noted": the clause the cue is set into, less
+            # the cue's own words; set into its middle ("The benefit, it says, would be $300"), all of it
             drop = {t.i for t in cue.subtree}
-            keep = [t for t in cue.head.subtree if t.i not in drop and s <= t.idx < e]
+            head = clause_head(cue) if as_aside(cue) else cue.head
+            keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
             if mention.kind == "indirect" and _set_into(cue):
                 keep = [t for t in cue.head.subtree if s <= t.idx < e]
         else:
