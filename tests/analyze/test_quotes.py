@@ -597,6 +597,17 @@ def test_quotes_conjunct_sharing_the_subject_spans_its_own_clause() -> None:
         ("mixed", "then insisted he had “never liked it”", "Trump")]
 
 
+def test_quotes_indirect_conjunct_sharing_the_subject_is_its_own_mention() -> None:
+    """A report of a quotation and a second cue joined to it with the same subject: two
+    mentions side by side, the second from its connective on."""
+    text = ("The mayor is telling a union meeting that the city is “broke” and says she will "
+            "cut her own salary.")
+    quotes = _quotes(Article(id="m", text=text, language="en"))
+    assert [(q.kind, q.text, q.speaker_text) for q in quotes] == [
+        ("mixed", "The mayor is telling a union meeting that the city is “broke”", "The mayor"),
+        ("indirect", "and says she will cut her own salary", "The mayor")]
+
+
 def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:
     """A report quoting two fragments is one mixed mention of its sentence, credited to the
     spokespeople's principal; not a second copy of it that differs by the closing mark, nor a

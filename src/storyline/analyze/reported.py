@@ -154,6 +154,14 @@ def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = froz
     toks.sort(key=lambda t: t.i)
     while others and len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "mark")):
         toks.pop()  # "She said A, and" once the other attribution is cut off
+    if cue.dep_ == "conj" and speaker[1] <= cue.head.idx and head is cue and any(
+            c.dep_ in ("ccomp", "parataxis") for c in cue.children):
+        # a conjunct sharing its head's subject that reports a clause: its own clause, from
+        # its connective on ("X is telling veterans that … and says he will …"); one with an
+        # infinitive or an object ("and vowed to punish …") stays in the sentence's mention
+        first = min(t.i for t in toks)
+        cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i == first - 1]
+        return (cc[0].idx if cc else min(t.idx for t in toks)), max(t.idx + len(t) for t in toks)
     left = min(min(t.idx for t in toks), speaker[0])
     right = max(max(t.idx + len(t) for t in toks), speaker[1])
     return left, right
