@@ -586,26 +586,27 @@ def test_quotes_as_clause_of_a_moment_reports_nothing(text: str) -> None:
     assert _en(text) == []
 
 
-def test_quotes_conjunct_sharing_the_subject_spans_its_own_clause() -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a mixed report and a second one (not credited to the pronoun inside its content)
+        (("Trump on Wednesday tweeted that the deal was “dead”, then insisted he had “never "
+         "liked it”."),
+         [("mixed", "Trump on Wednesday tweeted that the deal was “dead”", "Trump"),
+          ("mixed", "then insisted he had “never liked it”", "Trump")]),
+        # a mixed report and an indirect one, side by side rather than nested
+        (("The mayor is telling a union meeting that the city is “broke” and says she will "
+         "cut her own salary."),
+         [("mixed", "The mayor is telling a union meeting that the city is “broke”", "The mayor"),
+          ("indirect", "and says she will cut her own salary", "The mayor")]),
+    ],
+)
+def test_quotes_conjunct_sharing_the_subject_spans_its_own_clause(
+        text: str, expected: list[tuple[str, str, str]]) -> None:
     """A second cue sharing the first one's subject reports on its own: its mention starts at
-    its own clause, credited to that subject (not to the pronoun inside what it reports)."""
-    text = ("Trump on Wednesday tweeted that the deal was “dead”, then insisted he had “never "
-            "liked it”.")
+    its own clause (its connective or first word), credited to that subject."""
     quotes = _quotes(Article(id="t", text=text, language="en"))
-    assert [(q.kind, q.text, q.speaker_text) for q in quotes] == [
-        ("mixed", "Trump on Wednesday tweeted that the deal was “dead”", "Trump"),
-        ("mixed", "then insisted he had “never liked it”", "Trump")]
-
-
-def test_quotes_indirect_conjunct_sharing_the_subject_is_its_own_mention() -> None:
-    """A report of a quotation and a second cue joined to it with the same subject: two
-    mentions side by side, the second from its connective on."""
-    text = ("The mayor is telling a union meeting that the city is “broke” and says she will "
-            "cut her own salary.")
-    quotes = _quotes(Article(id="m", text=text, language="en"))
-    assert [(q.kind, q.text, q.speaker_text) for q in quotes] == [
-        ("mixed", "The mayor is telling a union meeting that the city is “broke”", "The mayor"),
-        ("indirect", "and says she will cut her own salary", "The mayor")]
+    assert [(q.kind, q.text, q.speaker_text) for q in quotes] == expected
 
 
 def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:
