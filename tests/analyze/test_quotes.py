@@ -527,6 +527,8 @@ def test_quotes_clause_less_another_quotations_attribution() -> None:
          "Press spokespeople for the governor"),
         ("A spokeswoman for the ministry said the talks would resume on Monday.",
          "spokeswoman for the ministry"),
+        # the name the recogniser glues to the outlet before it ("the BBC Johnson")
+        ("In an interview with the BBC Johnson said that the deal was dead.", "Johnson"),
         # a surname the tagger reads as a bare verb is still the finite verb's subject
         ("Trump on Wednesday said that the deal was dead.", "Trump"),
         # an "as" clause the parse hangs on the subject of the clause it reports

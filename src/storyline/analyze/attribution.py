@@ -215,9 +215,14 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
             and prev.dep_ == "pobj" and prev.head.lower_ == "of" and not own):
         return prev  # "the ad uses footage of Clinton asking, …": the one seen saying it
     if (cue.tag_ in ("VBD", "VBZ", "VBP") and prev is not None and not own
-            and prev.ent_type_ == "PERSON" and prev.dep_ in ("pobj", "compound", "dobj", "appos")
+            and (prev.ent_type_ == "PERSON" or (
+                prev.tag_ == "NNP" and prev.is_title and prev.ent_type_ in ("ORG", "")
+                and prev.dep_ == "pobj" and prev.ent_iob_ == "I"))
+            and prev.dep_ in ("pobj", "compound", "dobj", "appos")
             and not _inside(prev.idx, quoted)):
-        return prev  # "In a meeting with the Post Trump said that …", read without a subject
+        # "In a meeting with the Post Trump said that …", read without a subject (a name the
+        # recogniser glued to the outlet before it: "the Washington Post Trump")
+        return prev
     tok = cue
     subjects: tuple[str, ...] = ("nsubj", "csubj")
     for _ in range(4):
@@ -354,6 +359,10 @@ def _appositive_name(ctx: _Article, comma: int) -> EntityMention | None:
 
 def _speaker_span(subj: Any) -> tuple[int, int]:
     """Character span of the subject phrase: its compound/flat/appos/amod modifiers."""
+    if (subj.dep_ == "pobj" and subj.ent_type_ == "ORG" and subj.ent_iob_ == "I"
+            and subj.i + 1 < len(subj.doc) and subj.nbor().tag_ in ("VBD", "VBZ", "VBP")):
+        # the name glued to an outlet before a subjectless cue ("the BBC Johnson said")
+        return subj.idx, subj.idx + len(subj)
     keep = [subj]
     for t in subj.subtree:
         if t is subj:
