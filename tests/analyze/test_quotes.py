@@ -351,6 +351,8 @@ def test_quotes_inverted_subject_outside_the_quote(text: str, words: str, speake
         # a verb in -s tagged as a plural noun
         ("But the governor claims that the budget is balanced.", "indirect",
          "that the budget is balanced"),
+        # a fragment before a closing tag, however the parse hangs it
+        ("Teachers like her own mother, she said.", "indirect", "Teachers like her own mother"),
         # an "as" clause sets the cue into what it reports
         ("The bridge was never safe, as engineers had warned for years.", "indirect",
          "The bridge was never safe"),

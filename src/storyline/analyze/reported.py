@@ -23,6 +23,7 @@ from storyline.analyze.attribution import (
     _reported,
     _speaker_span,
     _subject,
+    _tag_at_end,
     _that_clause,
     _trimmed,
     as_aside,
@@ -324,6 +325,10 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
                 # hangs on the cue is not what it reports when a complement follows the cue.
                 kids = [c for c in kids if c.i > min(subjects) or c.dep_ not in _CLAUSAL]
             keep = [t for c in kids for t in c.subtree if s <= t.idx < e]
+            if not kids and subjects and _tag_at_end(cue):
+                # "People like Scott, he said.": all before the tag, however the parse hung it
+                lead = cue.doc[min(subjects)].left_edge.i
+                keep = [t for t in cue.sent if t.i < lead and s <= t.idx < e]
             if kids and all(c.i < cue.i for c in kids) and subjects:
                 # "CONTENT, the agency said in a June report, and those in the bottom fifth
                 # paid …": a clause joined to a cue set after its content goes on with it.
