@@ -215,9 +215,7 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
             and prev.dep_ == "pobj" and prev.head.lower_ == "of" and not own):
         return prev  # "the ad uses footage of Clinton asking, …": the one seen saying it
     if (cue.tag_ in ("VBD", "VBZ", "VBP") and prev is not None and not own
-            and (prev.ent_type_ == "PERSON" or (
-                prev.tag_ == "NNP" and prev.is_title and prev.ent_type_ in ("ORG", "")
-                and prev.dep_ == "pobj" and prev.ent_iob_ == "I"))
+            and (prev.ent_type_ == "PERSON" or _glued_name(prev))
             and prev.dep_ in ("pobj", "compound", "dobj", "appos")
             and not _inside(prev.idx, quoted)):
         # "In a meeting with the Post Trump said that …", read without a subject (a name the
@@ -357,12 +355,19 @@ def _appositive_name(ctx: _Article, comma: int) -> EntityMention | None:
                  and not text[comma + 1:x.start].strip() and text[x.end:x.end + 1] == ","), None)
 
 
+def _glued_name(tok: Any) -> bool:
+    """A name the recogniser glued to the outlet before it, right before a finite cue that
+    the parse left without a subject ("In an interview with the BBC Johnson said …": "the BBC
+    Johnson" one organisation, "Johnson" a prepositional object)."""
+    return (tok.dep_ == "pobj" and tok.tag_ == "NNP" and tok.is_title
+            and tok.ent_type_ == "ORG" and tok.ent_iob_ == "I"
+            and tok.i + 1 < len(tok.doc) and tok.nbor().tag_ in ("VBD", "VBZ", "VBP"))
+
+
 def _speaker_span(subj: Any) -> tuple[int, int]:
     """Character span of the subject phrase: its compound/flat/appos/amod modifiers."""
-    if (subj.dep_ == "pobj" and subj.ent_type_ == "ORG" and subj.ent_iob_ == "I"
-            and subj.i + 1 < len(subj.doc) and subj.nbor().tag_ in ("VBD", "VBZ", "VBP")):
-        # the name glued to an outlet before a subjectless cue ("the BBC Johnson said")
-        return subj.idx, subj.idx + len(subj)
+    if _glued_name(subj):
+        return subj.idx, subj.idx + len(subj)  # the name alone, not the outlet before it
     keep = [subj]
     for t in subj.subtree:
         if t is subj:
@@ -777,19 +782,24 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
     words = [t for t in toks if not t.is_punct]
     if not words:
         return None
-    left = min(t.idx for t in words)
     if cue.dep_ == "conj" and speaker[0] < cue.head.idx:
-        # a conjunct sharing its head's subject starts at its connective ("but added that")
-        first = min(t.i for t in toks if not t.is_punct)
-        cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i == first - 1]
-        left = cc[0].idx if cc else left
+        left = connective_start(cue, words)  # a conjunct sharing its head's subject
     else:
-        left = min(left, speaker[0])
+        left = min(min(t.idx for t in words), speaker[0])
     right = max(t.idx + len(t) for t in toks)
     if not (left <= qs and qe <= right + 2):
         return None
     return left, min(right + 1 if right < len(cue.doc.text) and cue.doc.text[right:right + 1] in
                      "”»\"’" else right, len(cue.doc.text))
+
+
+def connective_start(cue: Any, toks: Sequence[Any]) -> int:
+    """Where the clause of a conjunct cue sharing its head's subject starts (its tokens
+    ``toks``): at the connective right before them ("… but added that …"), else at its first
+    word ("…, then insisted …")."""
+    first = min(toks, key=lambda t: t.i)
+    cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i == first.i - 1]
+    return cc[0].idx if cc else first.idx
 
 
 def _other_report(child: Any) -> bool:

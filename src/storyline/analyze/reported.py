@@ -28,6 +28,7 @@ from storyline.analyze.attribution import (
     _trimmed,
     as_aside,
     can_speak,
+    connective_start,
     intends,
     participle_aside,
 )
@@ -160,9 +161,7 @@ def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = froz
         # a conjunct sharing its head's subject that reports a clause: its own clause, from
         # its connective on ("X is telling veterans that … and says he will …"); one with an
         # infinitive or an object ("and vowed to punish …") stays in the sentence's mention
-        first = min(t.i for t in toks)
-        cc = [c for c in cue.head.children if c.dep_ == "cc" and c.i == first - 1]
-        return (cc[0].idx if cc else min(t.idx for t in toks)), max(t.idx + len(t) for t in toks)
+        return connective_start(cue, toks), max(t.idx + len(t) for t in toks)
     left = min(min(t.idx for t in toks), speaker[0])
     right = max(max(t.idx + len(t) for t in toks), speaker[1])
     return left, right
@@ -307,12 +306,13 @@ def reported_content(doc: Any, mention: QuoteMention) -> tuple[int, int]:
             return phrase
         if framed is not None:
             keep = framed
-        elif as_aside(cue) or (cue.dep_ in ("parataxis", "ccomp") and not kids and (
+        elif (aside := as_aside(cue)) or (cue.dep_ in ("parataxis", "ccomp") and not kids and (
                 cue.head.i < cue.i or _set_into(cue))):
             # "CONTENT, X said", "CONTENT, as X noted": the clause the cue is set into, less
-            # the cue's own words; set into its middle ("The benefit, it says, would be $300"), all of it
+            # the cue's own words; set into its middle ("The benefit, it says, would be
+            # $300"), all of it
             drop = {t.i for t in cue.subtree}
-            head = clause_head(cue) if as_aside(cue) else cue.head
+            head = clause_head(cue) if aside else cue.head
             keep = [t for t in head.subtree if t.i not in drop and s <= t.idx < e]
             if mention.kind == "indirect" and _set_into(cue):
                 keep = [t for t in cue.head.subtree if s <= t.idx < e]

@@ -22,9 +22,9 @@ agglomeration over a pairwise score:
   quoted passage (``_join_parallel``; 0.714 -> 0.719); two clauses a reporting cue
   cut from one sentence ("..., but added that ...", a headline's "..., vows to ...") score low: two
   utterances unless other mentions join them, as do two mentions next to each other, the later
-  opening such a clause (``_continues_clause``: a conjunct cue's own mention). Pairs whose speakers resolve to one entity get a
-  bonus, and consecutive quotes of one speaker next to each other in one article another, a
-  larger one when a reported remark is followed at once by another quote ("Putin said Russia's
+  opening such a clause (``_continues_clause``: a conjunct cue's own mention). Pairs whose
+  speakers resolve to one entity get a bonus, and consecutive quotes of one speaker next to
+  each other in one article another, a larger one when a reported remark is followed at once by another quote ("Putin said Russia's
   very existence was threatened. 'We are fighting for the life ...'": the quote gives the words
   the report sums up, ``_elaborates``); compatible ``said_on`` dates a small one.
 
@@ -541,23 +541,29 @@ def _pair_rule(
     return s
 
 
+def _consecutive(
+    a: QuoteMention, b: QuoteMention, pa: int, pb: int
+) -> tuple[QuoteMention, QuoteMention] | None:
+    """Quotes ``a`` and ``b`` (indices ``pa``, ``pb``) in article order when they are
+    consecutive quotes of one article (no quote between them), else None."""
+    if a.article != b.article or abs(pa - pb) != 1:
+        return None
+    return (a, b) if pa < pb else (b, a)
+
+
 def _adjacent(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
     """Two consecutive quotes of one article (no quote between them), close to each other."""
-    if a.article != b.article or abs(pa - pb) != 1:
-        return False
-    first, second = (a, b) if pa < pb else (b, a)
-    return 0 <= second.start - first.end <= ADJACENT_GAP
+    pair = _consecutive(a, b, pa, pb)
+    return pair is not None and 0 <= pair[1].start - pair[0].end <= ADJACENT_GAP
 
 
 def _continues_clause(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
     """The later of two consecutive quotes of one article, right after the other, opens a
     further reported clause ("He said A" | "but added that B", a conjunct's own mention): two
     clauses of one sentence, scored as a sentence's cut clauses are."""
-    if a.article != b.article or abs(pa - pb) != 1:
-        return False
-    first, second = (a, b) if pa < pb else (b, a)
-    return 0 <= second.start - first.end <= ELABORATION_GAP and opens_clause(
-        second.text, second.language)
+    pair = _consecutive(a, b, pa, pb)
+    return pair is not None and 0 <= pair[1].start - pair[0].end <= ELABORATION_GAP and (
+        opens_clause(pair[1].text, pair[1].language))
 
 
 def _elaborates(a: QuoteMention, b: QuoteMention, pa: int, pb: int) -> bool:
