@@ -863,3 +863,42 @@ def test_quotes_inverted_and_phrase_speakers(lang: str, text: str, quote: str, s
                                              name: str) -> None:
     q = _find(_quotes(Article(id="x", text=text, language=lang)), quote)
     assert (q.speaker_text, q.speaker_name) == (speaker, name)
+
+
+def test_quotes_headline_topic_before_a_colon_is_not_the_speaker() -> None:
+    """"Notre Dame fire: Macron vows …" parses both nouns as subjects of "vows": the one after
+    the colon speaks."""
+    text = ("Harbour strike: Dock union leader Maria Santos vows to halt the port\n\n"
+            "The strike began on Monday.")
+    q = _find(_quotes(Article(id="x", text=text, language="en")), "vows to halt")
+    assert q.speaker_name == "Maria Santos"
+
+
+def test_quotes_a_name_and_a_colon_open_a_headline_claim() -> None:
+    """"Name: claim" headlines credit the claim to the person (their surname found elsewhere
+    in the article); labels that are no one's name claim nothing."""
+    text = ("Okafor: Port deal will cut shipping costs by half\n\n"
+            "Update: The terminal reopened on Tuesday morning.\n\n"
+            "Photo: Harbour Authority via Reuters\n\n"
+            "Harbour strike: Thousands of workers gather at the gates\n\n"
+            "Transport minister Grace Okafor spoke to reporters in Lagos.")
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    q = _find(quotes, "Port deal")
+    assert (q.kind, q.speaker_text, q.speaker_name) == ("indirect", "Okafor", "Grace Okafor")
+    assert q.text == "Okafor: Port deal will cut shipping costs by half"
+    assert not [q for q in quotes if any(w in q.text for w in ("terminal", "Reuters", "gates"))]
+
+
+def test_quotes_transcript_lines_are_their_speakers_words() -> None:
+    """A transcript's capitalised labels ("WALLACE:", "PENCE:") name who says each line's words,
+    in quotation marks or not; the words start after the label."""
+    text = ("Senator Ana Ruiz joined host Tom Wallace on Sunday.\n\n"
+            "Partial transcript as follows:\n\n"
+            "\"WALLACE: Will the bill pass the Senate this week?\n\n"
+            "\"RUIZ: The bill will pass with votes from both parties on Thursday.\n\n"
+            "WALLACE: Do you have the votes for the amendment as well?")
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    got = [(q.kind, q.text[:20], q.speaker_name) for q in quotes]
+    assert got == [("direct", "Will the bill pass t", "Tom Wallace"),
+                   ("direct", "The bill will pass w", "Ana Ruiz"),
+                   ("direct", "Do you have the vote", "Tom Wallace")]

@@ -191,6 +191,21 @@ def intends(cue: Any) -> bool:
         "that", "whether", "if") for c in cue.children)
 
 
+def _after_colon(verb: Any) -> list[Any]:
+    """The children of ``verb``, less the subjects before a colon between them and it when
+    another subject follows the colon: the topic a headline opens with ("Notre Dame fire: Macron
+    vows to rebuild", both nouns parsed as subjects of "vows") is not the one who speaks."""
+    children = list(verb.children)
+    doc = verb.doc
+    colons = [t.i for t in doc[verb.sent.start : verb.i] if t.text == ":"]
+    if not colons:
+        return children
+    last = colons[-1]
+    if not any(c.dep_.startswith("nsubj") and last < c.i < verb.i for c in children):
+        return children
+    return [c for c in children if not (c.dep_.startswith("nsubj") and c.i < last)]
+
+
 def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
     """The subject of a cue verb, climbing to governing verbs ("responded by saying"); words
     inside ``quoted`` are never it ("“a storm …,” said the forecaster" parses "storm" as a
@@ -224,7 +239,7 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
     tok = cue
     subjects: tuple[str, ...] = ("nsubj", "csubj")
     for _ in range(4):
-        for child in tok.children:
+        for child in _after_colon(tok):
             # The passive subject of the cue itself is the one spoken to or of ("he was asked",
             # "was called"), unlike that of a verb above it ("is seen calling", "was quoted as
             # saying"); the parser sometimes takes a dash or bracket for a subject.

@@ -1,6 +1,8 @@
 """What frames a quotation around it: a colon that hands it to the clause before it
 (:func:`colon_speaker`: "A friend commented: “…”", "The senator wrote on Facebook:" over a
-block quote) and a dash signature after it (:func:`signature`: "“…” ― Pamela Padilla").
+block quote), a dash signature after it (:func:`signature`: "“…” ― Pamela Padilla") and a
+name and a colon opening a line (:func:`label_speaker`: "Lavrov: Leak breached etiquette",
+a transcript's "PENCE: Well, look, …").
 ``quotes`` reads these beside the cues of ``attribution``.
 """
 
@@ -20,7 +22,7 @@ from storyline.analyze.attribution import (
 )
 from storyline.analyze.cues import PRONOUNS
 
-__all__ = ["colon_speaker", "signature"]
+__all__ = ["colon_speaker", "label_speaker", "signature", "transcript_labels"]
 
 
 def colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
@@ -94,3 +96,58 @@ def signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
     if tail.strip(" \u00a0.") and not re.match(r"\s*[,(]", tail):
         return None  # "— and then he left": a sentence goes on after the dash
     return a, b
+
+
+# "Pence: Flowers won't be at debate", "PENCE: Well, look, …": a name and a colon open the line
+_LABEL = re.compile(
+    r"[^\S\n]*[\"“„«‘]?[^\S\n]*([A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*){0,3})"
+    r"[^\S\n]*:[^\S\n]+(?=\S)")
+_LABEL_MIN_WORDS = 3  # what a label introduces: a claim, not "Photo: AFP"
+_TRANSCRIPT_LINES = 2  # lines opened by one capitalised label that make a transcript
+
+
+def _caps(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def transcript_labels(text: str) -> frozenset[str]:
+    """The capitalised labels ("WALLACE", "PENCE") that open lines of a transcript: all of
+    them once one opens two or more lines, whoever the entity pass knows."""
+    counts: dict[str, int] = {}
+    for line in re.finditer(r"[^\n]+", text):
+        m = _LABEL.match(line.group())
+        if m and _caps(m.group(1)):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not any(n >= _TRANSCRIPT_LINES for n in counts.values()):
+        return frozenset()
+    return frozenset(counts)
+
+
+def label_speaker(ctx: _Article, start: int, end: int, transcript: frozenset[str] = frozenset()
+                  ) -> tuple[tuple[int, int], int, bool] | None:
+    """(speaker span, start of the words, verbatim) for a line ``start:end`` that opens with
+    its speaker's name and a colon: a headline ("Pence: Gennifer Flowers won't be at debate",
+    the name one of the article's people or organisations as recognised there, or a surname
+    of one of its people) or a line of a transcript ("PENCE: Gennifer Flowers will not …", a
+    capitalised label of ``transcript`` or a person's surname: the words as spoken, verbatim).
+    None for other labels ("Update:", "Photo: AFP", "Notre Dame fire: …"), for a quotation
+    right after the colon (read as a quote) and for fewer than three words after it."""
+    m = _LABEL.match(ctx.text, start, end)
+    if m is None:
+        return None
+    rest = ctx.text[m.end():end]
+    if len(rest.split()) < _LABEL_MIN_WORDS or rest[0] in _OPENERS:
+        return None
+    s, e = m.span(1)
+    label = m.group(1)
+    last = label.split()[-1].casefold()
+    persons = [x for x in ctx.entities if x.label == "PERSON"]
+    surname = any(x.text.split()[-1].casefold() == last for x in persons if x.text.split())
+    if _caps(label):
+        return ((s, e), m.end(), True) if label in transcript or surname else None
+    named = any(x.start == s and x.end == e and x.label in ("PERSON", "ORG")
+                for x in ctx.entities)
+    if named or (surname and len(label.split()) == 1):
+        return (s, e), m.end(), False
+    return None

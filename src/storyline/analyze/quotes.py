@@ -7,8 +7,9 @@ the next paragraph when that one opens with a mark. Attribution uses the parse w
 with no attribution of its own continues the previous speaker of its paragraph. A verb of saying
 that frames a quote itself vouches for any noun subject ("…,” the announcer said", "I replied:");
 a colon hands a quote to the clause before it, a dash after it to the name that signs it and
-whatever stands before it on its line ("“…” ― Ana Ruiz"); quotations may nest ("“… what he
-calls “hell” …”"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
+whatever stands before it on its line ("“…” ― Ana Ruiz"), and a line opened by a name and a
+colon is that person's: a headline's claim ("Lavrov: Leak breached etiquette"), a transcript's
+words ("PENCE: Well, look, …"); quotations may nest ("“… what he calls “hell” …”"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
 leak breached etiquette"); it is mixed when a short quoted fragment stands inside it. In English,
 a sentence without such a mention gets one per reporting cue of the parse ("the poll shows …",
 "he told leaders that …"; ``reported.reported_cues``), and :func:`reported_content` gives what a
@@ -48,7 +49,12 @@ from storyline.analyze.cues import (
     cue_pattern,
     stem_cue,
 )
-from storyline.analyze.quote_frames import colon_speaker, signature
+from storyline.analyze.quote_frames import (
+    colon_speaker,
+    label_speaker,
+    signature,
+    transcript_labels,
+)
 from storyline.analyze.quote_objects import object_cues
 from storyline.analyze.reported import (
     clause_start,
@@ -285,8 +291,15 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     mixed_at: set[tuple[int, int]] = set()
     direct_cues: set[int] = set()
     quote_cues: set[int] = set()  # cue tokens that attribute a quotation
+    transcript = transcript_labels(text)
     for qs, qe in ctx.quoted:
         _lo, _hi, cs, ce = ctx.context(qs, qe)
+        label = label_speaker(ctx, qs, qe, transcript)
+        if label is not None and label[2]:  # a transcript's line in marks: "“PENCE: Well, …"
+            used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
+            drafts.append({"s": label[1], "e": qe, "kind": "direct", "span": label[0],
+                           "cue": ":", "ss": cs, "se": ce})
+            continue
         words = _word_count(text[qs:qe], ctx.lang)
         cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
         lead = _name_colon(ctx, qs)
@@ -352,8 +365,34 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
                        "ss": cs, "se": ce})
     drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
+    drafts += _label_drafts(ctx, drafts, transcript)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
+
+
+def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: frozenset[str]
+                  ) -> list[dict[str, Any]]:
+    """A line no other mention touches that opens with its speaker's name and a colon
+    (``quote_frames.label_speaker``): a headline's claim ("Lavrov: Leak of the call breached
+    etiquette"), reported speech spanning the line (mixed when it holds a quotation), or a
+    transcript's line ("PENCE: Gennifer Flowers will not …"), the speaker's words verbatim."""
+    text = ctx.text
+    out: list[dict[str, Any]] = []
+    for ls, le in ctx.lines:
+        if any(d["s"] < le and ls < d["e"] for d in drafts):
+            continue
+        label = label_speaker(ctx, ls, le, transcript)
+        if label is None:
+            continue
+        span, words, verbatim = label
+        if verbatim:
+            s, e = _trimmed(text, words, le)
+            kind = "direct"
+        else:
+            s, e = _trimmed(text, ls, le)
+            kind = "mixed" if any(words <= a < le for a, _ in ctx.quoted) else "indirect"
+        out.append({"s": s, "e": e, "kind": kind, "span": span, "cue": ":", "ss": ls, "se": le})
+    return out
 
 
 
