@@ -116,3 +116,21 @@ def test_entities_company_abbreviation_keeps_its_period(text: str, name: str) ->
     article = Article(id="a", text=text, language="en")
     found = {e.text for e in extract_entities(load_pipeline("en")(text), article)}
     assert name in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("de", "Annalena Weber sagte, die Regierung werde die Hilfen verlängern.", "Annalena Weber"),
+        ("es", "Pedro Ortega dijo que el acuerdo se firmará el martes.", "Pedro Ortega"),
+        ("it", "Giorgia Ferri ha detto che il governo non si fermerà.", "Giorgia Ferri"),
+        ("ru", "Сергей Волков заявил, что переговоры продолжатся.", "Сергей Волков"),
+    ],
+)
+def test_entities_a_first_name_keeps_a_sentence_opening_name_whole(
+        lang: str, text: str, name: str) -> None:
+    """Without a recogniser, a capital at a sentence start says nothing, but a first name does:
+    the name that opens the sentence is a person's, first name and all."""
+    article = Article(id="x", text=text, language=lang)
+    ents = extract_entities(load_pipeline(lang)(text), article)
+    assert (name, "PERSON") in {(e.text, e.label) for e in ents}

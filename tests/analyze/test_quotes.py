@@ -902,3 +902,44 @@ def test_quotes_transcript_lines_are_their_speakers_words() -> None:
     assert got == [("direct", "Will the bill pass t", "Tom Wallace"),
                    ("direct", "The bill will pass w", "Ana Ruiz"),
                    ("direct", "Do you have the vote", "Tom Wallace")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote", "speaker"),
+    [
+        # an English inverted subject the parser reads as the object of the cue
+        ("en", "“This is a disaster,” tweeted the mayor. “We need help now.”", "disaster",
+         "the mayor"),
+        ("en", "\"It is over,\" fumed the coach after the match.", "It is over", "the coach"),
+        # Italian: the article before an inverted role is no French "il" (he)
+        ("it", "«Non ci fermeremo», ha detto il premier Giulia Conti in conferenza stampa.",
+         "Non ci fermeremo", "Giulia Conti"),
+        ("it", "Il ministro ha spiegato che le misure entreranno in vigore a gennaio.",
+         "le misure", "ministro"),
+    ],
+)
+def test_quotes_inverted_subjects_and_italian_cues(lang: str, text: str, quote: str,
+                                                   speaker: str) -> None:
+    q = _find(_quotes(Article(id="x", text=text, language=lang)), quote)
+    assert speaker in (q.speaker_text, q.speaker_name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "name"),
+    [
+        # a first name inside a capitalised run opens the person's name
+        ("it", ("Il presidente della Repubblica Sergio Bianchi ha sottolineato che la pace "
+                "è urgente."), "Sergio Bianchi", "Sergio Bianchi"),
+        ("ru", "Пресс-секретарь Кремля Дмитрий Орлов сказал, что поездка не планируется.",
+         "Дмитрий Орлов", "Дмитрий Орлов"),
+        # the capitalised name right before the cue, not the role noun before it
+        ("pt", "O presidente Lula disse que o Brasil vai apoiar o acordo.", "Lula", "Lula"),
+        # French reflexive verbs of saying ("s'est félicité")
+        ("fr", ("« C'est une décision historique », s'est félicité le président du Sénat, "
+                "Gérard Martin."), "président du Sénat, Gérard Martin", "Gérard Martin"),
+    ],
+)
+def test_quotes_speakers_named_in_runs_and_reflexive_cues(lang: str, text: str, speaker: str,
+                                                          name: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert (q.speaker_text, q.speaker_name) == (speaker, name)

@@ -28,6 +28,7 @@ from storyline.analyze.cues import (
     UNSPACED,
     cue_pattern,
     false_cue,
+    is_pronoun,
     phrase_cue,
     stem_cue,
 )
@@ -264,15 +265,20 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
 
 
 def _inverted_object(cue: Any) -> Any | None:
-    """The subject of a French cue inverted after the quote it closes ("« … », a martelé le
-    ministre"), which the parser reads as the verb's object: a noun after the cue, with only
-    the comma and the auxiliary between the closing mark and the cue."""
-    if cue.lang_ != "fr":
+    """The subject of a cue inverted after the quote it closes ("« … », a martelé le
+    ministre", "“…,” tweeted the mayor"), which the parser reads as the verb's object: a noun
+    after the cue, with only the closing mark, the comma and (in French) the auxiliary
+    between the quote and the cue. Not the one a verb of telling speaks to."""
+    if cue.lang_ not in ("fr", "en") or cue.lemma_.lower() in ("tell", "ask", "inform"):
         return None
     j = cue.i - 1
     while j >= 0 and cue.doc[j].pos_ == "AUX":
         j -= 1
-    if j < 1 or cue.doc[j].text != "," or cue.doc[j - 1].text not in ("»", "”", '"'):
+    if j < 1:
+        return None
+    pair = (cue.doc[j - 1].text, cue.doc[j].text)
+    closes = ("»", "”", '"')
+    if not ((pair[1] == "," and pair[0] in closes) or (pair[0] == "," and pair[1] in closes)):
         return None
     return next((c for c in cue.children if c.dep_ in ("obj", "dobj") and c.i > cue.i
                  and c.pos_ in ("NOUN", "PROPN")), None)
@@ -609,11 +615,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], source
         window = text[ce:min(e, ce + 25)]
         m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
-        if m and m.group(1).lower() in PRONOUNS and (
+        if m and is_pronoun(m.group(1), ctx.lang) and (
                 not cands or min(abs(cands[0].start - ce), abs(cs - cands[0].end)) > 3):
             return text[cs:ce], (ce + m.start(1), ce + m.end(1))
         back = re.search(r"(\w+)\s*$", text[max(s, cs - 20):cs])
-        if back and back.group(1).lower() in PRONOUNS and not cands:
+        if back and is_pronoun(back.group(1), ctx.lang) and not cands:
             b = max(s, cs - 20)
             return text[cs:ce], (b + back.start(1), b + back.end(1))
         if cands and gap(cands[0]) <= 3:
@@ -642,6 +648,10 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], role
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
+        if cap and len(cap.group(1).split()) == 2 and cap.group(1).split()[0].lower() in (
+                ROLE_NOUNS | TITLES) and cap.group(1).split()[1][:1].isupper():
+            # "O presidente Lula disse": the name after the role word
+            cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
             cap = None  # German capitalises every noun: only names seen in the article count
         if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
@@ -676,7 +686,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     return text[frames[0][0]:frames[0][1]], None
 
 
-_ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l"])
+_ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l", "il", "lo",
+                       "gli"])
 _AFTER_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 
 
@@ -902,7 +913,7 @@ def _that_clause(cue: Any) -> Any | None:
     return None
 
 
-_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|che|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
                      re.IGNORECASE | re.UNICODE)
 
 

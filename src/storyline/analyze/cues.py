@@ -53,7 +53,10 @@ OTHER_CUES = {
     "ru": r"заявил[аио]?|сказал[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
           r"сообщил[аио]?|по\s+словам|пообещал[аио]?|написал[аио]?|говорит|заявляет|"
           r"пояснил[аио]?|уточнил[аио]?|признал[аио]?|обратился|обратилась",
-    "it": r"ha\s+detto|dice|ha\s+dichiarato|ha\s+affermato|secondo|ha\s+aggiunto",
+    "it": r"(?:ha|hanno)\s+(?:detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|"
+          r"annunciato|assicurato|ribadito|precisato|confermato|avvertito|scritto|sostenuto|"
+          r"promesso|commentato|osservato)|dice|dicono|afferma|spiega|sottolinea|aggiunge|"
+          r"ribadisce|assicura|avverte|sostiene|secondo",
     "pt": r"disse|afirmou|declarou|segundo|acrescentou",
     "en": r"said|says|told|tells|added|noted|insisted|stressed|warned|responded|replied|"
           r"tweeted|wrote|declared|vowed|announced|according\s+to|explained|stated",
@@ -79,7 +82,8 @@ SAY_STEMS: dict[str, tuple[str, ...]] = {
     "fr": ("dit", "dis", "déclar", "affirm", "ajout", "annonç", "annonc", "estim", "expliqu",
            "assur", "soulign", "indiqu", "promi", "promet", "engag", "confi", "précis", "insist",
            "rappel", "prévenu", "avert", "répond", "réag", "écri", "tweet", "louant", "loué",
-           "qualifi", "dénon", "martel", "reconn", "confirm", "salu", "regrett", "lanc"),
+           "qualifi", "dénon", "martel", "reconn", "confirm", "salu", "regrett", "lanc",
+           "félicit", "réjou", "indign", "insurg", "exclam"),
     "de": ("sagt", "gesagt", "erklärt", "betont", "fügte", "hinzugefügt", "meint", "teilte",
            "kündigt", "versprach", "versprich", "schrieb", "warnt", "forder", "bericht",
            "zufolge", "äußert", "sprach", "unterstrich", "bekräftigt", "beklagt", "bestätigt"),
@@ -129,7 +133,23 @@ def cue_pattern(lang: str) -> re.Pattern[str]:
 PRONOUNS = {
     "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "il": "m", "elle": "f",
     "er": "m", "sie": "f", "él": "m", "ella": "f", "он": "m", "она": "f", "i": "s", "we": "p",
+    "lui": "m", "lei": "f",
 }
+# The language each pronoun is one of: in another language the word may be something else
+# (Italian "il" and "i" are articles, not the French "he" and the English "I").
+_PRONOUN_LANGUAGE = {
+    "he": "en", "him": "en", "she": "en", "her": "en", "they": "en", "i": "en", "we": "en",
+    "il": "fr", "elle": "fr", "er": "de", "sie": "de", "él": "es", "ella": "es", "он": "ru",
+    "она": "ru", "lui": "it", "lei": "it",
+}
+
+
+def is_pronoun(word: str, lang: str | None) -> bool:
+    """``word`` is a personal pronoun of ``lang`` (of any language ``PRONOUNS`` knows, for a
+    language it has none of)."""
+    owner = _PRONOUN_LANGUAGE.get(word.lower())
+    code = (lang or "")[:2]
+    return owner is not None and (owner == code or code not in _PRONOUN_LANGUAGE.values())
 
 # Heads of nominal descriptions that can stand for a person quoted earlier (or named later).
 ROLE_NOUNS = frozenset(
@@ -142,7 +162,8 @@ ROLE_NOUNS = frozenset(
        "bürgermeisterin", "gründer", "presidente", "presidenta", "ministro", "ministra",
        "portavoz", "jefe", "jefa", "alcalde", "alcaldesa", "embajador", "fundador", "президент",
        "министр", "пресс-секретарь", "глава", "лидер", "руководитель", "основатель", "посол",
-       "мэр", "губернатор"]
+       "мэр", "губернатор", "portavoce", "sindaco", "sindaca", "segretario", "segretaria",
+       "ambasciatore", "fondatore", "procuratore"]
 )
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
@@ -175,8 +196,91 @@ FIRST_PERSON = frozenset(
 
 # A few common female first names, for pronoun agreement ("she" -> Maria Zakharova).
 FEMALE_NAMES = frozenset(
-    ["maria", "marie", "anne", "angela", "theresa", "ursula", "kamala", "hillary", "nancy", "elizabeth", "liz", "jacinda", "marine", "christine", "ségolène", "segolene", "sophie", "claire", "catherine", "nathalie", "valérie", "valerie", "élisabeth", "elisabeth", "julia", "yulia", "svetlana", "olga", "natalia", "natalya", "tatiana", "irina", "elena", "anna", "annalena", "giorgia", "sanna", "mette", "kaja", "michelle", "melania", "jill", "laura", "sarah", "susan", "karen", "linda", "lisa", "mary", "jane", "helen", "ann", "anita", "nadia", "rachida", "agnès", "agnes", "aurore", "carmen", "isabel", "lucía", "lucia", "yolanda", "begoña", "cristina", "inés", "ines", "мария", "анна", "ольга", "елена"]
+    ["maria", "marie", "anne", "angela", "theresa", "ursula", "kamala", "hillary", "nancy", "elizabeth", "liz", "jacinda", "marine", "christine", "ségolène", "segolene", "sophie", "claire", "catherine", "nathalie", "valérie", "valerie", "élisabeth", "elisabeth", "julia", "yulia", "svetlana", "olga", "natalia", "natalya", "tatiana", "irina", "elena", "anna", "annalena", "giorgia", "sanna", "mette", "kaja", "michelle", "melania", "jill", "laura", "sarah", "susan", "karen", "linda", "lisa", "mary", "jane", "helen", "ann", "anita", "nadia", "rachida", "agnès", "agnes", "aurore", "carmen", "isabel", "lucía", "lucia", "yolanda", "begoña", "cristina", "inés", "ines", "мария", "анна", "ольга", "елена",
+     "emma", "olivia", "sophia", "isabella", "mia", "amelia", "emily", "charlotte", "victoria",
+     "margaret", "patricia", "jennifer", "barbara", "jessica", "nicole", "rebecca", "amy",
+     "kathleen", "ashley", "stephanie", "amanda", "melissa", "deborah", "dorothy", "sandra",
+     "donna", "carol", "ruth", "sharon", "betty", "kristi", "kristen", "kirsten", "tulsi",
+     "nikki", "ilhan", "alexandria", "marjorie", "kathy", "janet", "penny", "priti", "suella",
+     "yvette", "rachel", "kemi", "angela", "françoise", "francoise", "martine", "monique",
+     "isabelle", "sylvie", "brigitte", "delphine", "najat", "marlène", "amélie", "amelie",
+     "florence", "caroline", "juliette", "petra", "sabine", "monika", "ursula", "katja",
+     "katarina", "franziska", "nancy", "svenja", "ricarda", "alice", "sahra", "maría", "ana",
+     "josefa", "dolores", "pilar", "teresa", "rosa", "montserrat", "irene", "ada", "yolanda",
+     "dilma", "michelle", "claudia", "gabriela", "roberta", "antonella", "francesca", "chiara",
+     "giulia", "sara", "paola", "silvia", "federica", "beatrice", "martina", "valentina",
+     "alessandra", "elly", "daniela", "marta", "ekaterina", "yekaterina", "marina", "lyudmila",
+     "tatyana", "galina", "valentina", "veronika", "oksana", "iryna", "olena", "viktoria",
+     "наталья", "татьяна", "светлана", "ирина", "валентина", "юлия", "марина", "екатерина",
+     "людмила", "галина", "вероника", "дарья", "ксения", "алина", "виктория", "маргарита",
+     "fatima", "aisha", "leila", "layla", "golda", "indira", "benazir", "yuriko"]
 )
+
+# Common male first names of the languages storyline reads and of people in the news, for
+# names that open a sentence, where a capital says nothing ("Olaf Scholz sagte, …"); with
+# FEMALE_NAMES, ``GIVEN_NAMES``.
+MALE_NAMES = frozenset(
+    # English
+    ["john", "james", "michael", "david", "robert", "william", "richard", "joseph", "thomas",
+     "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven",
+     "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald",
+     "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan",
+     "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory",
+     "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "aaron", "adam",
+     "nathan", "henry", "douglas", "peter", "walter", "keith", "roger", "sean", "gerald",
+     "carl", "harold", "arthur", "lawrence", "jesse", "bruce", "alan", "albert", "wayne",
+     "vincent", "ralph", "philip", "barack", "joe", "bernie", "mike", "mitch", "boris",
+     "rishi", "keir", "tony", "gordon", "nigel", "liam", "oliver", "harry", "jim", "bill",
+     "bob", "tom", "ted", "chuck", "ron", "marco", "pete", "elon", "jeff", "tim", "chris",
+     "matt", "steve", "dan", "ben", "sam", "nick", "jake", "lindsey", "rand", "kash", "vivek",
+     # French
+     "jean", "pierre", "michel", "philippe", "alain", "nicolas", "françois", "francois",
+     "jacques", "bernard", "éric", "christophe", "laurent", "olivier", "sébastien",
+     "sebastien", "julien", "emmanuel", "gérald", "édouard", "edouard", "bruno", "jean-luc",
+     "jean-marie", "jean-noël", "jean-yves", "jean-pierre", "jean-louis", "gabriel", "yannick",
+     "benoît", "benoit", "thierry", "didier", "xavier", "franck", "hervé", "herve", "lionel",
+     "raphaël", "raphael", "arnaud", "gilles", "yves", "guillaume", "mathieu", "antoine",
+     "louis", "hugo", "jordan", "fabien", "gérard", "gerard", "pascal", "dominique",
+     # German
+     "hans", "wolfgang", "klaus", "jürgen", "juergen", "dieter", "horst", "helmut", "gerhard",
+     "stefan", "andreas", "markus", "christian", "olaf", "friedrich", "karl", "heinz",
+     "günter", "guenter", "uwe", "jens", "jan", "lars", "sven", "martin", "matthias",
+     "sebastian", "tobias", "florian", "norbert", "armin", "winfried", "joachim", "heiko",
+     "hubertus", "cem", "volker", "gregor", "robert", "lothar", "werner", "ralf", "frank-walter",
+     # Spanish, Portuguese
+     "josé", "jose", "antonio", "manuel", "francisco", "juan", "javier", "carlos", "jesús",
+     "alejandro", "miguel", "rafael", "pedro", "pablo", "ángel", "fernando", "luis", "sergio",
+     "jorge", "alberto", "álvaro", "alvaro", "diego", "adrián", "raúl", "raul", "enrique",
+     "ramón", "ramon", "vicente", "andrés", "andres", "mariano", "santiago", "gustavo",
+     "nicolás", "felipe", "iñigo", "emiliano", "alfonso", "gonzalo", "íñigo", "joão", "joao",
+     "luiz", "jair", "lula", "marcelo", "rodrigo", "ricardo", "eduardo", "mauricio", "nayib",
+     # Italian
+     "giuseppe", "giovanni", "mario", "luigi", "francesco", "angelo", "vincenzo", "pietro",
+     "salvatore", "carlo", "franco", "domenico", "paolo", "michele", "giorgio", "aldo",
+     "luciano", "matteo", "silvio", "enrico", "romano", "roberto", "gianni", "massimo",
+     "andrea", "lorenzo", "alessandro", "stefano", "luca", "giancarlo", "fabio", "riccardo",
+     "guido", "ignazio", "dario", "umberto", "sergio", "antonio", "maurizio", "gennaro",
+     # Russian, Ukrainian and other Slavic names, in Latin and Cyrillic letters
+     "vladimir", "dmitry", "dmitri", "sergei", "sergey", "yevgeny", "evgeny", "yevgeniy",
+     "alexei", "alexey", "aleksei", "aleksey", "aleksandr", "mikhail", "nikolai", "nikolay",
+     "ivan", "andrei", "andrey", "igor", "oleg", "yuri", "yury", "viktor", "pavel", "anatoly",
+     "volodymyr", "petro", "vitali", "vitaly", "vitaliy", "denys", "oleksandr", "oleksiy",
+     "ramzan", "vyacheslav", "valery", "maxim", "gennady", "arkady", "alexandr", "kirill",
+     "andrzej", "donald", "mateusz", "jarosław", "viktor", "aleksandar", "milorad",
+     "владимир", "дмитрий", "сергей", "евгений", "алексей", "александр", "михаил", "николай",
+     "иван", "андрей", "игорь", "олег", "юрий", "борис", "виктор", "павел", "рамзан",
+     "вячеслав", "анатолий", "геннадий", "валерий", "максим", "кирилл", "владислав",
+     "виталий", "денис", "антон", "артём", "артем", "петр", "пётр", "федор", "фёдор",
+     # Arabic, Turkish, Persian, Hebrew and other names often in the news
+     "mohammed", "muhammad", "mohamed", "mohammad", "ahmed", "ahmad", "ali", "hassan",
+     "hussein", "omar", "abdel", "abdul", "abdullah", "khalid", "khaled", "osama", "usama",
+     "mahmoud", "mustafa", "ibrahim", "ismail", "yahya", "bashar", "recep", "ebrahim",
+     "benjamin", "naftali", "yair", "isaac", "moshe", "narendra", "rahul", "shinzo", "fumio",
+     "shigeru", "xi", "li", "cyril", "jacob", "nelson", "uhuru", "william", "bola", "abiy",
+     "emmerson", "justin", "anthony", "antony", "jens", "mark", "ilham", "kassym-jomart"]
+)
+
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 # Titles and roles written before a name ("Präsident", "президент", "Mr"), several languages.
 TITLES = frozenset(

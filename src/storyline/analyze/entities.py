@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.analyze.cues import ROLE_NOUNS, TITLES, stem_cue
+from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, stem_cue
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -92,6 +92,9 @@ def _rule_label(text: str, s: int, e: int, lang: str) -> str:
         return "PERSON"
     if _TITLE_BEFORE.search(text[max(0, s - 40):s]):
         return "PERSON"
+    words = text[s:e].split()
+    if 2 <= len(words) <= 3 and words[0].casefold() in GIVEN_NAMES and not _place_like(text[s:e]):
+        return "PERSON"  # "Olaf Scholz", "Giorgia Meloni"
     return "OTHER"
 
 
@@ -158,7 +161,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         if len(words) > 1 and words[0].lower() in _DETERMINERS:
             at_start = True  # "Eine Passantin": the article is no part of the name
         if at_start and len(words) > 1 and (not _recurs(text, words[0], s)
-                                            or words[0].lower() in _DETERMINERS):
+                                            or words[0].lower() in _DETERMINERS) and not (
+                words[0].casefold() in GIVEN_NAMES and words[1][:1].isupper()):
             # "Вечером Дмитрий Песков": the capital of a sentence start is no part of the name.
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -184,6 +188,12 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]
+        given = [k for k, w in enumerate(words) if w.casefold() in GIVEN_NAMES]
+        if len(words) > 2 and given and 0 < given[0] < len(words) - 1 and not _place_like(
+                text[s:e]):
+            # "Repubblica Sergio Mattarella", "Кремля Дмитрий Песков": the first name opens it
+            s += [m.start() for m in re.finditer(r"\S+", text[s:e])][given[0]]
+            words = words[given[0]:]
         if len(words) == 1 and not recurring and (
                 at_start or (counts.get(text[a:b], 0) < 2 and not _single_name(words[0], script))):
             continue
