@@ -943,3 +943,31 @@ def test_quotes_speakers_named_in_runs_and_reflexive_cues(lang: str, text: str, 
                                                           name: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert (q.speaker_text, q.speaker_name) == (speaker, name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        # a subject left unwritten ("dijo", "ha aggiunto") is the person spoken of last
+        ("es", ("La portavoz del Ministerio, María Torres, habló el miércoles.\n\n"
+                "«Es una provocación», dijo. Añadió que el Gobierno responderá."),
+         [("direct", "Es una provocación", "María Torres"),
+          ("indirect", "Añadió que el Gobierno responderá.", "María Torres")]),
+        ("it", ("Il ministro degli Esteri Sergej Orlov ha parlato mercoledì.\n\n"
+                "«Non cederemo», ha detto. Ha aggiunto che il governo è pronto al dialogo."),
+         [("direct", "Non cederemo", "Sergej Orlov"),
+          ("indirect", "Ha aggiunto che il governo è pronto al dialogo.", "Sergej Orlov")]),
+        # a surname alone opening a sentence, the full name given before
+        ("ru", ("Министр Сергей Волков выступил в среду.\n\n"
+                "Волков также отметил, что санкции не работают."),
+         [("indirect", "Волков также отметил, что санкции не работают.", "Сергей Волков")]),
+        # a phrase of attribution closing the sentence names its source
+        ("es", "El fuego quedó controlado a las tres, según los bomberos.",
+         [("indirect", "El fuego quedó controlado a las tres, según los bomberos.",
+           "bomberos")]),
+    ],
+)
+def test_quotes_unwritten_subjects_and_closing_sources(
+        lang: str, text: str, found: list[tuple[str, str, str]]) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert [(q.kind, q.text, q.speaker_name) for q in quotes] == found

@@ -699,14 +699,17 @@ _SOURCE_WORDS = 6  # a longer phrase after "по словам" is no source but 
 def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] | None:
     """The span of the source a cue of attribution opens ("По словам россиян, …", "Según
     fuentes del ministerio, …"): the words after it up to the comma, when they are few and
-    neither a verb of saying ("Según explicaron los Bomberos") nor a pronoun."""
+    neither a verb of saying ("Según explicaron los Bomberos") nor a pronoun; at the end of
+    a sentence, after a comma ("…, según el recuento."), up to its full stop."""
     text = ctx.text
     so = ctx.lang == "de" and text[cs:ce].lower() == "so" and re.search(
         r"[,“”\"]\s*$", text[max(0, cs - 3):cs]) is not None  # "„…“, so Merkel."
     if not (so or phrase_cue(text[cs:ce], ctx.lang)) or ctx.lang == "en":
         return None
     m = _SOURCE_PHRASE.match(text, ce, e)
-    if m is None or (text[m.end():m.end() + 1] != "," and not so):
+    closes = text[m.end():m.end() + 1] if m is not None else ""
+    tail = closes in (".", "!", "?") and text[:cs].rstrip().endswith(",")  # "…, según X."
+    if m is None or (closes != "," and not so and not tail):
         return None  # "Laut Polizei gab es …": no comma closes the source, the clause follows
     words = m.group(1).split()
     if not words or len(words) > _SOURCE_WORDS or stem_cue(words[0], ctx.lang) or (

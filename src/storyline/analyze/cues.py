@@ -267,6 +267,10 @@ MALE_NAMES = frozenset(
      "volodymyr", "petro", "vitali", "vitaly", "vitaliy", "denys", "oleksandr", "oleksiy",
      "ramzan", "vyacheslav", "valery", "maxim", "gennady", "arkady", "alexandr", "kirill",
      "andrzej", "donald", "mateusz", "jarosław", "viktor", "aleksandar", "milorad",
+     # (as German, French, Italian and Spanish write them)
+     "sergej", "sergueï", "serguei", "serguéi", "dmitrij", "wladimir", "vladímir", "jewgeni",
+     "jewgenij", "evgenij", "yevgueni", "alexej", "aleksej", "wolodymyr", "volodimir", "juri",
+     "michail", "mijaíl", "nikolaj", "andrej", "wiktor",
      "владимир", "дмитрий", "сергей", "евгений", "алексей", "александр", "михаил", "николай",
      "иван", "андрей", "игорь", "олег", "юрий", "борис", "виктор", "павел", "рамзан",
      "вячеслав", "анатолий", "геннадий", "валерий", "максим", "кирилл", "владислав",

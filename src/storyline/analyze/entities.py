@@ -148,6 +148,9 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     counts: dict[str, int] = {}
     for a, b in runs:
         counts[text[a:b]] = counts.get(text[a:b], 0) + 1
+    # the surnames of full names ("Сергей Лавров"): one opening a sentence alone is a name too
+    surnames = {w[-1] for w in (text[a:b].split() for a, b in runs)
+                if len(w) > 1 and any(x.casefold() in GIVEN_NAMES for x in w[:-1])}
     for a, b in runs:
         if any(x < b and a < y for x, y in taken):
             continue
@@ -194,6 +197,7 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             # "Repubblica Sergio Mattarella", "Кремля Дмитрий Песков": the first name opens it
             s += [m.start() for m in re.finditer(r"\S+", text[s:e])][given[0]]
             words = words[given[0]:]
+        recurring = recurring or (len(words) == 1 and words[0] in surnames)
         if len(words) == 1 and not recurring and (
                 at_start or (counts.get(text[a:b], 0) < 2 and not _single_name(words[0], script))):
             continue

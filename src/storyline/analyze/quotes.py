@@ -62,7 +62,7 @@ from storyline.analyze.reported import (
     reported_content,
     reported_cues,
 )
-from storyline.analyze.speakers import _female, _is_subject, resolve_speaker
+from storyline.analyze.speakers import _antecedent, _female, _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
 
 __all__ = ["can_speak", "extract_quotes", "find_quoted", "reported_content"]
@@ -456,7 +456,9 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
         if i not in used:
             cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
             ms, me = _trimmed(text, ss, se)
-            if cue is not None and span is not None and me - ms >= 15 and (
+            dropped = (cue is not None and span is None and ctx.lang in PRO_DROP
+                       and _opens_with_cue(text, ms, ctx.lang))
+            if cue is not None and (span is not None or dropped) and me - ms >= 15 and (
                     (ctx.parsed and (tok is None or _reported(tok))) or (
                     not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
                 # "Alors que …, le président s'est engagé à …": from the speaker on
@@ -479,6 +481,18 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
             out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
                         "ss": ss, "se": se})
     return out
+
+
+# Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
+PRO_DROP = frozenset(["es", "it", "pt"])
+
+
+def _opens_with_cue(text: str, start: int, lang: str) -> bool:
+    """The sentence at ``start`` opens with its verb of saying ("Añadió que …", "Ha aggiunto
+    che …"): a subject left unwritten."""
+    m = cue_pattern(lang).match(text, start)
+    word = re.match(r"\w+", text[start:])
+    return m is not None or (word is not None and stem_cue(word.group(0), lang))
 
 
 def _clause_drafts(ctx: _Article, i: int, used: set[int], quote_cues: set[int]
@@ -686,6 +700,12 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
         if source is not None and d["span"] is None:
             # A written speaker that names no one ("I", "they") stays as written.
             d["speaker_text"], d["name"] = source["speaker_text"], source["name"]
+    for d in drafts:
+        if d["name"] is None and d["span"] is None and d["cue"] not in (None, ":", "―") and (
+                ctx.lang in PRO_DROP):
+            # "«Es una provocación», dijo.", "Añadió que …": the subject the verb leaves
+            # unwritten is the person the article spoke of last
+            d["name"] = _antecedent("", d["s"], ctx.entities, ctx.quoted, ctx.doc)
     out = []
     for d in drafts:
         out.append(QuoteMention(
