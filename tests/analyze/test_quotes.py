@@ -887,6 +887,11 @@ def test_quotes_a_name_and_a_colon_open_a_headline_claim() -> None:
     assert (q.kind, q.speaker_text, q.speaker_name) == ("indirect", "Okafor", "Grace Okafor")
     assert q.text == "Okafor: Port deal will cut shipping costs by half"
     assert not [q for q in quotes if any(w in q.text for w in ("terminal", "Reuters", "gates"))]
+    # a credit line, whatever the recogniser makes of its label
+    text = ("Le président a visité le chantier lundi.\n\n"
+            "Photo : Getty Images / Veronique Martin\n\n"
+            "Photo : Reuters / Philippe Durand")
+    assert not _quotes(Article(id="x", text=text, language="fr"))
 
 
 def test_quotes_transcript_lines_are_their_speakers_words() -> None:

@@ -103,6 +103,15 @@ _LABEL = re.compile(
     r"[^\S\n]*[\"“„«‘]?[^\S\n]*([A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*){0,3})"
     r"[^\S\n]*:[^\S\n]+(?=\S)")
 _LABEL_MIN_WORDS = 3  # what a label introduces: a claim, not "Photo: AFP"
+# Labels of page furniture and kinds of item, whatever the recogniser makes of them
+_FURNITURE = frozenset([
+    "photo", "photos", "foto", "fotos", "image", "images", "picture", "video", "vidéo", "vídeo",
+    "credit", "credits", "crédit", "crédits", "source", "sources", "quelle", "fuente", "caption",
+    "légende", "update", "updated", "read", "lire", "watch", "listen", "live", "breaking",
+    "exclusive", "opinion", "analysis", "editorial", "correction", "related", "see", "voir",
+    "archive", "archives", "file", "tags", "topics", "share", "note", "editor", "fotografía",
+    "illustration", "infographie", "grafik", "bild", "фото", "видео", "источник", "читайте",
+])
 _TRANSCRIPT_LINES = 2  # lines opened by one capitalised label that make a transcript
 
 
@@ -141,6 +150,8 @@ def label_speaker(ctx: _Article, start: int, end: int, transcript: frozenset[str
         return None
     s, e = m.span(1)
     label = m.group(1)
+    if any(w.casefold() in _FURNITURE for w in label.split()):
+        return None
     last = label.split()[-1].casefold()
     persons = [x for x in ctx.entities if x.label == "PERSON"]
     surname = any(x.text.split()[-1].casefold() == last for x in persons if x.text.split())
