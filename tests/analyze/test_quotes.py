@@ -976,3 +976,26 @@ def test_quotes_unwritten_subjects_and_closing_sources(
         lang: str, text: str, found: list[tuple[str, str, str]]) -> None:
     quotes = _quotes(Article(id="x", text=text, language=lang))
     assert [(q.kind, q.text, q.speaker_name) for q in quotes] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # a report set into a sentence about something else spans its own clause
+        (("Women still face barriers at the firm, though she noted clients are beginning to "
+         "demand diverse teams."),
+         ["though she noted clients are beginning to demand diverse teams"]),
+        (("An investigation was opened by prosecutors after police said the fire began "
+         "accidentally."), ["after police said the fire began accidentally"]),
+        # beside another report, each is a mention of its own
+        (("She urged supporters to stage a protest, though she acknowledged it was unlikely to "
+         "work."), ["She urged supporters to stage a protest",
+                   "she acknowledged it was unlikely to work"]),
+        # "as" sets the report into the sentence: the sentence is what it reports
+        ("Taxes would rise, as the governor pointed out in a speech.",
+         ["Taxes would rise, as the governor pointed out in a speech."]),
+    ],
+)
+def test_quotes_a_subordinate_report_spans_its_own_clause(text: str, mentions: list[str]) -> None:
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    assert [q.text for q in quotes] == mentions

@@ -61,6 +61,7 @@ from storyline.analyze.reported import (
     cue_clause,
     reported_content,
     reported_cues,
+    subordinate_report,
 )
 from storyline.analyze.speakers import _antecedent, _female, _is_subject, resolve_speaker
 from storyline.records import Article, EntityMention, QuoteMention
@@ -465,6 +466,8 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
                 at = clause_start(tok, span[0]) if tok is not None else None
                 if at is not None and at > ms and text[ms:at].rstrip().endswith(","):
                     ms, me = _trimmed(text, at, me)
+                if tok is not None and span is not None and (own := _own_clause(tok)):
+                    ms, me = _trimmed(text, max(ms, own[0]), min(me, own[1]))
                 whole = {"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
                          "ss": ss, "se": se}
         if not ctx.parsed or ctx.lang != "en":
@@ -481,6 +484,18 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
             out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
                         "ss": ss, "se": se})
     return out
+
+
+def _own_clause(cue: Any) -> tuple[int, int] | None:
+    """The characters of a cue's clause when it is set into a sentence about something else
+    ("Women face barriers, though she noted clients are …": ``subordinate_report`` under a
+    verb that reports nothing); None otherwise."""
+    if not subordinate_report(cue) or _reported(cue.head):
+        return None
+    toks = list(cue.subtree)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.

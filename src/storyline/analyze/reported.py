@@ -106,6 +106,19 @@ def fronted_clause(cue: Any, speaker_start: int) -> set[int]:
     return set(range(start, last + 2))  # with the comma that closes them
 
 
+# conjunctions of a clause set beside the main one ("as" sets a report into it: ``as_aside``)
+_SUBORDINATORS = frozenset(["though", "although", "while", "whereas", "because", "since",
+                            "when", "after", "before", "once", "until", "unless", "if"])
+
+
+def subordinate_report(clause: Any) -> bool:
+    """An adverbial clause with a conjunction that reports speech of its own subject ("…,
+    though she acknowledged it was unlikely to work", "While he acknowledged …, …")."""
+    return clause.dep_ == "advcl" and _is_cue(clause, clause.lang_) and any(
+        c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and _reported(clause)
+
+
 def clause_head(cue: Any) -> Any:
     """The verb of the clause a cue reports: the cue itself, or the clause it modifies for
     "according to X" and for a cue set into what it reports ("A, X said", "A, which X said was
@@ -143,6 +156,9 @@ def cue_clause(cue: Any, speaker: tuple[int, int], others: frozenset[int] = froz
     for child in head.children:
         if child.dep_ in ("conj", "cc") and child.i > cue.i and child.i != cue.i:
             drop.update(t.i for t in child.subtree)
+        elif head is cue and subordinate_report(child) and any(
+                c.dep_ in _CONTENT_DEPS for c in head.children):
+            drop.update(t.i for t in child.subtree)  # "…, though she acknowledged …"
     for t in head.subtree:
         if t.i in others and t.i != cue.i and t.i not in drop and t.left_edge.i > cue.i:
             drop.update(x.i for x in t.subtree)
