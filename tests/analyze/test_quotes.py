@@ -999,3 +999,31 @@ def test_quotes_unwritten_subjects_and_closing_sources(
 def test_quotes_a_subordinate_report_spans_its_own_clause(text: str, mentions: list[str]) -> None:
     quotes = _quotes(Article(id="x", text=text, language="en"))
     assert [q.text for q in quotes] == mentions
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "name"),
+    [
+        # a source opening the sentence ("Pour X, « … »", "Para el ministro, …")
+        ("fr", "Pour Marine Le Pen, « le gouvernement a échoué ».", "Marine Le Pen", None),
+        ("es", "Para el ministro, la medida llega tarde y mal.", "el ministro", "ministro"),
+        # German "laut X" and "nach Angaben X" with the clause's verb right after the source
+        ("de", "Laut Polizei gab es keine Verletzten.", "Polizei", "Polizei"),
+        ("de", "Nach Angaben des Innenministeriums wurden 200 Menschen festgenommen.",
+         "des Innenministeriums", "Innenministeriums"),
+        # a role and a name no recogniser found, after the cue
+        ("pt", "«Não vamos desistir», afirmou o presidente Lula em Brasília.",
+         "o presidente Lula", "Lula"),
+    ],
+)
+def test_quotes_opening_sources_and_names_after_roles(lang: str, text: str, speaker: str,
+                                                      name: str | None) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert q.speaker_text == speaker
+    assert name is None or q.speaker_name == name
+
+
+def test_quotes_an_opening_phrase_that_names_no_one_is_no_source() -> None:
+    for lang, text in [("fr", "Pour la première fois, le gouvernement a reculé."),
+                       ("it", "Per anni, la riforma è stata rinviata.")]:
+        assert not _quotes(Article(id="x", text=text, language=lang))

@@ -643,7 +643,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                 return text[cs:ce], (b + noun.start(1), b + noun.end(noun.lastindex or 1))
         # "„…“, sagte der Kanzler", "dijo el ministro", "сказал министр": a role noun right
         # after the cue is its inverted subject (resolved to the person later).
-        role = _inverted_role(text, ce, e)
+        role = _inverted_role(text, ce, e, named=ctx.lang != "de")
         if role is not None and not ctx.parsed and not any(x.start >= ce for x in cands):
             return text[cs:ce], role
         # A capitalised word right before the cue, even one the name rule left out.
@@ -687,13 +687,23 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
 
 
 _ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l", "il", "lo",
-                       "gli"])
+                       "gli", "o", "os"])
 _AFTER_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 
 
 _SPEAKER_NOUNS = SPEAKING_NOUNS | ROLE_NOUNS | ORG_NOUNS
 _SOURCE_PHRASE = re.compile(r"\s*([^,;:.!?\n«»\"“”„]{2,60}?)\s*(?=[,;:.!?\n])", re.UNICODE)
 _SOURCE_WORDS = 6  # a longer phrase after "по словам" is no source but the clause itself
+
+
+# A German source after "laut" or "nach Angaben", the clause's finite verb right after it (no
+# comma): an article, inflected adjectives and a noun, and one genitive complement ("laut einem
+# Sprecher der Feuerwehr ist …", "nach Angaben (von) …")
+_DE_ADJ = r"(?:[a-zäöüß]+(?:en|em|er|es|e)\s+){0,2}"
+_DE_NOUN = r"[A-ZÄÖÜ][\w-]+"
+_DE_SOURCE = re.compile(
+    rf"\s*(?:von\s+)?((?:(?:der|die|das|dem|den|des|ein|eine|einem|einer|eines)\s+)?{_DE_ADJ}{_DE_NOUN}"
+    rf"(?:\s+(?:des|der|eines|einer)\s+{_DE_ADJ}{_DE_NOUN})?)\s+(?=[a-zäöüß]+\b)")
 
 
 def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] | None:
@@ -706,6 +716,8 @@ def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] |
         r"[,“”\"]\s*$", text[max(0, cs - 3):cs]) is not None  # "„…“, so Merkel."
     if not (so or phrase_cue(text[cs:ce], ctx.lang)) or ctx.lang == "en":
         return None
+    if ctx.lang == "de" and not so and (np := _DE_SOURCE.match(text, ce, e)) is not None:
+        return np.start(1), np.end(1)  # "Laut Polizei gab es …", "Nach Angaben des Amts …"
     m = _SOURCE_PHRASE.match(text, ce, e)
     closes = text[m.end():m.end() + 1] if m is not None else ""
     tail = closes in (".", "!", "?") and text[:cs].rstrip().endswith(",")  # "…, según X."
@@ -722,8 +734,9 @@ def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] |
     return m.start(1), m.end(1)
 
 
-def _inverted_role(text: str, ce: int, e: int) -> tuple[int, int] | None:
-    """The span of an article, up to two adjectives and a role noun right after a cue."""
+def _inverted_role(text: str, ce: int, e: int, named: bool = True) -> tuple[int, int] | None:
+    """The span of an article, up to two adjectives and a role noun right after a cue, and
+    with ``named`` the capitalised name after it (not in German, where every noun is)."""
     pos, start = ce, None
     for n in range(4):
         m = _AFTER_WORD.match(text, pos, e)
@@ -732,7 +745,9 @@ def _inverted_role(text: str, ce: int, e: int) -> tuple[int, int] | None:
         word = m.group(1).lower()
         start = m.start(1) if start is None else start
         if word in ROLE_NOUNS:
-            return start, m.end(1)
+            # and the name right after it ("afirmou o presidente Lula")
+            name = re.match(r"(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+){1,2}", text[m.end(1):e]) if named else None
+            return start, m.end(1) + (name.end() if name else 0)
         if n == 0 and word in _ARTICLES:
             pos = m.end()
             continue

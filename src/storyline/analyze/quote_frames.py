@@ -2,7 +2,8 @@
 (:func:`colon_speaker`: "A friend commented: “…”", "The senator wrote on Facebook:" over a
 block quote), a dash signature after it (:func:`signature`: "“…” ― Pamela Padilla") and a
 name and a colon opening a line (:func:`label_speaker`: "Lavrov: Leak breached etiquette",
-a transcript's "PENCE: Well, look, …").
+a transcript's "PENCE: Well, look, …") and a source opening the sentence (:func:`opening_source`:
+"Pour Marine Le Pen, « … »").
 ``quotes`` reads these beside the cues of ``attribution``.
 """
 
@@ -20,9 +21,9 @@ from storyline.analyze.attribution import (
     _subject,
     can_speak,
 )
-from storyline.analyze.cues import PRONOUNS
+from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS
 
-__all__ = ["colon_speaker", "label_speaker", "signature", "transcript_labels"]
+__all__ = ["colon_speaker", "label_speaker", "opening_source", "signature", "transcript_labels"]
 
 
 def colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
@@ -161,4 +162,34 @@ def label_speaker(ctx: _Article, start: int, end: int, transcript: frozenset[str
                 for x in ctx.entities)
     if named or (surname and len(label.split()) == 1):
         return (s, e), m.end(), False
+    return None
+
+
+# "Pour Marine Le Pen, « … »", "Para el ministro, la medida …": whose view the sentence gives
+_OPENING_SOURCE = {
+    "fr": re.compile(r"[^\S\n]*(?:Pour|Selon)[^\S\n]+([^,;:.!?\n«»“”\"]{2,60}?),[^\S\n]+(?=\S)"),
+    "es": re.compile(r"[^\S\n]*Para[^\S\n]+([^,;:.!?\n«»“”\"]{2,60}?),[^\S\n]+(?=\S)"),
+    "it": re.compile(r"[^\S\n]*Per[^\S\n]+([^,;:.!?\n«»“”\"]{2,60}?),[^\S\n]+(?=\S)"),
+}
+_SOURCE_ARTICLE = re.compile(r"(?:le|la|les|l['’]|el|los|las|il|lo|gli|i)\s+", re.IGNORECASE)
+
+
+def opening_source(ctx: _Article, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the source a sentence ``start:end`` opens with ("Pour Marine Le Pen, « … »",
+    "Para el ministro, la medida llega tarde", "Per il premier, …"): a person or an
+    organisation the recogniser found, or a role or speaking noun after its article, then a
+    comma and three words or more. None for other openings ("Pour la première fois, …")."""
+    pattern = _OPENING_SOURCE.get(ctx.lang)
+    m = pattern.match(ctx.text, start, end) if pattern is not None else None
+    if m is None or len(ctx.text[m.end():end].split()) < 3:
+        return None
+    s, e = m.span(1)
+    capitalised = all(w[:1].isupper() for w in ctx.text[s:e].split())
+    if any(x.end == e and s <= x.start and (x.start == s or capitalised)
+           and x.label in ("PERSON", "ORG") for x in ctx.entities):
+        return s, e  # (the recogniser may have found "Le Pen" in "Marine Le Pen")
+    phrase = _SOURCE_ARTICLE.sub("", ctx.text[s:e], count=1)
+    words = phrase.split()
+    if words and words[0].casefold() in (ROLE_NOUNS | SPEAKING_NOUNS) and len(words) <= 5:
+        return s, e
     return None

@@ -52,6 +52,7 @@ from storyline.analyze.cues import (
 from storyline.analyze.quote_frames import (
     colon_speaker,
     label_speaker,
+    opening_source,
     signature,
     transcript_labels,
 )
@@ -312,6 +313,10 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                 ents = [x for x in entities if cs + m.start(1) <= x.start < cs + m.end(1)]
                 if ents:
                     span, cue = (ents[-1].start, ents[-1].end), ":"
+        ls = ctx.lines[ctx.line_of(qs)][0]
+        if span is None and cue is None and (src := opening_source(ctx, ls, ce)) is not None and (
+                not re.search(r"[.!?]\s", text[src[1]:qs])):  # the quote's own sentence
+            span, cue = src, text[ls:src[0]].split()[0]
         if span is None and cue is None:
             # "‘Worst avoided, vows to rebuild’: Macron on …": the name after a headline colon.
             m = re.match(r"[\s’'”\"»」]*:\s*", text[qe:qe + 8])
@@ -470,6 +475,10 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
                     ms, me = _trimmed(text, max(ms, own[0]), min(me, own[1]))
                 whole = {"s": ms, "e": me, "kind": "indirect", "span": span, "cue": cue,
                          "ss": ss, "se": se}
+        if whole is None and i not in used and (src := opening_source(ctx, ss, se)):
+            ms, me = _trimmed(text, ss, se)  # "Para el ministro, la medida llega tarde."
+            whole = {"s": ms, "e": me, "kind": "indirect", "span": src,
+                     "cue": text[ss:src[0]].split()[0], "ss": ss, "se": se}
         if not ctx.parsed or ctx.lang != "en":
             out += [whole] if whole else []
             continue

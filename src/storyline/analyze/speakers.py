@@ -303,6 +303,9 @@ def resolve_speaker(
             # "Philippe, a communications worker": someone known by one name, not a namesake
             return f"{full} ({described})"
         return full
+    named_after = _name_after_role(speaker_text)
+    if named_after is not None:
+        return fullest_name(named_after, entities)
     # "The head of the Suez Canal Authority, Admiral Osama Rabi": the name in apposition.
     tail = re.match(r"(?:\s+of\b[^,.;\n]{0,60})?,\s*", text[end:end + 80])
     if tail and not _SOURCE_BEFORE.search(text[max(0, start - 20):start]):
@@ -366,6 +369,25 @@ def _described(speaker_text: str, name: str) -> str | None:
     if m is None or not m.group(1)[:1].islower():
         return None
     return " ".join(m.group(1).split())
+
+
+_LEAD_ARTICLES = frozenset(["the", "le", "la", "les", "el", "los", "las", "il", "lo", "o", "os",
+                            "der", "die", "das", "den", "dem"])
+
+
+def _name_after_role(speaker_text: str) -> str | None:
+    """The name written after a role ("o presidente Lula", "the minister Ana Ruiz") that no
+    recogniser found: the capitalised words that end the speaker, after an article and role
+    words only."""
+    words = speaker_text.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    lead = [w.lower() for w in words[:k] if w.lower() not in _LEAD_ARTICLES]
+    if not 0 < k < len(words) or len(words) - k > 3 or not lead or not all(
+            w in ROLE_NOUNS or w in _ROLE_WORDS for w in lead):
+        return None
+    return " ".join(words[k:])
 
 
 def _drop_article(speaker_text: str, name: bool = False) -> str | None:
