@@ -1027,3 +1027,20 @@ def test_quotes_an_opening_phrase_that_names_no_one_is_no_source() -> None:
     for lang, text in [("fr", "Pour la première fois, le gouvernement a reculé."),
                        ("it", "Per anni, la riforma è stata rinviata.")]:
         assert not _quotes(Article(id="x", text=text, language=lang))
+
+
+def test_quotes_german_subjunctive_runs_on_the_report_before_it() -> None:
+    """German reported speech runs on in the subjunctive without a verb of saying: each such
+    sentence right after a mention is its speaker's; an indicative sentence ends the run, and a
+    sentence with a verb of saying of its own is not the earlier speaker's."""
+    text = ("Kanzlerin Anna Keller äußerte sich am Mittwoch zu dem Treffen.\n\n"
+            "„Es gibt keine Pläne für ein Gespräch“, sagte sie. Die Lage sei „sehr angespannt“.\n\n"
+            "Berlin werde reagieren, man habe alle Optionen.\n\n"
+            "Das Treffen findet am Montag statt. Das sei ein Fehler.\n\n"
+            "„Wir warten ab“, sagte sie. Es sei wichtig, sagen Beobachter.")
+    quotes = _quotes(Article(id="x", text=text, language="de"))
+    got = [(q.kind, q.text[:24], q.speaker_name) for q in quotes]
+    assert got == [("direct", "Es gibt keine Pläne für ", "Anna Keller"),
+                   ("mixed", "Die Lage sei „sehr anges", "Anna Keller"),
+                   ("indirect", "Berlin werde reagieren, ", "Anna Keller"),
+                   ("direct", "Wir warten ab", "Anna Keller")]

@@ -936,7 +936,7 @@ _CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|che|что|чтобы|that)\b|[,:]
 
 
 # Cue words that also mean "spoke of", "called", "launched": speech only with a clause.
-_WEAK_STEMS = ("sprach", "bericht", "forder", "назвал", "призв", "lanc", "appel", "salu", "lou",
+_WEAK_STEMS = ("sprach", "bericht", "forder", "äußer", "назвал", "призв", "lanc", "appel", "salu", "lou",
                "pidi", "pide", "pedido", "calific", "выступил")
 
 

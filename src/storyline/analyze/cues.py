@@ -47,7 +47,7 @@ OTHER_CUES = {
           r"a\s+martelé|a\s+réagi|a\s+écrit|a\s+tweeté|selon|d'après|a-t-il|a-t-elle|"
           r"ont\s+dit|a\s+prévenu|a\s+averti|a\s+confié",
     "de": r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|kündigte|versprach|"
-          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|teilte|sagten|erklärten",
+          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|teilte|sagten|sagen|erklärten",
     "es": r"dijo|dice|afirmó|afirma|aseguró|asegura|declaró|declara|explicó|explica|señaló|"
           r"señala|añadió|añade|según|prometió|promete|escribió|advirtió|indicó|manifestó",
     "ru": r"заявил[аио]?|сказал[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"

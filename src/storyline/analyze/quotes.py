@@ -372,8 +372,49 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                        "ss": cs, "se": ce})
     drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
     drafts += _label_drafts(ctx, drafts, transcript)
+    drafts += _subjunctive_drafts(ctx, drafts)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
+
+
+# German verbs in the subjunctive of reported speech (Konjunktiv I, and the II that stands in
+# for it where the I reads as the indicative): "Die Lage sei angespannt", "Man werde reagieren"
+_DE_SUBJUNCTIVE = re.compile(
+    r"(?<!\w)(?:sei|seien|habe|werde|könne|müsse|solle|wolle|dürfe|möge|gebe|stehe|liege|komme|"
+    r"gehe|bleibe|wisse|sehe|lasse|brauche|hätten|wären|würden)(?!\w)")
+
+
+def _subjunctive_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """German reported speech that runs on without a verb of saying: a sentence in the
+    subjunctive right after a mention with a speaker ("Scholz sagte, man prüfe die Lage. Die
+    Lage sei „sehr angespannt“.") reports that speaker's words too, as do the next ones while
+    the subjunctive lasts, unless one has a verb of saying of its own. A mention of its own for
+    each, credited to the same speaker."""
+    if ctx.lang != "de":
+        return []
+    text = ctx.text
+    out: list[dict[str, Any]] = []
+    taken = sorted(drafts, key=lambda d: d["s"])
+    for i, (ss, se) in enumerate(ctx.sents):
+        if any(d["s"] < se and ss < d["e"] for d in taken) or not _DE_SUBJUNCTIVE.search(
+                text[ss:se]):
+            continue
+        if cue_pattern("de").search(text, ss, se) or any(
+                stem_cue(w, "de") for w in _WORD.findall(text[ss:se])):
+            continue  # a verb of saying of its own: its own attribution, found or not
+        if i == 0:
+            continue
+        ps, pe = ctx.sents[i - 1]  # the sentence before reports, with a speaker
+        before = [d for d in [*taken, *out] if d["s"] < pe and ps < d["e"]
+                  and d["span"] is not None]
+        if not before or ctx.line_of(ss) - ctx.line_of(ps) > 2:
+            continue
+        prev = max(before, key=lambda d: d["e"])
+        ms, me = _trimmed(text, ss, se)
+        kind = "mixed" if any(ms <= a < me for a, _ in ctx.quoted) else "indirect"
+        out.append({"s": ms, "e": me, "kind": kind, "span": prev["span"], "cue": None,
+                    "ss": ss, "se": se})
+    return out
 
 
 def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: frozenset[str]
