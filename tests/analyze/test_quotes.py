@@ -1044,3 +1044,22 @@ def test_quotes_german_subjunctive_runs_on_the_report_before_it() -> None:
                    ("mixed", "Die Lage sei „sehr anges", "Anna Keller"),
                    ("indirect", "Berlin werde reagieren, ", "Anna Keller"),
                    ("direct", "Wir warten ab", "Anna Keller")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("ru", "Сергей Волков выступил в среду.\n\nПо его словам, Москва готова к диалогу.",
+         "Сергей Волков"),
+        ("ru", "Мария Волкова выступила в среду.\n\nПо её словам, Москва готова к диалогу.",
+         "Мария Волкова"),
+        ("de", ("Olaf Keller sprach am Mittwoch.\n\nIhm zufolge wird das Abkommen bald "
+               "unterzeichnet."), "Olaf Keller"),
+    ],
+)
+def test_quotes_a_pronoun_inside_a_phrase_of_attribution_is_the_source(
+        lang: str, text: str, name: str) -> None:
+    """"По его словам" (in his words), "ihm zufolge" (according to him): the pronoun in the
+    phrase is the source, the person spoken of before."""
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert (q.kind, q.speaker_name) == ("indirect", name)

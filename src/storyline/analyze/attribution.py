@@ -578,11 +578,18 @@ _ADJACENT = re.compile(
     re.IGNORECASE | re.UNICODE)
 
 
+_PRONOUN_IN_PHRASE = re.compile(r"(?i:(?:по\s+(?=\w+\s+словам))?(его|её|ее|их|ihm|ihr|ihnen)"
+                                r"(?=\s+(?:словам|zufolge)))")
+
+
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                   ) -> tuple[str | None, tuple[int, int] | None]:
     """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
     text = ctx.text
     for cs, ce in frames:
+        inner = _PRONOUN_IN_PHRASE.search(text, cs, ce)
+        if inner is not None:  # "По его словам, …", "Ihm zufolge …": the pronoun is the source
+            return text[cs:ce], inner.span(1)
         cands = [x for x in ctx.entities if s <= x.start and x.end <= e
                  and not _inside(x.start, ctx.quoted) and x.label in ("PERSON", "ORG", "OTHER",
                                                                        "NORP", "GPE")]

@@ -47,11 +47,12 @@ OTHER_CUES = {
           r"a\s+martelé|a\s+réagi|a\s+écrit|a\s+tweeté|selon|d'après|a-t-il|a-t-elle|"
           r"ont\s+dit|a\s+prévenu|a\s+averti|a\s+confié",
     "de": r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|kündigte|versprach|"
-          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|teilte|sagten|sagen|erklärten",
+          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|(?:ihm|ihr|ihnen)\s+zufolge|teilte|"
+          r"sagten|sagen|erklärten",
     "es": r"dijo|dice|afirmó|afirma|aseguró|asegura|declaró|declara|explicó|explica|señaló|"
           r"señala|añadió|añade|según|prometió|promete|escribió|advirtió|indicó|manifestó",
     "ru": r"заявил[аио]?|сказал[аио]?|отметил[аио]?|подчеркнул[аио]?|добавил[аио]?|"
-          r"сообщил[аио]?|по\s+словам|пообещал[аио]?|написал[аио]?|говорит|заявляет|"
+          r"сообщил[аио]?|по\s+(?:(?:его|её|ее|их)\s+)?словам|пообещал[аио]?|написал[аио]?|говорит|заявляет|"
           r"пояснил[аио]?|уточнил[аио]?|признал[аио]?|обратился|обратилась",
     "it": r"(?:ha|hanno)\s+(?:detto|dichiarato|affermato|aggiunto|spiegato|sottolineato|"
           r"annunciato|assicurato|ribadito|precisato|confermato|avvertito|scritto|sostenuto|"
@@ -134,6 +135,8 @@ PRONOUNS = {
     "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "il": "m", "elle": "f",
     "er": "m", "sie": "f", "él": "m", "ella": "f", "он": "m", "она": "f", "i": "s", "we": "p",
     "lui": "m", "lei": "f",
+    # the pronoun inside a phrase of attribution: "по его словам", "ihm zufolge"
+    "его": "m", "её": "f", "ее": "f", "ihm": "m", "ihr": "f",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -296,7 +299,7 @@ _PHRASES = {
     "fr": r"\bselon\b|\bd['’]après\b",
     "de": r"\blaut\b|\bzufolge\b|\bnach Angaben\b|,\s+so\s+(?=[A-ZÄÖÜ])",
     "es": r"\bsegún\b",
-    "ru": r"\bпо словам\b|\bпо данным\b|\bсогласно\b",
+    "ru": r"\bпо (?:(?:его|её|ее|их) )?словам\b|\bпо данным\b|\bсогласно\b",
     "it": r"\bsecondo\b",
     "pt": r"\bsegundo\b|\bde acordo com\b",
 }
