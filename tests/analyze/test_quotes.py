@@ -1063,3 +1063,22 @@ def test_quotes_a_pronoun_inside_a_phrase_of_attribution_is_the_source(
     phrase is the source, the person spoken of before."""
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert (q.kind, q.speaker_name) == ("indirect", name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a German compound role resolves as its role does ("der Kremlsprecher")
+        ("de", ("Kremlsprecher Dmitri Orlow äußerte sich am Mittwoch.\n\n"
+                "„Es gibt keine Pläne“, sagte der Kremlsprecher."), "Dmitri Orlow"),
+        # members of parliament and other offices, in several languages
+        ("fr", ("Le député Jean Dupont a pris la parole.\n\n"
+                "« C’est inacceptable », a déclaré le député."), "Jean Dupont"),
+        ("es", ("El diputado Juan Pérez intervino.\n\n"
+                "«Es inaceptable», dijo el diputado."), "Juan Pérez"),
+    ],
+)
+def test_quotes_role_descriptors_resolve_in_several_languages(lang: str, text: str,
+                                                              name: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert q.speaker_name == name

@@ -29,6 +29,7 @@ from storyline.analyze.cues import (
     cue_pattern,
     false_cue,
     is_pronoun,
+    is_role,
     phrase_cue,
     stem_cue,
 )
@@ -751,7 +752,7 @@ def _inverted_role(text: str, ce: int, e: int, named: bool = True) -> tuple[int,
             return None
         word = m.group(1).lower()
         start = m.start(1) if start is None else start
-        if word in ROLE_NOUNS:
+        if is_role(word):
             # and the name right after it ("afirmou o presidente Lula")
             name = re.match(r"(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+){1,2}", text[m.end(1):e]) if named else None
             return start, m.end(1) + (name.end() if name else 0)

@@ -166,8 +166,34 @@ ROLE_NOUNS = frozenset(
        "portavoz", "jefe", "jefa", "alcalde", "alcaldesa", "embajador", "fundador", "президент",
        "министр", "пресс-секретарь", "глава", "лидер", "руководитель", "основатель", "посол",
        "мэр", "губернатор", "portavoce", "sindaco", "sindaca", "segretario", "segretaria",
-       "ambasciatore", "fondatore", "procuratore"]
+       "ambasciatore", "fondatore", "procuratore",
+       # members of parliaments, officials, lawyers and judges
+       "député", "députée", "sénateur", "sénatrice", "secrétaire", "préfet", "préfète",
+       "chancelier", "chancelière", "avocat", "avocate", "juge", "patron", "patronne",
+       "diputado", "diputada", "senador", "senadora", "vicepresidente", "vicepresidenta",
+       "canciller", "secretario", "secretaria", "diplomático", "diplomática", "mandatario",
+       "mandataria", "dirigente", "abogado", "abogada", "juez", "jueza", "fiscal",
+       "abgeordnete", "abgeordneter", "senator", "staatssekretär", "chefin", "vorsitzende",
+       "vorsitzender", "anwalt", "anwältin", "richter", "richterin", "deputato", "deputata",
+       "senatore", "senatrice", "vicepremier", "avvocato", "giudice", "депутат", "сенатор",
+       "спикер", "премьер", "премьер-министр", "адвокат", "судья", "deputado", "deputada",
+       "porta-voz", "governador", "prefeito"]
 )
+
+_NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
+
+
+def compound_role(word: str, role: str) -> bool:
+    """A German compound ending in the role ("Bundeskanzler" for "der Kanzler",
+    "Regierungssprecher" for "der Sprecher"), not a deputy's title ("Vizekanzler")."""
+    head = word[:-len(role)] if len(role) >= 5 and word.endswith(role) else ""
+    return len(head) >= 3 and "-" not in head and head not in _NOT_THE_ROLE
+
+
+def is_role(word: str) -> bool:
+    """``word`` (case-folded) is a role noun or a compound that ends in one ("kremlsprecher")."""
+    return word in ROLE_NOUNS or any(compound_role(word, r) for r in ROLE_NOUNS)
+
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
 ORG_NOUNS = frozenset(

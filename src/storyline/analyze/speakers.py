@@ -19,6 +19,8 @@ from storyline.analyze.cues import (
     PRONOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
+    compound_role,
+    is_role,
 )
 from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
@@ -193,7 +195,7 @@ def _role_match(descriptor: str, start: int, text: str,
     describing them: "le président français s'est engagé … Le président français Emmanuel
     Macron …")."""
     words = _tokens(descriptor)
-    roles = {t for t in words if t in ROLE_NOUNS}
+    roles = {t for t in words if is_role(t)}  # "der Kremlsprecher" too
     if not roles:
         return None
     wanted = set(roles)
@@ -224,19 +226,9 @@ def _role_match(descriptor: str, start: int, text: str,
         context += [w.casefold() for w in lead_words[-3:] if w.casefold() in ROLE_NOUNS]
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
-        if wanted & set(context) or any(_compound_role(c, w) for c in context for w in wanted):
+        if wanted & set(context) or any(compound_role(c, w) for c in context for w in wanted):
             return ent
     return None
-
-
-_NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
-
-
-def _compound_role(word: str, role: str) -> bool:
-    """A German compound ending in the role ("Bundeskanzler" for "der Kanzler",
-    "Regierungssprecher" for "der Sprecher"), not a deputy's title ("Vizekanzler")."""
-    head = word[:-len(role)] if len(role) >= 5 and word.endswith(role) else ""
-    return len(head) >= 3 and "-" not in head and head not in _NOT_THE_ROLE
 
 
 _DEFINITE = frozenset(("the", "le", "la", "l", "der", "die", "das", "el"))
@@ -315,6 +307,13 @@ def resolve_speaker(
         appos = [e for e in entities if e.label == "PERSON" and at <= e.start <= at + 40]
         if appos:
             return fullest_name(appos[0].text, entities)
+    # "le secrétaire d'État à l'Intérieur Laurent Nunez": the office's complement, then the
+    # name, with no comma
+    office = _OFFICE_THEN_NAME.match(text, end, min(len(text), end + 80))
+    if office is not None and any(is_role(t) for t in toks):
+        named = [e for e in entities if e.label == "PERSON" and e.start == office.end()]
+        if named:
+            return fullest_name(named[0].text, entities)
     # "The vessel's operator, Taiwanese transport company Evergreen Marine Corp.": an
     # organisation named in apposition inside the speaker phrase
     named = [e for e in entities if e.label == "ORG" and start < e.start and e.end <= end
@@ -323,16 +322,16 @@ def resolve_speaker(
         return _drop_article(named[0].text, name=True)
     possessed = bool(re.search(r"\w['’]s?\s+\w", speaker_text))
     head = toks[-1]
-    if head not in ROLE_NOUNS and _ARTICLE.match(speaker_text.strip()) and len(toks) > 1:
+    if not is_role(head) and _ARTICLE.match(speaker_text.strip()) and len(toks) > 1:
         head = toks[1]  # a role noun before its adjectives: "le président français"
-    elif head not in ROLE_NOUNS:
+    elif not is_role(head):
         head = toks[0]
     # "Russia's top diplomat" is Russia's diplomat, not someone else's: a place's possessive
     # still describes the person by office
     placed = possessed and any(e.label in ("GPE", "LOC", "NORP") and start <= e.start < end
                                and re.match(r"['’]s?\s", text[e.end:e.end + 3])
                                for e in entities)
-    if (not possessed or placed) and head in ROLE_NOUNS:
+    if (not possessed or placed) and is_role(head):
         match = _role_match(speaker_text, start, text, entities)
         if match is not None:
             return fullest_name(match.text, entities)
@@ -373,6 +372,12 @@ def _described(speaker_text: str, name: str) -> str | None:
 
 _LEAD_ARTICLES = frozenset(["the", "le", "la", "les", "el", "los", "las", "il", "lo", "o", "os",
                             "der", "die", "das", "den", "dem"])
+
+
+_OFFICE_THEN_NAME = re.compile(
+    r"(?:\s+(?:d['’]|de\s+la\s+|de\s+l['’]|de\s+|du\s+|des\s+|à\s+l['’]|à\s+la\s+|à\s+|au\s+|"
+    r"aux\s+|del\s+|di\s+|della\s+|dello\s+|of\s+(?:the\s+)?|for\s+(?:the\s+)?)"
+    r"[\w’'-]+(?:\s+[a-zà-ÿ]+)?){1,3}\s+")
 
 
 def _name_after_role(speaker_text: str) -> str | None:
