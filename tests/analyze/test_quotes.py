@@ -1082,3 +1082,21 @@ def test_quotes_role_descriptors_resolve_in_several_languages(lang: str, text: s
                                                               name: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert q.speaker_name == name
+
+
+def test_quotes_spanish_apposed_name_and_unwritten_subject_over_a_place() -> None:
+    """The name set off after the role that opens the sentence is the subject, not the place
+    after "que"; a verb with its subject unwritten is the person's, not the place's."""
+    text = ("Orlov: Moscú está dispuesta a negociar\n\n"
+            "El ministro de Exteriores ruso, Serguéi Orlov, aseguró el miércoles que Moscú está "
+            "dispuesta a negociar «sin ninguna condición previa».\n\n"
+            "«Nunca hemos rechazado las negociaciones», dijo ante la prensa.")
+    quotes = _quotes(Article(id="x", text=text, language="es"))
+    assert [q.speaker_name for q in quotes][-2:] == ["Serguéi Orlov", "Serguéi Orlov"]
+
+
+def test_quotes_a_relative_clause_speaks_for_its_antecedent() -> None:
+    text = ("El candidato necesitaría la abstención del partido de Carles Pujol, que ayer "
+            "aseguró que “no apoyará” la investidura.")
+    (q,) = _quotes(Article(id="x", text=text, language="es"))
+    assert q.speaker_name == "Carles Pujol"

@@ -21,6 +21,7 @@ from storyline.analyze.cues import (
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
     ORG_NOUNS,
+    PRO_DROP,
     PRONOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
@@ -599,6 +600,10 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         def gap(x: EntityMention, cs: int = cs, ce: int = ce) -> int:
             if x.end <= cs and _ADJACENT.match(text[x.end:cs]):
                 return 0  # "Песков добавил", "Macron, ha prometido", "Macron a dit"
+            if x.end <= cs and _RELATIVE_BETWEEN.fullmatch(text, x.end, cs):
+                return 1  # "Carles Puigdemont, que ayer aseguró": the relative's antecedent
+            if x.end <= cs and _apposed(ctx, x, cs):
+                return 0  # "El ministro de Exteriores, Serguéi Lavrov, aseguró": the name set off
             if x.end <= cs and any(q[1] <= x.start and not _WORD.search(text[q[1]:x.start])
                                    and not _inside(cs, [q]) for q in ctx.quoted
                                    if s <= q[1] <= x.start):
@@ -610,9 +615,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
         # Macron"); otherwise people before places, the nearest first.
         def inverted(x: EntityMention, ce: int = ce) -> bool:
-            # "said Thursday on Fox News": a preposition between ends the inversion
+            # "said Thursday on Fox News": a preposition between ends the inversion, and a
+            # complementiser opens what is said ("aseguró el miércoles que Moscú …")
             return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start]) and not (
-                ctx.parsed and any(t.pos_ == "ADP" for t in ctx.tokens_in(ce, x.start)))
+                ctx.parsed and any(t.pos_ == "ADP" for t in ctx.tokens_in(ce, x.start))) and (
+                not _COMPLEMENTISER.search(text[ce:x.start]))
 
         cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
                                   x.label not in ("PERSON", "OTHER"), gap(x)))
@@ -679,7 +686,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if cap and cap.group(1)[:1].isupper() and (
                 not cap.group(1).isupper() or _ACRONYM.fullmatch(cap.group(1))):
             return text[cs:ce], (ce + cap.start(1), ce + cap.end(1))  # "…, сообщает ТАСС"
-        if cands:
+        if cands and not (ctx.lang in PRO_DROP and ctx.sent_of(cands[0].start) != ctx.sent_of(cs)):
+            # (a verb with its subject unwritten speaks for the person spoken of, not for a
+            # name of the sentence before: "«…», dijo ante la prensa" after "… que Moscú …")
             return text[cs:ce], (cands[0].start, cands[0].end)
     if ctx.lang in UNSPACED:
         span = _unspaced_speaker(ctx, s, frames[0])
@@ -692,6 +701,24 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     if first:
         return text[frames[0][0]:frames[0][1]], (first[0].start, first[0].end)
     return text[frames[0][0]:frames[0][1]], None
+
+
+_COMPLEMENTISER = re.compile(r"(?<!\w)(?:que|qu['’]|that|dass|что|che)(?!\w)", re.IGNORECASE)
+# a sentence opened by a role, then the name between commas, then the cue
+_APPOSED = re.compile(r"\s*((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*(?:\s+[^,]{0,40})?),\s+"
+                      r"([^,]{2,40}),\s*")
+_RELATIVE_BETWEEN = re.compile(r",?\s*(?:que|qui|che|quien|who|der|die|который|которая|которые)"
+                               r"\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+
+
+def _apposed(ctx: _Article, x: EntityMention, cs: int) -> bool:
+    """The name ``x`` stands between commas after the role that opens the cue's sentence and
+    right before the cue at ``cs`` ("El ministro de Exteriores ruso, Serguéi Lavrov, aseguró"):
+    the subject, set off."""
+    ss = ctx.sents[ctx.sent_of(cs)][0]
+    m = _APPOSED.fullmatch(ctx.text, ss, cs)
+    return m is not None and m.span(2) == (x.start, x.end) and any(
+        is_role(w.casefold()) for w in m.group(1).split())
 
 
 _ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l", "il", "lo",

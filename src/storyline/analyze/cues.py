@@ -195,6 +195,9 @@ def is_role(word: str) -> bool:
     return word in ROLE_NOUNS or any(compound_role(word, r) for r in ROLE_NOUNS)
 
 
+# Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
+PRO_DROP = frozenset(["es", "it", "pt"])
+
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
 ORG_NOUNS = frozenset(
     ["company", "firm", "group", "agency", "ministry", "authority", "operator", "carrier",

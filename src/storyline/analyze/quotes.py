@@ -43,6 +43,7 @@ from storyline.analyze.cues import (
     EN_CUE_LEMMAS,
     FIRST_PERSON,
     MEDIA_NOUNS,
+    PRO_DROP,
     PRONOUNS,
     ROLE_NOUNS,
     UNSPACED,
@@ -546,10 +547,6 @@ def _own_clause(cue: Any) -> tuple[int, int] | None:
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-# Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
-PRO_DROP = frozenset(["es", "it", "pt"])
 
 
 def _opens_with_cue(text: str, start: int, lang: str) -> bool:
