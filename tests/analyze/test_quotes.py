@@ -1100,3 +1100,13 @@ def test_quotes_a_relative_clause_speaks_for_its_antecedent() -> None:
             "aseguró que “no apoyará” la investidura.")
     (q,) = _quotes(Article(id="x", text=text, language="es"))
     assert q.speaker_name == "Carles Pujol"
+
+
+def test_quotes_a_name_after_the_cues_comma_opens_what_is_said() -> None:
+    """"… hat erklärt, Moskau sei …": the name after the comma begins the report (and is no
+    person for standing next to a cue), the subject before the cue speaks."""
+    text = ("Orlow: Moskau zu Gesprächen bereit\n\n"
+            "Der russische Außenminister Sergej Orlow hat am Mittwoch erklärt, Moskau sei zu "
+            "Gesprächen mit Kiew „ohne jegliche Vorbedingungen“ bereit.")
+    quotes = _quotes(Article(id="x", text=text, language="de"))
+    assert [q.speaker_name for q in quotes] == ["Sergej Orlow", "Sergej Orlow"]

@@ -610,6 +610,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                 return 1  # "“…,” Flynn, a top surrogate, said": the name opening the frame
             if x.end <= cs:
                 return max(4, cs - x.end)  # "…, сообщил X": a name before the comma is no subject
+            if re.match(r"\s*[,:;]", text[ce:x.start]):
+                return _AFTER_COMMA_GAP  # "erklärt, Moskau sei …": where what is said begins
             return min(abs(x.start - ce), abs(cs - x.end))
 
         # A name right beside the cue is its subject ("Песков добавил", "promet Emmanuel
@@ -709,6 +711,9 @@ _APPOSED = re.compile(r"\s*((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*(?:\
                       r"([^,]{2,40}),\s*")
 _RELATIVE_BETWEEN = re.compile(r",?\s*(?:que|qui|che|quien|who|der|die|который|которая|которые)"
                                r"\s+(?:[\w-]+\s+){0,2}", re.IGNORECASE)
+
+
+_AFTER_COMMA_GAP = 1000  # a name after the cue's comma opens what is said: the last resort
 
 
 def _apposed(ctx: _Article, x: EntityMention, cs: int) -> bool:

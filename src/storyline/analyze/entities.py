@@ -87,7 +87,7 @@ def _rule_label(text: str, s: int, e: int, lang: str) -> str:
     if text[s:e].isupper():
         return "ORG" if len(text[s:e]) > 1 else "OTHER"  # ЧВК, NATO: acronyms are no people
     after = re.match(r"[\s,]*(?:a\s+|ha\s+|hat\s+)?([\w-]+)", text[e:e + 30])
-    before = re.search(r"([\w-]+)[\s,]*$", text[max(0, s - 30):s])
+    before = re.search(r"([\w-]+)\s*$", text[max(0, s - 30):s])  # ("sagte, Moskau …": no)
     if (after and stem_cue(after.group(1), lang)) or (before and stem_cue(before.group(1), lang)):
         return "PERSON"
     if _TITLE_BEFORE.search(text[max(0, s - 40):s]):
