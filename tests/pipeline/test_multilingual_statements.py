@@ -1,0 +1,60 @@
+"""One press appearance told by six outlets in six languages: every remark one statement across
+languages, every mention credited to the one speaker (tests/fixtures/multilingual)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import storyline
+from storyline.settings import load_settings
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "multilingual"
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("multilingual")
+    storyline.run([FIXTURES], out, load_settings(progress=False, on_error="raise"))
+    stories = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "stories").glob("*.json")]
+    assert len(stories) == 1
+    return stories[0]
+
+
+def _statement(story: dict[str, Any], words: str) -> dict[str, Any]:
+    hits = [st for st in story["statements"] if any(words in m["text"] for m in st["mentions"])]
+    assert len(hits) == 1, words
+    return hits[0]
+
+
+def _languages(statement: dict[str, Any]) -> set[str]:
+    return {m["language"] for m in statement["mentions"]}
+
+
+def test_one_story_one_speaker_for_every_mention(story: dict[str, Any]) -> None:
+    assert len(story["articles"]) == 6
+    speakers = {st["speaker"]["entity"] for st in story["statements"]}
+    assert len(speakers) == 1 and None not in speakers
+    (lavrov,) = [e for e in story["entities"] if e["id"] in speakers]
+    assert {"Лавров", "Lawrow"} <= set(lavrov["aliases"]) | {lavrov["name"]}
+    assert {st["said_on"] for st in story["statements"]} == {"2024-03-06"}
+
+
+def test_the_direct_quote_is_one_statement_in_six_languages(story: dict[str, Any]) -> None:
+    st = _statement(story, "We have never refused negotiations")
+    assert _languages(st) == {"en", "fr", "es", "de", "ru", "it"}
+    assert all(m["kind"] == "direct" for m in st["mentions"])
+
+
+def test_reported_speech_each_language_its_own_way(story: dict[str, Any]) -> None:
+    sanctions = _statement(story, "He added that sanctions had failed")
+    # "Selon lui", "Añadió que" (no subject written), the German subjunctive, "Ha aggiunto che"
+    assert _languages(sanctions) == {"en", "fr", "es", "de", "it"}
+    weapons = _statement(story, "But the West must stop supplying weapons.")
+    # "Der Westen müsse …" (subjunctive, no verb of saying), "По его словам, …"
+    assert {"de", "ru"} <= _languages(weapons)
+    talks = _statement(story, "Lavrov says Moscow ready for talks")
+    assert _languages(talks) == {"en", "fr", "es", "de", "ru", "it"}
