@@ -134,3 +134,22 @@ def test_entities_a_first_name_keeps_a_sentence_opening_name_whole(
     article = Article(id="x", text=text, language=lang)
     ents = extract_entities(load_pipeline(lang)(text), article)
     assert (name, "PERSON") in {(e.text, e.label) for e in ents}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a German article after a name starts the next noun phrase, "van der" is the name's
+        ("de", "„Keine Pläne“, sagte Kremlsprecher Dmitri Orlow der Agentur Interfax.",
+         "Dmitri Orlow"),
+        ("de", "Rafael van der Berg sagte, das Spiel sei vorbei.", "Rafael van der Berg"),
+        # two particles inside a name ("de la")
+        ("es", "El Ministerio de la Presidencia aseguró que la ley se aprobará.",
+         "Ministerio de la Presidencia"),
+    ],
+)
+def test_entities_particles_and_articles_inside_capitalised_runs(
+        lang: str, text: str, name: str) -> None:
+    article = Article(id="x", text=text, language=lang)
+    ents = extract_entities(load_pipeline(lang)(text), article)
+    assert name in {e.text for e in ents}

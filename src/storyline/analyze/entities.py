@@ -29,10 +29,11 @@ _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 # ("Evergreen Marine Corp.", "Shoei Kisen Kaisha Ltd.", "U.S.").
 _ABBREVIATED = re.compile(r"(?:\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr)|\b(?:[A-Z]\.){1,}[A-Z])$")
 # (a name never runs over a line break: "… от Москвы\n\nПресс-служба" is two words)
-_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:de|du|von|van|der|la|le|di|da|al)?"
-                      r"[^\S\n]*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
+_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:(?:de|du|von|van|der|den|la|le|di|da|al|"
+                      r"del)[^\S\n]+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
 
 
+_PARTICLES = frozenset(["de", "du", "von", "van", "der", "den", "la", "le", "di", "da", "al", "del"])
 # Words that make a "person" a building or a place ("Notre-Dame", "Saint-Sulpice", "Pont Neuf").
 _PLACE_WORD = re.compile(
     r"^(?:notre|saint|sainte|st|ste|san|santa|são)(?:-|$)|^(?:cathédrale|cathedral|église|church|"
@@ -145,6 +146,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     found = _quoted_names(text, article)
     taken = [(f.start, f.end) for f in found]
     runs = [r for m in _CAP_SEQ.finditer(text) for r in _script_runs(text, m.start(), m.end())]
+    if lang == "de":  # "Dmitri Peskow der Agentur Interfax": an article, not "van der"
+        runs = [r for a, b in runs for r in _german_article_cuts(text, a, b)]
     counts: dict[str, int] = {}
     for a, b in runs:
         counts[text[a:b]] = counts.get(text[a:b], 0) + 1
@@ -165,7 +168,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             at_start = True  # "Eine Passantin": the article is no part of the name
         if at_start and len(words) > 1 and (not _recurs(text, words[0], s)
                                             or words[0].lower() in _DETERMINERS) and not (
-                words[0].casefold() in GIVEN_NAMES and words[1][:1].isupper()):
+                words[0].casefold() in GIVEN_NAMES and (
+                    words[1][:1].isupper() or words[1] in _PARTICLES)):
             # "Вечером Дмитрий Песков": the capital of a sentence start is no part of the name.
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
@@ -203,6 +207,20 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
             continue
         found.append(EntityMention(article.id, s, e, text[s:e], _rule_label(text, s, e, lang)))
     return found
+
+
+_DE_ARTICLE_IN_RUN = re.compile(r"(?<!\bvan)(?<!\bvon)\s+der\s+")
+
+
+def _german_article_cuts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A German capitalised run cut at "der" that no "van"/"von" opens: the article of the
+    next noun phrase ("Peskow der Agentur Interfax"), no part of a name."""
+    out, start = [], a
+    for m in _DE_ARTICLE_IN_RUN.finditer(text, a, b):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, b))
+    return [(x, y) for x, y in out if y > x]
 
 
 def _single_name(word: str, script: str) -> bool:
