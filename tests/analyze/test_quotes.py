@@ -1110,3 +1110,17 @@ def test_quotes_a_name_after_the_cues_comma_opens_what_is_said() -> None:
             "Gesprächen mit Kiew „ohne jegliche Vorbedingungen“ bereit.")
     quotes = _quotes(Article(id="x", text=text, language="de"))
     assert [q.speaker_name for q in quotes] == ["Sergej Orlow", "Sergej Orlow"]
+
+
+def test_quotes_a_participle_after_an_inverted_cue_keeps_its_own_mention() -> None:
+    """"“A,” responded campaign chairman X, adding that … “B”": the object the parser reads
+    after the inverted cue is the subject of both, and the participle's report is a mention."""
+    text = ("In May, she forwarded her advisers an article about the lack of enforcement.\n\n"
+            "\"What do you suggest we do?\" she asked.\n\n"
+            "\"I have no magic solutions other than execution,\" responded campaign chairman "
+            "John Podesta, adding that the campaign needed to expand its network of fundraisers "
+            "who bundle checks and \"get Priorities functional,\" a reference to Priorities USA "
+            "Action, the main super PAC backing Clinton.")
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    assert [(q.kind, q.speaker_name) for q in quotes][-2:] == [("direct", "John Podesta"),
+                                                               ("mixed", "John Podesta")]

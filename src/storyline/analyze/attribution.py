@@ -251,6 +251,8 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
                 if child.lower_ in _RELATIVES and tok.dep_ == "relcl":
                     return tok.head  # "Smith, who said …": the noun the clause hangs on
                 return _misread_verb(child) or child
+        if tok is not cue and (inv := _inverted_object(tok)) is not None:
+            return inv  # "“…,” responded the chairman, adding that …": the inverted subject
         for child in tok.children:
             if child.dep_ == "agent":
                 for g in child.children:
