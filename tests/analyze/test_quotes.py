@@ -856,7 +856,7 @@ def test_quotes_common_noun_sources(lang: str, text: str, speaker: str) -> None:
         ("ru", "Как сообщает ТАСС, переговоры продолжатся в понедельник.",
          "переговоры продолжатся", "ТАСС", "ТАСС"),
         ("it", "Secondo il ministero, i dati sono in calo.", "i dati", "il ministero",
-         "il ministero"),
+         "ministero"),
     ],
 )
 def test_quotes_inverted_and_phrase_speakers(lang: str, text: str, quote: str, speaker: str,
@@ -1124,3 +1124,26 @@ def test_quotes_a_participle_after_an_inverted_cue_keeps_its_own_mention() -> No
     quotes = _quotes(Article(id="x", text=text, language="en"))
     assert [(q.kind, q.speaker_name) for q in quotes][-2:] == [("direct", "John Podesta"),
                                                                ("mixed", "John Podesta")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "name"),
+    [
+        ("uk", ("Президент України Володимир Коваль заявив, що Україна не погодиться на "
+                "заморожування конфлікту."), "indirect", "Володимир Коваль"),
+        ("uk", "«Ми не віддамо жодного метра», — сказав міністр Петро Гнатюк.", "direct",
+         "Петро Гнатюк"),
+        ("pl", "Premier Tomasz Nowak powiedział, że Polska zwiększy wydatki na obronność.",
+         "indirect", "Tomasz Nowak"),
+        ("pl", "„Nie ustąpimy ani o krok” – podkreślił prezydent Andrzej Zieliński.", "direct",
+         "Andrzej Zieliński"),
+        ("nl", "Premier Pieter de Jong zei dat Nederland de steun aan Oekraïne voortzet.",
+         "indirect", "Pieter de Jong"),
+        ("nl", "Volgens de woordvoerder wordt het besluit maandag genomen.", "indirect",
+         "woordvoerder"),
+    ],
+)
+def test_quotes_ukrainian_polish_and_dutch_cues(lang: str, text: str, kind: str,
+                                                name: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert (q.kind, q.speaker_name) == (kind, name)

@@ -707,7 +707,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     return text[frames[0][0]:frames[0][1]], None
 
 
-_COMPLEMENTISER = re.compile(r"(?<!\w)(?:que|qu['’]|that|dass|что|che)(?!\w)", re.IGNORECASE)
+_COMPLEMENTISER = re.compile(r"(?<!\w)(?:que|qu['’]|that|dass|что|che|що|że|dat)(?!\w)",
+                             re.IGNORECASE)
 # a sentence opened by a role, then the name between commas, then the cue
 _APPOSED = re.compile(r"\s*((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*(?:\s+[^,]{0,40})?),\s+"
                       r"([^,]{2,40}),\s*")
@@ -973,7 +974,7 @@ def _that_clause(cue: Any) -> Any | None:
     return None
 
 
-_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|che|что|чтобы|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|che|что|чтобы|що|że|dat|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
                      re.IGNORECASE | re.UNICODE)
 
 

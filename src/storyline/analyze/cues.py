@@ -58,7 +58,16 @@ OTHER_CUES = {
           r"annunciato|assicurato|ribadito|precisato|confermato|avvertito|scritto|sostenuto|"
           r"promesso|commentato|osservato)|dice|dicono|afferma|spiega|sottolinea|aggiunge|"
           r"ribadisce|assicura|avverte|sostiene|secondo",
-    "pt": r"disse|afirmou|declarou|segundo|acrescentou",
+    "pt": r"disse|afirmou|declarou|segundo|acrescentou|explicou|garantiu|sublinhou|defendeu",
+    # Ukrainian, Polish, Dutch
+    "uk": r"заявив|заявила|заявили|сказав|сказала|зазначив|зазначила|наголосив|наголосила|"
+          r"додав|додала|повідомив|повідомила|повідомили|за\s+(?:(?:його|її|їхніми)\s+)?словами|"
+          r"написав|написала|підкреслив|підкреслила",
+    "pl": r"powiedział|powiedziała|stwierdził|stwierdziła|dodał|dodała|zaznaczył|zaznaczyła|"
+          r"podkreślił|podkreśliła|oświadczył|oświadczyła|napisał|napisała|według|przekazał|"
+          r"przekazała|poinformował|poinformowała",
+    "nl": r"zei|zegt|zeiden|verklaarde|verklaart|stelde|stelt|benadrukte|voegde|liet\s+weten|"
+          r"volgens|schreef|meldde|aldus",
     "en": r"said|says|told|tells|added|noted|insisted|stressed|warned|responded|replied|"
           r"tweeted|wrote|declared|vowed|announced|according\s+to|explained|stated",
     # Written without spaces: the quotative particle and the verb ("「…」と述べた"), "according
@@ -134,7 +143,7 @@ def cue_pattern(lang: str) -> re.Pattern[str]:
 PRONOUNS = {
     "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "il": "m", "elle": "f",
     "er": "m", "sie": "f", "él": "m", "ella": "f", "он": "m", "она": "f", "i": "s", "we": "p",
-    "lui": "m", "lei": "f",
+    "lui": "m", "lei": "f", "він": "m", "вона": "f", "hij": "m", "zij": "f",
     # the pronoun inside a phrase of attribution: "по его словам", "ihm zufolge"
     "его": "m", "её": "f", "ее": "f", "ihm": "m", "ihr": "f",
 }
@@ -143,7 +152,7 @@ PRONOUNS = {
 _PRONOUN_LANGUAGE = {
     "he": "en", "him": "en", "she": "en", "her": "en", "they": "en", "i": "en", "we": "en",
     "il": "fr", "elle": "fr", "er": "de", "sie": "de", "él": "es", "ella": "es", "он": "ru",
-    "она": "ru", "lui": "it", "lei": "it",
+    "она": "ru", "lui": "it", "lei": "it", "він": "uk", "вона": "uk", "hij": "nl", "zij": "nl",
 }
 
 
@@ -177,7 +186,9 @@ ROLE_NOUNS = frozenset(
        "vorsitzender", "anwalt", "anwältin", "richter", "richterin", "deputato", "deputata",
        "senatore", "senatrice", "vicepremier", "avvocato", "giudice", "депутат", "сенатор",
        "спикер", "премьер", "премьер-министр", "адвокат", "судья", "deputado", "deputada",
-       "porta-voz", "governador", "prefeito"]
+       "porta-voz", "governador", "prefeito", "міністр", "речник", "речниця", "голова",
+       "прем'єр-міністр", "prezydent", "rzecznik", "rzeczniczka", "premier", "woordvoerder",
+       "woordvoerster", "burgemeester"]
 )
 
 _NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
@@ -245,7 +256,9 @@ FEMALE_NAMES = frozenset(
      "tatyana", "galina", "valentina", "veronika", "oksana", "iryna", "olena", "viktoria",
      "наталья", "татьяна", "светлана", "ирина", "валентина", "юлия", "марина", "екатерина",
      "людмила", "галина", "вероника", "дарья", "ксения", "алина", "виктория", "маргарита",
-     "fatima", "aisha", "leila", "layla", "golda", "indira", "benazir", "yuriko"]
+     "fatima", "aisha", "leila", "layla", "golda", "indira", "benazir", "yuriko", "юлія",
+     "олена", "ірина", "наталія", "ольга", "тетяна", "agnieszka", "małgorzata", "beata", "ewa",
+     "katarzyna", "femke", "sigrid", "kajsa", "dilan"]
 )
 
 # Common male first names of the languages storyline reads and of people in the news, for
@@ -307,6 +320,11 @@ MALE_NAMES = frozenset(
      "иван", "андрей", "игорь", "олег", "юрий", "борис", "виктор", "павел", "рамзан",
      "вячеслав", "анатолий", "геннадий", "валерий", "максим", "кирилл", "владислав",
      "виталий", "денис", "антон", "артём", "артем", "петр", "пётр", "федор", "фёдор",
+     # Ukrainian, Polish, Dutch
+     "володимир", "олександр", "олексій", "андрій", "сергій", "дмитро", "юрій", "віталій",
+     "петро", "михайло", "микола", "іван", "валерій", "кирило", "тарас", "tomasz", "krzysztof",
+     "piotr", "paweł", "marek", "radosław", "władysław", "rafał", "szymon", "geert", "frans",
+     "wopke", "dick", "ruud", "hans", "pieter", "willem", "maarten",
      # Arabic, Turkish, Persian, Hebrew and other names often in the news
      "mohammed", "muhammad", "mohamed", "mohammad", "ahmed", "ahmad", "ali", "hassan",
      "hussein", "omar", "abdel", "abdul", "abdullah", "khalid", "khaled", "osama", "usama",
@@ -331,6 +349,9 @@ _PHRASES = {
     "ru": r"\bпо (?:(?:его|её|ее|их) )?словам\b|\bпо данным\b|\bсогласно\b",
     "it": r"\bsecondo\b",
     "pt": r"\bsegundo\b|\bde acordo com\b",
+    "uk": r"\bза (?:(?:його|її) )?словами\b|\bза даними\b",
+    "pl": r"\bwedług\b",
+    "nl": r"\bvolgens\b|,\s+aldus\s+(?=[A-Z])",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 
