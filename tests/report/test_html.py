@@ -248,3 +248,23 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_timeline_shows_a_statement_in_the_storys_language_and_by_its_words() -> None:
+    """The timeline names a statement by one rendering: in the language most of the story's
+    articles use (English, the report's, on a tie), a direct quote before a report of it."""
+    from collections import Counter
+
+    from storyline.report.html import _headline_mention
+
+    mentions = [
+        {"language": "de", "kind": "direct", "text": "Wir haben nie abgelehnt"},
+        {"language": "en", "kind": "indirect", "text": "He said they never refused"},
+        {"language": "en", "kind": "direct", "text": "We have never refused"},
+        {"language": "fr", "kind": "direct", "text": "Nous n'avons jamais refusé"},
+    ]
+    assert _headline_mention(mentions, Counter(de=1, en=1, fr=1))["text"] == (
+        "We have never refused")
+    assert _headline_mention(mentions, Counter(de=3, en=1, fr=1))["text"] == (
+        "Wir haben nie abgelehnt")
+    assert _headline_mention([], Counter()) is None

@@ -219,6 +219,21 @@ def _timeline(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"rows": rows, "undated": undated, "ticks": ticks}
 
 
+_KIND_ORDER = {"direct": 0, "mixed": 1, "indirect": 2}
+
+
+def _headline_mention(mentions: list[dict[str, Any]], languages: Counter[str]
+                      ) -> dict[str, Any] | None:
+    """The rendering a statement is shown by in the timeline: one in the language most of the
+    story's articles use (English, the report's own, on a tie), the speaker's words rather than
+    a report of them, else the first."""
+    if not mentions:
+        return None
+    return min(enumerate(mentions), key=lambda km: (
+        -languages.get(km[1]["language"] or "", 0), km[1]["language"] != "en",
+        _KIND_ORDER.get(km[1]["kind"], 3), km[0]))[1]
+
+
 def _story_view(
     report: StoryReport, articles: dict[str, Article], cites: _Citations
 ) -> dict[str, Any]:
@@ -237,6 +252,7 @@ def _story_view(
 
     statements = []
     timeline_items = []
+    story_languages = Counter(a.language for a in members if a.language)
     for st in report.statements:
         mentions = []
         for m in sorted(st.mentions, key=lambda m: (m.outlet or outlet_of.get(m.article) or "",
@@ -250,10 +266,11 @@ def _story_view(
                 "basis": st.said_on_basis, "mentions": mentions,
                 "first": mentions[0]["href"] if mentions else None}
         statements.append(view)
-        said = mentions[0]["text"] if mentions else ""
+        shown = _headline_mention(mentions, story_languages)
+        said = shown["text"] if shown else ""
         said = said if len(said) <= 90 else said[:88].rsplit(" ", 1)[0] + "…"
         timeline_items.append({"kind": "statement", "label": f"{st.speaker.name}: “{said}”",
-                               "detail": mentions[0]["text"] if mentions else "",
+                               "detail": shown["text"] if shown else "",
                                "date": st.said_on, "range": _parse_date(st.said_on),
                                "href": view["first"],
                                "outlets": sorted({m["outlet"] for m in mentions})})
