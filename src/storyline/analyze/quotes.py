@@ -9,8 +9,12 @@ that frames a quote itself vouches for any noun subject ("…,” the announcer 
 a colon hands a quote to the clause before it, a dash after it to the name that signs it and
 whatever stands before it on its line ("“…” ― Ana Ruiz"), and a line opened by a name and a
 colon is that person's: a headline's claim ("Lavrov: Leak breached etiquette"), a transcript's
-words ("PENCE: Well, look, …"); quotations may nest ("“… what he calls “hell” …”"). Indirect speech is a verb of saying with a clausal complement ("Lavrov said the
-leak breached etiquette"); it is mixed when a short quoted fragment stands inside it. In English,
+words ("PENCE: Well, look, …"); quotations may nest ("“… what he calls “hell” …”"). Indirect
+speech is a verb of saying with a clausal complement ("Lavrov said the leak breached
+etiquette"), a sentence opened by its source ("Pour Marine Le Pen, …"), or in German a sentence
+in the subjunctive right after a report ("Die Lage sei angespannt"); it is mixed when a short
+quoted fragment stands inside it. A verb whose subject Spanish, Italian or Portuguese leaves
+unwritten ("«…», dijo.", "Añadió que …") speaks for the person spoken of last. In English,
 a sentence without such a mention gets one per reporting cue of the parse ("the poll shows …",
 "he told leaders that …"; ``reported.reported_cues``), and :func:`reported_content` gives what a
 mention reports without its speaker and cue. ``extract_quotes(..., phrases=True)`` adds PARC's
