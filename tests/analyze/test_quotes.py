@@ -1147,3 +1147,22 @@ def test_quotes_ukrainian_polish_and_dutch_cues(lang: str, text: str, kind: str,
                                                 name: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert (q.kind, q.speaker_name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Interrogé par la radio, le ministre Bruno Lemoine a jugé la situation « préoccupante ».",
+         "Bruno Lemoine"),
+        ("La présidente du parti a fustigé une « trahison » du gouvernement.",
+         "présidente du parti"),
+    ],
+)
+def test_quotes_french_verbs_of_judging_frame_a_quoted_word(text: str, speaker: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language="fr"))
+    assert (q.kind, q.speaker_name) == ("mixed", speaker)
+
+
+def test_quotes_a_passive_judged_is_no_report() -> None:
+    assert not _quotes(Article(id="x", text="L'ancien maire a été jugé pour corruption en "
+                                            "2019.", language="fr"))
