@@ -71,6 +71,12 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("24 февраля", "ru", "2022-02-24"),
         ("вчера", "ru", "2022-07-07"),
         ("в конце июня", "ru", "2022-06-21/2022-06-30"),
+        ("mercoledì", "it", "2022-07-06"),
+        ("il 24 febbraio", "it", "2022-02-24"),
+        ("ieri", "it", "2022-07-07"),
+        ("na quarta-feira", "pt", "2022-07-06"),
+        ("24 de fevereiro", "pt", "2022-02-24"),
+        ("ontem", "pt", "2022-07-07"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:
@@ -320,3 +326,21 @@ def test_dates_verb_tense_picks_the_direction(
     article = Article(id="a", text=text, published=FRIDAY, language="en")
     times = find_times(nlp_en(text), article, FRIDAY, "published")
     assert [t.value for t in times if t.text == phrase] == [value]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("it", ("Il ministro ha parlato mercoledì a Roma e ieri a Milano, dopo il vertice del 24 "
+               "febbraio."), [("mercoledì", "2022-07-06"), ("ieri", "2022-07-07"),
+                             ("24 febbraio", "2022-02-24")]),
+        ("pt", ("O presidente falou na quarta-feira e ontem em Brasília, depois da cimeira de 24 "
+               "de fevereiro."), [("quarta-feira", "2022-07-06"), ("ontem", "2022-07-07"),
+                                 ("24 de fevereiro", "2022-02-24")]),
+    ],
+)
+def test_dates_italian_and_portuguese_days_and_months(
+        lang: str, text: str, found: list[tuple[str, str]]) -> None:
+    article = Article(id="x", text=text, language=lang, published=FRIDAY)
+    times = find_times(load_pipeline(lang)(text), article, FRIDAY, "published")
+    assert [(t.text, t.value) for t in times] == found

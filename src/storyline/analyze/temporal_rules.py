@@ -1,4 +1,5 @@
-"""Word lists and patterns for time expressions in English, French, German, Spanish and Russian.
+"""Word lists and patterns for time expressions in English, French, German, Spanish and Russian
+(and the month and weekday names and day words of Italian and Portuguese).
 
 Kept apart from ``dates.py`` so the resolver reads as logic, not vocabulary. Names are matched on
 lowercased, accent-kept text; Russian names are stems so every case form matches.
@@ -10,29 +11,29 @@ import re
 
 # Month stems -> month number. Each key is a regex fragment matched at a word start.
 MONTHS: tuple[tuple[str, int], ...] = (
-    (r"january|jan\.?|janvier|januar|j[äa]nner|enero|январ[ьяею]", 1),
-    (r"february|feb\.?|f[ée]vrier|februar|febrero|феврал[ьяею]", 2),
-    (r"march|mar\.|mars|m[äa]rz|marzo|марта?|марте", 3),
-    (r"april|apr\.?|avril|abril|апрел[ьяею]", 4),
-    (r"may|mai|mayo|ма[йяе]", 5),
-    (r"june|jun\.?|juin|juni|junio|июн[ьяею]", 6),
-    (r"july|jul\.?|juillet|juli|julio|июл[ьяею]", 7),
+    (r"january|jan\.?|janvier|januar|j[äa]nner|enero|gennaio|janeiro|январ[ьяею]", 1),
+    (r"february|feb\.?|f[ée]vrier|februar|febrero|febbraio|fevereiro|феврал[ьяею]", 2),
+    (r"march|mar\.|mars|m[äa]rz|marzo|março|марта?|марте", 3),
+    (r"april|apr\.?|avril|abril|aprile|апрел[ьяею]", 4),
+    (r"may|mai|mayo|maggio|maio|ма[йяе]", 5),
+    (r"june|jun\.?|juin|juni|junio|giugno|junho|июн[ьяею]", 6),
+    (r"july|jul\.?|juillet|juli|julio|luglio|julho|июл[ьяею]", 7),
     (r"august|aug\.?|ao[ûu]t|agosto|августа?|августе", 8),
-    (r"september|sept?\.?|septembre|septiembre|setiembre|сентябр[ьяею]", 9),
-    (r"october|oct\.?|octobre|oktober|octubre|октябр[ьяею]", 10),
-    (r"november|nov\.?|novembre|noviembre|ноябр[ьяею]", 11),
-    (r"december|dec\.?|d[ée]cembre|dezember|diciembre|декабр[ьяею]", 12),
+    (r"september|sept?\.?|septembre|septiembre|setiembre|settembre|setembro|сентябр[ьяею]", 9),
+    (r"october|oct\.?|octobre|oktober|octubre|ottobre|outubro|октябр[ьяею]", 10),
+    (r"november|nov\.?|novembre|noviembre|novembro|ноябр[ьяею]", 11),
+    (r"december|dec\.?|d[ée]cembre|dezember|diciembre|dicembre|dezembro|декабр[ьяею]", 12),
 )
 
 # Weekday stems -> Python weekday (Monday = 0).
 WEEKDAYS: tuple[tuple[str, int], ...] = (
-    (r"monday|lundi|montag|lunes|понедельник[аеу]?", 0),
-    (r"tuesday|mardi|dienstag|martes|вторник[аеу]?", 1),
-    (r"wednesday|mercredi|mittwoch|mi[ée]rcoles|сред[аеуы]", 2),
-    (r"thursday|jeudi|donnerstag|jueves|четверг[аеу]?", 3),
-    (r"friday|vendredi|freitag|viernes|пятниц[аеуы]", 4),
-    (r"saturday|samedi|samstag|sonnabend|s[áa]bado|суббот[аеуы]", 5),
-    (r"sunday|dimanche|sonntag|domingo|воскресень[еяю]", 6),
+    (r"monday|lundi|montag|lunes|luned[ìi]|segunda-feira|понедельник[аеу]?", 0),
+    (r"tuesday|mardi|dienstag|martes|marted[ìi]|ter[çc]a-feira|вторник[аеу]?", 1),
+    (r"wednesday|mercredi|mittwoch|mi[ée]rcoles|mercoled[ìi]|quarta-feira|сред[аеуы]", 2),
+    (r"thursday|jeudi|donnerstag|jueves|gioved[ìi]|quinta-feira|четверг[аеу]?", 3),
+    (r"friday|vendredi|freitag|viernes|venerd[ìi]|sexta-feira|пятниц[аеуы]", 4),
+    (r"saturday|samedi|samstag|sonnabend|s[áa]bato|s[áa]bado|суббот[аеуы]", 5),
+    (r"sunday|dimanche|sonntag|domingo|domenica|воскресень[еяю]", 6),
 )
 
 MONTH_RE = "(?:" + "|".join(m for m, _ in MONTHS) + ")"
@@ -63,16 +64,16 @@ def weekday_number(word: str) -> int | None:
 # Relative day words -> offset from the reference day.
 DAY_WORDS: tuple[tuple[str, int], ...] = (
     (r"the day before yesterday|avant-hier|vorgestern|anteayer|позавчера", -2),
-    (r"yesterday|last night|hier|gestern|ayer|anoche|вчера", -1),
+    (r"yesterday|last night|hier|gestern|ayer|anoche|ieri|ontem|вчера", -1),
     (
         (
             r"today|tonight|overnight|this (?:morning|afternoon|evening)|aujourd'hui|aujourd’hui|"
             r"ce soir|ce matin|cet après-midi|heute|heute abend|hoy|esta (?:mañana|tarde|noche)|"
-            r"сегодня"
+            r"oggi|hoje|сегодня"
         ),
         0,
     ),
-    (r"tomorrow|demain|morgen|mañana|завтра", 1),
+    (r"tomorrow|demain|morgen|mañana|domani|amanh[ãa]|завтра", 1),
 )
 
 EARLY = (

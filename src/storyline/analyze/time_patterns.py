@@ -102,7 +102,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?:morning|afternoon|evening|night))?|last night|overnight|tonight|demain|"
             r"(?:(?:earlier|later)\s+)?this (?:morning|afternoon|evening)|avant-hier|hier(?: soir)?|"
             r"aujourd'hui|aujourd’hui|ce soir|ce matin|vorgestern|gestern(?: abend)?|heute"
-            r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|позавчера|вчера|сегодня)(?![\w])",
+            r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|ieri(?: sera)?|oggi|ontem|hoje|"
+            r"позавчера|вчера|сегодня)(?![\w])",
             re.IGNORECASE,
         ),
     ),
