@@ -1166,3 +1166,37 @@ def test_quotes_french_verbs_of_judging_frame_a_quoted_word(text: str, speaker: 
 def test_quotes_a_passive_judged_is_no_report() -> None:
     assert not _quotes(Article(id="x", text="L'ancien maire a été jugé pour corruption en "
                                             "2019.", language="fr"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pieces", "speaker"),
+    [
+        # an attribution set inside the marks: between dashes (es/it/pt) ...
+        ("es", "«Es un día histórico —dijo Sánchez—, y lo celebraremos juntos».",
+         ["Es un día histórico", "y lo celebraremos juntos"], "Sánchez"),
+        ("it", "«L’Italia —ha detto Meloni— farà la sua parte».",
+         ["L’Italia", "farà la sua parte"], "Meloni"),
+        # ... or, in French, between commas with the verb first
+        ("fr", ("Le ministre Jean Martin était à Paris.\n\n"
+                "« Nous sommes prêts, a-t-il affirmé, à discuter sans conditions. »"),
+         ["Nous sommes prêts", "à discuter sans conditions."], "Jean Martin"),
+    ],
+)
+def test_quotes_an_attribution_inside_the_marks_cuts_the_quote(
+        lang: str, text: str, pieces: list[str], speaker: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert [q.text for q in quotes] == pieces
+    assert {q.speaker_name for q in quotes} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote"),
+    [("es", "«Es un día —en serio— histórico para todos».",
+      "Es un día —en serio— histórico para todos"),
+     ("fr", "« Nous sommes prêts, unis, à discuter sans conditions. »",
+      "Nous sommes prêts, unis, à discuter sans conditions.")],
+)
+def test_quotes_an_aside_inside_the_marks_without_a_verb_of_saying_stays(
+        lang: str, text: str, quote: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert q.text == quote

@@ -94,7 +94,7 @@ SAY_STEMS: dict[str, tuple[str, ...]] = {
            "rappel", "prévenu", "avert", "répond", "réag", "écri", "tweet", "louant", "loué",
            "qualifi", "dénon", "martel", "reconn", "confirm", "salu", "regrett", "lanc",
            "félicit", "réjou", "indign", "insurg", "exclam", "jug", "fustig", "plaid",
-           "réclam", "exhort"),
+           "réclam", "exhort", "poursui", "conclu", "renchér"),
     "de": ("sagt", "gesagt", "erklärt", "betont", "fügte", "hinzugefügt", "meint", "teilte",
            "kündigt", "versprach", "versprich", "schrieb", "warnt", "forder", "bericht",
            "zufolge", "äußert", "sprach", "unterstrich", "bekräftigt", "beklagt", "bestätigt"),

@@ -23,7 +23,8 @@ from storyline.analyze.attribution import (
 )
 from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS
 
-__all__ = ["colon_speaker", "label_speaker", "opening_source", "signature", "transcript_labels"]
+__all__ = ["colon_speaker", "incise", "label_speaker", "opening_source", "signature",
+           "transcript_labels"]
 
 
 def colon_speaker(ctx: _Article, qs: int) -> tuple[tuple[int, int], Any] | None:
@@ -192,4 +193,56 @@ def opening_source(ctx: _Article, start: int, end: int) -> tuple[int, int] | Non
     words = phrase.split()
     if words and words[0].casefold() in (ROLE_NOUNS | SPEAKING_NOUNS) and len(words) <= 5:
         return s, e
+    return None
+
+
+# An attribution set inside the quotation marks: Spanish, Italian, Portuguese between dashes
+# ("«Es un día histórico —dijo Sánchez—, y …»"), French between commas with the verb before
+# its subject ("« Nous sommes prêts, a-t-il affirmé, à discuter. »", ", poursuit le ministre,")
+_DASH_INCISE = re.compile(r"\s*[—–]\s*([^—–«»“”\n]{3,80}?)\s*[—–]\s*,?\s*")
+_COMMA_INCISE = re.compile(r",\s*([^,«»“”\n]{3,80}?)\s*,\s*")
+_INVERTED_PRONOUN = re.compile(r"-(?:t-)?(il|elle|ils|elles)\b", re.IGNORECASE)
+
+
+def incise(ctx: _Article, qs: int, qe: int) -> tuple[int, int, tuple[int, int], str] | None:
+    """(start, end, speaker span, cue) of an attribution set inside the quotation ``qs:qe``,
+    between dashes ("—dijo Sánchez—", es/it/pt/ca) or, in French, between commas with the verb
+    first ("…, a-t-il affirmé, …", "…, poursuit le ministre, …"): its words are no part of the
+    quote, which goes on after it. The speaker is the name, role or pronoun after the verb."""
+    from storyline.analyze.cues import cue_pattern, stem_cue
+
+    lang = ctx.lang
+    if lang in ("es", "it", "pt", "ca"):
+        pattern = _DASH_INCISE
+    elif lang == "fr":
+        pattern = _COMMA_INCISE
+    else:
+        return None
+    text = ctx.text
+    for m in pattern.finditer(text, qs, qe):
+        inner = m.group(1)
+        first = re.match(r"[\w'’-]+(?:\s+[\w'’-]+)?", inner)
+        if first is None or m.start() - qs < 3 or qe - m.end() < 3:
+            continue
+        words = first.group(0).split()
+        opening = cue_pattern(lang).match(inner)
+        verb = opening.group(0) if opening is not None else next(
+            (w for w in words[:2] if stem_cue(re.sub(r"-.*$", "", w), lang)), None)
+        if verb is None:
+            continue  # the incise opens with its verb ("a-t-il affirmé", "dijo", "ha detto")
+        s1 = m.start(1)
+        pron = _INVERTED_PRONOUN.search(inner)
+        if pron is not None:
+            span = (s1 + pron.start(1), s1 + pron.end(1))
+        else:
+            after = text.find(verb, s1) + len(verb)
+            rest = text[after:m.end(1)]
+            lead = len(rest) - len(rest.lstrip())
+            if not rest.strip():
+                span = None
+            else:
+                span = (after + lead, m.end(1))
+        if span is None:
+            continue
+        return m.start(), m.end(), span, verb
     return None

@@ -56,6 +56,7 @@ from storyline.analyze.cues import (
 )
 from storyline.analyze.quote_frames import (
     colon_speaker,
+    incise,
     label_speaker,
     opening_source,
     signature,
@@ -306,6 +307,16 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
             used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
             drafts.append({"s": label[1], "e": qe, "kind": "direct", "span": label[0],
                            "cue": ":", "ss": cs, "se": ce})
+            continue
+        inside = incise(ctx, qs, qe)
+        if inside is not None:  # "«A —dijo Sánchez—, B»": two pieces of one quote, its speaker
+            a, b, span, cue = inside
+            used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
+            for ps, pe in ((qs, a), (b, qe)):
+                ps, pe = _strip(text, ps, pe)
+                if pe > ps:
+                    drafts.append({"s": ps, "e": pe, "kind": "direct", "span": span,
+                                   "cue": cue, "ss": cs, "se": ce})
             continue
         words = _word_count(text[qs:qe], ctx.lang)
         cue, span, _tok = _find_speaker(ctx, cs, ce, qs)
