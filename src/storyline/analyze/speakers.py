@@ -43,7 +43,7 @@ _ROLE_SYNONYMS = {
 _ROLE_CONTEXT_CHARS = 60
 _ROLE_AHEAD_CHARS = 1500  # how far after a descriptor its person may be named
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l['’]|un|une|des|der|die|das|den|dem|ein|eine|einer|"
-                      r"einem|el|los|las|uno|una|il|lo|gli|o|os|de|het|een)\s*(?<=\s|['’])",
+                      r"einem|el|los|las|uno|una|il|lo|gli|o|os|(?-i:de|het|een))\s*(?<=\s|['’])",
                       re.IGNORECASE)
 _NAME_ARTICLE = re.compile(r"^(?:the|an?|ein|eine|einer|einem|eines|une?|una?)\s+",
                            re.IGNORECASE)
