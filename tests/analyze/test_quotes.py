@@ -1200,3 +1200,17 @@ def test_quotes_an_aside_inside_the_marks_without_a_verb_of_saying_stays(
         lang: str, text: str, quote: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert q.text == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Cumhurbaşkanı Recep Tayyip Aydın, «Türkiye barış için elinden geleni yapacak» dedi.",
+         "direct", "Recep Tayyip Aydın"),
+        ("Dışişleri Bakanı Hakan Yılmaz, görüşmelerin yakında başlayacağını söyledi.",
+         "indirect", "Hakan Yılmaz"),
+    ],
+)
+def test_quotes_turkish_verb_last(text: str, kind: str, name: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language="tr"))
+    assert (q.kind, q.speaker_name) == (kind, name)

@@ -68,6 +68,9 @@ OTHER_CUES = {
           r"przekazała|poinformował|poinformowała",
     "nl": r"zei|zegt|zeiden|verklaarde|verklaart|stelde|stelt|benadrukte|voegde|liet\s+weten|"
           r"volgens|schreef|meldde|aldus",
+    # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
+    "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
+          r"yazdı|ekledi|göre",
     "en": r"said|says|told|tells|added|noted|insisted|stressed|warned|responded|replied|"
           r"tweeted|wrote|declared|vowed|announced|according\s+to|explained|stated",
     # Written without spaces: the quotative particle and the verb ("「…」と述べた"), "according
@@ -189,7 +192,8 @@ ROLE_NOUNS = frozenset(
        "спикер", "премьер", "премьер-министр", "адвокат", "судья", "deputado", "deputada",
        "porta-voz", "governador", "prefeito", "міністр", "речник", "речниця", "голова",
        "прем'єр-міністр", "prezydent", "rzecznik", "rzeczniczka", "premier", "woordvoerder",
-       "woordvoerster", "burgemeester"]
+       "woordvoerster", "burgemeester", "cumhurbaşkanı", "bakanı", "bakan", "sözcüsü",
+       "başkanı"]
 )
 
 _NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
@@ -326,6 +330,8 @@ MALE_NAMES = frozenset(
      "петро", "михайло", "микола", "іван", "валерій", "кирило", "тарас", "tomasz", "krzysztof",
      "piotr", "paweł", "marek", "radosław", "władysław", "rafał", "szymon", "geert", "frans",
      "wopke", "dick", "ruud", "hans", "pieter", "willem", "maarten",
+     "recep", "hakan", "mevlüt", "ahmet", "mehmet", "mustafa", "kemal", "ibrahim", "ali",
+     "ömer", "süleyman", "murat", "fahrettin",
      # Arabic, Turkish, Persian, Hebrew and other names often in the news
      "mohammed", "muhammad", "mohamed", "mohammad", "ahmed", "ahmad", "ali", "hassan",
      "hussein", "omar", "abdel", "abdul", "abdullah", "khalid", "khaled", "osama", "usama",
@@ -353,6 +359,7 @@ _PHRASES = {
     "uk": r"\bза (?:(?:його|її) )?словами\b|\bза даними\b",
     "pl": r"\bwedług\b",
     "nl": r"\bvolgens\b|,\s+aldus\s+(?=[A-Z])",
+    "tr": r"(?<=\w)['’](?:[ae]|y[ae]|n[ae])\s+göre\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 
