@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.analyze.cues import (
+    COMPLEMENTISERS,
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
     ORG_NOUNS,
@@ -667,8 +668,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], role
         # A capitalised word right before the cue, even one the name rule left out.
         cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
-        if cap and len(cap.group(1).split()) == 2 and cap.group(1).split()[0].lower() in (
-                ROLE_NOUNS | TITLES) and cap.group(1).split()[1][:1].isupper():
+        pair = cap.group(1).split() if cap else []
+        if len(pair) == 2 and pair[0].lower() in (ROLE_NOUNS | TITLES) and pair[1][:1].isupper():
             # "O presidente Lula disse": the name after the role word
             cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
@@ -707,8 +708,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     return text[frames[0][0]:frames[0][1]], None
 
 
-_COMPLEMENTISER = re.compile(r"(?<!\w)(?:que|qu['’]|that|dass|что|che|що|że|dat)(?!\w)",
-                             re.IGNORECASE)
+_COMPLEMENTISER = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 # a sentence opened by a role, then the name between commas, then the cue
 _APPOSED = re.compile(r"\s*((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*(?:\s+[^,]{0,40})?),\s+"
                       r"([^,]{2,40}),\s*")
@@ -974,7 +974,7 @@ def _that_clause(cue: Any) -> Any | None:
     return None
 
 
-_CLAUSE = re.compile(r"\b(?:dass|que|qu['’]|che|что|чтобы|що|że|dat|that)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+_CLAUSE = re.compile(rf"\b(?:{COMPLEMENTISERS}|чтобы)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
                      re.IGNORECASE | re.UNICODE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # English lemmas of verbs of saying (spaCy lemmas, so "said", "says", "saying" all match "say").
 EN_CUE_LEMMAS = frozenset(
@@ -206,10 +207,15 @@ def compound_role(word: str, role: str) -> bool:
     return len(head) >= 3 and "-" not in head and head not in _NOT_THE_ROLE
 
 
+@lru_cache(maxsize=16384)  # pure, asked for every word of every descriptor
 def is_role(word: str) -> bool:
     """``word`` (case-folded) is a role noun or a compound that ends in one ("kremlsprecher")."""
     return word in ROLE_NOUNS or any(compound_role(word, r) for r in ROLE_NOUNS)
 
+
+# The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
+# a regex alternation for the patterns that look for one
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat"
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
 PRO_DROP = frozenset(["es", "it", "pt"])

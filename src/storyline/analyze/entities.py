@@ -28,12 +28,12 @@ _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 # A final period that belongs to the name: company abbreviations and dotted initials
 # ("Evergreen Marine Corp.", "Shoei Kisen Kaisha Ltd.", "U.S.").
 _ABBREVIATED = re.compile(r"(?:\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr)|\b(?:[A-Z]\.){1,}[A-Z])$")
-# (a name never runs over a line break: "… от Москвы\n\nПресс-служба" is two words)
-_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:(?:de|du|von|van|der|den|la|le|di|da|al|"
-                      r"del)[^\S\n]+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
-
-
+# Lower-case particles inside names ("van der Vaart", "Ministerio de la Presidencia")
 _PARTICLES = frozenset(["de", "du", "von", "van", "der", "den", "la", "le", "di", "da", "al", "del"])
+# (a name never runs over a line break: "… от Москвы\n\nПресс-служба" is two words)
+_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(_PARTICLES))
+                      + r")[^\S\n]+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
+
 # Words that make a "person" a building or a place ("Notre-Dame", "Saint-Sulpice", "Pont Neuf").
 _PLACE_WORD = re.compile(
     r"^(?:notre|saint|sainte|st|ste|san|santa|são)(?:-|$)|^(?:cathédrale|cathedral|église|church|"

@@ -21,7 +21,7 @@ from storyline.analyze.attribution import (
     _subject,
     can_speak,
 )
-from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS
+from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS, cue_pattern, stem_cue
 
 __all__ = ["colon_speaker", "incise", "label_speaker", "opening_source", "signature",
            "transcript_labels"]
@@ -209,8 +209,6 @@ def incise(ctx: _Article, qs: int, qe: int) -> tuple[int, int, tuple[int, int], 
     between dashes ("—dijo Sánchez—", es/it/pt/ca) or, in French, between commas with the verb
     first ("…, a-t-il affirmé, …", "…, poursuit le ministre, …"): its words are no part of the
     quote, which goes on after it. The speaker is the name, role or pronoun after the verb."""
-    from storyline.analyze.cues import cue_pattern, stem_cue
-
     lang = ctx.lang
     if lang in ("es", "it", "pt", "ca"):
         pattern = _DASH_INCISE
@@ -233,16 +231,9 @@ def incise(ctx: _Article, qs: int, qe: int) -> tuple[int, int, tuple[int, int], 
         s1 = m.start(1)
         pron = _INVERTED_PRONOUN.search(inner)
         if pron is not None:
-            span = (s1 + pron.start(1), s1 + pron.end(1))
-        else:
-            after = text.find(verb, s1) + len(verb)
-            rest = text[after:m.end(1)]
-            lead = len(rest) - len(rest.lstrip())
-            if not rest.strip():
-                span = None
-            else:
-                span = (after + lead, m.end(1))
-        if span is None:
-            continue
-        return m.start(), m.end(), span, verb
+            return m.start(), m.end(), (s1 + pron.start(1), s1 + pron.end(1)), verb
+        after = text.find(verb, s1) + len(verb)
+        rest = text[after:m.end(1)]
+        if rest.strip():  # the words after the verb: "dijo Sánchez", "poursuit le ministre"
+            return m.start(), m.end(), (after + len(rest) - len(rest.lstrip()), m.end(1)), verb
     return None

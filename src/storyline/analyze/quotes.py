@@ -302,16 +302,19 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     transcript = transcript_labels(text)
     for qs, qe in ctx.quoted:
         _lo, _hi, cs, ce = ctx.context(qs, qe)
+        # Only sentences the quote itself touches are spoken for; a neighbour that reports
+        # speech of its own ("Rabie said it would take days. “We'll work …”") stays free.
+        touched = range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1)
         label = label_speaker(ctx, qs, qe, transcript)
         if label is not None and label[2]:  # a transcript's line in marks: "“PENCE: Well, …"
-            used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
+            used.update(touched)
             drafts.append({"s": label[1], "e": qe, "kind": "direct", "span": label[0],
                            "cue": ":", "ss": cs, "se": ce})
             continue
         inside = incise(ctx, qs, qe)
         if inside is not None:  # "«A —dijo Sánchez—, B»": two pieces of one quote, its speaker
             a, b, span, cue = inside
-            used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
+            used.update(touched)
             for ps, pe in ((qs, a), (b, qe)):
                 ps, pe = _strip(text, ps, pe)
                 if pe > ps:
@@ -353,9 +356,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
             span, cue, _tok = signed, "―", None
         if _names_a_work(text, qs, qe) and not _is_direct(ctx, cs, qs, qe, words, cue):
             continue  # "a clip of ‘The 411’", "on MSNBC's “Morning Joe”": a name, no quotation
-        # Only sentences the quote itself touches are spoken for; a neighbour that reports
-        # speech of its own ("Rabie said it would take days. “We'll work …”") stays free.
-        used.update(range(ctx.sent_of(qs), ctx.sent_of(max(qs, qe - 1)) + 1))
+        used.update(touched)
         if _is_direct(ctx, cs, qs, qe, words, cue):
             if _tok is not None:
                 direct_cues.add(_tok.i)
@@ -410,27 +411,28 @@ def _subjunctive_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list
         return []
     text = ctx.text
     out: list[dict[str, Any]] = []
-    taken = sorted(drafts, key=lambda d: d["s"])
-    for i, (ss, se) in enumerate(ctx.sents):
-        if any(d["s"] < se and ss < d["e"] for d in taken) or not _DE_SUBJUNCTIVE.search(
+    for i, (ss, se) in enumerate(ctx.sents[1:], start=1):
+        if any(d["s"] < se and ss < d["e"] for d in drafts) or not _DE_SUBJUNCTIVE.search(
                 text[ss:se]):
             continue
         if cue_pattern("de").search(text, ss, se) or any(
                 stem_cue(w, "de") for w in _WORD.findall(text[ss:se])):
             continue  # a verb of saying of its own: its own attribution, found or not
-        if i == 0:
-            continue
         ps, pe = ctx.sents[i - 1]  # the sentence before reports, with a speaker
-        before = [d for d in [*taken, *out] if d["s"] < pe and ps < d["e"]
+        before = [d for d in [*drafts, *out] if d["s"] < pe and ps < d["e"]
                   and d["span"] is not None]
         if not before or ctx.line_of(ss) - ctx.line_of(ps) > 2:
             continue
         prev = max(before, key=lambda d: d["e"])
         ms, me = _trimmed(text, ss, se)
-        kind = "mixed" if any(ms <= a < me for a, _ in ctx.quoted) else "indirect"
-        out.append({"s": ms, "e": me, "kind": kind, "span": prev["span"], "cue": None,
-                    "ss": ss, "se": se})
+        out.append({"s": ms, "e": me, "kind": _report_kind(ctx, ms, me), "span": prev["span"],
+                    "cue": None, "ss": ss, "se": se})
     return out
+
+
+def _report_kind(ctx: _Article, s: int, e: int) -> str:
+    """"mixed" for reported speech whose words ``s:e`` hold a quotation, else "indirect"."""
+    return "mixed" if any(s <= a < e for a, _ in ctx.quoted) else "indirect"
 
 
 def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: frozenset[str]
@@ -453,7 +455,7 @@ def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: f
             kind = "direct"
         else:
             s, e = _trimmed(text, ls, le)
-            kind = "mixed" if any(words <= a < le for a, _ in ctx.quoted) else "indirect"
+            kind = _report_kind(ctx, words, le)
         out.append({"s": s, "e": e, "kind": kind, "span": span, "cue": ":", "ss": ls, "se": le})
     return out
 

@@ -24,13 +24,14 @@ from typing import Any
 
 import numpy as np
 
+from storyline.analyze.cues import COMPLEMENTISERS
 from storyline.records import QuoteMention
 
 FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
 FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
 SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
 _STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
-_THAT = re.compile(r"(?<!\w)(?:that|que|dass|что|qu['’]|che|що|że|dat)(?!\w)", re.IGNORECASE)
+_THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
 MIN_SHARED = 2  # telling words two mentions share before their overlap counts (one is chance)
 MIN_TERM = 3  # a telling word is longer than this ("for", "the" tell nothing), or a number
@@ -122,7 +123,7 @@ _REPORTING = re.compile(
 # phrase of the setting ("said in a statement that", "told reporters on Monday that")
 _LEAD_IN = re.compile(
     r"^\W*(?:(?:in|on|at|during|to|via|through|after|before|later|earlier|again)\b[^,;.:\n]"
-    r"{0,60}?\s)?(?:that|que|dass|что|qu['’]|che|що|że|dat)\s*|^\W*",
+    rf"{{0,60}}?\s)?(?:{COMPLEMENTISERS})\s*|^\W*",
     re.IGNORECASE,
 )
 

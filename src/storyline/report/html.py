@@ -240,7 +240,8 @@ def _story_view(
     members = [articles[a] for a in report.articles if a in articles]
     outlet_of = cites.outlets
     outlets = sorted({a.outlet for a in members if a.outlet})
-    languages = sorted({a.language for a in members if a.language})
+    story_languages = Counter(a.language for a in members if a.language)
+    languages = sorted(story_languages)
     coverage: dict[str, Counter[str]] = defaultdict(Counter)
     for a in members:
         coverage[a.outlet or "(unknown outlet)"]["articles"] += 1
@@ -252,7 +253,6 @@ def _story_view(
 
     statements = []
     timeline_items = []
-    story_languages = Counter(a.language for a in members if a.language)
     for st in report.statements:
         mentions = []
         for m in sorted(st.mentions, key=lambda m: (m.outlet or outlet_of.get(m.article) or "",
