@@ -67,6 +67,13 @@ def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
         # mixed typography from scraped pages: a curly opener closed straight, and vice versa
         ("He said “we are going to win back.\" Then he left.", ["we are going to win back."]),
         ('She said "this is not over” and left.', ["this is not over"]),
+        # Swedish and Finnish ”…” and »…», German and Danish »…«: the closing marks of other
+        # typographies open a quotation where a word follows them at once
+        ("Han sade: ”Vi ger inte upp” i går.", ["Vi ger inte upp"]),
+        ("»Vi ger inte upp», sade han.", ["Vi ger inte upp"]),
+        ("»Wir stehen zusammen«, sagte Scholz.", ["Wir stehen zusammen"]),
+        ("Il a dit « non » et « jamais ».", ["non", "jamais"]),
+        ("He said “yes” and then “no”.", ["yes", "no"]),
     ],
 )
 def test_quotes_find_quoted_marks(text: str, expected: list[str]) -> None:
@@ -1141,6 +1148,13 @@ def test_quotes_a_participle_after_an_inverted_cue_keeps_its_own_mention() -> No
          "indirect", "Pieter de Jong"),
         ("nl", "Volgens de woordvoerder wordt het besluit maandag genomen.", "indirect",
          "woordvoerder"),
+        ("sv", "Statsminister Ulf Kristersson sa på onsdagen att Sverige står fast.", "indirect",
+         "Ulf Kristersson"),
+        ("sv", "”Vi ger inte upp”, sade statsminister Ulf Kristersson.", "direct",
+         "Ulf Kristersson"),
+        ("ro", "Ministrul Ion Popescu a declarat miercuri că guvernul va negocia.", "indirect",
+         "Ion Popescu"),
+        ("ro", "„Este inacceptabil”, a spus ministrul Ion Popescu.", "direct", "Ion Popescu"),
     ],
 )
 def test_quotes_ukrainian_polish_and_dutch_cues(lang: str, text: str, kind: str,
@@ -1214,3 +1228,100 @@ def test_quotes_an_aside_inside_the_marks_without_a_verb_of_saying_stays(
 def test_quotes_turkish_verb_last(text: str, kind: str, name: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language="tr"))
     assert (q.kind, q.speaker_name) == (kind, name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pronoun"),
+    [
+        # the pronoun inside or after a phrase of attribution is its source
+        ("uk", "Міністр Петро Гнатюк прибув до Брюсселя. За його словами, ситуація під "
+               "контролем.", "його"),
+        ("de", "Minister Boris Pistorius kam nach Brüssel. Seinen Worten zufolge ist die Lage "
+               "unter Kontrolle.", "Seinen"),
+        ("pl", "Minister Tomasz Nowak przyjechał do Brukseli. Według niego sytuacja jest pod "
+               "kontrolą.", "niego"),
+        ("pl", "Minister Tomasz Nowak przyjechał do Brukseli. Jego zdaniem sytuacja jest pod "
+               "kontrolą.", "Jego"),
+        ("nl", "Minister Pieter de Jong kwam woensdag aan. Volgens hem is de situatie onder "
+               "controle.", "hem"),
+        ("pt", "O ministro Mauro Vieira chegou a Bruxelas. Segundo ele, a situação está sob "
+               "controle.", "ele"),
+        ("ro", "Ministrul Ion Popescu a sosit miercuri. Potrivit acestuia, situația este sub "
+               "control.", "acestuia"),
+    ],
+)
+def test_quotes_pronoun_of_a_phrase_of_attribution_is_the_person(lang: str, text: str,
+                                                                  pronoun: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    name = text.split(".")[0].split()
+    assert q.speaker_text == pronoun
+    assert q.speaker_name is not None and q.speaker_name in " ".join(name)
+    assert len(q.speaker_name.split()) >= 2
+
+
+def test_quotes_dutch_possessive_after_volgens_is_no_pronoun_source() -> None:
+    # "volgens haar woordvoerder": her spokesman speaks, not she
+    text = "Minister Anna de Vries kwam aan. Volgens haar woordvoerder is de situatie rustig."
+    assert all(q.speaker_text != "haar" for q in _quotes(Article(id="x", text=text,
+                                                                 language="nl")))
+
+
+def test_quotes_romanian_source_drops_the_case_marker() -> None:
+    text = ("Ministrul Ion Popescu a vorbit miercuri. Potrivit lui Popescu, negocierile au fost "
+            "„un eșec”.")
+    (q,) = _quotes(Article(id="x", text=text, language="ro"))
+    assert (q.speaker_text, q.speaker_name) == ("Popescu", "Ion Popescu")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a diplomat is whoever speaks for a foreign ministry, in each language
+        ("es", "La portavoz del Ministerio de Exteriores ruso, María Zajárova, habló el miércoles. "
+               "Según la diplomática, la filtración fue «una violación de la etiqueta».",
+         "María Zajárova"),
+        ("fr", "La porte-parole de la diplomatie russe, Maria Zakharova, s'est exprimée mercredi. "
+               "Selon la diplomate, la fuite est « une violation de l'étiquette ».",
+         "Maria Zakharova"),
+        ("de", "Die Sprecherin des russischen Außenministeriums, Maria Sacharowa, äußerte sich am "
+               "Mittwoch. Die Diplomatin sagte, das Leck sei ein Bruch der Etikette.",
+         "Maria Sacharowa"),
+    ],
+)
+def test_quotes_diplomat_resolves_to_the_foreign_ministry_voice(lang: str, text: str,
+                                                               name: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert [q.speaker_name for q in quotes] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Scholz traf am Montag Macron. Scholz betonte, man werde die Ukraine weiter "
+         "unterstützen.", "indirect"),
+        ("Scholz traf am Montag Macron. „Wir stehen zusammen“, sagte Scholz.", "direct"),
+    ],
+)
+def test_quotes_german_surname_alone_beside_its_verb_is_the_speaker(text: str,
+                                                                    kind: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language="de"))
+    assert (q.kind, q.speaker_name) == (kind, "Scholz")
+
+
+def test_quotes_german_weak_cue_after_an_apposition_reports_nothing() -> None:
+    # "äußerte sich" (spoke) with the comma of the apposition before it is no report
+    text = "Die Sprecherin des Ministeriums, Maria Sacharowa, äußerte sich am Mittwoch in Moskau."
+    assert not _quotes(Article(id="x", text=text, language="de"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adverb opening the sentence, a noun after an article elsewhere, a plural verb
+        "Gestern betonte man, die Lage sei ernst. Gestern war es ruhig.",
+        "Ärzte betonten, die Lage sei ernst. Ärzte kamen.",
+    ],
+)
+def test_quotes_german_capitalised_word_that_is_no_surname_is_no_speaker(text: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language="de"))
+    assert all(q.speaker_text not in ("Gestern", "Ärzte") for q in quotes)

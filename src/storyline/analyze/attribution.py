@@ -40,7 +40,7 @@ from storyline.records import Article, EntityMention
 _MAX_SPEAKER_TOKENS = 10
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TRIM = " \t\n,;:—–-"
-_OPENERS = " \u00a0\u202f«„“\"‹「『‘'"
+_OPENERS = " \u00a0\u202f«„“\"‹「『‘'»”›"
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -574,6 +574,36 @@ def _known_surname(words: str, entities: Sequence[EntityMention]) -> bool:
     return any(x.text.split()[-1] == last for x in entities)
 
 
+# What stands before a German noun and never before a surname: articles, determiners and the
+# prepositions that hold one ("im", "zum"); and the capitalised words that open a sentence
+# before its verb without being its subject ("Gestern sagte …", "Dazu erklärte …")
+_DE_DETERMINER = re.compile(
+    r"(?<!\w)(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein|keine|keinen|"
+    r"keinem|keiner|dieser|diese|diesen|diesem|dieses|jeder|jede|jeden|jedem|jedes|im|am|zum|"
+    r"zur|vom|beim|ins|ans|aufs|mein|meine|sein|seine|seinen|seinem|seiner|ihr|ihre|ihren|"
+    r"ihrem|ihrer|unser|unsere|viele|vielen|alle|allen|mehrere|einige|zwei|drei)\s+$",
+    re.IGNORECASE)
+_DE_OPENERS = frozenset(
+    ["dann", "danach", "dazu", "daraufhin", "gestern", "heute", "morgen", "später", "zuvor",
+     "zudem", "außerdem", "auch", "hier", "dort", "damals", "jetzt", "nun", "zugleich",
+     "anschließend", "deshalb", "deswegen", "trotzdem", "dennoch", "allerdings", "so", "ebenso",
+     "weiter", "schließlich", "zuletzt", "zunächst", "erst", "bereits", "immer", "oft", "nie",
+     "niemand", "jemand", "man", "wer", "was", "wie", "warum", "wo", "sie", "er", "es", "wir",
+     "ich", "ihr", "am", "im", "vor", "nach", "bei", "mit", "seit", "in", "auf", "für", "gegen"])
+
+
+def _bare_surname(word: str, cue: str, text: str) -> bool:
+    """A German capitalised word before a singular verb of saying that the article uses as a
+    surname ("Scholz traf Macron. Scholz betonte, …"): written at least twice, never after an
+    article or determiner (German capitalises every noun: "Experten warnten" has a plural
+    verb, "die Regierung" an article) and no adverb opening the sentence ("Gestern sagte …")."""
+    if word.lower() in _DE_OPENERS or cue.lower().endswith(("en", "n")) or not word[:1].isupper():
+        return False
+    seen = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    return len(seen) >= 2 and not any(_DE_DETERMINER.search(text, max(0, at - 12), at)
+                                      for at in seen)
+
+
 _SENTENCE_END = re.compile(r"[.!?…][\"“”»«„']?\s+|\n")
 _DE_SUBJECT = re.compile(
     r"\s*((?i:der|die|das|ein|eine|einer|dieser|diese)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
@@ -583,8 +613,12 @@ _ADJACENT = re.compile(
     re.IGNORECASE | re.UNICODE)
 
 
-_PRONOUN_IN_PHRASE = re.compile(r"(?i:(?:по\s+(?=\w+\s+словам))?(его|её|ее|их|ihm|ihr|ihnen)"
-                                r"(?=\s+(?:словам|zufolge)))")
+# The pronoun a phrase of attribution holds ("по его словам", "за його словами", "ihm zufolge",
+# "seinen Worten zufolge", "jego zdaniem"), or ends with ("volgens haar": the cue list takes the
+# pronoun in only where a verb or a comma follows it, not "volgens haar woordvoerder")
+_PRONOUN_IN_PHRASE = re.compile(
+    r"(?i:(?:(?:по|за)\s+)?(его|её|ее|их|його|її|їхніми|ihm|ihr|ihnen|seinen|ihren|jego|jej|"
+    r"hem|haar|hen)(?=\s+(?:словам|словами|zufolge|Worten|zdaniem)\b|\s*$))")
 
 
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
@@ -672,7 +706,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if len(pair) == 2 and pair[0].lower() in (ROLE_NOUNS | TITLES) and pair[1][:1].isupper():
             # "O presidente Lula disse": the name after the role word
             cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[max(s, cs - 40):cs])
-        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
+                len(cap.group(1).split()) == 1
+                and _bare_surname(cap.group(1), text[cs:ce], text)):
             cap = None  # German capitalises every noun: only names seen in the article count
         if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
                        for w in cap.group(1).split()):
@@ -686,7 +722,8 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if cands and inverted(cands[0]):
             return text[cs:ce], (cands[0].start, cands[0].end)
         cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
-        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities):
+        if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
+                _bare_surname(cap.group(1).split()[-1], text[cs:ce], text)):
             cap = None
         if cap and cap.group(1)[:1].isupper() and (
                 not cap.group(1).isupper() or _ACRONYM.fullmatch(cap.group(1))):
@@ -771,10 +808,13 @@ def _phrase_source(ctx: _Article, cs: int, ce: int, e: int) -> tuple[int, int] |
             len(words) == 1 and words[0].lower() in PRONOUNS):
         return None
     comma = m.end()
+    start = m.start(1)
+    if ctx.lang == "ro" and len(words) > 1 and words[0].lower() == "lui":
+        start = m.start(1) + len(m.group(1)) - len(m.group(1)[3:].lstrip())  # "Potrivit lui Lavrov"
     appos = _appositive_name(ctx, comma)
     if appos is not None and text[comma:comma + 1] == ",":
         return appos.start, appos.end  # "Según el ministro de Economía, Carlos Cuerpo, …"
-    return m.start(1), m.end(1)
+    return start, m.end(1)
 
 
 def _inverted_role(text: str, ce: int, e: int, named: bool = True) -> tuple[int, int] | None:
@@ -994,7 +1034,10 @@ def _reports_clause(sentence: str, lang: str) -> bool:
         if stem_cue(m.group(0), lang) or cue_pattern(lang).fullmatch(m.group(0)):
             if not m.group(0).lower().startswith(_WEAK_STEMS):
                 return True
-            near = sentence[max(0, m.start() - 3):m.end() + 2]
-            if "," in near:
+            # a comma right after the weak cue ("äußerte, man …"), or closing a quotation
+            # before it ("…“, äußerte"): not the comma after an apposition ("Die Sprecherin,
+            # Maria Sacharowa, äußerte sich am Mittwoch")
+            if "," in sentence[m.end():m.end() + 2] or re.search(
+                    r"[\"”“»«’']\s*,\s*$", sentence[max(0, m.start() - 4):m.start()]):
                 return True
     return False

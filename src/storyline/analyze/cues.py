@@ -48,7 +48,8 @@ OTHER_CUES = {
           r"a\s+martelé|a\s+réagi|a\s+écrit|a\s+tweeté|selon|d'après|a-t-il|a-t-elle|"
           r"ont\s+dit|a\s+prévenu|a\s+averti|a\s+confié",
     "de": r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|kündigte|versprach|"
-          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|(?:ihm|ihr|ihnen)\s+zufolge|teilte|"
+          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|(?:ihm|ihr|ihnen)\s+zufolge|"
+          r"(?:seinen|ihren)\s+Worten\s+(?:zufolge|nach)|teilte|"
           r"sagten|sagen|erklärten",
     "es": r"dijo|dice|afirmó|afirma|aseguró|asegura|declaró|declara|explicó|explica|señaló|"
           r"señala|añadió|añade|según|prometió|promete|escribió|advirtió|indicó|manifestó",
@@ -66,9 +67,19 @@ OTHER_CUES = {
           r"написав|написала|підкреслив|підкреслила",
     "pl": r"powiedział|powiedziała|stwierdził|stwierdziła|dodał|dodała|zaznaczył|zaznaczyła|"
           r"podkreślił|podkreśliła|oświadczył|oświadczyła|napisał|napisała|według|przekazał|"
-          r"przekazała|poinformował|poinformowała",
+          r"przekazała|poinformował|poinformowała|(?:jego|jej|ich)\s+zdaniem",
     "nl": r"zei|zegt|zeiden|verklaarde|verklaart|stelde|stelt|benadrukte|voegde|liet\s+weten|"
-          r"volgens|schreef|meldde|aldus",
+          r"volgens(?:\s+(?:hem|haar|hen)(?=\s*,|\s+(?:is|zijn|was|waren|heeft|hebben|had|"
+          r"hadden|zou|zouden|zal|zullen|moet|moeten|kan|kunnen|wordt|worden|gaat|gaan|blijft|"
+          r"lijkt|staat)\b))?|schreef|meldde|aldus",
+    # Swedish, Romanian
+    "sv": r"sa|sade|säger|uppger|uppgav|förklarar|förklarade|betonar|betonade|skriver|skrev|"
+          r"meddelar|meddelade|tillägger|tillade|konstaterar|konstaterade|framhåller|framhöll|"
+          r"påpekar|påpekade|varnar|varnade|lovar|lovade|enligt",
+    "ro": r"a\s+(?:declarat|spus|afirmat|adăugat|subliniat|precizat|anunțat|anunţat|explicat|"
+          r"transmis|scris|arătat|menționat|menţionat|susținut|susţinut|avertizat|promis|"
+          r"reiterat|insistat)|au\s+(?:declarat|spus|afirmat|anunțat|transmis)|spune|declară|"
+          r"afirmă|susține|susţine|potrivit|conform",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -149,8 +160,12 @@ PRONOUNS = {
     "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "il": "m", "elle": "f",
     "er": "m", "sie": "f", "él": "m", "ella": "f", "он": "m", "она": "f", "i": "s", "we": "p",
     "lui": "m", "lei": "f", "він": "m", "вона": "f", "hij": "m", "zij": "f",
-    # the pronoun inside a phrase of attribution: "по его словам", "ihm zufolge"
-    "его": "m", "её": "f", "ее": "f", "ihm": "m", "ihr": "f",
+    "ele": "m", "ela": "f", "han": "m", "hon": "f",
+    # the pronoun inside or after a phrase of attribution: "по его словам", "ihm zufolge",
+    # "за його словами", "seinen Worten zufolge", "volgens haar", "według niego", "jego zdaniem"
+    "его": "m", "её": "f", "ее": "f", "ihm": "m", "ihr": "f", "його": "m", "її": "f",
+    "seinen": "m", "ihren": "f", "hem": "m", "haar": "f", "niego": "m", "niej": "f",
+    "jego": "m", "jej": "f", "honom": "m", "henne": "f", "acestuia": "m", "acesteia": "f",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -158,6 +173,10 @@ _PRONOUN_LANGUAGE = {
     "he": "en", "him": "en", "she": "en", "her": "en", "they": "en", "i": "en", "we": "en",
     "il": "fr", "elle": "fr", "er": "de", "sie": "de", "él": "es", "ella": "es", "он": "ru",
     "она": "ru", "lui": "it", "lei": "it", "він": "uk", "вона": "uk", "hij": "nl", "zij": "nl",
+    "ele": "pt", "ela": "pt", "han": "sv", "hon": "sv", "honom": "sv", "henne": "sv",
+    "hem": "nl", "niego": "pl", "niej": "pl", "acestuia": "ro", "acesteia": "ro",
+    # (not the possessives "его", "ihr", "jego", "haar", "seinen": after a cue they open the
+    # speaker's description, "sagte ihr Sprecher"; ``PRONOUN_IN_PHRASE`` finds them as sources)
 }
 
 
@@ -185,7 +204,8 @@ ROLE_NOUNS = frozenset(
        "député", "députée", "sénateur", "sénatrice", "secrétaire", "préfet", "préfète",
        "chancelier", "chancelière", "avocat", "avocate", "juge", "patron", "patronne",
        "diputado", "diputada", "senador", "senadora", "vicepresidente", "vicepresidenta",
-       "canciller", "secretario", "secretaria", "diplomático", "diplomática", "mandatario",
+       "canciller", "secretario", "secretaria", "diplomático", "diplomática", "diplomatin", "diplomatico",
+       "diplomatica", "diplomata", "дипломат", "mandatario",
        "mandataria", "dirigente", "abogado", "abogada", "juez", "jueza", "fiscal",
        "abgeordnete", "abgeordneter", "senator", "staatssekretär", "chefin", "vorsitzende",
        "vorsitzender", "anwalt", "anwältin", "richter", "richterin", "deputato", "deputata",
@@ -215,7 +235,7 @@ def is_role(word: str) -> bool:
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
-COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat"
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că"
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
 PRO_DROP = frozenset(["es", "it", "pt"])
@@ -363,9 +383,11 @@ _PHRASES = {
     "it": r"\bsecondo\b",
     "pt": r"\bsegundo\b|\bde acordo com\b",
     "uk": r"\bза (?:(?:його|її) )?словами\b|\bза даними\b",
-    "pl": r"\bwedług\b",
+    "pl": r"\bwedług\b|\b(?:jego|jej|ich) zdaniem\b",
     "nl": r"\bvolgens\b|,\s+aldus\s+(?=[A-Z])",
     "tr": r"(?<=\w)['’](?:[ae]|y[ae]|n[ae])\s+göre\b",
+    "sv": r"\benligt\b",
+    "ro": r"\bpotrivit\b|\bconform\b|\bdupă spusele\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 

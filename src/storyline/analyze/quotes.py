@@ -78,7 +78,19 @@ __all__ = ["can_speak", "extract_quotes", "find_quoted", "reported_content"]
 log = logging.getLogger(__name__)
 
 # opening mark -> marks that close it; scraped text mixes typographies ("… back.\" / \"… now”)
-_PAIRS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\"”"}
+_PAIRS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\"”",
+          # Swedish and Finnish ”…” and »…», German and Danish »…« and ›…‹: a closing mark
+          # elsewhere, opening only where words follow it (``_opener``)
+          "”": "”", "»": "«»", "›": "‹›"}
+_REVERSED = frozenset("”»›")
+
+
+def _opener(text: str, i: int) -> bool:
+    """The mark at ``i``, one that closes a quotation in most typographies (”, », ›), opens one
+    here: a word follows it at once and none precedes it (“…” and « … » close with them)."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (nxt.isalnum() or nxt in "¿¡(") and not (prev.isalnum() or prev in ".,!?;:…)")
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -120,7 +132,8 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
         while i < pe:
             ch = text[i]
             closers = _PAIRS.get(ch)
-            if closers is None or (ch == "\"" and _apostrophe_like(text, i)):
+            if closers is None or (ch == "\"" and _apostrophe_like(text, i)) or (
+                    ch in _REVERSED and not _opener(text, i)):
                 i += 1
                 continue
             j = i + 1
@@ -745,7 +758,7 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             continue
         line = ctx.line_of(d["s"])
         ls = ctx.lines[line][0]
-        opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘")
+        opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘»”›")
         # "“A.” And B “C.” ― Ana Ruiz": a signature signs everything before it on its line.
         source = next((nxt for nxt in drafts[i + 1:] if ctx.line_of(nxt["s"]) == line
                        and nxt["cue"] == "―" and nxt["name"] is not None), None)

@@ -27,11 +27,28 @@ from storyline.records import EntityMention
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 # Roles that describe one another ("top diplomat" is a foreign minister).
+# A diplomat is a foreign minister, an ambassador or an envoy, or speaks for a foreign ministry
+# ("the diplomat" after "Foreign Ministry spokeswoman Maria Zakharova"); each language's words
+# for the office and the ministry ("Exteriores", "Affaires étrangères", "МИД").
+_DIPLOMAT = frozenset(
+    ["foreign", "minister", "diplomat", "secretary", "ambassador", "envoy",
+     "diplomate", "ministre", "ambassadeur", "ambassadrice", "étrangères", "diplomatie",
+     "diplomático", "diplomática", "canciller", "ministro", "ministra", "embajador", "embajadora",
+     "exteriores", "cancillería", "diplomatin", "außenminister", "außenministerin",
+     "botschafter", "botschafterin", "außenamt", "auswärtigen", "diplomatico", "diplomatica",
+     "esteri", "ambasciatore", "ambasciatrice", "farnesina", "diplomata", "chanceler",
+     "embaixador", "embaixadora", "itamaraty", "дипломат", "министр", "мид", "посол",
+     "иностранных", "дипломатка"])
+# One who speaks for an office, in each language
+_SPOKESPERSON = frozenset(
+    ["spokeswoman", "spokesperson", "spokesman", "porte-parole", "portavoz", "sprecher",
+     "sprecherin", "пресс-секретарь", "представитель", "официальный", "portavoce", "porta-voz",
+     "rzecznik", "rzeczniczka", "woordvoerder", "woordvoerster", "речник", "речниця"])
 _ROLE_SYNONYMS = {
-    "diplomat": {"foreign", "minister", "diplomat", "secretary", "ambassador", "envoy"},
-    "spokeswoman": {"spokeswoman", "spokesperson", "spokesman"},
-    "spokesman": {"spokeswoman", "spokesperson", "spokesman"},
-    "spokesperson": {"spokeswoman", "spokesperson", "spokesman"},
+    **{w: set(_DIPLOMAT) for w in ("diplomat", "diplomate", "diplomático", "diplomática",
+                                  "diplomatin", "diplomatico", "diplomatica", "diplomata",
+                                  "дипломат")},
+    **{w: set(_SPOKESPERSON) for w in _SPOKESPERSON if w != "официальный"},
     "leader": {"president", "leader", "chancellor", "premier", "prime"},
     # the head of a country or a party: its president or leader ("le chef de l'Hexagone")
     "chef": {"chef", "président", "présidente", "dirigeant", "dirigeante", "leader"},
@@ -63,6 +80,12 @@ def _same_word(a: str, b: str) -> bool:
     return len(short) >= 5 and long_.startswith(short[:-1]) and len(long_) - len(short) <= 3
 
 
+def _person_like(ent: EntityMention) -> bool:
+    """A person, or a name of two words or more in a language with no recogniser whose first
+    name the name lists lack (``OTHER``: "Serghei Lavrov" in a Romanian article)."""
+    return ent.label == "PERSON" or (ent.label == "OTHER" and len(_tokens(ent.text)) > 1)
+
+
 def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
     """The fullest PERSON mention in the article with the same surname and no other first name
     ("Lavrov" -> "Sergei Lavrov"; the first introduced wins a tie: "Trump" -> "Donald Trump")."""
@@ -78,7 +101,7 @@ def fullest_name(name: str, entities: Sequence[EntityMention]) -> str:
              and _same_word(_tokens(strip_titles(e.text))[0], words[-1])]
     first_alone = min(alone) if len(words) == 1 and alone else None
     for ent in entities:
-        if ent.label != "PERSON" or (first_alone is not None and ent.start > first_alone):
+        if not _person_like(ent) or (first_alone is not None and ent.start > first_alone):
             continue
         cand = strip_titles(ent.text)
         ctoks = _tokens(cand)
@@ -133,8 +156,10 @@ def _antecedent(pronoun: str, start: int, entities: Sequence[EntityMention],
     """The person a "he"/"she" most likely points to: the latest person subject before it,
     outside quotes, of the pronoun's gender where the first name tells."""
     gender = PRONOUNS.get(pronoun, "")
-    cands = [e for e in entities if e.label == "PERSON" and e.end <= start
-             and start - e.start < 2500 and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+    near = [e for e in entities if e.end <= start and start - e.start < 2500
+            and not any(qs <= e.start < qe for qs, qe in quote_spans)]
+    # (names no recogniser labelled only where no person is known: "Serghei Lavrov", Romanian)
+    cands = [e for e in near if e.label == "PERSON"] or [e for e in near if _person_like(e)]
     # (by the fullest name the article gives: "Zakharova" is "Maria Zakharova")
     if gender == "m":
         cands = [e for e in cands if not _female(fullest_name(e.text, entities))]
@@ -225,6 +250,16 @@ def _role_match(descriptor: str, start: int, text: str,
             context.append(low)
         # "le président français Emmanuel Macron": a role word up to two adjectives back
         context += [w.casefold() for w in lead_words[-3:] if w.casefold() in ROLE_NOUNS]
+        # a title with its office's complement and an adjective ("La portavoz del Ministerio
+        # de Exteriores ruso, María Zajárova", "Die Sprecherin des russischen
+        # Außenministeriums"): the words of the office anywhere in it, the title there too
+        # (set off by its comma, no other name in it; lower: "Außen-" stays "außen-")
+        title = [w.lower() for w in lead_words[-8:]]
+        lead_at = ent.start - len(lead)
+        if lead.rstrip().endswith(",") and any(is_role(w) for w in title) and not any(
+                lead_at <= x.start < ent.start and x.label == "PERSON" for x in entities):
+            context += [x for w in title for x in wanted
+                        if w == x or (len(x) >= 6 and w.startswith(x))]
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
         if wanted & set(context) or any(compound_role(c, w) for c in context for w in wanted):
