@@ -1234,20 +1234,20 @@ def test_quotes_turkish_verb_last(text: str, kind: str, name: str) -> None:
     ("lang", "text", "pronoun"),
     [
         # the pronoun inside or after a phrase of attribution is its source
-        ("uk", "Міністр Петро Гнатюк прибув до Брюсселя. За його словами, ситуація під "
-               "контролем.", "його"),
-        ("de", "Minister Boris Pistorius kam nach Brüssel. Seinen Worten zufolge ist die Lage "
-               "unter Kontrolle.", "Seinen"),
-        ("pl", "Minister Tomasz Nowak przyjechał do Brukseli. Według niego sytuacja jest pod "
-               "kontrolą.", "niego"),
-        ("pl", "Minister Tomasz Nowak przyjechał do Brukseli. Jego zdaniem sytuacja jest pod "
-               "kontrolą.", "Jego"),
-        ("nl", "Minister Pieter de Jong kwam woensdag aan. Volgens hem is de situatie onder "
-               "controle.", "hem"),
-        ("pt", "O ministro Mauro Vieira chegou a Bruxelas. Segundo ele, a situação está sob "
-               "controle.", "ele"),
-        ("ro", "Ministrul Ion Popescu a sosit miercuri. Potrivit acestuia, situația este sub "
-               "control.", "acestuia"),
+        ("uk", ("Міністр Петро Гнатюк прибув до Брюсселя. За його словами, ситуація під "
+               "контролем."), "його"),
+        ("de", ("Minister Boris Pistorius kam nach Brüssel. Seinen Worten zufolge ist die Lage "
+               "unter Kontrolle."), "Seinen"),
+        ("pl", ("Minister Tomasz Nowak przyjechał do Brukseli. Według niego sytuacja jest pod "
+               "kontrolą."), "niego"),
+        ("pl", ("Minister Tomasz Nowak przyjechał do Brukseli. Jego zdaniem sytuacja jest pod "
+               "kontrolą."), "Jego"),
+        ("nl", ("Minister Pieter de Jong kwam woensdag aan. Volgens hem is de situatie onder "
+               "controle."), "hem"),
+        ("pt", ("O ministro Mauro Vieira chegou a Bruxelas. Segundo ele, a situação está sob "
+               "controle."), "ele"),
+        ("ro", ("Ministrul Ion Popescu a sosit miercuri. Potrivit acestuia, situația este sub "
+               "control."), "acestuia"),
     ],
 )
 def test_quotes_pronoun_of_a_phrase_of_attribution_is_the_person(lang: str, text: str,
@@ -1277,14 +1277,14 @@ def test_quotes_romanian_source_drops_the_case_marker() -> None:
     ("lang", "text", "name"),
     [
         # a diplomat is whoever speaks for a foreign ministry, in each language
-        ("es", "La portavoz del Ministerio de Exteriores ruso, María Zajárova, habló el miércoles. "
-               "Según la diplomática, la filtración fue «una violación de la etiqueta».",
+        ("es", ("La portavoz del Ministerio de Exteriores ruso, María Zajárova, habló el miércoles. "
+               "Según la diplomática, la filtración fue «una violación de la etiqueta»."),
          "María Zajárova"),
-        ("fr", "La porte-parole de la diplomatie russe, Maria Zakharova, s'est exprimée mercredi. "
-               "Selon la diplomate, la fuite est « une violation de l'étiquette ».",
+        ("fr", ("La porte-parole de la diplomatie russe, Maria Zakharova, s'est exprimée mercredi. "
+               "Selon la diplomate, la fuite est « une violation de l'étiquette »."),
          "Maria Zakharova"),
-        ("de", "Die Sprecherin des russischen Außenministeriums, Maria Sacharowa, äußerte sich am "
-               "Mittwoch. Die Diplomatin sagte, das Leck sei ein Bruch der Etikette.",
+        ("de", ("Die Sprecherin des russischen Außenministeriums, Maria Sacharowa, äußerte sich am "
+               "Mittwoch. Die Diplomatin sagte, das Leck sei ein Bruch der Etikette."),
          "Maria Sacharowa"),
     ],
 )
@@ -1297,8 +1297,8 @@ def test_quotes_diplomat_resolves_to_the_foreign_ministry_voice(lang: str, text:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Scholz traf am Montag Macron. Scholz betonte, man werde die Ukraine weiter "
-         "unterstützen.", "indirect"),
+        (("Scholz traf am Montag Macron. Scholz betonte, man werde die Ukraine weiter "
+         "unterstützen."), "indirect"),
         ("Scholz traf am Montag Macron. „Wir stehen zusammen“, sagte Scholz.", "direct"),
     ],
 )
