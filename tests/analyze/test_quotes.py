@@ -1325,3 +1325,47 @@ def test_quotes_german_weak_cue_after_an_apposition_reports_nothing() -> None:
 def test_quotes_german_capitalised_word_that_is_no_surname_is_no_speaker(text: str) -> None:
     quotes = _quotes(Article(id="x", text=text, language="de"))
     assert all(q.speaker_text not in ("Gestern", "Ärzte") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pieces", "speaker"),
+    [
+        # a dialogue dash opens the speaker's words; a dash or a comma and the verb close them
+        ("sv", "Billström kommenterade läckan.\n– Det är helt oacceptabelt, säger Tobias "
+               "Billström till TT.", ["Det är helt oacceptabelt"], "Tobias Billström"),
+        ("ru", "— Это абсолютно неприемлемо, — сказал Сергей Лавров журналистам. — Мы ответим.",
+         ["Это абсолютно неприемлемо", "Мы ответим."], "Сергей Лавров"),
+        ("es", "—Es inaceptable —dijo José Manuel Albares—. Vamos a responder con firmeza.",
+         ["Es inaceptable", "Vamos a responder con firmeza."], "José Manuel Albares"),
+        ("pl", "– To całkowicie niedopuszczalne – powiedział Radosław Sikorski dziennikarzom.",
+         ["To całkowicie niedopuszczalne"], "Radosław Sikorski"),
+        ("it", "– Non lo permetteremo – ha detto Antonio Tajani.", ["Non lo permetteremo"],
+         "Antonio Tajani"),
+    ],
+)
+def test_quotes_dialogue_dash_lines_are_direct(lang: str, text: str, pieces: list[str],
+                                              speaker: str) -> None:
+    quotes = [q for q in _quotes(Article(id="x", text=text, language=lang))
+              if q.kind == "direct"]
+    assert [q.text for q in quotes] == pieces
+    assert {q.speaker_name for q in quotes} == {speaker}
+
+
+def test_quotes_dialogue_dash_carries_over_an_announced_paragraph() -> None:
+    text = "Лавров заявил:\n— Это неприемлемо для нас.\n— Мы ответим на это."
+    quotes = _quotes(Article(id="x", text=text, language="ru"))
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "Это неприемлемо для нас."),
+                                                  ("direct", "Мы ответим на это.")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a list's lines open with a dash too; English and German never write dialogue so
+        ("ru", "Главное:\n— Москва ответит на утечку\n— Переговоры продолжатся"),
+        ("en", "Key points:\n- Shares fell 3 percent\n- Profits rose sharply"),
+        ("es", "El ministro José Manuel Albares comentó la filtración."),
+    ],
+)
+def test_quotes_dash_list_lines_are_no_speech(lang: str, text: str) -> None:
+    assert not _quotes(Article(id="x", text=text, language=lang))

@@ -1020,7 +1020,7 @@ _CLAUSE = re.compile(rf"\b(?:{COMPLEMENTISERS}|чтобы)\b|[,:]\s*[—–-]?\s
 
 # Cue words that also mean "spoke of", "called", "launched": speech only with a clause.
 _WEAK_STEMS = ("sprach", "bericht", "forder", "äußer", "назвал", "призв", "lanc", "appel", "salu", "lou",
-               "pidi", "pide", "pedido", "calific", "выступил")
+               "pidi", "pide", "pedido", "calific", "выступил", "coment")
 
 
 def _reports_clause(sentence: str, lang: str) -> bool:

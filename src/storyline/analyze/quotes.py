@@ -175,6 +175,79 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
     return [_strip(text, s, e) for s, e in spans if _WORD.search(text[s:e])]
 
 
+# Languages whose press sets a speaker's words off with a dash opening the paragraph instead of
+# quotation marks ("– Det är oacceptabelt, säger Billström.", "— Это неприемлемо, — сказал
+# Лавров.", "—Es inaceptable —dijo Albares—."); English and German lists open lines with one too.
+DIALOGUE_LANGUAGES = frozenset(["ru", "uk", "pl", "es", "it", "pt", "sv", "fr", "ro", "tr", "ca"])
+_DIALOGUE_OPEN = re.compile(r"[^\S\n]*(?:[–—―]|-(?=[^\S\n]))[^\S\n]*(?=[^\W\d_]|[«„“\"¿¡])")
+# where the words stop for the attribution: a dash set off before a word ("… — сказал",
+# "… —dijo"), or a comma before the verb of saying (", säger Billström")
+_DIALOGUE_DASH = re.compile(
+    r"[,.!?…]?[^\S\n]*[–—―][^\S\n]*[,.]?[^\S\n]*(?=\w)|[^\S\n]+-[^\S\n]+(?=\w)")
+_DIALOGUE_MIN_WORDS = 2
+
+
+def _says(text: str, at: int, lang: str) -> bool:
+    """A verb of saying opens the text at ``at`` ("сказал Лавров", "dijo Albares", "ha detto")."""
+    word = re.match(r"\w+", text[at:at + 40])
+    return cue_pattern(lang).match(text, at) is not None or (
+        word is not None and stem_cue(word.group(0), lang))
+
+
+def dialogue_lines(text: str, lang: str | None,
+                   quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Content spans of paragraphs that open with a dialogue dash, in ``DIALOGUE_LANGUAGES``:
+    the words up to the attribution set off by a dash or by a comma and a verb of saying, and
+    the words after it when a dash resumes them ("— A, — сказал он. — B."); none that hold or
+    touch a quotation in marks (``quoted``), none of one word. A line with no attribution is
+    speech only when it follows an attributed one or a paragraph that ends announcing it
+    ("Лавров заявил:"): a dash also opens the lines of a list ("Главное:\n— Москва …")."""
+    code = (lang or "")[:2]
+    if code not in DIALOGUE_LANGUAGES:
+        return []
+    cue = cue_pattern(code)
+    out: list[tuple[int, int]] = []
+    previous = False  # the paragraph before was attributed speech, or announced it
+    for line in re.finditer(r"[^\n]+", text):
+        ls, le = line.span()
+        m = _DIALOGUE_OPEN.match(text, ls, le)
+        if m is None:
+            body = text[ls:le].rstrip()
+            previous = body.endswith(":") and any(
+                _says(text, w.start(), code) for w in re.finditer(r"\w+", body))
+            continue
+        pos, speaking, spans, attributed = m.end(), True, [], False
+        while pos < le:
+            dash = _DIALOGUE_DASH.search(text, pos, le)
+            stop = dash.start() if dash is not None else le
+            if speaking:
+                comma = next((c.start() for c in re.finditer(r",[^\S\n]+", text[pos:stop])
+                              if cue.match(text, pos + c.end())), None)
+                end = pos + comma if comma is not None else stop
+                s, e = _strip(text, pos, end)
+                if len(_WORD.findall(text[s:e])) >= _DIALOGUE_MIN_WORDS and not any(
+                        qs < e and s < qe for qs, qe in quoted):
+                    spans.append((s, e))
+                if comma is not None:
+                    attributed = True
+                    if dash is None:
+                        break  # "…, säger Billström till TT.": the attribution ends the line
+            elif _says(text, pos, code):
+                attributed = True  # "— сказал Лавров", "—dijo Albares—"
+            if dash is None:
+                break
+            # the speaker's words resume behind the dash that closes the attribution
+            # ("— A, — сказал он. — B.", "—A —dijo Albares—. B.", "—A —dijo—, y B.")
+            pos = dash.end()
+            speaking = not speaking
+            if not speaking and _says(text, pos, code):
+                attributed = True
+        if attributed or previous:
+            out += spans
+        previous = attributed or previous
+    return out
+
+
 def _nests(text: str, j: int, pe: int, closers: str, inner: int) -> bool:
     """A second opening mark at ``j - 1`` opens a quotation inside the open one when the rest
     of the paragraph holds closing marks for both (and any already open inside)."""
@@ -305,7 +378,9 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         Mentions in text order; a direct mention spans the words inside the marks, a mixed or
         indirect one the sentence that reports the speech.
     """
-    ctx = _Article(doc, article, entities, find_quoted(article.text))
+    quoted = find_quoted(article.text)
+    quoted = sorted(quoted + dialogue_lines(article.text, article.language, quoted))
+    ctx = _Article(doc, article, entities, quoted)
     text = ctx.text
     drafts: list[dict[str, Any]] = []
     used: set[int] = set()
