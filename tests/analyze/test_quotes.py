@@ -1331,8 +1331,8 @@ def test_quotes_german_capitalised_word_that_is_no_surname_is_no_speaker(text: s
     ("lang", "text", "pieces", "speaker"),
     [
         # a dialogue dash opens the speaker's words; a dash or a comma and the verb close them
-        ("sv", "Billström kommenterade läckan.\n– Det är helt oacceptabelt, säger Tobias "
-               "Billström till TT.", ["Det är helt oacceptabelt"], "Tobias Billström"),
+        ("sv", ("Billström kommenterade läckan.\n– Det är helt oacceptabelt, säger Tobias "
+               "Billström till TT."), ["Det är helt oacceptabelt"], "Tobias Billström"),
         ("ru", "— Это абсолютно неприемлемо, — сказал Сергей Лавров журналистам. — Мы ответим.",
          ["Это абсолютно неприемлемо", "Мы ответим."], "Сергей Лавров"),
         ("es", "—Es inaceptable —dijo José Manuel Albares—. Vamos a responder con firmeza.",
