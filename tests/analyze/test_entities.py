@@ -153,3 +153,41 @@ def test_entities_particles_and_articles_inside_capitalised_runs(
     article = Article(id="x", text=text, language=lang)
     ents = extract_entities(load_pipeline(lang)(text), article)
     assert name in {e.text for e in ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Arabic has no capitals: the person an office names, after the office's words
+        ("قال وزير الخارجية الروسي سيرغي لافروف يوم الأربعاء إن التسريب خرق.", "سيرغي لافروف"),
+        ("قال الرئيس المصري عبد الفتاح السيسي إن مصر لن تسمح بذلك.", "عبد الفتاح السيسي"),
+        ("وقالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا للصحفيين إن موسكو سترد.",
+         "ماريا زاخاروفا"),
+        ("أعلن ولي العهد السعودي الأمير محمد بن سلمان اليوم عن خطة جديدة.", "محمد بن سلمان"),
+        ("قال الرئيس السوري بشار الأسد في مقابلة إن الحرب انتهت.", "بشار الأسد"),
+    ],
+)
+def test_entities_arabic_person_after_office(text: str, name: str) -> None:
+    article = Article(id="ar", text=text, language="ar")
+    found = [(e.text, e.label) for e in extract_entities(load_pipeline("ar")(text), article)]
+    assert found == [(name, "PERSON")]
+
+
+def test_entities_arabic_office_alone_names_no_one() -> None:
+    text = "وقالت الشرطة إن الحريق اندلع بشكل عرضي."
+    article = Article(id="ar", text=text, language="ar")
+    assert not extract_entities(load_pipeline("ar")(text), article)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # capitals beyond Latin-1: Polish "Ł", Ukrainian "І", Turkish "İ", Czech "Š"
+        ("pl", "Minister Siergiej Ławrow przyjechał do Warszawy.", "Siergiej Ławrow"),
+        ("uk", "Міністр Ігор Клименко заявив про це.", "Ігор Клименко"),
+        ("tr", "Bakan Ömer Şahin dün konuştu.", "Ömer Şahin"),
+    ],
+)
+def test_entities_names_with_extended_capitals(lang: str, text: str, name: str) -> None:
+    article = Article(id="x", text=text, language=lang)
+    assert name in {e.text for e in extract_entities(load_pipeline(lang)(text), article)}

@@ -1369,3 +1369,19 @@ def test_quotes_dialogue_dash_carries_over_an_announced_paragraph() -> None:
 )
 def test_quotes_dash_list_lines_are_no_speech(lang: str, text: str) -> None:
     assert not _quotes(Article(id="x", text=text, language=lang))
+
+
+def test_quotes_arabic_speaker_after_the_verb_and_in_the_verb() -> None:
+    text = ("لافروف: موسكو مستعدة لمحادثات دون شروط مسبقة\n\n"
+            "قال وزير الخارجية الروسي سيرغي لافروف يوم الأربعاء إن موسكو مستعدة للمحادثات.\n\n"
+            "وقال لافروف للصحفيين في موسكو: «لم نرفض المفاوضات أبدا». وأضاف أن على الغرب أن "
+            "يتوقف عن توريد الأسلحة.")
+    quotes = _quotes(Article(id="ar", text=text, language="ar"))
+    assert [(q.kind, q.speaker_text) for q in quotes] == [
+        ("indirect", "لافروف"),  # the headline's label
+        ("indirect", "وزير الخارجية الروسي سيرغي لافروف"),
+        ("direct", "لافروف"),
+        ("indirect", ""),  # "وأضاف": the subject in the verb
+    ]
+    assert {q.speaker_name for q in quotes} == {"سيرغي لافروف"}
+    assert quotes[2].text == "لم نرفض المفاوضات أبدا"

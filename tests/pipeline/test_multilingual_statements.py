@@ -1,5 +1,6 @@
-"""One press appearance told by six outlets in six languages: every remark one statement across
-languages, every mention credited to the one speaker (tests/fixtures/multilingual)."""
+"""One press appearance told by eight outlets in eight languages: every remark one statement
+across languages and scripts, every mention credited to the one speaker
+(tests/fixtures/multilingual)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import storyline
 from storyline.settings import load_settings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "multilingual"
+ALL = {"en", "fr", "es", "de", "ru", "it", "pl", "ar"}
 
 
 @pytest.fixture(scope="module")
@@ -35,26 +37,30 @@ def _languages(statement: dict[str, Any]) -> set[str]:
 
 
 def test_one_story_one_speaker_for_every_mention(story: dict[str, Any]) -> None:
-    assert len(story["articles"]) == 6
+    assert len(story["articles"]) == 8
     speakers = {st["speaker"]["entity"] for st in story["statements"]}
     assert len(speakers) == 1 and None not in speakers
     (lavrov,) = [e for e in story["entities"] if e["id"] in speakers]
-    assert {"Лавров", "Lawrow"} <= set(lavrov["aliases"]) | {lavrov["name"]}
+    assert {"Лавров", "Lawrow", "Ławrow", "سيرغي لافروف"} <= set(lavrov["aliases"]) | {
+        lavrov["name"]}
     assert {st["said_on"] for st in story["statements"]} == {"2024-03-06"}
 
 
-def test_the_direct_quote_is_one_statement_in_six_languages(story: dict[str, Any]) -> None:
+def test_the_direct_quote_is_one_statement_in_eight_languages(story: dict[str, Any]) -> None:
     st = _statement(story, "We have never refused negotiations")
-    assert _languages(st) == {"en", "fr", "es", "de", "ru", "it"}
+    # the Polish in a dialogue dash, the Arabic after "وقال لافروف للصحفيين …:"
+    assert _languages(st) == ALL
     assert all(m["kind"] == "direct" for m in st["mentions"])
 
 
 def test_reported_speech_each_language_its_own_way(story: dict[str, Any]) -> None:
     sanctions = _statement(story, "He added that sanctions had failed")
-    # "Selon lui", "Añadió que" (no subject written), the German subjunctive, "Ha aggiunto che"
-    assert _languages(sanctions) == {"en", "fr", "es", "de", "it"}
+    # "Selon lui", "Añadió que" (no subject written), the German subjunctive, "Ha aggiunto che",
+    # "Dodał, że", "وأكد أن" (the subject in the verb)
+    assert _languages(sanctions) == {"en", "fr", "es", "de", "it", "pl", "ar"}
     weapons = _statement(story, "But the West must stop supplying weapons.")
-    # "Der Westen müsse …" (subjunctive, no verb of saying), "По его словам, …"
-    assert {"de", "ru"} <= _languages(weapons)
+    # "Der Westen müsse …" (subjunctive, no verb of saying), "По его словам, …", "Według niego",
+    # "وأضاف أن …"
+    assert {"de", "ru", "pl", "ar"} <= _languages(weapons)
     talks = _statement(story, "Lavrov says Moscow ready for talks")
-    assert _languages(talks) == {"en", "fr", "es", "de", "ru", "it"}
+    assert _languages(talks) == ALL

@@ -54,6 +54,12 @@ def test_entities_same_surname_different_people(names: list[str]) -> None:
         ("Lavrov", "Sergei Lavrov"),
         ("Sergey Lavrov", "Sergei Lavrov"),
         ("the Russian foreign minister", None),
+        # Arabic writes no short vowels: "lFrF" for لافروف and Lavrov alike
+        ("سيرغي لافروف", "Sergei Lavrov"),
+        ("لافروف", "Sergei Lavrov"),
+        ("بيسكوف", "Dmitry Peskov"),
+        ("ديمتري بيسكوف", "Dmitry Peskov"),
+        ("وزير الخارجية", None),
     ],
 )
 def test_entities_resolve_name(query: str, expected: str | None) -> None:
@@ -316,3 +322,17 @@ def test_encoder_merge_skips_a_group_left_without_mentions() -> None:
     uf = _Clusters(len(keys))
     _encoder_merge(keys, uf, _Never())  # type: ignore[arg-type]
     assert len(uf.groups()) == 2
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["Emmanuel Macron", "إيمانويل ماكرون"], ["Vladimir Putin", "فلاديمير بوتين", "Путин"],
+     ["Yevgeny Prigozhin", "يفغيني بريغوجين"]],
+)
+def test_entities_merge_arabic_script_with_latin(names: list[str]) -> None:
+    assert _groups([(n, "PERSON") for n in names]) == [set(names)]
+
+
+def test_entities_arabic_script_keeps_different_people_apart() -> None:
+    names = ["Emmanuel Macron", "ماريا زاخاروفا", "بشار الأسد"]
+    assert len(_groups([(n, "PERSON") for n in names])) == len(names)

@@ -28,6 +28,7 @@ from storyline.analyze.cues import (
     SPEAKING_NOUNS,
     TITLES,
     UNSPACED,
+    UPPER,
     cue_pattern,
     false_cue,
     is_pronoun,
@@ -621,11 +622,22 @@ _PRONOUN_IN_PHRASE = re.compile(
     r"hem|haar|hen)(?=\s+(?:словам|словами|zufolge|Worten|zdaniem)\b|\s*$))")
 
 
+# The subject after an Arabic verb of saying (no capitals tell a name): up to six words, to the
+# day, the place, the complementiser or the colon that follows it
+_AR_STOP = (r"يوم|في|خلال|إن|إنه|إنها|أن|بأن|أمس|اليوم|مساء|صباح|لـ|عن|على|إلى|عبر|أمام|"
+            r"للصحفيين|لوسائل|لوكالة|مؤخرا|مؤخراً|أيضا|أيضاً")
+_AR_SUBJECT = re.compile(
+    rf"[^\S\n]+((?:(?!(?:{_AR_STOP})(?!\w))[^\W\d_]+[^\S\n]+){{0,5}}?"
+    rf"(?!(?:{_AR_STOP})(?!\w))[^\W\d_]+)(?=[^\S\n]+(?:{_AR_STOP})(?!\w)|[^\S\n]*[،,:.«\"])")
+
+
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                   ) -> tuple[str | None, tuple[int, int] | None]:
     """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
     text = ctx.text
     for cs, ce in frames:
+        if ctx.lang == "ar" and (subject := _AR_SUBJECT.match(text, ce, e)) is not None:
+            return text[cs:ce], subject.span(1)  # "قال وزير الخارجية الروسي سيرغي لافروف يوم …"
         inner = _PRONOUN_IN_PHRASE.search(text, cs, ce)
         if inner is not None:  # "По его словам, …", "Ihm zufolge …": the pronoun is the source
             return text[cs:ce], inner.span(1)
@@ -721,7 +733,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (b + cap.start(1), b + cap.end(1))
         if cands and inverted(cands[0]):
             return text[cs:ce], (cands[0].start, cands[0].end)
-        cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)?)", text[ce:min(e, ce + 40)])
+        cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+" + UPPER + r"[\w-]+)?)", text[ce:min(e, ce + 40)])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
                 _bare_surname(cap.group(1).split()[-1], text[cs:ce], text)):
             cap = None
@@ -829,7 +841,7 @@ def _inverted_role(text: str, ce: int, e: int, named: bool = True) -> tuple[int,
         start = m.start(1) if start is None else start
         if is_role(word):
             # and the name right after it ("afirmou o presidente Lula")
-            name = re.match(r"(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+){1,2}", text[m.end(1):e]) if named else None
+            name = re.match(r"(?:\s+" + UPPER + r"[\w-]+){1,2}", text[m.end(1):e]) if named else None
             return start, m.end(1) + (name.end() if name else 0)
         if n == 0 and word in _ARTICLES:
             pos = m.end()

@@ -40,6 +40,10 @@ SPEAKING_NOUNS = frozenset(
        "эксперты", "агентство", "кремль", "мид", "минобороны", "роскосмос"]
 )
 
+# The capital letters of the Latin, Greek and Cyrillic scripts ("Ł", "Ś", "Ž", "İ", "Є", "І"
+# too), a regex character class: where a name may begin
+UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
+
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).
 OTHER_CUES = {
     "fr": r"a\s+dit|dit|disait|a\s+déclaré|déclare|a\s+affirmé|affirme|a\s+ajouté|ajoute|"
@@ -80,6 +84,11 @@ OTHER_CUES = {
           r"transmis|scris|arătat|menționat|menţionat|susținut|susţinut|avertizat|promis|"
           r"reiterat|insistat)|au\s+(?:declarat|spus|afirmat|anunțat|transmis)|spune|declară|"
           r"afirmă|susține|susţine|potrivit|conform",
+    # Arabic: the verb before its subject ("قال وزير الخارجية … إن …"), "and" fused to it
+    # ("وأضاف"), the subject often left in the verb ("وأضاف: «…»")
+    "ar": r"و?(?:قال|قالت|يقول|تقول|أكد|أكدت|يؤكد|أضاف|أضافت|صرح|صرّح|صرحت|أعلن|أعلنت|أوضح|"
+          r"أوضحت|أشار|أشارت|اعتبر|اعتبرت|شدد|شدّد|شددت|ذكر|ذكرت|كتب|كتبت|حذر|حذّر|حذرت|"
+          r"تابع|تابعت|بحسب|حسب|وفقا|وفقاً)",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -235,10 +244,10 @@ def is_role(word: str) -> bool:
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
-COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că"
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|إن|إنه|إنها|أن|بأن"
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
-PRO_DROP = frozenset(["es", "it", "pt"])
+PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl"])
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
 ORG_NOUNS = frozenset(
@@ -355,7 +364,11 @@ MALE_NAMES = frozenset(
      "володимир", "олександр", "олексій", "андрій", "сергій", "дмитро", "юрій", "віталій",
      "петро", "михайло", "микола", "іван", "валерій", "кирило", "тарас", "tomasz", "krzysztof",
      "piotr", "paweł", "marek", "radosław", "władysław", "rafał", "szymon", "geert", "frans",
-     "wopke", "dick", "ruud", "hans", "pieter", "willem", "maarten",
+     "wopke", "dick", "ruud", "hans", "pieter", "willem", "maarten", "andrzej", "jarosław",
+     "mateusz", "michał", "łukasz", "wojciech", "jakub", "zbigniew", "bronisław", "lech",
+     # Russian and Ukrainian names as Polish, Romanian and Swedish write them
+     "siergiej", "władimir", "dmitrij", "jewgienij", "aleksandr", "aleksiej", "wołodymyr",
+     "serghei", "vladimir", "dmitri", "evgheni", "volodimir", "sergej", "jevgenij",
      "recep", "hakan", "mevlüt", "ahmet", "mehmet", "mustafa", "kemal", "ibrahim", "ali",
      "ömer", "süleyman", "murat", "fahrettin",
      # Arabic, Turkish, Persian, Hebrew and other names often in the news
@@ -387,6 +400,7 @@ _PHRASES = {
     "nl": r"\bvolgens\b|,\s+aldus\s+(?=[A-Z])",
     "tr": r"(?<=\w)['’](?:[ae]|y[ae]|n[ae])\s+göre\b",
     "sv": r"\benligt\b",
+    "ar": r"(?<!\w)و?(?:بحسب|حسب|وفقا|وفقاً)(?!\w)",
     "ro": r"\bpotrivit\b|\bconform\b|\bdupă spusele\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, stem_cue
+from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, UPPER, stem_cue
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -31,8 +31,8 @@ _ABBREVIATED = re.compile(r"(?:\b(?:Corp|Inc|Ltd|Co|Bros|Jr|Sr)|\b(?:[A-Z]\.){1,
 # Lower-case particles inside names ("van der Vaart", "Ministerio de la Presidencia")
 _PARTICLES = frozenset(["de", "du", "von", "van", "der", "den", "la", "le", "di", "da", "al", "del"])
 # (a name never runs over a line break: "… от Москвы\n\nПресс-служба" is two words)
-_CAP_SEQ = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(_PARTICLES))
-                      + r")[^\S\n]+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+)*", re.UNICODE)
+_CAP_SEQ = re.compile(r"\b" + UPPER + r"[\w’'-]+(?:[^\S\n]+(?:(?:" + "|".join(sorted(_PARTICLES))
+                      + r")[^\S\n]+){0,2}" + UPPER + r"[\w’'-]+)*", re.UNICODE)
 
 # Words that make a "person" a building or a place ("Notre-Dame", "Saint-Sulpice", "Pont Neuf").
 _PLACE_WORD = re.compile(
@@ -138,9 +138,76 @@ def _quoted_names(text: str, article: Article) -> list[EntityMention]:
             for m in _QUOTED_NAME.finditer(text)]
 
 
+# Arabic writes no capitals: a person is named after their office ("وزير الخارجية الروسي سيرغي
+# لافروف", "الرئيس المصري عبد الفتاح السيسي"). The office's words (a role, words with the article
+# "ال", "باسم"), then the name: words without the article, an "ال" word after "عبد", "بن", "أبو"
+# or closing it (السيسي), to a word that begins what follows (the day, a verb, a complementiser).
+_AR_ROLE = (
+    "وزير|وزيرة|رئيس|رئيسة|نائب|مستشار|مستشارة|سفير|سفيرة|متحدث|متحدثة|ناطق|ناطقة|أمين|"
+    "مدير|مديرة|قائد|زعيم|ملك|أمير|ولي|سيد|سيدة|شيخ|جنرال|عقيد|لواء|فريق|حاكم|عمدة|مؤسس|"
+    "رئيس الوزراء|المستشار|المستشارة|النائب|المدعي"
+)
+_AR_ROLE_RE = re.compile(rf"(?<!\w)(?:و|ل|ب|ف)?(?:ال)?(?:{_AR_ROLE})(?!\w)")
+_AR_LINKS = frozenset(["باسم", "عام", "العام", "لشؤون", "لدى", "الأسبق", "السابق", "السابقة"])
+_AR_NAME_LINKS = frozenset(["عبد", "بن", "أبو", "ابن", "أبي", "بنت"])
+_AR_AFTER = frozenset(
+    ["يوم", "في", "خلال", "إن", "إنه", "إنها", "أن", "بأن", "أمس", "اليوم", "مساء", "صباح", "عن",
+     "على", "إلى", "عبر", "أمام", "الذي", "التي", "الذين", "قال", "قالت", "وقال", "وقالت", "أكد",
+     "وأكد", "أضاف", "وأضاف", "أعلن", "وأعلن", "من", "مع", "بعد", "قبل", "الأحد", "الاثنين",
+     "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "للصحفيين", "لوسائل", "لوكالة", "و"])
+_AR_WORD = re.compile(r"[^\W\d_]+")
+_AR_NAME_WORDS = 4
+
+
+def arabic_name(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """The span of the person an Arabic office names in ``text[start:end]`` (the office first:
+    "وزير الخارجية الروسي سيرغي لافروف" -> "سيرغي لافروف"), or None."""
+    role = _AR_ROLE_RE.search(text, start, len(text) if end is None else end)
+    if role is None:
+        return None
+    words = list(_AR_WORD.finditer(text, role.end(), len(text) if end is None else end))
+    k = 0
+    while k < len(words) and words[k].start() - (words[k - 1].end() if k else role.end()) <= 2:
+        w = words[k].group(0)
+        if not (w.startswith("ال") or w in _AR_LINKS or _AR_ROLE_RE.fullmatch(w)):
+            break
+        k += 1
+    name: list[re.Match[str]] = []
+    for m in words[k:k + _AR_NAME_WORDS]:
+        w = m.group(0)
+        gap = text[(name[-1].end() if name else words[k - 1].end() if k else role.end()):
+                   m.start()]
+        if w in _AR_AFTER or gap.strip() or len(gap) > 2:
+            break
+        if w.startswith("ال") and not (name and name[-1].group(0) in _AR_NAME_LINKS):
+            if name:  # "السيسي" closing a name, not its opening
+                name.append(m)
+            break
+        name.append(m)
+    if not name or name[-1].group(0) in _AR_NAME_LINKS:
+        return None
+    return name[0].start(), name[-1].end()
+
+
+def _arabic_entities(text: str, article: Article) -> list[EntityMention]:
+    """Persons named after their office in an Arabic article (``arabic_name``)."""
+    out: list[EntityMention] = []
+    pos = 0
+    while (role := _AR_ROLE_RE.search(text, pos)) is not None:
+        span = arabic_name(text, role.start(), min(len(text), role.end() + 120))
+        pos = role.end()
+        if span is not None:
+            out.append(EntityMention(article.id, span[0], span[1], text[span[0]:span[1]],
+                                     "PERSON"))
+            pos = max(pos, span[1])
+    return out
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
     lang = (article.language or "en").lower()[:2]
+    if lang == "ar":
+        return _arabic_entities(text, article)
     script = _main_script(text)
     sent_starts = {s.start_char for s in doc.sents}
     found = _quoted_names(text, article)

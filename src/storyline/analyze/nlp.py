@@ -89,6 +89,10 @@ def load_pipeline(lang: str | None) -> Any:
     except Exception:  # noqa: BLE001 - spaCy raises ImportError/KeyError variants for unknown codes
         log.info("no spaCy language class for %r, using the multi-language tokenizer", code)
         nlp = spacy.blank("xx")
+    # a closing mark and the full stop after it are tokens of their own, where the language's
+    # rules leave them on the word (Arabic "أبدا»."): the sentencizer ends the sentence there
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[»”“’\"'])[.!?…]+$", r"[»”“’\"']+$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("storyline_line_breaks")
     nlp.add_pipe("storyline_quote_openers")

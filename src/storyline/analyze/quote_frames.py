@@ -21,7 +21,14 @@ from storyline.analyze.attribution import (
     _subject,
     can_speak,
 )
-from storyline.analyze.cues import PRONOUNS, ROLE_NOUNS, SPEAKING_NOUNS, cue_pattern, stem_cue
+from storyline.analyze.cues import (
+    PRONOUNS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+    UPPER,
+    cue_pattern,
+    stem_cue,
+)
 
 __all__ = ["colon_speaker", "incise", "label_speaker", "opening_source", "signature",
            "transcript_labels"]
@@ -102,7 +109,9 @@ def signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
 
 # "Pence: Flowers won't be at debate", "PENCE: Well, look, …": a name and a colon open the line
 _LABEL = re.compile(
-    r"[^\S\n]*[\"“„«‘]?[^\S\n]*([A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'.-]*){0,3})"
+    r"[^\S\n]*[\"“„«‘]?[^\S\n]*(" + UPPER + r"[\w’'.-]*(?:[^\S\n]+" + UPPER + r"[\w’'.-]*){0,3}"
+    # (Arabic has no capitals: its words, a person's surname the label's last, "لافروف: …")
+    r"|[\u0600-\u06ff]+(?:[^\S\n]+[\u0600-\u06ff]+){0,2})"
     r"[^\S\n]*:[^\S\n]+(?=\S)")
 _LABEL_MIN_WORDS = 3  # what a label introduces: a claim, not "Photo: AFP"
 # Labels of page furniture and kinds of item, whatever the recogniser makes of them

@@ -51,6 +51,7 @@ from storyline.analyze.cues import (
     PRONOUNS,
     ROLE_NOUNS,
     UNSPACED,
+    UPPER,
     cue_pattern,
     stem_cue,
 )
@@ -748,7 +749,7 @@ _CLOSERS = "”»\"’'」』›“"
 
 
 _NAME_COLON = re.compile(
-    r"([A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+(?:[^\S\n]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]+){0,3})[^\S\n]*:[^\S\n]*$")
+    r"(" + UPPER + r"[\w’'-]+(?:[^\S\n]+" + UPPER + r"[\w’'-]+){0,3})[^\S\n]*:[^\S\n]*$")
 
 
 def _name_colon(ctx: _Article, qs: int) -> tuple[int, int] | None:
@@ -867,12 +868,15 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
         if source is not None and d["span"] is None:
             # A written speaker that names no one ("I", "they") stays as written.
             d["speaker_text"], d["name"] = source["speaker_text"], source["name"]
-    for d in drafts:
+    for i, d in enumerate(drafts):
         if d["name"] is None and d["span"] is None and d["cue"] not in (None, ":", "―") and (
                 ctx.lang in PRO_DROP):
             # "«Es una provocación», dijo.", "Añadió que …": the subject the verb leaves
-            # unwritten is the person the article spoke of last
-            d["name"] = _antecedent("", d["s"], ctx.entities, ctx.quoted, ctx.doc)
+            # unwritten is the person the article spoke of last, or with no name the
+            # recogniser found (Arabic), the speaker of the words just before
+            d["name"] = _antecedent("", d["s"], ctx.entities, ctx.quoted, ctx.doc) or next(
+                (p["name"] for p in reversed(drafts[:i]) if p["name"] and p["s"] < d["s"]
+                 and ctx.line_of(p["s"]) >= ctx.line_of(d["s"]) - 2), None)
     out = []
     for d in drafts:
         out.append(QuoteMention(

@@ -22,10 +22,12 @@ from storyline.analyze.cues import (
     compound_role,
     is_role,
 )
+from storyline.analyze.entities import arabic_name
 from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Roles that describe one another ("top diplomat" is a foreign minister).
 # A diplomat is a foreign minister, an ambassador or an envoy, or speaks for a foreign ministry
 # ("the diplomat" after "Foreign Ministry spokeswoman Maria Zakharova"); each language's words
@@ -309,6 +311,15 @@ def resolve_speaker(
     """
     if CJK.search(speaker_text):
         return _cjk_name(speaker_text.strip())
+    if _ARABIC.search(speaker_text):
+        # the person an office names ("وزير الخارجية الروسي سيرغي لافروف"), in full when the
+        # article names them in full elsewhere; an office alone stays as written
+        named = arabic_name(speaker_text)
+        if named is not None:
+            return fullest_name(speaker_text[named[0]:named[1]], entities)
+        return fullest_name(speaker_text.strip(), entities) if len(speaker_text.split()) <= 2 \
+            and any(e.label == "PERSON" and e.text.split()[-1] == speaker_text.split()[-1]
+                    for e in entities) else _drop_article(speaker_text)
     toks = [re.sub(r"^-?(?:t-)?", "", t) for t in _tokens(speaker_text)]  # "-t-il" -> "il"
     if not toks:
         return None

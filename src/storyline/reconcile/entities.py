@@ -37,6 +37,7 @@ from storyline.reconcile.entity_names import (
     KeyGroup,
     NameKey,
     compatible,
+    crossing,
     equivalent,
     name_key,
     name_tokens,
@@ -92,7 +93,7 @@ def _holds(single: KeyGroup, full: KeyGroup, full_type: str, typed: bool = True)
     "Boskalis" a PERSON and "Rabei" an ORG.
     """
     tok, toks = single.key.toks[0], full.key.toks
-    cross = single.key.script != full.key.script
+    cross = crossing(single.key.script, full.key.script)
     if typed and not compatible(single.type, full_type):
         return False
     if _generic_only(single.key):  # "ЧВК" alone
@@ -408,7 +409,8 @@ def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
             e
             for e in entities
             if any(
-                len(k := name_tokens(a)) >= 2 and same_full(key, k, nk.script != script_of(a))
+                len(k := name_tokens(a)) >= 2
+                and same_full(key, k, crossing(nk.script, script_of(a)))
                 for a in (e.name, *e.aliases)
             )
         ]
@@ -417,7 +419,8 @@ def resolve_name(name: str, entities: Sequence[Entity]) -> Entity | None:
             e
             for e in entities
             if any(
-                same_token(key[0], name_tokens(a)[-1], FUZZY_SURNAME, nk.script != script_of(a))
+                same_token(key[0], name_tokens(a)[-1], FUZZY_SURNAME,
+                           crossing(nk.script, script_of(a)))
                 for a in (e.name, *e.aliases)
                 if name_tokens(a)
             )

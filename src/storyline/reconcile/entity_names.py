@@ -16,6 +16,7 @@ from storyline.reconcile.names import TITLES, strip_titles
 from storyline.records import EntityMention, Span
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Russian case endings as they come out of anyascii (longest first); the stem must stay >= 4.
 _RU_ENDINGS = (
@@ -148,12 +149,35 @@ def _skeleton(tok: str) -> str:
     return re.sub(r"[aeiou]", "", tok.replace("c", "k"))
 
 
-def same_token(a: str, b: str, cut: float, cross: bool = False) -> bool:
-    """Two folded tokens name the same thing (fuzzy; ``cross``: written in different scripts)."""
+def _abjad(tok: str) -> str:
+    """A folded name as Arabic script writes it, for either script's form: short vowels
+    unwritten; "o", "u", "w" one letter (و, folded "v") and with "f" and "v" (ف), one class
+    ("F"); "p" as "b", "c" and "q" as "k" ("lavrov" and لافروف both "lFrF", "macron" and
+    ماكرون "mkrFn", "putin" and بوتين "bFtn")."""
+    for a, b in (("ch", "sh"), ("c", "k"), ("q", "k"), ("p", "b"), ("x", "ks")):
+        tok = tok.replace(a, b)
+    tok = re.sub(r"[fvouw]", "F", re.sub(r"(?<=.)[aeiy]|^[aeiy](?=[^aeiy])", "", tok))
+    return re.sub(r"(.)\1+", r"\1", tok)
+
+
+def crossing(a: str, b: str) -> bool | str:
+    """How two scripts compare: False (one script), True (two), "abjad" (one of them Arabic)."""
+    if a == b:
+        return False
+    return "abjad" if "arabic" in (a, b) else True
+
+
+def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
+    """Two folded tokens name the same thing (fuzzy; ``cross``: written in different scripts,
+    "abjad" when one of them is Arabic, which writes no short vowels: ``_abjad``)."""
     from rapidfuzz import fuzz
 
     if a == b:
         return True
+    if cross == "abjad" and min(len(a), len(b)) >= 3:
+        sa, sb = _abjad(a), _abjad(b)
+        if len(sa) >= 3 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= _FUZZY_STEM:
+            return True
     if cross and min(len(a), len(b)) >= 3 and a[0] == b[0]:
         sa, sb = fold_ru(a).rstrip("aeiou"), fold_ru(b).rstrip("aeiou")
         if fuzz.ratio(sa, sb) >= _FUZZY_STEM or _skeleton(sa) == _skeleton(sb):
@@ -164,24 +188,27 @@ def same_token(a: str, b: str, cut: float, cross: bool = False) -> bool:
     return ratio >= cut or (a[:5] == b[:5] and min(len(a), len(b)) >= 5 and ratio >= cut - 10)
 
 
-def _first_compatible(a: str, b: str) -> bool:
+def _first_compatible(a: str, b: str, cross: bool | str = False) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return same_token(a, b, _FUZZY_FIRST)
+    return same_token(a, b, _FUZZY_FIRST, cross if cross == "abjad" else False)
 
 
-def same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool = False) -> bool:
+def same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool | str = False) -> bool:
     """Two multi-word names with the same first and last name ("George W Bush" ~ "George Bush")."""
     if a == b:
         return True
     if min(len(a), len(b)) < 2:
         return False
-    return same_token(a[-1], b[-1], FUZZY_SURNAME, cross) and _first_compatible(a[0], b[0])
+    return same_token(a[-1], b[-1], FUZZY_SURNAME, cross) and _first_compatible(a[0], b[0],
+                                                                                cross)
 
 
 def script_of(text: str) -> str:
     if _CYRILLIC.search(text):
         return "cyrillic"
+    if _ARABIC.search(text):
+        return "arabic"
     return "latin" if _LATIN.search(text) else "other"
 
 
@@ -217,7 +244,7 @@ def equivalent(a: KeyGroup, b: KeyGroup) -> bool:
     ka, kb = a.key, b.key
     if ka.toks == kb.toks:
         return True
-    cross = ka.script != kb.script
+    cross = crossing(ka.script, kb.script)
     if len(ka.toks) >= 2 and len(kb.toks) >= 2:
         if same_full(ka.toks, kb.toks, cross):
             return True

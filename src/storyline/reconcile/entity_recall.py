@@ -12,11 +12,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.analyze.cues import UPPER
 from storyline.errors import ContractError
 from storyline.reconcile.entity_names import (
     FUZZY_SURNAME,
     KeyGroup,
     NameKey,
+    crossing,
     equivalent,
     name_key,
     same_full,
@@ -28,13 +30,13 @@ from storyline.records import ArticleAnalysis, EntityMention, span_of
 if TYPE_CHECKING:
     from storyline.cluster.embed import Embedder
 
-_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-ÞА-ЯЁ][\w’'-]*[^\W\d_]", re.UNICODE)
+_WORD = re.compile(r"(?<![\w-])" + UPPER + r"[\w’'-]*[^\W\d_]", re.UNICODE)
 _RECALL_MIN = 4  # a folded name token shorter than this matches too many words
 _FULL_MIN = 6  # characters of a multi-word name looked up verbatim ("Notre-Dame")
 _PLACE_TYPES = frozenset(["GPE", "LOC"])
 _ENCODER_PLACE = 0.88  # cosine of a word and a known place name it translates ("Frankreichs")
 _SENTENCE_START = re.compile(r"(?:[.!?:\n»\"“]\s*|^\s*)$")
-_FIRST_BEFORE = re.compile(r"(?<![\w-])([A-ZÀ-ÖØ-ÞА-ЯЁ][^\W\d_]+) $")
+_FIRST_BEFORE = re.compile(r"(?<![\w-])(" + UPPER + r"[^\W\d_]+) $")
 
 Taken = dict[str, list[tuple[int, int]]]
 
@@ -114,7 +116,8 @@ def _full_name_of(nk: NameKey, persons: list[KeyGroup]) -> KeyGroup | None:
     """The known person (all spellings of one) whose full name is this two-word name."""
     if len(nk.toks) != 2:
         return None
-    fits = [p for p in persons if same_full(nk.toks, p.key.toks, nk.script != p.key.script)]
+    fits = [p for p in persons
+            if same_full(nk.toks, p.key.toks, crossing(nk.script, p.key.script))]
     return fits[0] if _one_referent(fits) else None
 
 
@@ -243,7 +246,7 @@ def _translated(
     fits = []
     for i in singles.get(tok[:1], ()):
         known = keys[i].key.toks[0]
-        cross = nk.script != keys[i].key.script
+        cross = crossing(nk.script, keys[i].key.script)
         if (cross or language not in seen_in[i]) and same_token(tok, known, FUZZY_SURNAME, cross):
             fits.append(i)
     return fits[0] if _one_referent([keys[i] for i in fits]) else None

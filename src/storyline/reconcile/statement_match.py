@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from storyline.analyze.cues import COMPLEMENTISERS
+from storyline.analyze.cues import COMPLEMENTISERS, UPPER
 from storyline.records import QuoteMention
 
 FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
 FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
-SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?[A-ZА-ЯÀ-Ý])")
+SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?" + UPPER + ")")
 _STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
 _THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
@@ -46,7 +46,7 @@ _TITLES = (
     "Mr|Mrs|Ms|Dr|Prof|Lt|Gen|Col|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Gov|Sen|Rep|Pres|Insp|Supt|St|Jr|Sr|"
     "No|Mt|Ft|Hr|Fr|Mme|Mgr|Sra|Dra|Ing"
 )
-_ABBREV = re.compile(rf"[\s(](?:{_TITLES}|[A-ZА-ЯÀ-Ý]|\w(?:\.\w)+)\.[\"'”’»]?\s+$")
+_ABBREV = re.compile(rf"[\s(](?:{_TITLES}|{UPPER}|\w(?:\.\w)+)\.[\"'”’»]?\s+$")
 _ABBREV_SPAN = 24  # characters before a sentence break that can hold such an abbreviation
 
 
