@@ -1385,3 +1385,12 @@ def test_quotes_arabic_speaker_after_the_verb_and_in_the_verb() -> None:
     ]
     assert {q.speaker_name for q in quotes} == {"سيرغي لافروف"}
     assert quotes[2].text == "لم نرفض المفاوضات أبدا"
+
+
+def test_quotes_german_so_is_a_cue_only_closing_an_attribution() -> None:
+    # "sei so ernst": the adverb, no attribution of its own; the run-on stays Scholz's
+    text = ("Scholz sagte am Mittwoch, man prüfe die Lage. Die Lage sei so ernst wie nie. "
+            "Die Lage sei ernst, so Merkel.")
+    quotes = _quotes(Article(id="x", text=text, language="de"))
+    assert [(q.text.split()[2], q.speaker_name) for q in quotes] == [
+        ("am", "Scholz"), ("sei", "Scholz"), ("sei", "Merkel")]

@@ -593,19 +593,27 @@ _DE_OPENERS = frozenset(
      "ich", "ihr", "am", "im", "vor", "nach", "bei", "mit", "seit", "in", "auf", "für", "gegen"])
 
 
-def _bare_surname(word: str, cue: str, text: str) -> bool:
+def _bare_surname(word: str, cue: str, text: str, opens: bool = False) -> bool:
     """A German capitalised word before a singular verb of saying that the article uses as a
-    surname ("Scholz traf Macron. Scholz betonte, …"): written at least twice, never after an
-    article or determiner (German capitalises every noun: "Experten warnten" has a plural
-    verb, "die Regierung" an article) and no adverb opening the sentence ("Gestern sagte …")."""
+    surname ("Scholz traf Macron. Scholz betonte, …"): written at least twice, or once where
+    it opens the sentence with the verb right after it (``opens``: "Scholz sagte, …"; German
+    puts the verb second, and a singular noun takes an article), never after an article or
+    determiner (German capitalises every noun: "Experten warnten" has a plural verb, "die
+    Regierung" an article) and no adverb opening the sentence ("Gestern sagte …")."""
     if word.lower() in _DE_OPENERS or cue.lower().endswith(("en", "n")) or not word[:1].isupper():
         return False
     seen = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
-    return len(seen) >= 2 and not any(_DE_DETERMINER.search(text, max(0, at - 12), at)
-                                      for at in seen)
+    return len(seen) >= (1 if opens else 2) and not any(
+        _DE_DETERMINER.search(text, max(0, at - 12), at) for at in seen)
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"“”»«„']?\s+|\n")
+
+
+def _opens_sentence(text: str, s: int, at: int) -> bool:
+    """Nothing but a sentence break stands between ``s`` (a context start) and ``at``."""
+    opening = max([s] + [m.end() for m in _SENTENCE_END.finditer(text, s, at)])
+    return not text[opening:at].strip(" \"“„«»")
 _DE_SUBJECT = re.compile(
     r"\s*((?i:der|die|das|ein|eine|einer|dieser|diese)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
     r"[A-ZÄÖÜ][\w-]+)\s*", re.UNICODE)
@@ -720,7 +728,9 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[max(s, cs - 40):cs])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
                 len(cap.group(1).split()) == 1
-                and _bare_surname(cap.group(1), text[cs:ce], text)):
+                and _bare_surname(cap.group(1), text[cs:ce], text, _opens_sentence(
+                    text, s, max(s, cs - 40) + cap.start(1)) and not text[
+                    max(s, cs - 40) + cap.end(1):cs].strip())):
             cap = None  # German capitalises every noun: only names seen in the article count
         if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
                        for w in cap.group(1).split()):

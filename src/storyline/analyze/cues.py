@@ -52,7 +52,9 @@ OTHER_CUES = {
           r"a\s+martelé|a\s+réagi|a\s+écrit|a\s+tweeté|selon|d'après|a-t-il|a-t-elle|"
           r"ont\s+dit|a\s+prévenu|a\s+averti|a\s+confié",
     "de": r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|kündigte|versprach|"
-          r"verspricht|schrieb|warnte|so|laut|nach\s+Angaben|(?:ihm|ihr|ihnen)\s+zufolge|"
+          # ("so" only closing a sentence's attribution: "…, so Merkel", not "sei so ernst")
+          r"verspricht|schrieb|warnte|(?<=[,“”\"»«]\s)so|laut|nach\s+Angaben|"
+          r"(?:ihm|ihr|ihnen)\s+zufolge|"
           r"(?:seinen|ihren)\s+Worten\s+(?:zufolge|nach)|teilte|"
           r"sagten|sagen|erklärten",
     "es": r"dijo|dice|afirmó|afirma|aseguró|asegura|declaró|declara|explicó|explica|señaló|"

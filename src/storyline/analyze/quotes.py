@@ -504,8 +504,7 @@ def _subjunctive_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list
         if any(d["s"] < se and ss < d["e"] for d in drafts) or not _DE_SUBJUNCTIVE.search(
                 text[ss:se]):
             continue
-        if cue_pattern("de").search(text, ss, se) or any(
-                stem_cue(w, "de") for w in _WORD.findall(text[ss:se])):
+        if _says_itself(ctx, ss, se):
             continue  # a verb of saying of its own: its own attribution, found or not
         ps, pe = ctx.sents[i - 1]  # the sentence before reports, with a speaker
         before = [d for d in [*drafts, *out] if d["s"] < pe and ps < d["e"]
@@ -517,6 +516,21 @@ def _subjunctive_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list
         out.append({"s": ms, "e": me, "kind": _report_kind(ctx, ms, me), "span": prev["span"],
                     "cue": None, "ss": ss, "se": se})
     return out
+
+
+def _says_itself(ctx: _Article, ss: int, se: int) -> bool:
+    """The German sentence ``ss:se`` has a verb of saying of its own, outside quotations ("Die
+    Lage sei „so ernst wie nie“" has none) and not the adverb "so" ("sei so ernst"): only
+    "…, so Merkel" attributes."""
+    text = ctx.text
+    for m in [*cue_pattern("de").finditer(text, ss, se),
+              *(w for w in _WORD.finditer(text, ss, se) if stem_cue(w.group(0), "de"))]:
+        if _inside(m.start(), ctx.quoted):
+            continue
+        if m.group(0).lower() == "so" and not re.search(r"[,“”\"»«]\s*$", text[ss:m.start()]):
+            continue
+        return True
+    return False
 
 
 def _report_kind(ctx: _Article, s: int, e: int) -> str:
