@@ -1394,3 +1394,15 @@ def test_quotes_german_so_is_a_cue_only_closing_an_attribution() -> None:
     quotes = _quotes(Article(id="x", text=text, language="de"))
     assert [(q.text.split()[2], q.speaker_name) for q in quotes] == [
         ("am", "Scholz"), ("sei", "Scholz"), ("sei", "Merkel")]
+
+
+def test_quotes_participle_clause_is_its_own_mention_beside_its_verbs() -> None:
+    # the verb the participle hangs on reports an utterance of its own: two mentions, apart
+    text = ("Zelensky urged allies to send more air defence systems, warning that “every day of "
+            "delay costs lives”.")
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", "Zelensky urged allies to send more air defence systems"),
+        ("mixed", "warning that “every day of delay costs lives”"),
+    ]
+    assert {q.speaker_name for q in quotes} == {"Zelensky"}

@@ -933,6 +933,12 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
         return None
     if cue.dep_ == "conj" and speaker[0] < cue.head.idx:
         left = connective_start(cue, words)  # a conjunct sharing its head's subject
+    elif cue.dep_ == "advcl" and cue.tag_ == "VBG" and speaker[0] < cue.head.idx and _is_cue(
+            cue.head, cue.lang_) and not any(qs <= t.idx < qe for t in cue.head.subtree
+                                             if t.i not in {x.i for x in cue.subtree}):
+        # "X urged allies to …, warning that “…”": the participle's own clause; the verb it
+        # hangs on reports an utterance of its own
+        left = min(t.idx for t in words)
     else:
         left = min(min(t.idx for t in words), speaker[0])
     right = max(t.idx + len(t) for t in toks)
