@@ -191,3 +191,18 @@ def test_entities_arabic_office_alone_names_no_one() -> None:
 def test_entities_names_with_extended_capitals(lang: str, text: str, name: str) -> None:
     article = Article(id="x", text=text, language=lang)
     assert name in {e.text for e in extract_entities(load_pipeline(lang)(text), article)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # an institution's word makes a name an organisation, whatever verb follows it
+        ("es", "El Ministerio de Defensa aseguró que no hubo víctimas.", "Ministerio de Defensa"),
+        ("de", "Wie ein Sprecher des Auswärtigen Amts mitteilte, ist die Lage ruhig.",
+         "Auswärtigen Amts"),
+    ],
+)
+def test_entities_institutions_are_organisations(lang: str, text: str, name: str) -> None:
+    article = Article(id="x", text=text, language=lang)
+    found = {e.text: e.label for e in extract_entities(load_pipeline(lang)(text), article)}
+    assert found.get(name) == "ORG"

@@ -1406,3 +1406,29 @@ def test_quotes_participle_clause_is_its_own_mention_beside_its_verbs() -> None:
         ("mixed", "warning that “every day of delay costs lives”"),
     ]
     assert {q.speaker_name for q in quotes} == {"Zelensky"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "name"),
+    [
+        # the auxiliary of a compound tense between the name and the verb
+        ("es", "Sánchez ha defendido este lunes que la amnistía es «constitucional».", "Sánchez",
+         "Sánchez"),
+        ("es", ("El líder del PP, Alberto Núñez Feijóo, ha advertido de que «España no puede "
+               "esperar más»."), "Alberto Núñez Feijóo", "Alberto Núñez Feijóo"),
+        # a noun that speaks, with the institution it speaks for in the genitive
+        ("de", "Wie ein Sprecher des Auswärtigen Amts mitteilte, wird die Botschaft geschlossen.",
+         "ein Sprecher des Auswärtigen Amts", "Sprecher des Auswärtigen Amts"),
+        ("de", "Ein Sprecher der Bundesregierung sagte, man prüfe den Fall.",
+         "Ein Sprecher der Bundesregierung", "Sprecher der Bundesregierung"),
+        ("es", "Un portavoz del Ministerio de Defensa aseguró que no hubo víctimas.",
+         "Un portavoz del Ministerio de Defensa", "portavoz del Ministerio de Defensa"),
+        # a role before the name is no part of it
+        ("de", "„Das ist inakzeptabel“, sagte Regierungssprecher Steffen Hebestreit am Montag.",
+         "Steffen Hebestreit", "Steffen Hebestreit"),
+    ],
+)
+def test_quotes_speakers_of_compound_tenses_and_offices(lang: str, text: str, speaker: str,
+                                                        name: str) -> None:
+    (q,) = _quotes(Article(id="x", text=text, language=lang))
+    assert (q.speaker_text, q.speaker_name) == (speaker, name)

@@ -608,6 +608,10 @@ def _bare_surname(word: str, cue: str, text: str, opens: bool = False) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"“”»«„']?\s+|\n")
+# the auxiliary of a compound tense right before a cue ("ha defendido", "a déclaré", "hat
+# gesagt", "ha detto", "tem dito")
+_AUXILIARY = re.compile(r"\s(?:ha|han|había|a|avait|ont|hat|hatte|haben|è|sono|tem|têm|"
+                        r"havia|has|have|had)\s+$", re.IGNORECASE)
 
 
 def _opens_sentence(text: str, s: int, at: int) -> bool:
@@ -616,7 +620,9 @@ def _opens_sentence(text: str, s: int, at: int) -> bool:
     return not text[opening:at].strip(" \"“„«»")
 _DE_SUBJECT = re.compile(
     r"\s*((?i:der|die|das|ein|eine|einer|dieser|diese)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
-    r"[A-ZÄÖÜ][\w-]+)\s*", re.UNICODE)
+    # and a genitive complement: "Ein Sprecher der Bundesregierung sagte"
+    r"[A-ZÄÖÜ][\w-]+(?:\s+(?:des|der|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
+    r"[A-ZÄÖÜ][\w-]+)?)\s*", re.UNICODE)
 _ADJACENT = re.compile(
     r"^\s*(?:,?\s*(?:ha|han|a|ont|hat|haben|has|have|had|was|is|est|es|ist|также|тоже)\s+)?$",
     re.IGNORECASE | re.UNICODE)
@@ -637,6 +643,14 @@ _AR_STOP = (r"يوم|في|خلال|إن|إنه|إنها|أن|بأن|أمس|ال�
 _AR_SUBJECT = re.compile(
     rf"[^\S\n]+((?:(?!(?:{_AR_STOP})(?!\w))[^\W\d_]+[^\S\n]+){{0,5}}?"
     rf"(?!(?:{_AR_STOP})(?!\w))[^\W\d_]+)(?=[^\S\n]+(?:{_AR_STOP})(?!\w)|[^\S\n]*[،,:.«\"])")
+
+
+# A noun that speaks with the genitive of a name after it: "(ein) Sprecher des …", "(un)
+# portavoz del …", "le porte-parole du …", "il portavoce del …", "o porta-voz do …"
+_HOLDER = re.compile(
+    r"(?<!\w)((?:(?:ein|eine|einer|der|die|un|una|el|la|le|l['’]|il|lo|o|a|um|uma)\s+)?"
+    r"([^\W\d_][\w-]*))\s+(?:des|der|del|de\s+la|de\s+los|du|de\s+l['’]|della|dei|do|da|dos)"
+    r"\s+$", re.IGNORECASE)
 
 
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
@@ -697,7 +711,15 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             b = max(s, cs - 20)
             return text[cs:ce], (b + back.start(1), b + back.end(1))
         if cands and gap(cands[0]) <= 3:
-            return text[cs:ce], (cands[0].start, cands[0].end)
+            x = cands[0]
+            if x.end <= cs and x.label != "PERSON" and (
+                    owner := _HOLDER.search(text, max(s, x.start - 50), x.start)) and (
+                    is_role(owner.group(2).lower())
+                    or owner.group(2).lower() in SPEAKING_NOUNS):
+                # "ein Sprecher des Auswärtigen Amts mitteilte", "un portavoz del Ministerio":
+                # the name completes the noun that speaks
+                return text[cs:ce], (owner.start(1), x.end)
+            return text[cs:ce], (x.start, x.end)
         # German puts the finite verb second: "Eine Passantin äußert …", "Der Sprecher sagte"
         # with only a determiner, adjectives and a noun before the cue are its subject.
         if ctx.lang == "de":
@@ -720,17 +742,20 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         role = _inverted_role(text, ce, e, named=ctx.lang != "de")
         if role is not None and not ctx.parsed and not any(x.start >= ce for x in cands):
             return text[cs:ce], role
-        # A capitalised word right before the cue, even one the name rule left out.
-        cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[max(s, cs - 40):cs])
+        # A capitalised word right before the cue, even one the name rule left out (and
+        # before the auxiliary of a compound tense: "Sánchez ha defendido", "Scholz hat gesagt")
+        b = max(s, cs - 40)
+        aux = _AUXILIARY.search(text, b, cs)
+        stop = aux.start() if aux is not None and aux.start() > b else cs
+        cap = re.search(r"(\b[^\W\d_][\w-]+(?:\s+[^\W\d_][\w-]+)?)\s*$", text[b:stop])
         pair = cap.group(1).split() if cap else []
         if len(pair) == 2 and pair[0].lower() in (ROLE_NOUNS | TITLES) and pair[1][:1].isupper():
             # "O presidente Lula disse": the name after the role word
-            cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[max(s, cs - 40):cs])
+            cap = re.search(r"([^\W\d_][\w-]+)\s*$", text[b:stop])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
                 len(cap.group(1).split()) == 1
                 and _bare_surname(cap.group(1), text[cs:ce], text, _opens_sentence(
-                    text, s, max(s, cs - 40) + cap.start(1)) and not text[
-                    max(s, cs - 40) + cap.end(1):cs].strip())):
+                    text, s, b + cap.start(1)) and not text[b + cap.end(1):cs].strip())):
             cap = None  # German capitalises every noun: only names seen in the article count
         if cap and any(stem_cue(w, ctx.lang) or w.lower() in _PREP_CUES
                        for w in cap.group(1).split()):
@@ -739,7 +764,6 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             cap = None
         if cap and all(w[:1].isupper() for w in cap.group(1).split()) and not cap.group(
                 1).isupper():
-            b = max(s, cs - 40)
             return text[cs:ce], (b + cap.start(1), b + cap.end(1))
         if cands and inverted(cands[0]):
             return text[cs:ce], (cands[0].start, cands[0].end)

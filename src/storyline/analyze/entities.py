@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, UPPER, stem_cue
+from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, UPPER, is_role, stem_cue
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -83,10 +83,34 @@ _TITLE_BEFORE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(TITLES, key=len, rev
                            + r")\.?\s+$", re.IGNORECASE)
 
 
+# Words that make a name an institution whatever verb stands beside it ("Ministerio de Defensa
+# aseguró", "des Auswärtigen Amts mitteilte"): beginnings, and German compounds' ends
+_ORG_BEGINNINGS = ("minist", "gobiern", "gouvern", "govern", "regierung", "правительств",
+                   "министерств", "parlament", "sénat", "senad", "senat", "congr", "kongress",
+                   "comisi", "commissi", "kommission", "comité", "комитет", "tribunal", "gericht",
+                   "polic", "polizei", "полици", "partido", "partei", "партия", "ayuntamiento",
+                   "mairie", "embaj", "ambassade", "botschaft", "посольств", "kreml", "кремл")
+_ORG_ENDINGS = ("ministerium", "ministeriums", "amt", "amts", "regierung", "gericht", "polizei",
+                "partei", "behörde", "verband", "bank", "konzern")
+
+
+def _institution(words: list[str]) -> bool:
+    """One of the words names an institution ("Ministerio", "Amts", "Bundesregierung")."""
+    for word in words:
+        low = word.casefold()
+        if low.startswith(_ORG_BEGINNINGS) or low in _ORG_ENDINGS or (
+                len(low) > 6 and low.endswith(_ORG_ENDINGS)):
+            return True
+    return False
+
+
 def _rule_label(text: str, s: int, e: int, lang: str) -> str:
-    """PERSON when a verb of saying or a title stands right beside the name, else OTHER."""
+    """ORG for an acronym or a name with an institution's word in it, PERSON when a verb of
+    saying or a title stands right beside the name, else OTHER."""
     if text[s:e].isupper():
         return "ORG" if len(text[s:e]) > 1 else "OTHER"  # ЧВК, NATO: acronyms are no people
+    if _institution(text[s:e].split()):
+        return "ORG"
     after = re.match(r"[\s,]*(?:a\s+|ha\s+|hat\s+)?([\w-]+)", text[e:e + 30])
     before = re.search(r"([\w-]+)\s*$", text[max(0, s - 30):s])  # ("sagte, Moskau …": no)
     if (after and stem_cue(after.group(1), lang)) or (before and stem_cue(before.group(1), lang)):
@@ -259,6 +283,12 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
               and words[0].lower().endswith(_RU_GENITIVE)
               and not words[1].lower().endswith(_RU_GENITIVE)):
             # "России Дмитрий Песков": a genitive before a nominative name is no part of it.
+            s += len(words[0])
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+            words = words[1:]
+        if len(words) > 2 and is_role(words[0].casefold()) and all(
+                w[:1].isupper() for w in words[1:]):
+            # "Regierungssprecher Steffen Hebestreit": a role before the name is no part of it
             s += len(words[0])
             s += len(text[s:e]) - len(text[s:e].lstrip())
             words = words[1:]

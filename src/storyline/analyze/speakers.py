@@ -237,6 +237,10 @@ def _role_match(descriptor: str, start: int, text: str,
     ahead = sorted((e for e in persons if start < e.start <= start + _ROLE_AHEAD_CHARS),
                    key=lambda e: e.start)
     for ent in [*before, *ahead]:
+        if ent.label == "OTHER" and re.search(
+                r"(?<!\w)(?:des|der|du|del|de\s+la|della|do|da)\s+$",
+                text[max(0, ent.start - 12):ent.start], re.IGNORECASE):
+            continue  # "ein Sprecher des Auswärtigen Amts": the office's complement, no person
         # The title right before the name, within its sentence ("Foreign Minister Sergei
         # Lavrov"), or an appositive right after it ("Lavrov, the foreign minister").
         lead = re.split(r"[.!?;:“”«»\"()\n]", text[max(0, ent.start - _ROLE_CONTEXT_CHARS):
