@@ -18,9 +18,15 @@ ALL = {"en", "fr", "es", "de", "ru", "it", "pl", "ar"}
 
 
 @pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("multilingual")
     storyline.run([FIXTURES], out, load_settings(progress=False, on_error="raise"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def story(run_dir: Path) -> dict[str, Any]:
+    out = run_dir
     stories = [json.loads(p.read_text(encoding="utf-8")) for p in (out / "stories").glob("*.json")]
     assert len(stories) == 1
     return stories[0]
@@ -64,3 +70,11 @@ def test_reported_speech_each_language_its_own_way(story: dict[str, Any]) -> Non
     assert {"de", "ru", "pl", "ar"} <= _languages(weapons)
     talks = _statement(story, "Lavrov says Moscow ready for talks")
     assert _languages(talks) == ALL
+
+
+def test_the_report_marks_each_rendering_with_its_language(run_dir: Path) -> None:
+    page = (run_dir / "report" / "index.html").read_text(encoding="utf-8")
+    # Arabic runs right to left: each rendering and article text carries its language
+    assert '<blockquote lang="ar" dir="auto">' in page
+    assert '<blockquote lang="pl" dir="auto">' in page
+    assert '<div class="text" lang="ar" dir="auto">' in page

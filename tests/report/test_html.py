@@ -113,7 +113,7 @@ def test_html_overlapping_spans_nest_and_keep_text(
         Claim("c2", "two", "single_source", ("o",), (s2,)),
     ))
     page = _render(tmp_path, ([a], [report]))
-    body = re.search(r'<div class="text">(.*?)</div>', page, re.DOTALL)
+    body = re.search(r'<div class="text"[^>]*>(.*?)</div>', page, re.DOTALL)
     assert body is not None
     fragment = body.group(1)
     # tags balance and the visible text is the article text, unchanged
