@@ -1432,3 +1432,22 @@ def test_quotes_speakers_of_compound_tenses_and_offices(lang: str, text: str, sp
                                                         name: str) -> None:
     (q,) = _quotes(Article(id="x", text=text, language=lang))
     assert (q.speaker_text, q.speaker_name) == (speaker, name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds", "name"),
+    [
+        # Chinese and Japanese reported speech: the verb before a comma, the quotative "と",
+        # the subject left out (the speaker just before), the relay after the speaker
+        ("zh", "外交部发言人毛宁表示：“中方坚决反对。”她还说，美方应停止挑衅。",
+         ["direct", "indirect"], "毛宁"),
+        ("zh", "据新华社报道，国家主席习近平在会谈中指出，双方应加强合作。", ["indirect"], "习近平"),
+        ("ja", "林官房長官は記者会見で「遺憾だ」と述べた。また、政府として対応を検討すると語った。",
+         ["direct", "indirect"], "林"),
+    ],
+)
+def test_quotes_chinese_and_japanese_reported_speech(lang: str, text: str, kinds: list[str],
+                                                     name: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert [q.kind for q in quotes] == kinds
+    assert {q.speaker_name for q in quotes} == {name}

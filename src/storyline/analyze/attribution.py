@@ -779,9 +779,12 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             # name of the sentence before: "«…», dijo ante la prensa" after "… que Moscú …")
             return text[cs:ce], (cands[0].start, cands[0].end)
     if ctx.lang in UNSPACED:
-        span = _unspaced_speaker(ctx, s, frames[0])
-        if span is not None:
-            return text[frames[0][0]:frames[0][1]], span
+        # "据新华社报道，习近平指出，…": the verb with its own subject, before the relay
+        order = sorted(frames, key=lambda f: text[f[0]:f[1]] in ("据", "によると", "によれば"))
+        for frame in order:
+            span = _unspaced_speaker(ctx, s, frame)
+            if span is not None:
+                return text[frame[0]:frame[1]], span
     # "Emmanuel Macron, que ha estado …, ha prometido": the person opening the sentence.
     first = [x for x in ctx.entities if s <= x.start < frames[0][0]
              and (x.label == "PERSON" or (x.label == "OTHER" and len(x.text.split()) > 1))
@@ -914,11 +917,16 @@ def _unspaced_speaker(ctx: _Article, s: int, frame: tuple[int, int]) -> tuple[in
         return _unspaced_span(ctx, opening, opening + m.start()) if m else None
     lo = max([opening] + [m.end() for m in _CLAUSE_MARK.finditer(text, opening, cs)])
     hi = cs
+    setting = _ZH_SETTING.search(text, lo + 2, hi)
+    if setting is not None:
+        hi = setting.start()  # "习近平在会谈中指出": where and to whom are no part of the name
+    hi = lo + len(text[lo:hi].rstrip("还也又则并再更曾已将均"))  # "她还说": no adverb either
     while (m := _ZH_WHEN.search(text, lo, hi)) is not None:
         hi = m.start()  # "毛宁6日表示": the day is no part of the name
     return _unspaced_span(ctx, lo, hi)
 
 
+_ZH_SETTING = re.compile(r"(?:在|于|对|向|就|接受|通过|同|与)")
 _ZH_WHEN = re.compile(r"(?:\d+[日号月年]|[今昨前明]天|[周週][一二三四五六日]|星期[一二三四五六日天]"
                       r"|[上下]午|晚间|当天|当日)$")
 
@@ -1075,9 +1083,20 @@ _WEAK_STEMS = ("sprach", "bericht", "forder", "äußer", "назвал", "при
                "pidi", "pide", "pedido", "calific", "выступил", "coment")
 
 
+# Chinese and Japanese reported speech: the verb of saying before a comma or colon and what is
+# said ("习近平指出，双方应加强合作"), or the quotative "と" and the verb after the clause
+# ("対応を検討すると語った"), or "according to" ("据新华社报道，", "政府関係者によると、")
+_CJK_REPORT = re.compile(r"(?:表示|指出|强调|说道|说|称|宣布|透露|回应|介绍|报道)[，,：:]|"
+                         r"と(?:述べ|語|話し|強調し|説明し|明らかにし|発表し|指摘し|表明し|主張し|"
+                         r"訴え|批判し|明言し|約束し|答え)|によると|によれば|^据")
+
+
 def _reports_clause(sentence: str, lang: str) -> bool:
     """Without a parse, reported speech needs a complementiser ("dass", "que", "что"), a phrase
-    cue ("laut", "según", "по словам") or a cue set off by a comma ("…, sagte Macron")."""
+    cue ("laut", "según", "по словам") or a cue set off by a comma ("…, sagte Macron"); in
+    Chinese and Japanese, a verb of saying that frames a clause (``_CJK_REPORT``)."""
+    if lang in UNSPACED:
+        return _CJK_REPORT.search(sentence.strip()) is not None
     if _CLAUSE.search(sentence) or phrase_cue(sentence, lang):
         return True
     for m in _WORD.finditer(sentence):

@@ -252,7 +252,7 @@ def is_role(word: str) -> bool:
 COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|إن|إنه|إنها|أن|بأن"
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
-PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl"])
+PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl", "ja", "zh"])
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
 ORG_NOUNS = frozenset(

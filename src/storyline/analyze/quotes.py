@@ -624,9 +624,11 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
         if i not in used:
             cue, span, tok = _find_speaker(ctx, ss, se, ss, strong=True)
             ms, me = _trimmed(text, ss, se)
+            # (Japanese and Chinese leave the subject out anywhere: "また、…と語った")
             dropped = (cue is not None and span is None and ctx.lang in PRO_DROP
-                       and _opens_with_cue(text, ms, ctx.lang))
-            if cue is not None and (span is not None or dropped) and me - ms >= 15 and (
+                       and (ctx.lang in UNSPACED or _opens_with_cue(text, ms, ctx.lang)))
+            shortest = 8 if ctx.lang in UNSPACED else 15  # characters: CJK writes words short
+            if cue is not None and (span is not None or dropped) and me - ms >= shortest and (
                     (ctx.parsed and (tok is None or _reported(tok))) or (
                     not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
                 # "Alors que …, le président s'est engagé à …": from the speaker on
