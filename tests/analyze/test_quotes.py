@@ -1451,3 +1451,10 @@ def test_quotes_chinese_and_japanese_reported_speech(lang: str, text: str, kinds
     quotes = _quotes(Article(id="x", text=text, language=lang))
     assert [q.kind for q in quotes] == kinds
     assert {q.speaker_name for q in quotes} == {name}
+
+
+def test_quotes_reported_conjunct_with_its_own_subject_spans_its_clause() -> None:
+    text = ("The country would leave by March, and the prime minister suggested that it would "
+            "withdraw from the single market.")
+    (q,) = _quotes(Article(id="x", text=text, language="en"))
+    assert q.text == "the prime minister suggested that it would withdraw from the single market."

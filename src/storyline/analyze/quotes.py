@@ -633,7 +633,10 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
                     not ctx.parsed and _reports_clause(text[ss:se], ctx.lang))):
                 # "Alors que …, le président s'est engagé à …": from the speaker on
                 at = clause_start(tok, span[0]) if tok is not None else None
-                if at is not None and at > ms and text[ms:at].rstrip().endswith(","):
+                if at is not None and at > ms and (text[ms:at].rstrip().endswith(",") or (
+                        _own_conjunct(tok) and _CONJUNCTION_END.search(text[ms:at].rstrip()))):
+                    # ("The country would leave by March, and the prime minister suggested
+                    # that …": a conjunct with a subject of its own)
                     ms, me = _trimmed(text, at, me)
                 if tok is not None and span is not None and (own := _own_clause(tok)):
                     ms, me = _trimmed(text, max(ms, own[0]), min(me, own[1]))
@@ -657,6 +660,16 @@ def _indirect_drafts(ctx: _Article, used: set[int], quote_cues: set[int], phrase
             out.append({"s": ms, "e": me, "kind": "indirect", "span": span, "cue": tok.text,
                         "ss": ss, "se": se})
     return out
+
+
+_CONJUNCTION_END = re.compile(r"(?<!\w)(?:and|but|while|whereas|yet|so|et|mais|y|pero|und|aber)$",
+                              re.IGNORECASE)
+
+
+def _own_conjunct(cue: Any) -> bool:
+    """A cue coordinated to a clause before it, with a subject of its own."""
+    return cue.dep_ == "conj" and cue.head.i < cue.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
 
 
 def _own_clause(cue: Any) -> tuple[int, int] | None:
