@@ -19,6 +19,7 @@ from typing import Any
 
 from storyline.analyze.cues import (
     COMPLEMENTISERS,
+    DEFINITE_ARTICLES,
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
     ORG_NOUNS,
@@ -815,8 +816,6 @@ def _apposed(ctx: _Article, x: EntityMention, cs: int) -> bool:
         is_role(w.casefold()) for w in m.group(1).split())
 
 
-_ARTICLES = frozenset(["der", "die", "das", "el", "la", "los", "las", "le", "les", "l", "il", "lo",
-                       "gli", "o", "os"])
 _AFTER_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
 
 
@@ -880,7 +879,7 @@ def _inverted_role(text: str, ce: int, e: int, named: bool = True) -> tuple[int,
             # and the name right after it ("afirmou o presidente Lula")
             name = re.match(r"(?:\s+" + UPPER + r"[\w-]+){1,2}", text[m.end(1):e]) if named else None
             return start, m.end(1) + (name.end() if name else 0)
-        if n == 0 and word in _ARTICLES:
+        if n == 0 and word in DEFINITE_ARTICLES:
             pos = m.end()
             continue
         if n >= 2 or word in PRONOUNS or stem_cue(word, "de"):

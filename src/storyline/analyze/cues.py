@@ -44,6 +44,16 @@ SPEAKING_NOUNS = frozenset(
 # too), a regex character class: where a name may begin
 UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()) + "]"
 
+# The definite articles that open a description ("the minister", "le président", "el
+# ministro", "der Sprecher", "o presidente"), and the indefinite ones ("a spokesman", "une
+# source", "ein Sprecher"): one list for every rule that reads past them
+DEFINITE_ARTICLES = frozenset(
+    ["the", "le", "la", "les", "l", "el", "los", "las", "il", "lo", "gli", "i", "o", "os", "a",
+     "as", "der", "die", "das", "den", "dem", "des", "de", "het"])
+INDEFINITE_ARTICLES = frozenset(
+    ["a", "an", "un", "une", "des", "uno", "una", "um", "uma", "ein", "eine", "einer", "einem",
+     "eines", "een"])
+
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).
 OTHER_CUES = {
     "fr": r"a\s+dit|dit|disait|a\s+déclaré|déclare|a\s+affirmé|affirme|a\s+ajouté|ajoute|"

@@ -22,6 +22,7 @@ from storyline.analyze.attribution import (
     can_speak,
 )
 from storyline.analyze.cues import (
+    DEFINITE_ARTICLES,
     PRONOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
@@ -181,7 +182,8 @@ _OPENING_SOURCE = {
     "es": re.compile(r"[^\S\n]*Para[^\S\n]+([^,;:.!?\n«»“”\"]{2,60}?),[^\S\n]+(?=\S)"),
     "it": re.compile(r"[^\S\n]*Per[^\S\n]+([^,;:.!?\n«»“”\"]{2,60}?),[^\S\n]+(?=\S)"),
 }
-_SOURCE_ARTICLE = re.compile(r"(?:le|la|les|l['’]|el|los|las|il|lo|gli|i)\s+", re.IGNORECASE)
+_SOURCE_ARTICLE = re.compile(
+    r"(?:l['’]\s*|(?:" + "|".join(sorted(DEFINITE_ARTICLES - {"l"})) + r")\s+)", re.IGNORECASE)
 
 
 def opening_source(ctx: _Article, start: int, end: int) -> tuple[int, int] | None:

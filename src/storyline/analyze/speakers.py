@@ -14,7 +14,9 @@ from typing import Any
 
 from storyline.analyze.cues import (
     CJK,
+    DEFINITE_ARTICLES,
     FEMALE_NAMES,
+    INDEFINITE_ARTICLES,
     ORG_NOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -61,9 +63,11 @@ _ROLE_SYNONYMS = {
 }
 _ROLE_CONTEXT_CHARS = 60
 _ROLE_AHEAD_CHARS = 1500  # how far after a descriptor its person may be named
-_ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l['’]|un|une|des|der|die|das|den|dem|ein|eine|einer|"
-                      r"einem|el|los|las|uno|una|il|lo|gli|o|os|(?-i:de|het|een))\s*(?<=\s|['’])",
-                      re.IGNORECASE)
+# a leading article (lower-case "de", "het", "een" only: "De Gaulle" is a name)
+_ARTICLE = re.compile(
+    r"^(?:l['’]|" + "|".join(sorted((DEFINITE_ARTICLES | INDEFINITE_ARTICLES) - {"l", "de", "het",
+                                                                                "een"}))
+    + r"|(?-i:de|het|een))\s*(?<=\s|['’])", re.IGNORECASE)
 _NAME_ARTICLE = re.compile(r"^(?:the|an?|ein|eine|einer|einem|eines|une?|una?)\s+",
                            re.IGNORECASE)
 # Lower-case words that belong to a title ("foreign minister", "top diplomat").
@@ -421,8 +425,9 @@ def _described(speaker_text: str, name: str) -> str | None:
     return " ".join(m.group(1).split())
 
 
-_LEAD_ARTICLES = frozenset(["the", "le", "la", "les", "el", "los", "las", "il", "lo", "o", "os",
-                            "der", "die", "das", "den", "dem"])
+# (not "de", "des", "a": in French, Spanish, Italian also "of" and "to", which join an office to
+# its complement, "le président de la République")
+_LEAD_ARTICLES = DEFINITE_ARTICLES - {"de", "des", "a"}
 
 
 _OFFICE_THEN_NAME = re.compile(
