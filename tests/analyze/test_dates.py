@@ -77,6 +77,22 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("na quarta-feira", "pt", "2022-07-06"),
         ("24 de fevereiro", "pt", "2022-02-24"),
         ("ontem", "pt", "2022-07-07"),
+        ("w środę", "pl", "2022-07-06"),
+        ("24 lutego", "pl", "2022-02-24"),
+        ("wczoraj", "pl", "2022-07-07"),
+        ("woensdag", "nl", "2022-07-06"),
+        ("gisteren", "nl", "2022-07-07"),
+        ("på onsdagen", "sv", "2022-07-06"),
+        ("i går", "sv", "2022-07-07"),
+        ("miercuri", "ro", "2022-07-06"),
+        ("24 februarie", "ro", "2022-02-24"),
+        ("у середу", "uk", "2022-07-06"),
+        ("24 лютого", "uk", "2022-02-24"),
+        ("вчора", "uk", "2022-07-07"),
+        ("çarşamba", "tr", "2022-07-06"),
+        ("dün", "tr", "2022-07-07"),
+        ("يوم الأربعاء", "ar", "2022-07-06"),
+        ("أمس", "ar", "2022-07-07"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:
@@ -344,3 +360,18 @@ def test_dates_italian_and_portuguese_days_and_months(
     article = Article(id="x", text=text, language=lang, published=FRIDAY)
     times = find_times(load_pipeline(lang)(text), article, FRIDAY, "published")
     assert [(t.text, t.value) for t in times] == found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # the saying verb's day is past, whatever the reported clause will do ("va", "wird")
+        ("ro", "Ministrul a declarat miercuri că guvernul va negocia."),
+        ("fr", "Le ministre a déclaré mercredi que le gouvernement va négocier."),
+        ("de", "Der Minister sagte am Mittwoch, dass die Regierung verhandeln wird."),
+    ],
+)
+def test_dates_weekday_of_a_report_looks_back_past_a_future_clause(lang: str, text: str) -> None:
+    article = Article(id="x", text=text, language=lang, published=FRIDAY)
+    times = find_times(load_pipeline(lang)(text), article, FRIDAY, "published")
+    assert [t.value for t in times if t.value] == ["2022-07-06"]

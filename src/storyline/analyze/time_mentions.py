@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.analyze import temporal_rules as tr
+from storyline.analyze.cues import COMPLEMENTISERS
 from storyline.analyze.date_resolution import (
     _iso,
     _month_range,
@@ -34,6 +35,7 @@ from storyline.analyze.time_patterns import (
 from storyline.records import Article, TimeMention
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 _PARTS_OF_DAY = (
     ("MO", r"\bmornings?\b"),
     ("AF", r"\b(?:mid-?\s?)?afternoons?\b"),
@@ -88,7 +90,13 @@ def _tense_of(doc: Any, text: str, s: int, e: int, lang: str) -> str:
     if verb is not None:
         return verb
     sent_lo, sent_hi = _sentence_bounds(doc, text, s)
-    return "future" if _tense(text[sent_lo:sent_hi]) == "future" else "unknown"
+    # the clause the expression stands in, between complementisers: "a déclaré mercredi que le
+    # gouvernement va négocier" is said on a past Wednesday, whatever the clause after "que"
+    # will do
+    lo = max([sent_lo] + [m.end() for m in _THAT.finditer(text, sent_lo, s)])
+    after = _THAT.search(text, e, sent_hi)
+    hi = after.start() if after is not None else sent_hi
+    return "future" if _tense(text[lo:hi]) == "future" else "unknown"
 
 
 _REPORTING = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add"}

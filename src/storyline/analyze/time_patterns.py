@@ -103,7 +103,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:earlier|later)\s+)?this (?:morning|afternoon|evening)|avant-hier|hier(?: soir)?|"
             r"aujourd'hui|aujourd’hui|ce soir|ce matin|vorgestern|gestern(?: abend)?|heute"
             r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|ieri(?: sera)?|oggi|ontem|hoje|"
-            r"позавчера|вчера|сегодня)(?![\w])",
+            r"позавчера|вчера|сегодня|przedwczoraj|wczoraj|dzisiaj|dziś|jutro|eergisteren|"
+            r"gisteren|vandaag|i förrgår|i går|igår|i dag|idag|i morgon|imorgon|ieri|astăzi|"
+            r"mâine|позавчора|вчора|учора|сьогодні|dün|bugün|yarın|أمس|الأمس|اليوم|غدا|غداً)"
+            r"(?![\w])",
             re.IGNORECASE,
         ),
     ),
