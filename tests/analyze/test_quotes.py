@@ -74,6 +74,8 @@ def _find(quotes: list[QuoteMention], words: str) -> QuoteMention:
         ("»Wir stehen zusammen«, sagte Scholz.", ["Wir stehen zusammen"]),
         ("Il a dit « non » et « jamais ».", ["non", "jamais"]),
         ("He said “yes” and then “no”.", ["yes", "no"]),
+        ("‚Wir helfen‘, sagte er.", ["Wir helfen"]),
+        ("'It's our history,' he said.", ["It's our history"]),
     ],
 )
 def test_quotes_find_quoted_marks(text: str, expected: list[str]) -> None:
@@ -1458,3 +1460,27 @@ def test_quotes_reported_conjunct_with_its_own_subject_spans_its_clause() -> Non
             "withdraw from the single market.")
     (q,) = _quotes(Article(id="x", text=text, language="en"))
     assert q.text == "the prime minister suggested that it would withdraw from the single market."
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pieces", "name"),
+    [
+        # British single marks with contractions inside, German single marks low and high
+        ("en", "'We will rebuild the cathedral,' Macron said. 'It's our history.'",
+         ["We will rebuild the cathedral", "It's our history."], "Macron"),
+        ("de", "‚Wir werden helfen‘, sagte Scholz am Montag.", ["Wir werden helfen"], "Scholz"),
+        # the name right after the quotation's cue, also after a role (German capitalises both)
+        ("de", "„Das ist falsch“, sagte Kanzler Olaf Scholz.", ["Das ist falsch"], "Olaf Scholz"),
+    ],
+)
+def test_quotes_single_marks_and_german_inverted_names(lang: str, text: str, pieces: list[str],
+                                                       name: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language=lang))
+    assert [(q.kind, q.text) for q in quotes] == [("direct", p) for p in pieces]
+    assert {q.speaker_name for q in quotes} == {name}
+
+
+def test_quotes_headline_colon_inside_the_marks_names_the_possessor() -> None:
+    text = "'We'll rebuild this cathedral:' Macron's vow after fire ravages Notre-Dame\n\nMore."
+    (q,) = _quotes(Article(id="x", text=text, language="en"))
+    assert (q.kind, q.text, q.speaker_name) == ("direct", "We'll rebuild this cathedral", "Macron")

@@ -425,3 +425,15 @@ def test_statements_linked_speakers_skip_the_gate() -> None:
     gated = pair_scores(quotes, [0, 1], resolved, _TrigramEmbedder())
     linked = pair_scores(quotes, [0, 1], resolved, _TrigramEmbedder(), kin=kin)
     assert gated[0, 1] <= 0.0 < linked[0, 1]
+
+
+def test_statements_match_short_fragment_needs_a_near_verbatim_overlap() -> None:
+    from storyline.reconcile.statement_match import _fuzzy_fragments
+
+    folded = ["we'll rebuild this cathedral",  # a headline's fragment, under 40 characters
+              "we'll rebuild this cathedral all together and it's undoubtedly part of it",
+              "let's be proud, because we built this cathedral more than 800 years ago"]
+    sims = np.zeros((3, 3), dtype=np.float32)
+    _fuzzy_fragments(sims, folded)
+    assert sims[0, 1] == pytest.approx(1.0)  # the quote it is cut from
+    assert sims[0, 2] == 0.0  # "we built this cathedral" (0.79): common words, not the quote

@@ -22,6 +22,7 @@ from storyline.analyze.cues import (
     DEFINITE_ARTICLES,
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
+    GIVEN_NAMES,
     ORG_NOUNS,
     PRO_DROP,
     PRONOUNS,
@@ -42,7 +43,7 @@ from storyline.records import Article, EntityMention
 _MAX_SPEAKER_TOKENS = 10
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TRIM = " \t\n,;:—–-"
-_OPENERS = " \u00a0\u202f«„“\"‹「『‘'»”›"
+_OPENERS = " \u00a0\u202f«„“\"‹「『‘'»”›‚"
 
 
 def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
@@ -742,6 +743,14 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         # after the cue is its inverted subject (resolved to the person later).
         role = _inverted_role(text, ce, e, named=ctx.lang != "de")
         if role is not None and not ctx.parsed and not any(x.start >= ce for x in cands):
+            if ctx.lang == "de":  # "sagte Kanzler Scholz": the name after it, one the article
+                name = re.match(r"\s+(" + UPPER + r"[\w-]+)(?:\s+(" + UPPER + r"[\w-]+))?",
+                                text[role[1]:e])  # knows (German capitalises every noun)
+                if name is not None and (
+                        name.group(1).casefold() in GIVEN_NAMES
+                        or _known_surname(name.group(1), ctx.entities)
+                        or _bare_surname(name.group(1), text[cs:ce], text)):
+                    return text[cs:ce], (role[0], role[1] + name.end())
             return text[cs:ce], role
         # A capitalised word right before the cue, even one the name rule left out (and
         # before the auxiliary of a compound tense: "Sánchez ha defendido", "Scholz hat gesagt")
@@ -770,7 +779,10 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             return text[cs:ce], (cands[0].start, cands[0].end)
         cap = re.match(r"\s*([^\W\d_][\w-]+(?:\s+" + UPPER + r"[\w-]+)?)", text[ce:min(e, ce + 40)])
         if ctx.lang == "de" and cap and not _known_surname(cap.group(1), ctx.entities) and not (
-                _bare_surname(cap.group(1).split()[-1], text[cs:ce], text)):
+                _bare_surname(cap.group(1).split()[-1], text[cs:ce], text,
+                              # "„…“, sagte Scholz": the name right after the quotation's cue
+                              re.search(r"[“”\"»«‘’‚]\s*,\s*$", text[max(0, cs - 4):cs])
+                              is not None and len(cap.group(1).split()) == 1)):
             cap = None
         if cap and cap.group(1)[:1].isupper() and (
                 not cap.group(1).isupper() or _ACRONYM.fullmatch(cap.group(1))):

@@ -53,7 +53,7 @@ def _register() -> None:
         return doc
 
 
-_OPENING = frozenset("«„‹「『“‘\"'»”›")  # (» ” › open Swedish, Danish, German quotations)
+_OPENING = frozenset("«„‹「『“‘\"'»”›‚")  # (» ” › open Swedish, Danish, German quotations)
 _OPEN_WITH_SPACE = frozenset("«‹")  # French-style marks may stand apart from their words
 
 

@@ -82,7 +82,9 @@ log = logging.getLogger(__name__)
 _PAIRS = {"“": "”\"", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』", "\"": "\"”",
           # Swedish and Finnish ”…” and »…», German and Danish »…« and ›…‹: a closing mark
           # elsewhere, opening only where words follow it (``_opener``)
-          "”": "”", "»": "«»", "›": "‹›"}
+          "”": "”", "»": "«»", "›": "‹›",
+          # German single marks, low and high ("‚Wir helfen‘")
+          "‚": "‘’"}
 _REVERSED = frozenset("”»›")
 
 
@@ -255,8 +257,8 @@ def _nests(text: str, j: int, pe: int, closers: str, inner: int) -> bool:
     return sum(text.count(c, j, pe) for c in closers if c != "\"") >= inner + 2
 
 
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)(?!\d\ds?\b)([^‘’'\n]{2,150}?[\w.,!?:])[’']"
-                     r"(?![\w’'])", re.UNICODE)
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)(?!\d\ds?\b)((?:[^‘’'\n]|(?<=\w)['’](?=\w)){2,150}?"
+                     r"[\w.,!?:])[’'](?![\w’'])", re.UNICODE)
 
 
 def _single_quoted(text: str, doubles: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -427,7 +429,8 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
             span, cue = src, text[ls:src[0]].split()[0]
         if span is None and cue is None:
             # "‘Worst avoided, vows to rebuild’: Macron on …": the name after a headline colon.
-            m = re.match(r"[\s’'”\"»」]*:\s*", text[qe:qe + 8])
+            # (the colon inside the marks too: "'We'll rebuild this cathedral:' Macron's vow")
+            m = re.match(r"[\s’'”\"»」]*:[\s’'”\"»」]*", text[qe:qe + 8])
             if m:
                 ents = [x for x in entities if x.start == qe + m.end() and x.label == "PERSON"]
                 if ents:
@@ -863,7 +866,7 @@ def _resolve(ctx: _Article, drafts: list[dict[str, Any]]) -> list[QuoteMention]:
             continue
         line = ctx.line_of(d["s"])
         ls = ctx.lines[line][0]
-        opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘»”›")
+        opens = not text[ls:d["s"]].strip(" \"“„«‹「'‘»”›‚")
         # "“A.” And B “C.” ― Ana Ruiz": a signature signs everything before it on its line.
         source = next((nxt for nxt in drafts[i + 1:] if ctx.line_of(nxt["s"]) == line
                        and nxt["cue"] == "―" and nxt["name"] is not None), None)

@@ -444,9 +444,15 @@ def _name_after_role(speaker_text: str) -> str | None:
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper():
         k -= 1
+    if k == 0:  # German capitalises the role too: "Kanzler Scholz", "Ministerin Anna Berg"
+        while k < len(words) - 1 and (is_role(words[k].lower())
+                                      or words[k].lower() in _LEAD_ARTICLES):
+            k += 1
+        if not any(is_role(w.lower()) for w in words[:k]):
+            return None
     lead = [w.lower() for w in words[:k] if w.lower() not in _LEAD_ARTICLES]
     if not 0 < k < len(words) or len(words) - k > 3 or not lead or not all(
-            w in ROLE_NOUNS or w in _ROLE_WORDS for w in lead):
+            is_role(w) or w in _ROLE_WORDS for w in lead):
         return None
     return " ".join(words[k:])
 

@@ -29,6 +29,8 @@ from storyline.records import QuoteMention
 
 FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
 FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one language
+FUZZY_SHORT = 40  # characters: a shorter fragment matches by chance unless near-verbatim
+FUZZY_SHORT_FRAGMENT = 0.8  # ("we'll rebuild this cathedral" ~ "we built this cathedral": 0.79)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?" + UPPER + ")")
 _STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
 _THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
@@ -259,7 +261,9 @@ def similarity(
     ``lexical_weight`` times their story-IDF word overlap (``lexical_overlap``), or a
     near-verbatim fuzzy overlap (``partial_ratio`` of the contents) for a fragment of a longer
     quote when that is higher. A fuzzy overlap below ``FUZZY_FRAGMENT`` says nothing: unrelated
-    texts of one language share enough characters to score around one half.
+    texts of one language share enough characters to score around one half (below
+    ``FUZZY_SHORT_FRAGMENT`` for a fragment under ``FUZZY_SHORT`` characters, which a few
+    common words match).
 
     Args:
         quotes: the mentions (or their sentence units).
@@ -316,7 +320,9 @@ def _fuzzy_fragments(sims: np.ndarray, folded: Sequence[str]) -> None:
     for x, i in enumerate(long):
         for j in long[x + 1:]:
             f = float(fz[at[folded[i]], at[folded[j]]])
-            if f >= FUZZY_FRAGMENT and f > sims[i, j]:
+            floor = FUZZY_SHORT_FRAGMENT if min(len(folded[i]), len(folded[j])) < FUZZY_SHORT \
+                else FUZZY_FRAGMENT
+            if f >= floor and f > sims[i, j]:
                 sims[i, j] = sims[j, i] = f
 
 
