@@ -1484,3 +1484,26 @@ def test_quotes_headline_colon_inside_the_marks_names_the_possessor() -> None:
     text = "'We'll rebuild this cathedral:' Macron's vow after fire ravages Notre-Dame\n\nMore."
     (q,) = _quotes(Article(id="x", text=text, language="en"))
     assert (q.kind, q.text, q.speaker_name) == ("direct", "We'll rebuild this cathedral", "Macron")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # a block quote whose marks the page lost, announced by a verb of saying and a colon
+        ("en", ("The ship’s Japanese owner, Shoei Kisen Kaisha, offered a written apology on "
+               "Thursday, saying:\n\nWe are determined to keep on working hard to resolve this "
+               "situation as soon as possible.\n\nAuthorities began work again."),
+         "Shoei Kisen Kaisha"),
+        ("fr", ("Le ministre Gérald Darmanin a déclaré :\n\nNous ne laisserons personne sur le bord "
+               "du chemin dans cette crise.\n\nLa suite."), "Gérald Darmanin"),
+    ],
+)
+def test_quotes_block_quote_after_an_announcing_colon(lang: str, text: str, name: str) -> None:
+    quotes = [q for q in _quotes(Article(id="x", text=text, language=lang)) if q.kind == "direct"]
+    assert [q.speaker_name for q in quotes] == [name]
+    assert quotes[0].text.startswith(("We are determined", "Nous ne laisserons"))
+
+
+def test_quotes_paragraph_after_a_colon_without_a_verb_of_saying_is_no_quote() -> None:
+    text = "The key points are:\n\nThe ship was freed on Monday after six days in the canal.\n"
+    assert not _quotes(Article(id="x", text=text, language="en"))

@@ -251,6 +251,36 @@ def dialogue_lines(text: str, lang: str | None,
     return out
 
 
+_BLOCK_MIN_WORDS = 8  # a shorter paragraph after a colon is a list item or a caption
+_BLOCK_CUE_WORDS = 6  # the verb of saying stands among the last words before the colon
+
+
+def block_quotes(text: str, lang: str | None,
+                 quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Paragraphs quoted as a block whose marks the page lost: the paragraph after one that
+    ends announcing it with a verb of saying and a colon ("…, offered a written apology on
+    Thursday, saying:" then "We are determined to …"), of eight words or more, with no
+    quotation of its own and not opened by a mark or a dash (those are quotes already)."""
+    code = (lang or "en")[:2]
+    lines = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    out: list[tuple[int, int]] = []
+    for (ls, le), (ns, ne) in pairwise(lines):
+        intro = text[ls:le].rstrip()
+        if not intro.endswith(":"):
+            continue
+        last = _WORD.findall(intro)[-_BLOCK_CUE_WORDS:]
+        if not any(_EN_SAY_FORM.match(w) if code == "en" else (
+                cue_pattern(code).fullmatch(w) or stem_cue(w, code)) for w in last):
+            continue
+        s, e = _strip(text, ns, ne)
+        body = text[s:e]
+        if body[:1] in _OPENERS or body[:1] in "–—―-" or len(_WORD.findall(body)) < (
+                _BLOCK_MIN_WORDS) or any(qs < e and s < qe for qs, qe in quoted):
+            continue
+        out.append((s, e))
+    return out
+
+
 def _nests(text: str, j: int, pe: int, closers: str, inner: int) -> bool:
     """A second opening mark at ``j - 1`` opens a quotation inside the open one when the rest
     of the paragraph holds closing marks for both (and any already open inside)."""
@@ -382,7 +412,8 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         indirect one the sentence that reports the speech.
     """
     quoted = find_quoted(article.text)
-    quoted = sorted(quoted + dialogue_lines(article.text, article.language, quoted))
+    quoted = sorted(quoted + dialogue_lines(article.text, article.language, quoted)
+                    + block_quotes(article.text, article.language, quoted))
     ctx = _Article(doc, article, entities, quoted)
     text = ctx.text
     drafts: list[dict[str, Any]] = []
