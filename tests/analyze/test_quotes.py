@@ -1507,3 +1507,24 @@ def test_quotes_block_quote_after_an_announcing_colon(lang: str, text: str, name
 def test_quotes_paragraph_after_a_colon_without_a_verb_of_saying_is_no_quote() -> None:
     text = "The key points are:\n\nThe ship was freed on Monday after six days in the canal.\n"
     assert not _quotes(Article(id="x", text=text, language="en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        # Title Case headlines: the parser takes the verb for a name
+        (("Putin Accuses Wagner Mercenaries of 'Treason'\n\nRussian President Vladimir Putin "
+         "spoke on Saturday."), "mixed", "Putin"),
+        (("Macron Vows To Rebuild Notre Dame After Devastating Fire\n\nFrench President "
+         "Emmanuel Macron spoke on Monday."), "indirect", "Macron"),
+    ],
+)
+def test_quotes_title_case_headline_verb(text: str, kind: str, name: str) -> None:
+    quotes = _quotes(Article(id="x", text=text, language="en"))
+    assert (quotes[0].kind, quotes[0].speaker_name, quotes[0].text) == (
+        kind, name, text.split("\n")[0])
+
+
+def test_quotes_title_case_line_without_a_speaker_is_no_headline_report() -> None:
+    text = "Five Things To Know About The Fire\n\nThe fire broke out on Monday."
+    assert not _quotes(Article(id="x", text=text, language="en"))

@@ -54,6 +54,11 @@ INDEFINITE_ARTICLES = frozenset(
     ["a", "an", "un", "une", "des", "uno", "una", "um", "uma", "ein", "eine", "einer", "einem",
      "eines", "een"])
 
+EN_HEADLINE_VERBS = frozenset(
+    ["says", "vows", "warns", "accuses", "calls", "urges", "slams", "blasts", "denies", "claims",
+     "insists", "promises", "pledges", "admits", "tells", "defends", "rejects", "hails", "praises",
+     "condemns", "criticizes", "criticises", "threatens", "demands", "announces", "confirms",
+     "declares", "describes", "dismisses", "labels", "brands", "suggests", "asks", "blames"])
 # Surface forms for languages without a parser (and French, whose lemmatizer is disabled).
 OTHER_CUES = {
     "fr": r"a\s+dit|dit|disait|a\s+déclaré|déclare|a\s+affirmé|affirme|a\s+ajouté|ajoute|"

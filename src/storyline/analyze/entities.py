@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storyline.analyze.cues import GIVEN_NAMES, ROLE_NOUNS, TITLES, UPPER, is_role, stem_cue
+from storyline.analyze.cues import (
+    EN_HEADLINE_VERBS,
+    GIVEN_NAMES,
+    ROLE_NOUNS,
+    TITLES,
+    UPPER,
+    is_role,
+    stem_cue,
+)
 from storyline.records import Article, EntityMention
 
 LABELS = {
@@ -339,6 +347,10 @@ def extract_entities(doc: Any, article: Article) -> list[EntityMention]:
         if label is None:
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
+        last = text[s:e].split()[-1] if text[s:e].split() else ""
+        if len(text[s:e].split()) > 1 and last.lower() in EN_HEADLINE_VERBS and last[:1].isupper():
+            e = s + len(text[s:e]) - len(last) - 1  # "Macron Vows …" in a Title Case headline
+            s, e = _trim(text, s, e)
         if e - s < 2 or not any(ch.isupper() for ch in text[s:e]):
             continue
         if label == "PERSON" and _place_like(text[s:e]):

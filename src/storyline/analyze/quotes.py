@@ -45,6 +45,7 @@ from storyline.analyze.attribution import (
 from storyline.analyze.cues import (
     CJK,
     EN_CUE_LEMMAS,
+    EN_HEADLINE_VERBS,
     FIRST_PERSON,
     MEDIA_NOUNS,
     PRO_DROP,
@@ -512,6 +513,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
                        "ss": cs, "se": ce})
     drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
     drafts += _label_drafts(ctx, drafts, transcript)
+    drafts += _title_drafts(ctx, drafts)
     drafts += _subjunctive_drafts(ctx, drafts)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
     return _resolve(ctx, drafts)
@@ -599,6 +601,47 @@ def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: f
 
 
 
+
+
+# The present-tense verbs of English headlines ("Putin Accuses Wagner Mercenaries of
+# 'Treason'", "Macron Vows To Rebuild Notre Dame"): in Title Case the parser takes them for names
+_TITLE_SPEAKER_WORDS = 4
+
+
+_DATE_STAMP = re.compile(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+")
+
+
+def _title_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An English headline in Title Case that no mention touches, its speaker's name then a
+    headline verb of saying ("Putin Accuses Wagner Mercenaries of 'Treason'"): reported speech
+    spanning the line (mixed when it holds a quotation), credited to the name."""
+    if ctx.lang != "en":
+        return []
+    text = ctx.text
+    out: list[dict[str, Any]] = []
+    for ls, le in ctx.lines:
+        if any(d["s"] < le and ls < d["e"] for d in drafts):
+            continue
+        stamp = _DATE_STAMP.match(text, ls, le)  # "date 2023-06-24 Putin Accuses …"
+        ls = stamp.end() if stamp is not None else ls
+        words = list(re.finditer(r"[\w'’-]+", text[ls:le]))
+        long = [w.group(0) for w in words if len(w.group(0)) >= 4]
+        if len(words) < 3 or len(long) < 3 or sum(w[:1].isupper() for w in long) < 0.8 * len(long):
+            continue  # not a title-cased line
+        verb = next((k for k, w in enumerate(words[:_TITLE_SPEAKER_WORDS + 1])
+                     if k and w.group(0).lower() in EN_HEADLINE_VERBS), None)
+        if verb is None or not all(w.group(0)[:1].isupper() for w in words[:verb]):
+            continue
+        span = (ls + words[0].start(), ls + words[verb - 1].end())
+        last = words[verb - 1].group(0)
+        if not any(x.start < span[1] and span[0] < x.end and x.label in ("PERSON", "ORG", "GPE")
+                   for x in ctx.entities) and not any(
+                x.label == "PERSON" and x.text.split()[-1] == last for x in ctx.entities):
+            continue  # the words before the verb name no one the article knows
+        s, e = _trimmed(text, ls, le)
+        out.append({"s": s, "e": e, "kind": _report_kind(ctx, s, e), "span": span,
+                    "cue": words[verb].group(0), "ss": ls, "se": le})
+    return out
 
 
 _TAG_GAP = re.compile(r"[,?!—–-]*[”\"»’']\s*")
