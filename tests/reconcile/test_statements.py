@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline.reconcile.statements import align_statements
@@ -378,3 +379,48 @@ def test_statements_described_speaker_is_the_person_described(embedder):  # type
     by_text = {s.mentions[0].text: s.speaker for s in statements}
     assert by_text[first].name == "Dmitry Peskov" and by_text[first].entity == "e-peskov"
     assert by_text[second].entity is None and by_text[second].name == "ministry source"
+
+
+def test_statements_quoted_word_echoed_by_the_speaker_joins(embedder):  # type: ignore[no-untyped-def]
+    """A summary quoting one of the speaker's words ("accused the group of “treason”") joins
+    the outlet's quote that holds that word; another speaker's use of the word joins nothing."""
+    summary = "Putin accused the Wagner mercenary group of “treason” in an address"
+    quote = "Exorbitant ambitions and personal interests led to treason"
+    other = "Prigozhin said the charge of treason was absurd and his men were patriots"
+    texts = {"a": f"{summary}. “{quote},” he said.", "b": f"{other}."}
+    putin = Entity("e-putin", "Vladimir Putin", "PERSON", aliases=("Putin",))
+    prig = Entity("e-prig", "Yevgeny Prigozhin", "PERSON", aliases=("Prigozhin",))
+
+    def mention(art: str, words: str, kind: str, speaker: str, name: str) -> QuoteMention:
+        start = texts[art].index(words)
+        return QuoteMention(art, start, start + len(words), words, kind, speaker, name, "said",
+                            "en")
+
+    quotes = {
+        "a": [mention("a", summary, "mixed", "Putin", "Vladimir Putin"),
+              mention("a", quote, "direct", "he", "Vladimir Putin")],
+        "b": [mention("b", other, "indirect", "Prigozhin", "Yevgeny Prigozhin")],
+    }
+    articles = [Article(k, t, outlet=f"Outlet {k}", language="en") for k, t in texts.items()]
+    analyses = [ArticleAnalysis(k, "en", quotes=tuple(quotes[k])) for k in texts]
+    statements = align_statements("s-w", articles, analyses, [putin, prig], embedder)
+    groups = sorted(sorted(m.text for m in st.mentions) for st in statements)
+    assert groups == sorted([sorted([summary, quote]), [other]])
+
+
+def test_statements_echo_needs_the_speakers_words_not_a_name() -> None:
+    from storyline.reconcile.statements import ECHO_SCORE, _echo_fragments
+
+    rabie = Entity("e-rabie", "Osama Rabie", "PERSON", aliases=("Rabie",))
+    units = [
+        QuoteMention("c", 0, 60, "Rabie said the stranding of the “Ever Given” cost the canal",
+                     "mixed", "Rabie", "Osama Rabie", "said", "en"),
+        QuoteMention("d", 0, 50, "113 vessels that waited for Ever Given passed on", "indirect",
+                     "Rabie", "Osama Rabie", "said", "en"),
+        QuoteMention("e", 0, 40, "The stranding of the ever given cost us", "direct", "Rabie",
+                     "Osama Rabie", "said", "en"),
+    ]
+    score = np.zeros((3, 3), dtype=np.float32)
+    _echo_fragments(score, units, [0, 1, 2], [rabie, rabie, rabie])
+    assert score[0, 1] == 0.0  # "Ever Given" capitalised inside a sentence: a name
+    assert score[0, 2] == pytest.approx(ECHO_SCORE)  # the words as a word: an echo

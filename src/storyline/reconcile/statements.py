@@ -45,6 +45,7 @@ matches let a headline or a paraphrase close to part of a statement join it.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -104,6 +105,8 @@ DATE_BONUS = 0.03  # both mentions dated, dates compatible
 DATE_CLASH_PENALTY = 0.15  # both dated, on days that cannot overlap, at most a week apart
 DATE_CLASH_DAYS = 7  # dates farther apart than this: never one utterance
 _CANNOT = -1.0
+ECHO_SCORE = 0.6  # a mixed mention and another of its speaker holding its quoted words
+_MIN_ECHO = 5  # characters of a quoted fragment that can echo ("treason", not "no")
 _MIN_SENTENCE = 25  # a shorter piece of a quote is no sentence of its own
 
 
@@ -286,6 +289,7 @@ def align_statements(
     ]
     score = pair_scores(units, parent, ents, embedder, sentence, lexical,
                         [t for _, t in passages], kin, [lang for lang, _ in passages])
+    _echo_fragments(score, units, parent, ents)
     copy_ids = {id(c): len(quotes) + n
                 for n, c in enumerate(c for cs in shadows.values() for c in cs)}
     out = []
@@ -312,6 +316,47 @@ def align_statements(
         if stmt is not None:
             out.append(stmt)
     return sorted(out, key=lambda s: s.id)
+
+
+def _echo_fragments(
+    score: np.ndarray,
+    units: Sequence[QuoteMention],
+    parent: Sequence[int],
+    ents: Sequence[Entity | None],
+) -> None:
+    """Raise to ``ECHO_SCORE`` the pair score of a mixed mention and another mention of the
+    same speaker that holds its quoted words ("accused the Wagner group of “treason”" and
+    "Exorbitant ambitions and personal interests led to treason"; "acknowledged a “difficult”
+    situation" and "It remains difficult …"): the marks say the speaker used those very words,
+    which the encoder, comparing a summary with a sentence, weighs little. A fragment shorter
+    than ``_MIN_ECHO`` characters says nothing of the utterance, nor one the other mention
+    writes capitalised inside a sentence: a name ("the “Ever Given”", "waited for Ever Given").
+    Pairs that may not join stay apart."""
+    from storyline.analyze.quotes import find_quoted
+
+    frags: list[list[re.Pattern[str]]] = []
+    for u in units:
+        found = []
+        if u.kind == "mixed":
+            for a, b in find_quoted(u.text):
+                f = u.text[a:b].strip(" .,;:!?…")
+                if len(f) >= _MIN_ECHO:
+                    found.append(re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE))
+        frags.append(found)
+    for i, patterns in enumerate(frags):
+        ei = ents[i]
+        if not patterns or ei is None:
+            continue
+        for j in range(len(units)):
+            ej = ents[j]
+            if parent[j] == parent[i] or ej is None or ej.id != ei.id:
+                continue
+            if not _CANNOT < score[i, j] < ECHO_SCORE:
+                continue
+            text = units[j].text
+            if any(m.start() == 0 or not m.group(0)[:1].isupper()
+                   for p in patterns for m in p.finditer(text)):
+                score[i, j] = score[j, i] = ECHO_SCORE
 
 
 def _rejoin_lonely(
