@@ -437,3 +437,27 @@ def test_statements_match_short_fragment_needs_a_near_verbatim_overlap() -> None
     _fuzzy_fragments(sims, folded)
     assert sims[0, 1] == pytest.approx(1.0)  # the quote it is cut from
     assert sims[0, 2] == 0.0  # "we built this cathedral" (0.79): common words, not the quote
+
+
+def test_statements_match_shared_words_weigh_less_within_one_article() -> None:
+    from storyline.reconcile.statement_match import (
+        LEXICAL_FLOOR,
+        LEXICAL_WEIGHT,
+        SAME_ARTICLE_LEXICAL,
+        lexical_overlap,
+        similarity,
+    )
+
+    a = "the partially damaged Gothic cathedral reconstruction fund was announced"
+    b = "the damaged Gothic cathedral reconstruction was promised by the president"
+    same = [_quote("x", 0, a, "indirect"), _quote("x", 100, b, "indirect")]
+    apart = [_quote("x", 0, a, "indirect"), _quote("y", 0, b, "indirect")]
+    embedder = _TrigramEmbedder()
+    background = ["an unrelated sentence about the weather", "another one on football"]
+    s_same = similarity(same, embedder, background=background)[0, 1]
+    s_apart = similarity(apart, embedder, background=background)[0, 1]
+    words = lexical_overlap([a, b], ["X"], background, ["en", "en"], ["en", "en"])[0, 1]
+    assert words > LEXICAL_FLOOR
+    # an outlet repeats its own words: within one article the overlap counts a part only
+    assert s_apart - s_same == pytest.approx(
+        (1 - SAME_ARTICLE_LEXICAL) * LEXICAL_WEIGHT * (words - LEXICAL_FLOOR), abs=1e-5)

@@ -38,6 +38,7 @@ LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOO
 MIN_SHARED = 2  # telling words two mentions share before their overlap counts (one is chance)
 MIN_TERM = 3  # a telling word is longer than this ("for", "the" tell nothing), or a number
 LEXICAL_FLOOR = 0.25  # word overlap below this is what two mentions of one story share anyway
+SAME_ARTICLE_LEXICAL = 0.5  # share of the word overlap's weight for two mentions of one article
 STEM = 5  # letters a term keeps: a crude, language-blind stem ("fundraising" ~ "fundraiser")
 _MIN_VIEW = 12  # shorter stripped text says too little: keep the whole mention
 
@@ -258,7 +259,8 @@ def similarity(
     """Pairwise text score of the quotes (the diagonal is each quote's self-cosine).
 
     The score is the best cosine of a view of one against a view of the other, plus
-    ``lexical_weight`` times their story-IDF word overlap (``lexical_overlap``), or a
+    ``lexical_weight`` times their story-IDF word overlap (``lexical_overlap``; for two mentions
+    of one article ``SAME_ARTICLE_LEXICAL`` of it: an outlet repeats its own words), or a
     near-verbatim fuzzy overlap (``partial_ratio`` of the contents) for a fragment of a longer
     quote when that is higher. A fuzzy overlap below ``FUZZY_FRAGMENT`` says nothing: unrelated
     texts of one language share enough characters to score around one half (below
@@ -294,7 +296,12 @@ def similarity(
         speakers = [x for q in quotes for x in (q.speaker_text, q.speaker_name) if x]
         overlap = lexical_overlap([vs[0] for vs in per], [*names, *speakers], background,
                                   [q.language for q in quotes], background_languages)
-        sims[off] += lexical_weight * np.maximum(overlap[off] - LEXICAL_FLOOR, 0.0)
+        # two mentions of one article share its own words (its scene, its names, its phrasing):
+        # less evidence of one utterance than the same words in two outlets
+        articles = np.asarray([q.article for q in quotes], dtype=object)
+        weight = np.where(articles[:, None] == articles[None, :],
+                          SAME_ARTICLE_LEXICAL * lexical_weight, lexical_weight)
+        sims[off] += (weight * np.maximum(overlap - LEXICAL_FLOOR, 0.0))[off]
     _fuzzy_fragments(sims, [vs[0].casefold() for vs in per])
     return sims
 
