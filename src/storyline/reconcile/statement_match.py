@@ -298,7 +298,7 @@ def similarity(
                                   [q.language for q in quotes], background_languages)
         # two mentions of one article share its own words (its scene, its names, its phrasing):
         # less evidence of one utterance than the same words in two outlets
-        articles = np.asarray([q.article for q in quotes], dtype=object)
+        _, articles = np.unique([q.article for q in quotes], return_inverse=True)
         weight = np.where(articles[:, None] == articles[None, :],
                           SAME_ARTICLE_LEXICAL * lexical_weight, lexical_weight)
         sims[off] += (weight * np.maximum(overlap - LEXICAL_FLOOR, 0.0))[off]
