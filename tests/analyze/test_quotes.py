@@ -1343,6 +1343,8 @@ def test_quotes_german_capitalised_word_that_is_no_surname_is_no_speaker(text: s
          ["To całkowicie niedopuszczalne"], "Radosław Sikorski"),
         ("it", "– Non lo permetteremo – ha detto Antonio Tajani.", ["Non lo permetteremo"],
          "Antonio Tajani"),
+        ("sv", "– Det är fel, säger Tobias Billström – och vi kommer att agera snabbt.",
+         ["Det är fel", "och vi kommer att agera snabbt."], "Tobias Billström"),
     ],
 )
 def test_quotes_dialogue_dash_lines_are_direct(lang: str, text: str, pieces: list[str],

@@ -224,6 +224,7 @@ def dialogue_lines(text: str, lang: str | None,
         while pos < le:
             dash = _DIALOGUE_DASH.search(text, pos, le)
             stop = dash.start() if dash is not None else le
+            comma = None
             if speaking:
                 comma = next((c.start() for c in re.finditer(r",[^\S\n]+", text[pos:stop])
                               if cue.match(text, pos + c.end())), None)
@@ -243,7 +244,8 @@ def dialogue_lines(text: str, lang: str | None,
             # the speaker's words resume behind the dash that closes the attribution
             # ("— A, — сказал он. — B.", "—A —dijo Albares—. B.", "—A —dijo—, y B.")
             pos = dash.end()
-            speaking = not speaking
+            # (after "…, säger X" the dash closes that attribution: the words resume)
+            speaking = comma is not None or not speaking
             if not speaking and _says(text, pos, code):
                 attributed = True
         if attributed or previous:
