@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.analyze.cues import (
+    COMPLEMENTISER_RE,
     COMPLEMENTISERS,
     DEFINITE_ARTICLES,
     EN_CUE_LEMMAS,
@@ -694,7 +695,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
             # complementiser opens what is said ("aseguró el miércoles que Moscú …")
             return x.start >= ce and not re.search(r"[,.;:«»\"“”„]", text[ce:x.start]) and not (
                 ctx.parsed and any(t.pos_ == "ADP" for t in ctx.tokens_in(ce, x.start))) and (
-                not _COMPLEMENTISER.search(text[ce:x.start]))
+                not COMPLEMENTISER_RE.search(text[ce:x.start]))
 
         cands.sort(key=lambda x: (gap(x) > 3 and not inverted(x),
                                   x.label not in ("PERSON", "OTHER"), gap(x)))
@@ -807,7 +808,6 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     return text[frames[0][0]:frames[0][1]], None
 
 
-_COMPLEMENTISER = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 # a sentence opened by a role, then the name between commas, then the cue
 _APPOSED = re.compile(r"\s*((?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*(?:\s+[^,]{0,40})?),\s+"
                       r"([^,]{2,40}),\s*")

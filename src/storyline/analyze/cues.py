@@ -265,6 +265,8 @@ def is_role(word: str) -> bool:
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
 COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|إن|إنه|إنها|أن|بأن"
+# one of them as a word
+COMPLEMENTISER_RE = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
 PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl", "ja", "zh"])

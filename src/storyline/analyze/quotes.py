@@ -191,13 +191,6 @@ _DIALOGUE_DASH = re.compile(
 _DIALOGUE_MIN_WORDS = 2
 
 
-def _says(text: str, at: int, lang: str) -> bool:
-    """A verb of saying opens the text at ``at`` ("сказал Лавров", "dijo Albares", "ha detto")."""
-    word = re.match(r"\w+", text[at:at + 40])
-    return cue_pattern(lang).match(text, at) is not None or (
-        word is not None and stem_cue(word.group(0), lang))
-
-
 def dialogue_lines(text: str, lang: str | None,
                    quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Content spans of paragraphs that open with a dialogue dash, in ``DIALOGUE_LANGUAGES``:
@@ -218,7 +211,7 @@ def dialogue_lines(text: str, lang: str | None,
         if m is None:
             body = text[ls:le].rstrip()
             previous = body.endswith(":") and any(
-                _says(text, w.start(), code) for w in re.finditer(r"\w+", body))
+                _opens_with_cue(text, w.start(), code) for w in re.finditer(r"\w+", body))
             continue
         pos, speaking, spans, attributed = m.end(), True, [], False
         while pos < le:
@@ -237,7 +230,7 @@ def dialogue_lines(text: str, lang: str | None,
                     attributed = True
                     if dash is None:
                         break  # "…, säger Billström till TT.": the attribution ends the line
-            elif _says(text, pos, code):
+            elif _opens_with_cue(text, pos, code):
                 attributed = True  # "— сказал Лавров", "—dijo Albares—"
             if dash is None:
                 break
@@ -246,7 +239,7 @@ def dialogue_lines(text: str, lang: str | None,
             pos = dash.end()
             # (after "…, säger X" the dash closes that attribution: the words resume)
             speaking = comma is not None or not speaking
-            if not speaking and _says(text, pos, code):
+            if not speaking and _opens_with_cue(text, pos, code):
                 attributed = True
         if attributed or previous:
             out += spans
@@ -767,7 +760,7 @@ def _opens_with_cue(text: str, start: int, lang: str) -> bool:
     """The sentence at ``start`` opens with its verb of saying ("Añadió que …", "Ha aggiunto
     che …"): a subject left unwritten."""
     m = cue_pattern(lang).match(text, start)
-    word = re.match(r"\w+", text[start:])
+    word = _WORD.match(text, start)  # (no copy of the text after it)
     return m is not None or (word is not None and stem_cue(word.group(0), lang))
 
 

@@ -235,8 +235,7 @@ def _role_match(descriptor: str, start: int, text: str,
         wanted |= _ROLE_SYNONYMS.get(r, set())
     own = set(words)  # "français" of "le président français" may stand in the context too
     # (languages without a recogniser label names OTHER: a two-word one may be the person)
-    persons = [e for e in entities if e.label == "PERSON" or (
-        e.label == "OTHER" and len(_tokens(e.text)) > 1)]
+    persons = [e for e in entities if _person_like(e)]
     before = sorted((e for e in persons if e.start < start), key=lambda e: -e.start)
     ahead = sorted((e for e in persons if start < e.start <= start + _ROLE_AHEAD_CHARS),
                    key=lambda e: e.start)

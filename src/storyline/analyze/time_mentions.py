@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.analyze import temporal_rules as tr
-from storyline.analyze.cues import COMPLEMENTISERS
+from storyline.analyze.cues import COMPLEMENTISER_RE
 from storyline.analyze.date_resolution import (
     _iso,
     _month_range,
@@ -35,7 +35,6 @@ from storyline.analyze.time_patterns import (
 from storyline.records import Article, TimeMention
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 _PARTS_OF_DAY = (
     ("MO", r"\bmornings?\b"),
     ("AF", r"\b(?:mid-?\s?)?afternoons?\b"),
@@ -93,8 +92,8 @@ def _tense_of(doc: Any, text: str, s: int, e: int, lang: str) -> str:
     # the clause the expression stands in, between complementisers: "a déclaré mercredi que le
     # gouvernement va négocier" is said on a past Wednesday, whatever the clause after "que"
     # will do
-    lo = max([sent_lo] + [m.end() for m in _THAT.finditer(text, sent_lo, s)])
-    after = _THAT.search(text, e, sent_hi)
+    lo = max([sent_lo] + [m.end() for m in COMPLEMENTISER_RE.finditer(text, sent_lo, s)])
+    after = COMPLEMENTISER_RE.search(text, e, sent_hi)
     hi = after.start() if after is not None else sent_hi
     return "future" if _tense(text[lo:hi]) == "future" else "unknown"
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.analyze.cues import COMPLEMENTISERS, UPPER
+from storyline.analyze.cues import COMPLEMENTISER_RE, COMPLEMENTISERS, UPPER
 from storyline.records import QuoteMention
 
 FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
@@ -33,7 +33,6 @@ FUZZY_SHORT = 40  # characters: a shorter fragment matches by chance unless near
 FUZZY_SHORT_FRAGMENT = 0.8  # ("we'll rebuild this cathedral" ~ "we built this cathedral": 0.79)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?" + UPPER + ")")
 _STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
-_THAT = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
 MIN_SHARED = 2  # telling words two mentions share before their overlap counts (one is chance)
 MIN_TERM = 3  # a telling word is longer than this ("for", "the" tell nothing), or a number
@@ -89,7 +88,7 @@ def _strip_frame(q: QuoteMention, text: str) -> str:
             if len(w) > 2:
                 out = _name_word(w).sub(" ", out)
     out = cue_pattern((q.language or "en")[:2]).sub(" ", out)
-    out = _THAT.sub(" ", out, count=1)
+    out = COMPLEMENTISER_RE.sub(" ", out, count=1)
     return " ".join(out.split()).strip(" ,;:")
 
 
