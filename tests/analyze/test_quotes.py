@@ -1355,8 +1355,9 @@ def test_quotes_dialogue_dash_lines_are_direct(lang: str, text: str, pieces: lis
     assert {q.speaker_name for q in quotes} == {speaker}
 
 
-def test_quotes_dialogue_dash_carries_over_an_announced_paragraph() -> None:
-    text = "Лавров заявил:\n— Это неприемлемо для нас.\n— Мы ответим на это."
+@pytest.mark.parametrize("lead", ["", "Министр выступил в среду перед журналистами.\n"])
+def test_quotes_dialogue_dash_carries_over_an_announced_paragraph(lead: str) -> None:
+    text = lead + "Лавров заявил:\n— Это неприемлемо для нас.\n— Мы ответим на это."
     quotes = _quotes(Article(id="x", text=text, language="ru"))
     assert [(q.kind, q.text) for q in quotes] == [("direct", "Это неприемлемо для нас."),
                                                   ("direct", "Мы ответим на это.")]

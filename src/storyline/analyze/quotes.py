@@ -211,7 +211,7 @@ def dialogue_lines(text: str, lang: str | None,
         if m is None:
             body = text[ls:le].rstrip()
             previous = body.endswith(":") and any(
-                _opens_with_cue(text, w.start(), code) for w in re.finditer(r"\w+", body))
+                _opens_with_cue(body, w.start(), code) for w in re.finditer(r"\w+", body))
             continue
         pos, speaking, spans, attributed = m.end(), True, [], False
         while pos < le:
