@@ -617,10 +617,14 @@ _AUXILIARY = re.compile(r"\s(?:ha|han|había|a|avait|ont|hat|hatte|haben|è|sono
                         r"havia|has|have|had)\s+$", re.IGNORECASE)
 
 
+def _sentence_opening(text: str, s: int, at: int) -> int:
+    """Where the sentence holding ``at`` starts, ``s`` (a context start) at the earliest."""
+    return max([s] + [m.end() for m in _SENTENCE_END.finditer(text, s, at)])
+
+
 def _opens_sentence(text: str, s: int, at: int) -> bool:
     """Nothing but a sentence break stands between ``s`` (a context start) and ``at``."""
-    opening = max([s] + [m.end() for m in _SENTENCE_END.finditer(text, s, at)])
-    return not text[opening:at].strip(" \"“„«»")
+    return not text[_sentence_opening(text, s, at):at].strip(" \"“„«»")
 _DE_SUBJECT = re.compile(
     r"\s*((?i:der|die|das|ein|eine|einer|dieser|diese)\s+(?:[a-zäöüß][\w-]*\s+){0,2}"
     # and a genitive complement: "Ein Sprecher der Bundesregierung sagte"
@@ -726,8 +730,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         # German puts the finite verb second: "Eine Passantin äußert …", "Der Sprecher sagte"
         # with only a determiner, adjectives and a noun before the cue are its subject.
         if ctx.lang == "de":
-            opening = max([s] + [m.end() for m in _SENTENCE_END.finditer(text, s, cs)])
-            lead = _DE_SUBJECT.fullmatch(text, opening, cs)
+            lead = _DE_SUBJECT.fullmatch(text, _sentence_opening(text, s, cs), cs)
             if lead is not None:
                 return text[cs:ce], (lead.start(1), lead.end(1))
         # "ведомство сообщало", "la policía dijo": a speaking noun right before the cue

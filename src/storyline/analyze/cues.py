@@ -120,6 +120,7 @@ OTHER_CUES = {
 UNSPACED = frozenset(["ja", "zh"])  # languages written without spaces between words
 # kana and CJK ideographs: the characters of Japanese and Chinese
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")  # the letters of Arabic script
 _OTHER_CUE_RE = {
     lang: re.compile(pat if lang in UNSPACED else rf"(?<!\w)(?:{pat})(?!\w)",
                      re.IGNORECASE | re.UNICODE)

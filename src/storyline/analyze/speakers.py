@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.analyze.cues import (
+    ARABIC,
     CJK,
     DEFINITE_ARTICLES,
     FEMALE_NAMES,
@@ -29,7 +30,6 @@ from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Roles that describe one another ("top diplomat" is a foreign minister).
 # A diplomat is a foreign minister, an ambassador or an envoy, or speaks for a foreign ministry
 # ("the diplomat" after "Foreign Ministry spokeswoman Maria Zakharova"); each language's words
@@ -318,7 +318,7 @@ def resolve_speaker(
     """
     if CJK.search(speaker_text):
         return _cjk_name(speaker_text.strip())
-    if _ARABIC.search(speaker_text):
+    if ARABIC.search(speaker_text):
         # the person an office names ("وزير الخارجية الروسي سيرغي لافروف"), in full when the
         # article names them in full elsewhere; an office alone stays as written
         named = arabic_name(speaker_text)

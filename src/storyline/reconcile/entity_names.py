@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from storyline.analyze.cues import ARABIC
 from storyline.reconcile.names import TITLES, strip_titles
 from storyline.records import EntityMention, Span
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Russian case endings as they come out of anyascii (longest first); the stem must stay >= 4.
 _RU_ENDINGS = (
@@ -207,7 +207,7 @@ def same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool | str = False)
 def script_of(text: str) -> str:
     if _CYRILLIC.search(text):
         return "cyrillic"
-    if _ARABIC.search(text):
+    if ARABIC.search(text):
         return "arabic"
     return "latin" if _LATIN.search(text) else "other"
 
