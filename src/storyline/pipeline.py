@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from storyline.clean.headline import headline
 from storyline.engine.base import Context, single_blas_thread
 from storyline.engine.local import make_engine
 from storyline.errors import InputError
@@ -672,8 +673,10 @@ def _story_title(members: list[Article]) -> str:
     for a in dated:
         if a.title:
             return a.title
-    first = dated[0].text.strip().splitlines()
-    return first[0][:200] if first else dated[0].id
+    for a in dated:
+        if (line := headline(a.text)) is not None:
+            return line
+    return dated[0].id
 
 
 def report_key(story: Story, members: list[Article], settings: Settings) -> str:
