@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -634,6 +635,24 @@ def test_quotes_two_fragments_of_one_report_are_one_mention() -> None:
     assert [(q.kind, q.start, q.speaker_text) for q in quotes] == [
         ("mixed", 0, "Press spokespeople for Tokayev")]
 
+
+
+def test_quotes_one_cue_fragments_the_parse_cut_apart_are_one_mention() -> None:
+    """Two fragments of one cue, the second running on over sentences the parse cut inside its
+    marks ("“will pay for it. We will …”"), are one mixed mention spanning both: not a second,
+    overlapping mention of the same words (their statement would show them twice)."""
+    text = ("“A stab in the back of our troops and Russia”. This is how Vladimir Putin, in a "
+            "televised address to the nation, defined the armed revolt launched by Yevgeny "
+            "Prigozhin, speaking of “serious acts of treason” and assuring that those responsible "
+            "“will pay for it. We will defend our people and our state from any treachery. Now "
+            "the fate of our people is being decided.”\n\n“The situation in Rostov-on-Don remains "
+            "difficult,” Putin said.")
+    quotes = _quotes(Article(id="m", text=text, language="en"))
+    mixed = [q for q in quotes if q.kind == "mixed"]
+    assert len(mixed) == 1
+    assert "serious acts of treason" in mixed[0].text and mixed[0].text.rstrip("”.").endswith("being decided")
+    spans = sorted((q.start, q.end) for q in quotes)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans  # no two overlap
 
 @pytest.mark.parametrize(
     ("lang", "text", "words", "name", "written"),
@@ -1531,3 +1550,21 @@ def test_quotes_title_case_headline_verb(text: str, kind: str, name: str) -> Non
 def test_quotes_title_case_line_without_a_speaker_is_no_headline_report() -> None:
     text = "Five Things To Know About The Fire\n\nThe fire broke out on Monday."
     assert not _quotes(Article(id="x", text=text, language="en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an agreement reported by the source the sentence opens with: the source's claim
+        (("Kremlin spokesman Dmitry Peskov said the case would be dropped.\n\nAccording to the "
+         "spokesman, Putin and Lukashenko agreed that “Lukashenko will mediate”."),
+         "the spokesman"),
+        # a verb of saying inside: the words are the inner speaker's, relayed
+        (("According to the BBC, the rector of Notre Dame, Patrick Jacquin, has told local press "
+         "that “the crown of thorns was saved”."), "Patrick Jacquin"),
+    ],
+)
+def test_quotes_a_sentence_opening_with_according_to(text: str, speaker: str) -> None:
+    quotes = _quotes(Article(id="a", text=text, language="en"))
+    mention = _find(quotes, "“")
+    assert speaker in f"{mention.speaker_text} | {mention.speaker_name}"

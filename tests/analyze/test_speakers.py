@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.analyze.cues import role_base
 from storyline.analyze.speakers import fullest_name, resolve_speaker
 from storyline.records import EntityMention
 
@@ -147,6 +148,36 @@ def test_speakers_role_descriptors_of_other_languages(text: str, written: str,
     got = resolve_speaker(written, start, start + len(written), text,
                           [_ent(text, "Emmanuel Macron", "PERSON")])
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "name"),
+    [
+        # a role in the genitive ("по словам пресс-секретаря") is the one introduced in the
+        # nominative before it
+        (("Пресс-секретарь президента Дмитрий Песков заявил, что дело будет закрыто. По словам "
+          "пресс-секретаря, лидеры условились о посредничестве."), "пресс-секретаря",
+         "Дмитрий Песков"),
+        (("Прем'єр-міністр Денис Шмигаль заявив, що уряд готовий. За словами прем'єр-міністра, "
+          "рішення ухвалять у вівторок."), "прем'єр-міністра", "Денис Шмигаль"),
+    ],
+)
+def test_speakers_a_cyrillic_role_in_another_case(text: str, written: str, name: str) -> None:
+    start = text.index(written)
+    got = resolve_speaker(written, start, start + len(written), text, [_ent(text, name, "PERSON")])
+    assert got == name
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("пресс-секретаря", "пресс-секретарь"), ("президента", "президент"),
+     ("премьер-министра", "премьер-министр"), ("главы", "глава"), ("kremlsprecher", "sprecher"),
+     ("spokesman", "spokesman"),
+     # other words that begin like a role are none
+     ("министерство", None), ("президентский", None), ("presidential", None)],
+)
+def test_speakers_role_base(word: str, base: str | None) -> None:
+    assert role_base(word) == base
 
 
 @pytest.mark.parametrize(

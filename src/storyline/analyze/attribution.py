@@ -21,6 +21,7 @@ from storyline.analyze.cues import (
     COMPLEMENTISER_RE,
     COMPLEMENTISERS,
     DEFINITE_ARTICLES,
+    EN_CLAUSE_CUES,
     EN_CUE_LEMMAS,
     EN_WEAK_CUES,
     GIVEN_NAMES,
@@ -447,6 +448,10 @@ def subordinate(cue: Any) -> bool:
     return any(c.dep_ == "mark" and c.i < cue.i for c in cue.children)
 
 
+# cues that, opening a sentence, credit all of it to their source ("According to X, …")
+_OPENING_SOURCE_CUES = frozenset(("according", "selon", "según", "laut"))
+
+
 def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = False
                   ) -> tuple[str | None, tuple[int, int] | None, Any | None]:
     """(cue text, speaker span, cue token) of a verb of saying in ``s:e`` outside quotes."""
@@ -464,7 +469,19 @@ def _find_speaker(ctx: _Article, s: int, e: int, anchor: int, *, strong: bool = 
 
         quote = next((q for q in here if q[0] <= anchor < q[1] or q[0] == anchor), None)
 
+        # "According to the spokesman, Putin and Lukashenko agreed that “…”": the source the
+        # sentence opens with gives all of it, an agreement or a belief inside included; not
+        # a verb of saying ("According to the BBC, the rector has told local press that …":
+        # the rector's words, relayed)
+        opener = next((t for t in cues if t.is_sent_start and t.lower_ in _OPENING_SOURCE_CUES),
+                      None)
+        if opener is not None and not all(
+                t is opener or t.lemma_.lower() in EN_WEAK_CUES | EN_CLAUSE_CUES for t in cues):
+            opener = None
+
         def rank(cue: Any) -> tuple[int, int, bool, int]:
+            if cue is opener:
+                return (-1, 0, False, 0)
             sub = list(cue.subtree)
             governs = any(q[0] <= anchor < q[1] and q[0] <= t.idx < q[1] for q in here
                           for t in sub)

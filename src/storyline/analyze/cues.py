@@ -257,10 +257,45 @@ def compound_role(word: str, role: str) -> bool:
     return len(head) >= 3 and "-" not in head and head not in _NOT_THE_ROLE
 
 
+# Case endings of Russian and Ukrainian nouns: "пресс-секретаря", "президента", "главы" are
+# the role nouns "пресс-секретарь", "президент", "глава" in the genitive
+_CYRILLIC_ENDINGS = frozenset(("", "а", "я", "у", "ю", "ом", "ем", "ём", "ой", "ей", "ою", "ею",
+                               "е", "і", "и", "ы", "ов", "ев", "ів", "ам", "ям", "ами", "ями",
+                               "ах", "ях"))
+_CYRILLIC_ROLES = tuple(r for r in ROLE_NOUNS if re.search(r"[а-яіїєґ]", r))
+
+
+def _cyrillic_stem(role: str) -> str:
+    """A Cyrillic role noun without its own ending (ь, й, а, я, о), to which case endings go."""
+    return role[:-1] if role[-1] in "ьйаяо" else role
+
+
 @lru_cache(maxsize=16384)  # pure, asked for every word of every descriptor
+def role_base(word: str) -> str | None:
+    """The role noun ``word`` (case-folded) is: itself, the role a compound ends in
+    ("kremlsprecher" -> "sprecher"), or, in Cyrillic, the role it inflects ("пресс-секретаря" ->
+    "пресс-секретарь"); None for other words. Latin-script words are taken as they are: an
+    ending there makes another word ("presidential")."""
+    if word in ROLE_NOUNS:
+        return word
+    for r in ROLE_NOUNS:
+        if compound_role(word, r):
+            return r
+    if not word or not ("а" <= word[0] <= "я" or word[0] in "іїєґ"):
+        return None
+    best = None
+    for r in _CYRILLIC_ROLES:
+        stem = _cyrillic_stem(r)
+        if len(stem) >= 3 and word.startswith(stem) and word[len(stem):] in _CYRILLIC_ENDINGS and (
+                best is None or len(r) > len(best)):
+            best = r  # the longest: "премьер-министра" is "премьер-министр", not "премьер"
+    return best
+
+
 def is_role(word: str) -> bool:
-    """``word`` (case-folded) is a role noun or a compound that ends in one ("kremlsprecher")."""
-    return word in ROLE_NOUNS or any(compound_role(word, r) for r in ROLE_NOUNS)
+    """``word`` (case-folded) is a role noun, a compound that ends in one ("kremlsprecher") or
+    a Cyrillic role in another case ("пресс-секретаря")."""
+    return role_base(word) is not None
 
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),

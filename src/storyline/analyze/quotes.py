@@ -415,6 +415,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     drafts: list[dict[str, Any]] = []
     used: set[int] = set()
     mixed_at: set[tuple[int, int]] = set()
+    mixed_of: dict[int, dict[str, Any]] = {}  # cue token -> its mixed draft
     direct_cues: set[int] = set()
     quote_cues: set[int] = set()  # cue tokens that attribute a quotation
     transcript = transcript_labels(text)
@@ -504,8 +505,17 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         if key in mixed_at:
             continue  # two fragments of one sentence ("agreed to “…,” and were promised “…”")
         mixed_at.add(key)
-        drafts.append({"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue,
-                       "ss": cs, "se": ce})
+        earlier = mixed_of.get(tok_key) if tok_key is not None else None
+        if earlier is not None and ms < earlier["e"] and earlier["s"] < me:
+            # one cue's two fragments whose sentences the parse cut apart ("speaking of “…”
+            # and assuring that those responsible “will pay for it. We will …”"): one mention
+            earlier["s"], earlier["e"] = min(earlier["s"], ms), max(earlier["e"], me)
+            earlier["se"] = max(earlier["se"], ce)
+            continue
+        draft = {"s": ms, "e": me, "kind": "mixed", "span": span, "cue": cue, "ss": cs, "se": ce}
+        if tok_key is not None:
+            mixed_of[tok_key] = draft
+        drafts.append(draft)
     drafts += _indirect_drafts(ctx, used, quote_cues, phrases)
     drafts += _label_drafts(ctx, drafts, transcript)
     drafts += _title_drafts(ctx, drafts)

@@ -24,6 +24,7 @@ from storyline.analyze.cues import (
     SPEAKING_NOUNS,
     compound_role,
     is_role,
+    role_base,
 )
 from storyline.analyze.entities import arabic_name
 from storyline.reconcile.names import strip_titles
@@ -227,7 +228,8 @@ def _role_match(descriptor: str, start: int, text: str,
     describing them: "le président français s'est engagé … Le président français Emmanuel
     Macron …")."""
     words = _tokens(descriptor)
-    roles = {t for t in words if is_role(t)}  # "der Kremlsprecher" too
+    # "der Kremlsprecher" too, and a role in another case ("по словам пресс-секретаря")
+    roles = {b for t in words if (b := role_base(t)) is not None}
     if not roles:
         return None
     wanted = set(roles)
@@ -271,7 +273,8 @@ def _role_match(descriptor: str, start: int, text: str,
                         if w == x or (len(x) >= 6 and w.startswith(x))]
         after = re.split(r"[.!?;:“”«»\"()\n]", text[ent.end:ent.end + 40])[0]
         context += _tokens(after)[:5]
-        if wanted & set(context) or any(compound_role(c, w) for c in context for w in wanted):
+        if wanted & {role_base(c) or c for c in context} or any(
+                compound_role(c, w) for c in context for w in wanted):
             return ent
     return None
 
