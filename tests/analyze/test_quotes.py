@@ -1568,3 +1568,61 @@ def test_quotes_a_sentence_opening_with_according_to(text: str, speaker: str) ->
     quotes = _quotes(Article(id="a", text=text, language="en"))
     mention = _find(quotes, "“")
     assert speaker in f"{mention.speaker_text} | {mention.speaker_name}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a French present participle after the verb that attributes the quote before it
+        ("fr", ("Le président a parlé devant la cathédrale.\n\n« Le pire a été évité », a-t-il "
+                "déclaré, louant les « soldats du feu » pour leur « courage extrême »."),
+         "louant les « soldats du feu » pour leur « courage extrême »"),
+        ("en", ("The president spoke at the scene.\n\n“The worst has been avoided,” he said, "
+                "praising the firefighters for their “extreme courage”."),
+         "praising the firefighters for their “extreme courage”"),
+    ],
+)
+def test_quotes_participle_clause_after_an_attribution_spans_its_own_clause(
+        lang: str, text: str, expected: str) -> None:
+    """The participle's mention is its own clause, not the speaker and verb before it ("il
+    déclaré, louant …", cut inside "a-t-il")."""
+    quotes = _quotes(Article(id="p", text=text, language=lang))
+    assert [q.text for q in quotes if q.kind == "mixed"] == [expected]
+
+
+def test_quotes_a_mention_starts_after_a_scrapers_stamp() -> None:
+    text = (" date 2019-04 El incendio ya está prácticamente extinguido, aunque aún quedan \"focos "
+            "residuales\", según explica Gabriel Plus, portavoz de los Bomberos de París.")
+    quotes = _quotes(Article(id="s", text=text, language="es"))
+    assert quotes and quotes[0].text.startswith("El incendio")
+    assert text[quotes[0].start:quotes[0].end] == quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "speaker"),
+    [
+        # the antecedent and its relative clause, not the sentence about something else
+        ("en", ("The talks were hosted by Sergei Lavrov, who said on Wednesday that the leak "
+                "breached diplomatic etiquette."),
+         "Sergei Lavrov, who said on Wednesday that the leak breached diplomatic etiquette",
+         "Sergei Lavrov"),
+        # French relative clauses report too, credited to the antecedent without its preposition
+        ("fr", ("Les discussions étaient animées par Sergueï Lavrov, qui a déclaré mercredi que la "
+                "fuite violait l'étiquette diplomatique."),
+         "Sergueï Lavrov, qui a déclaré mercredi que la fuite violait l'étiquette diplomatique",
+         "Sergueï Lavrov"),
+        ("fr", ("Le texte a été présenté par Élisabeth Borne, qui a affirmé jeudi que « la réforme "
+                "est nécessaire »."),
+         "Élisabeth Borne, qui a affirmé jeudi que « la réforme est nécessaire »",
+         "Élisabeth Borne"),
+    ],
+)
+def test_quotes_a_relative_clause_reports_for_its_antecedent(
+        lang: str, text: str, expected: str, speaker: str) -> None:
+    quotes = _quotes(Article(id="r", text=text, language=lang))
+    assert [(q.text, q.speaker_text) for q in quotes] == [(expected, speaker)]
+
+
+def test_quotes_a_relative_clause_that_reports_nothing_is_no_mention() -> None:
+    text = "Le ministre, qui a quitté la salle, a refusé de commenter la décision du conseil."
+    assert _quotes(Article(id="r", text=text, language="fr")) == []

@@ -254,7 +254,7 @@ def _subject(cue: Any, quoted: Sequence[tuple[int, int]] = ()) -> Any | None:
             # saying"); the parser sometimes takes a dash or bracket for a subject.
             if child.dep_ in subjects and _WORD.search(child.text) and not _inside(
                     child.idx, quoted):
-                if child.lower_ in _RELATIVES and tok.dep_ == "relcl":
+                if child.lower_ in _RELATIVES and tok.dep_ in ("relcl", "acl:relcl"):
                     return tok.head  # "Smith, who said …": the noun the clause hangs on
                 return _misread_verb(child) or child
         if tok is not cue and (inv := _inverted_object(tok)) is not None:
@@ -414,6 +414,10 @@ def _speaker_span(subj: Any) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in idx:
         hi += 1
+    antecedent = any(c.dep_ in ("relcl", "acl:relcl") for c in subj.children)
+    while antecedent and lo < subj.i and subj.doc[lo].dep_ == "case" and (
+            subj.doc[lo].head.i == subj.i):
+        lo += 1  # the antecedent's own preposition ("présenté par Élisabeth Borne, qui a dit …")
     if subj.lang_ == "fr":
         # "le président dans une courte allocution": a complement of the noun with a
         # preposition other than "de" is the setting (misattached), not the title
@@ -996,7 +1000,7 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
         return None
     if cue.dep_ == "conj" and speaker[0] < cue.head.idx:
         left = connective_start(cue, words)  # a conjunct sharing its head's subject
-    elif cue.dep_ == "advcl" and cue.tag_ == "VBG" and speaker[0] < cue.head.idx and _is_cue(
+    elif cue.dep_ == "advcl" and _participle(cue) and speaker[0] < cue.head.idx and _is_cue(
             cue.head, cue.lang_) and not any(qs <= t.idx < qe for t in cue.head.subtree
                                              if t.i not in {x.i for x in cue.subtree}):
         # "X urged allies to …, warning that “…”": the participle's own clause; the verb it
@@ -1009,6 +1013,14 @@ def _clause_of(cue: Any, qs: int, qe: int, speaker: tuple[int, int]) -> tuple[in
         return None
     return left, min(right + 1 if right < len(cue.doc.text) and cue.doc.text[right:right + 1] in
                      "”»\"’" else right, len(cue.doc.text))
+
+
+def _participle(tok: Any) -> bool:
+    """A present participle or gerund: "warning", "louant", "elogiando"."""
+    if tok.tag_ == "VBG":
+        return True
+    form = tok.morph.get("VerbForm")
+    return "Ger" in form or ("Part" in form and "Pres" in tok.morph.get("Tense"))
 
 
 def connective_start(cue: Any, toks: Sequence[Any]) -> int:

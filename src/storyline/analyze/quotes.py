@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -37,6 +38,7 @@ from storyline.analyze.attribution import (
     _clause_of,
     _find_speaker,
     _inside,
+    _is_cue,
     _reported,
     _reports_clause,
     _trimmed,
@@ -73,6 +75,7 @@ from storyline.analyze.reported import (
     subordinate_report,
 )
 from storyline.analyze.speakers import _antecedent, _female, _is_subject, resolve_speaker
+from storyline.clean.stamps import SCRAPER_STAMP
 from storyline.records import Article, EntityMention, QuoteMention
 
 __all__ = ["can_speak", "extract_quotes", "find_quoted", "reported_content"]
@@ -521,7 +524,15 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
     drafts += _title_drafts(ctx, drafts)
     drafts += _subjunctive_drafts(ctx, drafts)
     drafts.sort(key=lambda d: (d["s"], d["e"]))
-    return _resolve(ctx, drafts)
+    return [_unstamped(q) for q in _resolve(ctx, drafts)]
+
+
+def _unstamped(q: QuoteMention) -> QuoteMention:
+    """``q`` starting after a scraper's stamp it would open with ("date 2019-04 El incendio …")."""
+    m = SCRAPER_STAMP.match(q.text)
+    if m is None or m.end() >= len(q.text.rstrip()):
+        return q
+    return replace(q, start=q.start + m.end(), text=q.text[m.end():])
 
 
 # German verbs in the subjunctive of reported speech (Konjunktiv I, and the II that stands in
@@ -613,9 +624,6 @@ def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: f
 _TITLE_SPEAKER_WORDS = 4
 
 
-_DATE_STAMP = re.compile(r"\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+")
-
-
 def _title_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """An English headline in Title Case that no mention touches, its speaker's name then a
     headline verb of saying ("Putin Accuses Wagner Mercenaries of 'Treason'"): reported speech
@@ -627,7 +635,7 @@ def _title_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]]) -> list[dict[
     for ls, le in ctx.lines:
         if any(d["s"] < le and ls < d["e"] for d in drafts):
             continue
-        stamp = _DATE_STAMP.match(text, ls, le)  # "date 2023-06-24 Putin Accuses …"
+        stamp = SCRAPER_STAMP.match(text, ls, le)  # "date 2023-06-24 Putin Accuses …"
         ls = stamp.end() if stamp is not None else ls
         words = list(re.finditer(r"[\w'’-]+", text[ls:le]))
         long = [w.group(0) for w in words if len(w.group(0)) >= 4]
@@ -758,12 +766,35 @@ def _own_clause(cue: Any) -> tuple[int, int] | None:
     """The characters of a cue's clause when it is set into a sentence about something else
     ("Women face barriers, though she noted clients are …": ``subordinate_report`` under a
     verb that reports nothing); None otherwise."""
-    if not subordinate_report(cue) or _reported(cue.head):
+    if _relative_report(cue):
+        # "The talks were hosted by Sergei Lavrov, who said on Wednesday that …": the
+        # antecedent and its relative clause, not the sentence about something else
+        toks = [t for t in cue.head.subtree if t.i <= cue.head.i and not (
+                t.dep_ == "case" and t.head.i == cue.head.i)  # "par Sergueï Lavrov, qui …"
+                or t.i in {x.i for x in cue.subtree}]
+    elif not subordinate_report(cue) or _reported(cue.head):
         return None
-    toks = list(cue.subtree)
+    else:
+        toks = list(cue.subtree)
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _relative_report(cue: Any) -> bool:
+    """A cue heading a relative clause whose relative pronoun is its subject and that reports
+    a clause of its own ("…, who said on Wednesday that …", "…, qui a déclaré que …")."""
+    return cue.dep_ in ("relcl", "acl:relcl") and any(
+        c.dep_ in ("nsubj", "nsubj:pass") and "Rel" in c.morph.get("PronType")
+        or c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children) and any(
+        c.dep_ == "ccomp" for c in cue.children) and not _inside_report(cue.head)
+
+
+def _inside_report(tok: Any) -> bool:
+    """The verb above ``tok`` is a verb of saying reporting a clause ("He said that X, who …")."""
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok.pos_ in ("VERB", "AUX") and _is_cue(tok, tok.lang_) and _reported(tok)
 
 
 def _opens_with_cue(text: str, start: int, lang: str) -> bool:

@@ -46,6 +46,17 @@ _STAMP_LEAD = re.compile(
     r"|actualizado(?:\s+el)?|опубликовано|обновлено)\b\s*:?\s*(?:on\s+|am\s+)?",
     re.IGNORECASE,
 )
+# A scraper's stamp that some corpora put before an article's first words ("date 2023-06-24
+# “A stab in the back …”"): no part of any sentence, so no part of a span that quotes one
+SCRAPER_STAMP = re.compile(r"[^\S\n]*date[^\S\n]+\d{4}-\d{2}(?:-\d{2})?(?:[^\S\n]+|$)")
+
+
+def unstamped(text: str) -> str:
+    """``text`` without the scraper's stamp it opens with, if any."""
+    m = SCRAPER_STAMP.match(text)
+    return text[m.end():] if m else text
+
+
 _STAMP_MAX_CHARS = 70
 _STAMP_SCAN_LINES = 12
 _HANDLE = re.compile(r"@\w")  # "— LCP (@LCP) March 16, 2023": an embedded post, not our stamp

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from storyline.analyze.cues import COMPLEMENTISER_RE, COMPLEMENTISERS, UPPER
+from storyline.clean.stamps import unstamped
 from storyline.records import QuoteMention
 
 FUZZY_MIN_CHARS = 20  # partial_ratio is meaningless on very short fragments
@@ -32,7 +33,6 @@ FUZZY_FRAGMENT = 0.75  # partial_ratio below this is the noise floor of one lang
 FUZZY_SHORT = 40  # characters: a shorter fragment matches by chance unless near-verbatim
 FUZZY_SHORT_FRAGMENT = 0.8  # ("we'll rebuild this cathedral" ~ "we built this cathedral": 0.79)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«]?" + UPPER + ")")
-_STAMP = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*")
 LEXICAL_WEIGHT = 1.2  # weight of the story-IDF word overlap (above LEXICAL_FLOOR) in the score
 MIN_SHARED = 2  # telling words two mentions share before their overlap counts (one is chance)
 MIN_TERM = 3  # a telling word is longer than this ("for", "the" tell nothing), or a number
@@ -102,7 +102,7 @@ def content(q: QuoteMention) -> str:
     """
     from storyline.analyze.quotes import find_quoted
 
-    text = _STAMP.sub("", q.text)
+    text = unstamped(q.text)
     if q.kind == "direct":
         return text
     if q.kind == "mixed":
@@ -138,7 +138,7 @@ def reported(q: QuoteMention) -> str:
 
     if q.kind != "indirect":
         return ""  # a direct quote is all words; a mixed one is compared on its quoted words
-    text = _STAMP.sub("", q.text)
+    text = unstamped(q.text)
     lang = (q.language or "en")[:2]
     patterns = (cue_pattern(lang), _REPORTING) if lang == "en" else (cue_pattern(lang),)
     cues = [m.end() for pat in patterns for m in pat.finditer(text)]
