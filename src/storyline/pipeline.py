@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyline.clean.headline import headline
+from storyline.clean.headline import story_title
 from storyline.engine.base import Context, single_blas_thread
 from storyline.engine.local import make_engine
 from storyline.errors import InputError
@@ -405,7 +405,7 @@ def _stages(
         ids = [aid for _, aids in batch for aid in aids]
         by_id = {a.id: a for b in corpus.articles(ids) for a in b}
         stories = [Story(id=sid, articles=tuple(sorted(aids)),
-                         title=_story_title([by_id[i] for i in sorted(aids)]),
+                         title=story_title([by_id[i] for i in sorted(aids)], min(aids)),
                          topic=topic_of[sid])
                    for sid, aids in batch]
         analyses = spill.get("analysis", ids)
@@ -621,8 +621,8 @@ def _cluster(
     stories = []
     for sid, ids in members.items():
         ids = sorted(ids)
-        stories.append(Story(id=renamed[sid], articles=tuple(ids), title=_story_title(
-            [by_id[i] for i in ids]), topic=topic_of[renamed[sid]]))
+        stories.append(Story(id=renamed[sid], articles=tuple(ids), title=story_title(
+            [by_id[i] for i in ids], ids[0]), topic=topic_of[renamed[sid]]))
     stories.sort(key=lambda s: s.id)
     return articles, stories
 
@@ -665,18 +665,6 @@ def _story_batches(
         n += len(group[1])
     if batch:
         yield batch
-
-
-def _story_title(members: list[Article]) -> str:
-    originals = [a for a in members if not a.duplicate_of] or members
-    dated = sorted(originals, key=lambda a: (a.published is None, a.published or "", a.id))
-    for a in dated:
-        if a.title:
-            return a.title
-    for a in dated:
-        if (line := headline(a.text)) is not None:
-            return line
-    return dated[0].id
 
 
 def report_key(story: Story, members: list[Article], settings: Settings) -> str:

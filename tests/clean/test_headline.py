@@ -26,6 +26,11 @@ from storyline.clean.headline import headline, strip_stamp
          "A massive container ship on Tuesday ran aground in the Suez Canal."),
         ("Baltimore Key Bridge Collapses After Being Struck by Container Ship\nThe bridge fell.",
          "Baltimore Key Bridge Collapses After Being Struck by Container Ship"),
+        # the headline the page prints again over its photo is the headline still
+        (("Feijóo gana y Sánchez resiste, pero ninguno se asegura la presidencia\n\nLa suma del "
+         "PP y Vox se queda lejos de la mayoría\n\nFeijóo gana y Sánchez resiste, pero ninguno "
+         "se asegura la presidencia\n"), ("Feijóo gana y Sánchez resiste, pero ninguno se asegura "
+         "la presidencia")),
         ("0\n12\n", None),
         ("Breaking\n", "Breaking"),
     ],
@@ -49,3 +54,18 @@ def test_headline_cuts_a_long_sentence_at_a_word() -> None:
 )
 def test_strip_stamp(line: str, expected: str) -> None:
     assert strip_stamp(line) == expected
+
+
+def test_story_title_prefers_the_earliest_original_title_then_a_headline() -> None:
+    from storyline.clean.headline import story_title
+    from storyline.records import Article
+
+    early = Article(id="b", text="0\nScholz gewinnt die Bundestagswahl knapp vor Laschet\nText.",
+                    language="de", published="2021-09-26")
+    late = Article(id="a", text="Body only.", language="de", published="2021-09-27",
+                   title="Scholz  wins")
+    copy = Article(id="c", text="x", language="de", published="2021-09-25", title="Copy",
+                   duplicate_of="a")
+    assert story_title([late, early, copy], "s") == "Scholz wins"  # a title beats a headline
+    assert story_title([early, copy], "s") == "Scholz gewinnt die Bundestagswahl knapp vor Laschet"
+    assert story_title([Article(id="d", text="0\n", language="de")], "s") == "s"

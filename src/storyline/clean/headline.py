@@ -9,8 +9,10 @@ stamp ("date 2023-06-24 …"). A story named after such a line tells a reader no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from storyline.clean.stamps import _STAMP_LEAD, _STAMP_PATTERNS
+from storyline.records import Article
 
 SCAN_LINES = 12  # non-empty lines looked at from the top
 MIN_WORDS = 4  # a shorter line is a kicker, a section or a site name ("Newsfrom Japan")
@@ -44,15 +46,29 @@ def _first_sentence(line: str) -> str:
 def headline(text: str) -> str | None:
     """The first line among the top ``SCAN_LINES`` that reads as a headline, or None.
 
-    A line holds at least ``MIN_WORDS`` words, is no photo credit and is not repeated (a caption
-    printed twice); a scraper's leading stamp is dropped from it, and a paragraph of prose gives
-    its first sentence. With no such line, the first line that has a word at all.
+    A line holds at least ``MIN_WORDS`` words and is no photo credit; a scraper's leading stamp
+    is dropped from it, and a paragraph of prose gives its first sentence. With no such line,
+    the first line that has a word at all. (A line printed again further down is no sign of a
+    caption: pages repeat their headline over the photo.)
     """
     lines = [" ".join(x.split()) for x in text.splitlines()]
     lines = [strip_stamp(x) for x in lines if x][:SCAN_LINES]
-    seen = {x for x in lines if lines.count(x) > 1}
     for line in lines:
-        if len(_WORD.findall(line)) >= MIN_WORDS and line not in seen and not _CREDIT.search(line):
+        if len(_WORD.findall(line)) >= MIN_WORDS and not _CREDIT.search(line):
             return _first_sentence(line)
     worded = [x for x in lines if _WORD.search(x)]
     return _first_sentence(worded[0]) if worded else None
+
+
+def story_title(members: Sequence[Article], default: str) -> str:
+    """A story's title: the title of its earliest original article (undated last), else the
+    first headline (``headline``) of its originals in that order, else ``default``."""
+    originals = [a for a in members if not a.duplicate_of] or list(members)
+    dated = sorted(originals, key=lambda a: (a.published is None, a.published or "", a.id))
+    for a in dated:
+        if a.title and a.title.strip():
+            return " ".join(a.title.split())
+    for a in dated:
+        if (line := headline(a.text)) is not None:
+            return line
+    return default

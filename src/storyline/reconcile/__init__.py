@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from storyline.clean.headline import story_title
 from storyline.records import Article, ArticleAnalysis, Story, StoryReport
 from storyline.settings import Settings
 
@@ -24,9 +25,12 @@ def _code_version() -> str:
     from pathlib import Path
 
     from storyline.analyze import ANALYSIS_VERSION
+    from storyline.clean import headline
     from storyline.engine.base import code_digest
 
-    return code_digest(Path(__file__).resolve().parent.glob("*.py"), ANALYSIS_VERSION)
+    # (and the story title's rule, which the report shows)
+    return code_digest([*Path(__file__).resolve().parent.glob("*.py"), Path(headline.__file__)],
+                       ANALYSIS_VERSION)
 
 
 RECONCILE_VERSION = _code_version()
@@ -98,7 +102,7 @@ class Reconciler:
         )
         return StoryReport(
             id=story.id,
-            title=_headline(story, arts),
+            title=story_title(arts, story.title),
             articles=tuple(a.id for a in arts),
             topic=story.topic,
             entities=tuple(entities),
@@ -107,17 +111,3 @@ class Reconciler:
             claims=tuple(claims),
             conflicts=tuple(conflicts),
         )
-
-
-def _headline(story: Story, articles: list[Article]) -> str:
-    """Title of the earliest original article (undated last), else its first non-empty line."""
-    originals = [a for a in articles if not a.duplicate_of] or articles
-    if not originals:
-        return story.title
-    first = min(originals, key=lambda a: (a.published is None, a.published or "", a.id))
-    if first.title and first.title.strip():
-        return " ".join(first.title.split())
-    for line in first.text.splitlines():
-        if line.strip():
-            return " ".join(line.split())[:200]
-    return story.title
