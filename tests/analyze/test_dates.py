@@ -93,6 +93,13 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("dün", "tr", "2022-07-07"),
         ("يوم الأربعاء", "ar", "2022-07-06"),
         ("أمس", "ar", "2022-07-07"),
+        ("pada hari Rabu", "id", "2022-07-06"),
+        ("kemarin", "id", "2022-07-07"),
+        ("24 Februari", "id", "2022-02-24"),
+        ("ve středu", "cs", "2022-07-06"),
+        ("včera", "cs", "2022-07-07"),
+        ("24. února", "cs", "2022-02-24"),
+        ("15. července", "cs", "2022-07-15"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:

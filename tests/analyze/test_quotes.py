@@ -1176,6 +1176,12 @@ def test_quotes_a_participle_after_an_inverted_cue_keeps_its_own_mention() -> No
         ("ro", "Ministrul Ion Popescu a declarat miercuri că guvernul va negocia.", "indirect",
          "Ion Popescu"),
         ("ro", "„Este inacceptabil”, a spus ministrul Ion Popescu.", "direct", "Ion Popescu"),
+        # Indonesian: "bahwa", the verb before its subject after a quote; Czech: "že", „…“
+        ("id", "Presiden Joko Widodo mengatakan bahwa pemerintah akan membangun ibu kota baru.",
+         "indirect", "Joko Widodo"),
+        ("id", '"Kita harus bekerja keras," ujar Menteri Budi Santoso.', "direct", "Budi Santoso"),
+        ("cs", "Premiér Petr Fiala řekl, že vláda podpoří Ukrajinu.", "indirect", "Petr Fiala"),
+        ("cs", "„Jsme připraveni pomoci,“ uvedl ministr Jan Lipavský.", "direct", "Jan Lipavský"),
     ],
 )
 def test_quotes_ukrainian_polish_and_dutch_cues(lang: str, text: str, kind: str,
@@ -1626,3 +1632,12 @@ def test_quotes_a_relative_clause_reports_for_its_antecedent(
 def test_quotes_a_relative_clause_that_reports_nothing_is_no_mention() -> None:
     text = "Le ministre, qui a quitté la salle, a refusé de commenter la décision du conseil."
     assert _quotes(Article(id="r", text=text, language="fr")) == []
+
+
+def test_quotes_czech_leaves_a_known_subject_unwritten() -> None:
+    """"Dodal, že …" ("he added that …"): the speaker is the one quoted before, as in Polish."""
+    text = ("„Nikdy jsme jednání neodmítali,“ řekl Sergej Lavrov novinářům v Moskvě.\n\n"
+            "Dodal, že sankce ruskou ekonomiku neoslabily.")
+    quotes = _quotes(Article(id="c", text=text, language="cs"))
+    assert [(q.kind, q.speaker_name) for q in quotes] == [
+        ("direct", "Sergej Lavrov"), ("indirect", "Sergej Lavrov")]

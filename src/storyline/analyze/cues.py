@@ -106,6 +106,15 @@ OTHER_CUES = {
     "ar": r"و?(?:قال|قالت|يقول|تقول|أكد|أكدت|يؤكد|أضاف|أضافت|صرح|صرّح|صرحت|أعلن|أعلنت|أوضح|"
           r"أوضحت|أشار|أشارت|اعتبر|اعتبرت|شدد|شدّد|شددت|ذكر|ذكرت|كتب|كتبت|حذر|حذّر|حذرت|"
           r"تابع|تابعت|بحسب|حسب|وفقا|وفقاً)",
+    # Indonesian (the verb often before its subject after a quote: "“…,” ujar Jokowi"; the
+    # suffix -nya for "he said": "katanya", "ujarnya"), Czech
+    "id": r"mengatakan|berkata|kata(?:nya)?|ujar(?:nya)?|ucap(?:nya)?|tutur(?:nya)?|"
+          r"imbuh(?:nya)?|tambah(?:nya)?|menambahkan|jelas(?:nya)?|menjelaskan|tegas(?:nya)?|"
+          r"menegaskan|menyatakan|mengungkapkan|ungkap(?:nya)?|menyebut(?:kan)?|paparnya|"
+          r"memaparkan|mengaku|mengklaim|menuturkan|menurut(?:nya)?|pungkas(?:nya)?",
+    "cs": r"řekl[aiy]?|uvedl[aiy]?|prohlásil[aiy]?|dodal[aiy]?|sdělil[aiy]?|napsal[aiy]?|"
+          r"zdůraznil[aiy]?|podotkl[aiy]?|upozornil[aiy]?|oznámil[aiy]?|vysvětlil[aiy]?|"
+          r"konstatoval[aiy]?|varoval[aiy]?|slíbil[aiy]?|tvrdí|říká|uvádí|dodává|podle",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -196,6 +205,7 @@ PRONOUNS = {
     "его": "m", "её": "f", "ее": "f", "ihm": "m", "ihr": "f", "його": "m", "її": "f",
     "seinen": "m", "ihren": "f", "hem": "m", "haar": "f", "niego": "m", "niej": "f",
     "jego": "m", "jej": "f", "honom": "m", "henne": "f", "acestuia": "m", "acesteia": "f",
+    "dia": "s", "ia": "s", "beliau": "s", "on": "m", "ona": "f",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -205,6 +215,7 @@ _PRONOUN_LANGUAGE = {
     "она": "ru", "lui": "it", "lei": "it", "він": "uk", "вона": "uk", "hij": "nl", "zij": "nl",
     "ele": "pt", "ela": "pt", "han": "sv", "hon": "sv", "honom": "sv", "henne": "sv",
     "hem": "nl", "niego": "pl", "niej": "pl", "acestuia": "ro", "acesteia": "ro",
+    "dia": "id", "ia": "id", "beliau": "id", "on": "cs", "ona": "cs",
     # (not the possessives "его", "ihr", "jego", "haar", "seinen": after a cue they open the
     # speaker's description, "sagte ihr Sprecher"; ``PRONOUN_IN_PHRASE`` finds them as sources)
 }
@@ -244,7 +255,11 @@ ROLE_NOUNS = frozenset(
        "porta-voz", "governador", "prefeito", "міністр", "речник", "речниця", "голова",
        "прем'єр-міністр", "prezydent", "rzecznik", "rzeczniczka", "premier", "woordvoerder",
        "woordvoerster", "burgemeester", "cumhurbaşkanı", "bakanı", "bakan", "sözcüsü",
-       "başkanı"]
+       "başkanı",
+       # Indonesian, Czech
+       "presiden", "menteri", "juru", "gubernur", "ketua", "direktur", "kepala", "jubir",
+       "premiér", "prezident", "prezidentka", "ministr", "ministryně", "mluvčí", "předseda",
+       "předsedkyně", "starosta", "starostka", "hejtman", "velvyslanec"]
 )
 
 _NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
@@ -300,12 +315,12 @@ def is_role(word: str) -> bool:
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
-COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|إن|إنه|إنها|أن|بأن"
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|bahwa|že|إن|إنه|إنها|أن|بأن"
 # one of them as a word
 COMPLEMENTISER_RE = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 
 # Languages that leave a known subject unwritten: "dijo", "ha detto", "disse" alone.
-PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl", "ja", "zh"])
+PRO_DROP = frozenset(["es", "it", "pt", "ar", "pl", "cs", "ja", "zh"])
 
 # Heads of descriptions that stand for an organisation named earlier ("the company said").
 ORG_NOUNS = frozenset(
@@ -460,6 +475,8 @@ _PHRASES = {
     "sv": r"\benligt\b",
     "ar": r"(?<!\w)و?(?:بحسب|حسب|وفقا|وفقاً)(?!\w)",
     "ro": r"\bpotrivit\b|\bconform\b|\bdupă spusele\b",
+    "id": r"\bmenurut(?:nya)?\b",
+    "cs": r"\bpodle\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 

@@ -105,7 +105,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?: abend| morgen)?|anteayer|ayer|anoche|hoy|ieri(?: sera)?|oggi|ontem|hoje|"
             r"позавчера|вчера|сегодня|przedwczoraj|wczoraj|dzisiaj|dziś|jutro|eergisteren|"
             r"gisteren|vandaag|i förrgår|i går|igår|i dag|idag|i morgon|imorgon|ieri|astăzi|"
-            r"mâine|позавчора|вчора|учора|сьогодні|dün|bugün|yarın|أمس|الأمس|اليوم|غدا|غداً)"
+            r"mâine|позавчора|вчора|учора|сьогодні|dün|bugün|yarın|kemarin|hari ini|besok|předevčírem|"
+            r"včera|dnes|zítra|أمس|الأمس|اليوم|غدا|غداً)"
             r"(?![\w])",
             re.IGNORECASE,
         ),

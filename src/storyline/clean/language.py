@@ -24,6 +24,8 @@ LANGUAGES = (
     "ja",
     "sv",
     "ro",
+    "id",
+    "cs",
 )
 _MIN_CONFIDENCE = 0.5
 # Lingua's cost grows with the sample; 400 characters name the language as surely as 3,000
