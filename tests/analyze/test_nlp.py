@@ -29,3 +29,20 @@ def test_blank_pipeline_sentences(lang: str, text: str, sentences: list[str]) ->
     doc = load_pipeline(lang)(text)
     got = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert got == sentences
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "sentences"),
+    [
+        ("cs", "Fiala uvedl, že vláda 15. dubna rozhodne. Pak odešel.",
+         ["Fiala uvedl, že vláda 15. dubna rozhodne.", "Pak odešel."]),
+        ("pl", "Tusk powiedział, że 15. kwietnia rząd zdecyduje. Potem wyszedł.",
+         ["Tusk powiedział, że 15. kwietnia rząd zdecyduje.", "Potem wyszedł."]),
+        # a number closing a sentence before a capital still ends it
+        ("cs", "Vláda rozhodla v roce 2023. Pak odešel.", ["Vláda rozhodla v roce 2023.",
+                                                        "Pak odešel."]),
+    ],
+)
+def test_nlp_an_ordinals_full_stop_ends_no_sentence(lang: str, text: str,
+                                                    sentences: list[str]) -> None:
+    assert [s.text for s in load_pipeline(lang)(text).sents] == sentences

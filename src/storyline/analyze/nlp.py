@@ -7,7 +7,7 @@ is corrected as the parser's sentences are: a sentence never crosses a line brea
 not the first sentence of the lead), and an opening quotation mark starts the sentence it opens
 (spaCy's sentencizer gives every punctuation token after a full stop to the sentence that ends,
 which is right for a closing mark and wrong for ``«``: "… переговорам. «Мы …" ended the first
-sentence with ``«``). Japanese and Chinese, written without spaces, are cut into characters
+sentence with ``«``), and an ordinal's full stop ends none ("15. dubna"). Japanese and Chinese, written without spaces, are cut into characters
 (spaCy's Chinese character segmenter; the multi-language tokenizer made a whole clause, quote
 and all, one token, so no quotation could be found in it).
 """
@@ -40,6 +40,18 @@ def _register() -> None:
         for tok in doc[1:]:
             if "\n" in doc[tok.i - 1].text_with_ws or "\n" in tok.text:
                 tok.is_sent_start = True
+        return doc
+
+    @Language.component("storyline_ordinals")
+    def ordinals(doc: Any) -> Any:
+        """A full stop after a number, then a lower-case word, writes an ordinal ("15. dubna",
+        "15. kwietnia", where the language's tokenizer splits the stop off): no sentence end."""
+        for tok in doc[2:]:
+            stop, number = doc[tok.i - 1], doc[tok.i - 2]
+            if (tok.is_sent_start and stop.text == "." and number.text.isdigit()
+                    and not number.whitespace_ and tok.text[:1].islower()
+                    and "\n" not in stop.text_with_ws):
+                tok.is_sent_start = False
         return doc
 
     @Language.component("storyline_quote_openers")
@@ -94,6 +106,7 @@ def load_pipeline(lang: str | None) -> Any:
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[»”“’\"'])[.!?…]+$", r"[»”“’\"']+$"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("storyline_ordinals")
     nlp.add_pipe("storyline_line_breaks")
     nlp.add_pipe("storyline_quote_openers")
     return nlp
