@@ -424,3 +424,29 @@ def test_statements_echo_needs_the_speakers_words_not_a_name() -> None:
     _echo_fragments(score, units, [0, 1, 2], [rabie, rabie, rabie])
     assert score[0, 1] == 0.0  # "Ever Given" capitalised inside a sentence: a name
     assert score[0, 2] == pytest.approx(ECHO_SCORE)  # the words as a word: an echo
+
+
+@pytest.mark.parametrize(
+    ("opening", "joined"),
+    [("He also wondered whether", True),
+     ("Earlier the president had wondered whether", False),
+     ("Plus tôt, le président s'était demandé si", False)],
+)
+def test_statements_unechoed_quotes_at_another_moment_stay_apart(opening: str,
+                                                                 joined: bool) -> None:
+    """Two unechoed quotes of one speaker next to each other are one remark, unless the second
+    opens by moving to another moment ("Earlier the president had wondered …")."""
+    from storyline.reconcile.statements import _join_unechoed
+
+    bless = "God bless the people of France!"
+    report = f"{opening} flying water tankers could be used to douse the fire."
+    text = f"“{bless}” tweeted President Trump. {report}"
+    quotes = [
+        QuoteMention("a", 1, 1 + len(bless), bless, "direct", "President Trump",
+                     "Donald Trump", "tweeted", "en"),
+        QuoteMention("a", text.index(report), len(text), report, "indirect", "the president",
+                     "Donald Trump", "wondered", "en"),
+    ]
+    trump = Entity("e-trump", "Donald Trump", "PERSON")
+    got = _join_unechoed([[0], [1]], [0, 1], quotes, [trump, trump])
+    assert got == ([[0, 1]] if joined else [[0], [1]])

@@ -296,7 +296,7 @@ def align_statements(
     clusters = _average_link(score, threshold, neighbour)
     clusters = _rejoin_lonely(clusters, parent, sentence)
     article_of = [q.article for q in quotes]
-    clusters = _join_unechoed(clusters, parent, article_of, ents_q)
+    clusters = _join_unechoed(clusters, parent, quotes, ents_q)
     clusters = _join_parallel(clusters, parent, article_of)
     for members in clusters:
         group = [units[k] for k in members]
@@ -428,17 +428,19 @@ def _unite(clusters: list[list[int]], pairs: Sequence[tuple[int, int]]) -> list[
 
 
 def _join_unechoed(
-    clusters: list[list[int]], parent: Sequence[int], article: Sequence[str],
+    clusters: list[list[int]], parent: Sequence[int], quotes: Sequence[QuoteMention],
     speaker: Sequence[Entity | None],
 ) -> list[list[int]]:
     """Join the consecutive quotes of one speaker in one article that no other outlet echoes.
 
-    ``article`` and ``speaker`` are per quote (``parent`` maps units to quotes; quotes are in
-    article order). A statement held by one article's mentions alone rendered nothing another
-    outlet took up; when the next quote of that article is the same speaker's and is as alone,
-    the two are parts of one remark as that outlet reported it ("... a terrible drama", he said,
-    praising the firefighters' "professionalism"), one statement with two mentions.
+    ``speaker`` is per quote (``parent`` maps units to quotes; quotes are in article order). A
+    statement held by one article's mentions alone rendered nothing another outlet took up;
+    when the next quote of that article is the same speaker's and is as alone, the two are parts
+    of one remark as that outlet reported it ("... a terrible drama", he said, praising the
+    firefighters' "professionalism"), one statement with two mentions; not when the next one
+    opens by moving to another moment (``_another_time``: "Earlier the president had …").
     """
+    article = [q.article for q in quotes]
     of = {k: c for c, members in enumerate(clusters) for k in members}
     alone = [len({article[parent[k]] for k in members}) == 1 for members in clusters]
     first: dict[int, int] = {}
@@ -451,12 +453,29 @@ def _join_unechoed(
         if p not in first or p - 1 not in last or article[p] != article[p - 1]:
             continue
         a, b = speaker[p - 1], speaker[p]
-        if a is None or b is None or a.id != b.id:
+        if a is None or b is None or a.id != b.id or _another_time(quotes[p]):
             continue
         ca, cb = of[last[p - 1]], of[first[p]]
         if alone[ca] and alone[cb]:
             pairs.append((ca, cb))
     return _unite(clusters, pairs)
+
+
+# A report that opens by moving to another moment ("Earlier the president had wondered …",
+# "Plus tôt, il avait …", "Zuvor hatte er …", "Ранее он заявил …"): another utterance than the
+# quote before it, however alone both are
+_ANOTHER_TIME = re.compile(
+    r"^\W*(?:earlier|previously|later|before that|at the time|plus\s+tôt|auparavant|"
+    r"précédemment|plus\s+tard|zuvor|vorher|früher|später|antes|previamente|más\s+tarde|"
+    r"anteriormente|ранее|до\s+этого|позже|позднее|wcześniej|później|eerder|later|"
+    r"in\s+an\s+earlier|in\s+a\s+later)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _another_time(q: QuoteMention) -> bool:
+    """The mention opens by moving to another moment than the one before it."""
+    return _ANOTHER_TIME.match(q.text) is not None
 
 
 def _copies(
