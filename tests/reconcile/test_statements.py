@@ -430,12 +430,14 @@ def test_statements_echo_needs_the_speakers_words_not_a_name() -> None:
     ("opening", "joined"),
     [("He also wondered whether", True),
      ("Earlier the president had wondered whether", False),
-     ("Plus tôt, le président s'était demandé si", False)],
+     ("Plus tôt, le président s'était demandé si", False),
+     ("As for the fire, the president wondered whether", False)],
 )
 def test_statements_unechoed_quotes_at_another_moment_stay_apart(opening: str,
                                                                  joined: bool) -> None:
     """Two unechoed quotes of one speaker next to each other are one remark, unless the second
-    opens by moving to another moment ("Earlier the president had wondered …")."""
+    opens by moving to another moment or subject ("Earlier the president had wondered …", "As
+    for the fire, …")."""
     from storyline.reconcile.statements import _join_unechoed
 
     bless = "God bless the people of France!"

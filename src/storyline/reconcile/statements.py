@@ -438,7 +438,8 @@ def _join_unechoed(
     when the next quote of that article is the same speaker's and is as alone, the two are parts
     of one remark as that outlet reported it ("... a terrible drama", he said, praising the
     firefighters' "professionalism"), one statement with two mentions; not when the next one
-    opens by moving to another moment (``_another_time``: "Earlier the president had …").
+    opens by moving to another moment or subject (``_another_remark``: "Earlier the president
+    had …", "As for the other fighters, …").
     """
     article = [q.article for q in quotes]
     of = {k: c for c, members in enumerate(clusters) for k in members}
@@ -453,7 +454,7 @@ def _join_unechoed(
         if p not in first or p - 1 not in last or article[p] != article[p - 1]:
             continue
         a, b = speaker[p - 1], speaker[p]
-        if a is None or b is None or a.id != b.id or _another_time(quotes[p]):
+        if a is None or b is None or a.id != b.id or _another_remark(quotes[p]):
             continue
         ca, cb = of[last[p - 1]], of[first[p]]
         if alone[ca] and alone[cb]:
@@ -461,21 +462,25 @@ def _join_unechoed(
     return _unite(clusters, pairs)
 
 
-# A report that opens by moving to another moment ("Earlier the president had wondered …",
-# "Plus tôt, il avait …", "Zuvor hatte er …", "Ранее он заявил …"): another utterance than the
-# quote before it, however alone both are
-_ANOTHER_TIME = re.compile(
+# A mention that opens by moving to another moment ("Earlier the president had wondered …",
+# "Plus tôt, il avait …", "Zuvor hatte er …", "Ранее он заявил …") or to another subject ("As
+# for the other fighters, …", "Что касается остальных бойцов, …", "Quant aux …"): another
+# utterance than the quote before it, however alone both are
+_ANOTHER_REMARK = re.compile(
     r"^\W*(?:earlier|previously|later|before that|at the time|plus\s+tôt|auparavant|"
     r"précédemment|plus\s+tard|zuvor|vorher|früher|später|antes|previamente|más\s+tarde|"
-    r"anteriormente|ранее|до\s+этого|позже|позднее|wcześniej|później|eerder|later|"
-    r"in\s+an\s+earlier|in\s+a\s+later)(?!\w)",
+    r"anteriormente|ранее|до\s+этого|позже|позднее|wcześniej|później|eerder|"
+    r"in\s+an\s+earlier|in\s+a\s+later|"
+    r"as\s+for|as\s+to|quant\s+(?:à|au|aux)|pour\s+ce\s+qui\s+est|en\s+cuanto\s+a|"
+    r"respecto\s+a|что\s+касается|относительно|jeśli\s+chodzi\s+o|wat\s+betreft|"
+    r"per\s+quanto\s+riguarda|quanto\s+a)(?!\w)",
     re.IGNORECASE,
 )
 
 
-def _another_time(q: QuoteMention) -> bool:
-    """The mention opens by moving to another moment than the one before it."""
-    return _ANOTHER_TIME.match(q.text) is not None
+def _another_remark(q: QuoteMention) -> bool:
+    """The mention opens by moving to another moment or subject than the one before it."""
+    return _ANOTHER_REMARK.match(q.text) is not None
 
 
 def _copies(
