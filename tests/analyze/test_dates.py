@@ -100,6 +100,13 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("včera", "cs", "2022-07-07"),
         ("24. února", "cs", "2022-02-24"),
         ("15. července", "cs", "2022-07-15"),
+        ("την Τετάρτη", "el", "2022-07-06"),
+        ("χθες", "el", "2022-07-07"),
+        ("24 Φεβρουαρίου", "el", "2022-02-24"),
+        ("szerdán", "hu", "2022-07-06"),
+        ("tegnap", "hu", "2022-07-07"),
+        ("thứ Tư", "vi", "2022-07-06"),
+        ("hôm qua", "vi", "2022-07-07"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:
@@ -382,3 +389,10 @@ def test_dates_weekday_of_a_report_looks_back_past_a_future_clause(lang: str, te
     article = Article(id="x", text=text, language=lang, published=FRIDAY)
     times = find_times(load_pipeline(lang)(text), article, FRIDAY, "published")
     assert [t.value for t in times if t.value] == ["2022-07-06"]
+
+
+def test_dates_a_greek_ordinal_is_no_weekday() -> None:
+    """Greek weekdays are ordinals too ("η τρίτη φορά", the third time): one only after its
+    article ("την Τρίτη")."""
+    assert resolve_expression("η τρίτη φορά", FRIDAY, "el") is None
+    assert resolve_expression("την Τρίτη", FRIDAY, "el") == "2022-07-05"

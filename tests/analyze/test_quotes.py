@@ -1182,6 +1182,17 @@ def test_quotes_a_participle_after_an_inverted_cue_keeps_its_own_mention() -> No
         ("id", '"Kita harus bekerja keras," ujar Menteri Budi Santoso.', "direct", "Budi Santoso"),
         ("cs", "Premiér Petr Fiala řekl, že vláda podpoří Ukrajinu.", "indirect", "Petr Fiala"),
         ("cs", "„Jsme připraveni pomoci,“ uvedl ministr Jan Lipavský.", "direct", "Jan Lipavský"),
+        # Greek "ότι", Hungarian "hogy" and the dash after a quote, Vietnamese with no word
+        # marking the reported clause and "Theo ông X, …"
+        ("el", "Ο υπουργός Νίκος Δένδιας δήλωσε ότι η Ελλάδα θα στηρίξει την Ουκρανία.",
+         "indirect", "Νίκος Δένδιας"),
+        ("hu", "„Mi a békét akarjuk” – mondta Szijjártó Péter.", "direct", "Szijjártó Péter"),
+        ("hu", "Szijjártó Péter kijelentette, hogy Magyarország nem küld fegyvert.", "indirect",
+         "Szijjártó Péter"),
+        ("vi", "Thủ tướng Phạm Minh Chính cho biết Việt Nam sẽ tăng cường hợp tác.", "indirect",
+         "Phạm Minh Chính"),
+        ("vi", "Theo ông Phạm Minh Chính, Việt Nam sẽ tăng cường hợp tác với các nước.",
+         "indirect", "Phạm Minh Chính"),
     ],
 )
 def test_quotes_ukrainian_polish_and_dutch_cues(lang: str, text: str, kind: str,

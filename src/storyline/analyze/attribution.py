@@ -1134,6 +1134,10 @@ _CJK_REPORT = re.compile(r"(?:表示|指出|强调|说道|说|称|宣布|透露|
                          r"訴え|批判し|明言し|約束し|答え)|によると|によれば|^据")
 
 
+# languages whose reported clause follows its verb of saying with no word to mark it
+_BARE_CLAUSE = frozenset(["vi"])
+
+
 def _reports_clause(sentence: str, lang: str) -> bool:
     """Without a parse, reported speech needs a complementiser ("dass", "que", "что"), a phrase
     cue ("laut", "según", "по словам") or a cue set off by a comma ("…, sagte Macron"); in
@@ -1142,6 +1146,8 @@ def _reports_clause(sentence: str, lang: str) -> bool:
         return _CJK_REPORT.search(sentence.strip()) is not None
     if _CLAUSE.search(sentence) or phrase_cue(sentence, lang):
         return True
+    if lang in _BARE_CLAUSE and cue_pattern(lang).search(sentence):
+        return True  # Vietnamese reports with no complementiser ("X cho biết Việt Nam sẽ …")
     for m in _WORD.finditer(sentence):
         if false_cue(sentence, m.start(), m.end(), lang):
             continue

@@ -115,6 +115,15 @@ OTHER_CUES = {
     "cs": r"řekl[aiy]?|uvedl[aiy]?|prohlásil[aiy]?|dodal[aiy]?|sdělil[aiy]?|napsal[aiy]?|"
           r"zdůraznil[aiy]?|podotkl[aiy]?|upozornil[aiy]?|oznámil[aiy]?|vysvětlil[aiy]?|"
           r"konstatoval[aiy]?|varoval[aiy]?|slíbil[aiy]?|tvrdí|říká|uvádí|dodává|podle",
+    # Greek, Hungarian, Vietnamese
+    "el": r"δήλωσε|είπε|ανέφερε|τόνισε|υπογράμμισε|σημείωσε|πρόσθεσε|ανακοίνωσε|έγραψε|"
+          r"υποστήριξε|εξήγησε|προειδοποίησε|σύμφωνα\s+με",
+    "hu": r"mondta|közölte|jelentette\s+ki|kijelentette|hangsúlyozta|tette\s+hozzá|hozzátette|"
+          r"nyilatkozta|írta|fogalmazott|emelte\s+ki|kiemelte|jelezte|mondja",
+    "vi": r"cho\s+biết|nói|khẳng\s+định|nhấn\s+mạnh|tuyên\s+bố|phát\s+biểu|chia\s+sẻ|"
+          r"thông\s+báo|tiết\s+lộ|bày\s+tỏ|giải\s+thích|lưu\s+ý|"
+          # "according to" only before a person ("Theo ông X, …"): "theo" is also "follow"
+          r"theo\s+(?:ông|bà)",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -206,6 +215,7 @@ PRONOUNS = {
     "seinen": "m", "ihren": "f", "hem": "m", "haar": "f", "niego": "m", "niej": "f",
     "jego": "m", "jej": "f", "honom": "m", "henne": "f", "acestuia": "m", "acesteia": "f",
     "dia": "s", "ia": "s", "beliau": "s", "on": "m", "ona": "f",
+    "αυτός": "m", "αυτή": "f", "ő": "s", "ông": "m", "bà": "f",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -216,6 +226,7 @@ _PRONOUN_LANGUAGE = {
     "ele": "pt", "ela": "pt", "han": "sv", "hon": "sv", "honom": "sv", "henne": "sv",
     "hem": "nl", "niego": "pl", "niej": "pl", "acestuia": "ro", "acesteia": "ro",
     "dia": "id", "ia": "id", "beliau": "id", "on": "cs", "ona": "cs",
+    "αυτός": "el", "αυτή": "el", "ő": "hu", "ông": "vi", "bà": "vi",
     # (not the possessives "его", "ihr", "jego", "haar", "seinen": after a cue they open the
     # speaker's description, "sagte ihr Sprecher"; ``PRONOUN_IN_PHRASE`` finds them as sources)
 }
@@ -259,7 +270,10 @@ ROLE_NOUNS = frozenset(
        # Indonesian, Czech
        "presiden", "menteri", "juru", "gubernur", "ketua", "direktur", "kepala", "jubir",
        "premiér", "prezident", "prezidentka", "ministr", "ministryně", "mluvčí", "předseda",
-       "předsedkyně", "starosta", "starostka", "hejtman", "velvyslanec"]
+       "předsedkyně", "starosta", "starostka", "hejtman", "velvyslanec",
+       # Greek, Hungarian
+       "πρωθυπουργός", "υπουργός", "πρόεδρος", "εκπρόσωπος", "δήμαρχος", "miniszterelnök",
+       "miniszter", "elnök", "szóvivő", "polgármester"]
 )
 
 _NOT_THE_ROLE = frozenset(("vize", "vice", "ex", "co", "unter", "under", "deputy"))
@@ -315,7 +329,7 @@ def is_role(word: str) -> bool:
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
-COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|bahwa|že|إن|إنه|إنها|أن|بأن"
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|bahwa|že|ότι|hogy|rằng|إن|إنه|إنها|أن|بأن"
 # one of them as a word
 COMPLEMENTISER_RE = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 
@@ -457,7 +471,7 @@ GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 # Titles and roles written before a name ("Präsident", "президент", "Mr"), several languages.
 TITLES = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sir", "president", "prime", "minister", "chancellor", "secretary", "senator", "governor", "mayor", "king", "queen", "pope", "general", "admiral", "spokesman", "spokeswoman", "spokesperson", "chief", "ceo", "chairman", "head", "leader", "minister", "m", "mme", "monsieur", "madame", "président", "présidente", "ministre", "porte-parole", "herr", "frau", "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzlerin", "ministerin", "sprecher", "sprecherin", "señor", "señora", "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "президент", "министр", "пресс-секретарь", "глава", "основатель", "руководитель", "лидер", "спикер"]
+    ["mr", "mrs", "ms", "dr", "prof", "sir", "president", "prime", "minister", "chancellor", "secretary", "senator", "governor", "mayor", "king", "queen", "pope", "general", "admiral", "spokesman", "spokeswoman", "spokesperson", "chief", "ceo", "chairman", "head", "leader", "minister", "m", "mme", "monsieur", "madame", "président", "présidente", "ministre", "porte-parole", "herr", "frau", "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzlerin", "ministerin", "sprecher", "sprecherin", "señor", "señora", "presidente", "ministro", "ministra", "portavoz", "alcalde", "alcaldesa", "президент", "министр", "пресс-секретарь", "глава", "основатель", "руководитель", "лидер", "спикер", "ông", "bà"]
 )
 
 _PHRASES = {
@@ -477,6 +491,8 @@ _PHRASES = {
     "ro": r"\bpotrivit\b|\bconform\b|\bdupă spusele\b",
     "id": r"\bmenurut(?:nya)?\b",
     "cs": r"\bpodle\b",
+    "el": r"σύμφωνα με",
+    "vi": r"\btheo (?:ông|bà)\b",
 }
 _PHRASE_RE = {k: re.compile(v, re.IGNORECASE | re.UNICODE) for k, v in _PHRASES.items()}
 

@@ -106,7 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"позавчера|вчера|сегодня|przedwczoraj|wczoraj|dzisiaj|dziś|jutro|eergisteren|"
             r"gisteren|vandaag|i förrgår|i går|igår|i dag|idag|i morgon|imorgon|ieri|astăzi|"
             r"mâine|позавчора|вчора|учора|сьогодні|dün|bugün|yarın|kemarin|hari ini|besok|předevčírem|"
-            r"včera|dnes|zítra|أمس|الأمس|اليوم|غدا|غداً)"
+            r"včera|dnes|zítra|χθες|χτες|σήμερα|αύριο|tegnap|holnap|hôm qua|hôm nay|ngày mai|"
+            r"أمس|الأمس|اليوم|غدا|غداً)"
             r"(?![\w])",
             re.IGNORECASE,
         ),

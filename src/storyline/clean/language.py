@@ -26,6 +26,9 @@ LANGUAGES = (
     "ro",
     "id",
     "cs",
+    "el",
+    "hu",
+    "vi",
 )
 _MIN_CONFIDENCE = 0.5
 # Lingua's cost grows with the sample; 400 characters name the language as surely as 3,000
