@@ -128,6 +128,10 @@ def _double_apostrophes(text: str) -> str:
     return _TWO_APOSTROPHES.sub(repl, text)
 
 
+_SENTENCE_BEFORE = re.compile(r"[.!?…][\"'”’»]?\s+$")  # what ends the sentence before a mark
+_QUOTE_MARKS = re.compile(r"[“”„«»‹›「」\"]")
+
+
 def find_quoted(text: str) -> list[tuple[int, int]]:
     """Content spans (without the marks) of quoted passages, in text order; two apostrophes
     standing for a double quotation mark count as one (''…'')."""
@@ -164,8 +168,12 @@ def find_quoted(text: str) -> list[tuple[int, int]]:
                 nxt = paragraphs[p_idx + 1] if p_idx + 1 < len(paragraphs) else None
                 opens_para = not text[ps:i].strip()
                 rest = text[i + 1 : pe]
+                # (or opens the last sentence of the text: "…,” he added. “I ask again not to
+                # make this mistake, to stop partic" where the page was cut)
+                last = nxt is None and _SENTENCE_BEFORE.search(text, ps, i) is not None and (
+                    not _QUOTE_MARKS.search(rest))
                 if nxt is not None and text[nxt[0]] == ch or (
-                        opens_para and ch != "\"" and ch not in rest
+                        (opens_para or last) and ch != "\"" and ch not in rest
                         and len(_WORD.findall(rest)) >= 8):
                     # A multi-paragraph quote (each paragraph opens with a mark, none closes),
                     # or a paragraph-long quote whose closing mark was lost (a cut-off page).
