@@ -1658,13 +1658,13 @@ def test_quotes_czech_leaves_a_known_subject_unwritten() -> None:
     ("text", "expected"),
     [
         # the page was cut inside the last quotation: it runs to the end of the text
-        ("“We won,” the Kremlin leader added. “I ask again not to make this very serious "
-         "mistake, to make the right choice, to stop partic",
-         ["We won", "I ask again not to make this very serious mistake, to make the right "
-                    "choice, to stop partic"]),
+        (("“We won,” the Kremlin leader added. “I ask again not to make this very serious "
+         "mistake, to make the right choice, to stop partic"),
+         ["We won", ("I ask again not to make this very serious mistake, to make the right "
+                    "choice, to stop partic")]),
         # not a lost mark before another paragraph, nor one inside a sentence
-        ("“We won,” he added. “I ask again not to make this very serious mistake, to stop\n"
-         "Next paragraph here.", ["We won"]),
+        (("“We won,” he added. “I ask again not to make this very serious mistake, to stop\n"
+         "Next paragraph here."), ["We won"]),
         ("It was a “so-called deal and the talks went on for many hours without any result",
          []),
     ],
