@@ -792,10 +792,12 @@ def _own_clause(cue: Any) -> tuple[int, int] | None:
 def _relative_report(cue: Any) -> bool:
     """A cue heading a relative clause whose relative pronoun is its subject and that reports
     a clause of its own ("…, who said on Wednesday that …", "…, qui a déclaré que …")."""
-    return cue.dep_ in ("relcl", "acl:relcl") and any(
-        c.dep_ in ("nsubj", "nsubj:pass") and "Rel" in c.morph.get("PronType")
-        or c.tag_ in ("WP", "WDT") and c.dep_ == "nsubj" for c in cue.children) and any(
-        c.dep_ == "ccomp" for c in cue.children) and not _inside_report(cue.head)
+    relative_subject = any(
+        c.dep_ in ("nsubj", "nsubj:pass") and ("Rel" in c.morph.get("PronType")
+                                               or c.tag_ in ("WP", "WDT"))
+        for c in cue.children)
+    return (cue.dep_ in ("relcl", "acl:relcl") and relative_subject
+            and any(c.dep_ == "ccomp" for c in cue.children) and not _inside_report(cue.head))
 
 
 def _inside_report(tok: Any) -> bool:
