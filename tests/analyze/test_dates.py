@@ -107,6 +107,8 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("tegnap", "hu", "2022-07-07"),
         ("thứ Tư", "vi", "2022-07-06"),
         ("hôm qua", "vi", "2022-07-07"),
+        ("बुधवार", "hi", "2022-07-06"),
+        ("24 फरवरी", "hi", "2022-02-24"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:

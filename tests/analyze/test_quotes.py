@@ -1671,3 +1671,16 @@ def test_quotes_czech_leaves_a_known_subject_unwritten() -> None:
 )
 def test_quotes_a_quotation_cut_off_with_the_page(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in find_quoted(text)] == expected
+
+
+def test_quotes_hindi_speakers_marked_by_ne() -> None:
+    """Hindi writes no capitals: the speaker is the subject marked by "ने" before the verb of
+    saying, less the office ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि …"), and the honorific pronoun
+    fused with it ("उन्होंने कहा") is the one named before; sentences end with the danda."""
+    text = ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है। \"हम सब मिलकर काम करेंगे,\" "
+            "मोदी ने कहा। उन्होंने कहा कि सरकार किसानों की मदद करेगी।")
+    quotes = _quotes(Article(id="h", text=text, language="hi"))
+    assert [(q.kind, q.speaker_name) for q in quotes] == [
+        ("indirect", "नरेंद्र मोदी"), ("direct", "नरेंद्र मोदी"), ("indirect", "नरेंद्र मोदी")]
+    assert quotes[0].text == "प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है।"
+    assert quotes[1].text == "हम सब मिलकर काम करेंगे"

@@ -681,6 +681,10 @@ _HOLDER = re.compile(
     r"\s+$", re.IGNORECASE)
 
 
+# a word, the vowel signs of Indic scripts included (Python's \w leaves them out: "उन्होंने")
+_LETTERS = r"(?:\w|[\u0900-\u0dff])+"
+
+
 def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
                   ) -> tuple[str | None, tuple[int, int] | None]:
     """The name or pronoun nearest a cue word, outside quotes (no parse needed)."""
@@ -730,11 +734,11 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if source is not None:
             return text[cs:ce], source
         window = text[ce:min(e, ce + 25)]
-        m = re.match(r"[\s-]*(?:t-)?(\w+)", window)
+        m = re.match(rf"[\s-]*(?:t-)?({_LETTERS})", window)
         if m and is_pronoun(m.group(1), ctx.lang) and (
                 not cands or min(abs(cands[0].start - ce), abs(cs - cands[0].end)) > 3):
             return text[cs:ce], (ce + m.start(1), ce + m.end(1))
-        back = re.search(r"(\w+)\s*$", text[max(s, cs - 20):cs])
+        back = re.search(rf"({_LETTERS})\s*$", text[max(s, cs - 20):cs])
         if back and is_pronoun(back.group(1), ctx.lang) and not cands:
             b = max(s, cs - 20)
             return text[cs:ce], (b + back.start(1), b + back.end(1))
@@ -1117,7 +1121,7 @@ def _that_clause(cue: Any) -> Any | None:
     return None
 
 
-_CLAUSE = re.compile(rf"\b(?:{COMPLEMENTISERS}|чтобы)\b|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
+_CLAUSE = re.compile(rf"\b(?:{COMPLEMENTISERS}|чтобы)\b|(?<!\w)कि(?!\w)|[,:]\s*[—–-]?\s*$|^\s*[—–-]",
                      re.IGNORECASE | re.UNICODE)
 
 

@@ -124,6 +124,10 @@ OTHER_CUES = {
           r"thông\s+báo|tiết\s+lộ|bày\s+tỏ|giải\s+thích|lưu\s+ý|"
           # "according to" only before a person ("Theo ông X, …"): "theo" is also "follow"
           r"theo\s+(?:ông|bà)",
+    # Hindi: the subject marked by "ने" before the verb ("मोदी ने कहा कि …"), the honorific
+    # pronoun fused with it ("उन्होंने कहा"), "according to" after its source ("X के अनुसार")
+    "hi": r"(?<![\u0900-\u097F])ने\s+(?:कहा|बताया|दावा\s+किया|घोषणा\s+की|जोर\s+देकर\s+कहा|आरोप\s+लगाया|लिखा|"
+          r"स्पष्ट\s+किया|दोहराया|पूछा|चेतावनी\s+दी)|कहा|बताया|के\s+अनुसार|के\s+मुताबिक",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -215,7 +219,7 @@ PRONOUNS = {
     "seinen": "m", "ihren": "f", "hem": "m", "haar": "f", "niego": "m", "niej": "f",
     "jego": "m", "jej": "f", "honom": "m", "henne": "f", "acestuia": "m", "acesteia": "f",
     "dia": "s", "ia": "s", "beliau": "s", "on": "m", "ona": "f",
-    "αυτός": "m", "αυτή": "f", "ő": "s", "ông": "m", "bà": "f",
+    "αυτός": "m", "αυτή": "f", "ő": "s", "ông": "m", "bà": "f", "उन्होंने": "s", "उसने": "s",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -226,7 +230,8 @@ _PRONOUN_LANGUAGE = {
     "ele": "pt", "ela": "pt", "han": "sv", "hon": "sv", "honom": "sv", "henne": "sv",
     "hem": "nl", "niego": "pl", "niej": "pl", "acestuia": "ro", "acesteia": "ro",
     "dia": "id", "ia": "id", "beliau": "id", "on": "cs", "ona": "cs",
-    "αυτός": "el", "αυτή": "el", "ő": "hu", "ông": "vi", "bà": "vi",
+    "αυτός": "el", "αυτή": "el", "ő": "hu", "ông": "vi", "bà": "vi", "उन्होंने": "hi",
+    "उसने": "hi",
     # (not the possessives "его", "ihr", "jego", "haar", "seinen": after a cue they open the
     # speaker's description, "sagte ihr Sprecher"; ``PRONOUN_IN_PHRASE`` finds them as sources)
 }
@@ -329,7 +334,7 @@ def is_role(word: str) -> bool:
 
 # The complementisers that open a reported clause ("said that …", "a dit que …", "sagte, dass …"),
 # a regex alternation for the patterns that look for one
-COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|bahwa|že|ότι|hogy|rằng|إن|إنه|إنها|أن|بأن"
+COMPLEMENTISERS = r"that|que|qu['’]|dass|что|che|що|że|dat|att|că|bahwa|že|ότι|hogy|rằng|कि|إن|إنه|إنها|أن|بأن"
 # one of them as a word
 COMPLEMENTISER_RE = re.compile(rf"(?<!\w)(?:{COMPLEMENTISERS})(?!\w)", re.IGNORECASE)
 

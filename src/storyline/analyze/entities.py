@@ -235,11 +235,62 @@ def _arabic_entities(text: str, article: Article) -> list[EntityMention]:
     return out
 
 
+# Hindi has no capitals to tell a name: a person is the subject marked for a verb of saying ("X
+# ने कहा", "X ने बताया"), less the office before it ("प्रधानमंत्री नरेंद्र मोदी ने कहा")
+HI_ROLES = frozenset([
+    "प्रधानमंत्री", "राष्ट्रपति", "मंत्री", "विदेश", "गृह", "रक्षा", "वित्त", "मुख्यमंत्री",
+    "प्रवक्ता", "अध्यक्ष", "नेता", "सचिव", "राजदूत", "सांसद", "विधायक", "महासचिव", "उपराष्ट्रपति",
+    "केंद्रीय", "पूर्व", "श्री", "श्रीमती", "डॉ", "डॉ."])
+_HI_STOP = frozenset([
+    "और", "के", "की", "का", "में", "से", "को", "पर", "ने", "है", "हैं", "था", "थी", "थे", "ये",
+    "यह", "वह", "वे", "इस", "उस", "एक", "भी", "तो", "कि", "जो", "बाद", "साथ", "लिए", "आज", "कल"])
+_HI_SUBJECT = re.compile(
+    r"((?:[\u0900-\u097F.]+[^\S\n]+){1,5}?)ने[^\S\n]+(?:कहा|बताया|दावा|घोषणा|जोर|आरोप|लिखा|"
+    r"स्पष्ट|दोहराया|कहते|पूछा|चेतावनी)")
+_HI_NAME_WORDS = 3
+
+
+def hindi_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the name before "ने" and a verb of saying in ``text[start:end]``, its office
+    left out ("प्रधानमंत्री नरेंद्र मोदी ने कहा" -> "नरेंद्र मोदी"), or None."""
+    m = _HI_SUBJECT.search(text, start, end)
+    if m is None:
+        return None
+    words = list(re.finditer(r"[\u0900-\u097F.]+", m.group(1)))
+    name: list[re.Match[str]] = []
+    for w in reversed(words):
+        if w.group(0) in _HI_STOP or w.group(0) in HI_ROLES or len(name) == _HI_NAME_WORDS:
+            break
+        name.insert(0, w)
+    if not name:
+        return None
+    base = m.start(1)
+    return base + name[0].start(), base + name[-1].end()
+
+
+def _hindi_entities(text: str, article: Article) -> list[EntityMention]:
+    """Persons who speak in a Hindi article (``hindi_subject``), and their names elsewhere."""
+    spans = []
+    pos = 0
+    while (span := hindi_subject(text, pos, len(text))) is not None:
+        spans.append(span)
+        pos = span[1] + 1
+    names = {text[a:b] for a, b in spans} | {text[a:b].split()[-1] for a, b in spans}
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\u0900-\u097F]){re.escape(name)}(?![\u0900-\u097F])", text):
+            if not any(e.start <= m.start() < e.end for e in out):
+                out.append(EntityMention(article.id, m.start(), m.end(), name, "PERSON"))
+    return sorted(out, key=lambda e: e.start)
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
     lang = (article.language or "en").lower()[:2]
     if lang == "ar":
         return _arabic_entities(text, article)
+    if lang == "hi":
+        return _hindi_entities(text, article)
     script = _main_script(text)
     sent_starts = {s.start_char for s in doc.sents}
     found = _quoted_names(text, article)

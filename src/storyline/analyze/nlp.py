@@ -103,7 +103,8 @@ def load_pipeline(lang: str | None) -> Any:
         nlp = spacy.blank("xx")
     # a closing mark and the full stop after it are tokens of their own, where the language's
     # rules leave them on the word (Arabic "أبدا»."): the sentencizer ends the sentence there
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[»”“’\"'])[.!?…]+$", r"[»”“’\"']+$"]
+    # (and the Devanagari full stop, the danda, is a token of its own: "है।")
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[»”“’\"'])[.!?…]+$", r"[»”“’\"']+$", r"[।॥]+$"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("storyline_ordinals")

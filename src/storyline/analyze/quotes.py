@@ -372,7 +372,8 @@ def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | 
     start = max([cs] + [q[1] + 1 for q in before])
     pre = ctx.text[start:qs].strip().rstrip(_OPENERS).strip()
     inner = ctx.text[qs:qe].lstrip("([ ")
-    if not pre or pre[-1] in ":,—–-" or (pre[-1] in ".!?" and inner[:1].isupper()):
+    opens = _capital(inner[:1])
+    if not pre or pre[-1] in ":,—–-" or (pre[-1] in ".!?।" and opens):
         return words >= 4 or (words >= 2 and cue is not None)
     last = pre.split()[-1]
     said = (_EN_SAY_FORM.search(last) if ctx.lang == "en" else
@@ -380,8 +381,14 @@ def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | 
     if words < 4:
         # "Protesters chanted “What curfew?”": a whole utterance as the object of a verb of
         # speech (not of naming or writing: "called it “Crooked”", "wrote “Crippled America”")
-        return words >= 1 and inner[:1].isupper() and _voiced(ctx, start + len(pre))
-    return (bool(said) or _voiced(ctx, start + len(pre))) and inner[:1].isupper()
+        return words >= 1 and opens and _voiced(ctx, start + len(pre))
+    return (bool(said) or _voiced(ctx, start + len(pre))) and opens
+
+
+def _capital(ch: str) -> bool:
+    """``ch`` may open a sentence: a capital, or a letter of a script without case (Devanagari,
+    Arabic, Hangul)."""
+    return ch.isupper() or (ch.isalpha() and not ch.islower())
 
 
 _UNVOICED = frozenset(["write", "read", "cite", "quote", "post", "call", "term", "dub", "brand",

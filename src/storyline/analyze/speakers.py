@@ -30,7 +30,7 @@ from storyline.analyze.entities import arabic_name
 from storyline.reconcile.names import strip_titles
 from storyline.records import EntityMention
 
-_WORD = re.compile(r"[\w’'-]+", re.UNICODE)
+_WORD = re.compile(r"[\w’'\u0900-\u0dff-]+", re.UNICODE)  # (Indic vowel signs: "उन्होंने")
 # Roles that describe one another ("top diplomat" is a foreign minister).
 # A diplomat is a foreign minister, an ambassador or an envoy, or speaks for a foreign ministry
 # ("the diplomat" after "Foreign Ministry spokeswoman Maria Zakharova"); each language's words

@@ -1,6 +1,6 @@
 """Word lists and patterns for time expressions in English, French, German, Spanish and Russian
 (and the month and weekday names and day words of Italian, Portuguese, Polish, Dutch, Swedish,
-Romanian, Ukrainian, Turkish, Arabic, Indonesian, Czech, Greek, Hungarian and Vietnamese).
+Romanian, Ukrainian, Turkish, Arabic, Indonesian, Czech, Greek, Hungarian, Vietnamese and Hindi).
 
 Kept apart from ``dates.py`` so the resolver reads as logic, not vocabulary. Names are matched on
 lowercased, accent-kept text; Russian names are stems so every case form matches.
@@ -14,58 +14,58 @@ import re
 MONTHS: tuple[tuple[str, int], ...] = (
     (
         (r"january|jan\.?|janvier|januar|j[äa]nner|enero|gennaio|janeiro|январ[ьяею]|"
-         r"stycze[nń]|stycznia|januari|ianuarie|січ(?:ень|ня)|ocak|led(?:en|na)|ιανουαρίου|január|يناير|كانون الثاني"),
+         r"stycze[nń]|stycznia|januari|ianuarie|січ(?:ень|ня)|ocak|led(?:en|na)|ιανουαρίου|január|जनवरी|يناير|كانون الثاني"),
         1,
     ),
     (
         (r"february|feb\.?|f[ée]vrier|februar|febrero|febbraio|fevereiro|феврал[ьяею]|"
-         r"lut(?:y|ego)|februari|februarie|лют(?:ий|ого)|şubat|únor(?:a)?|φεβρουαρίου|február|فبراير|شباط"),
+         r"lut(?:y|ego)|februari|februarie|лют(?:ий|ого)|şubat|únor(?:a)?|φεβρουαρίου|február|फरवरी|फ़रवरी|فبراير|شباط"),
         2,
     ),
     (
         (r"march|mar\.|mars|m[äa]rz|marzo|março|марта?|марте|marzec|maart|martie|"
-         r"берез(?:ень|ня)|maret|břez(?:en|na)|μαρτίου|március|آذار"),
+         r"берез(?:ень|ня)|maret|břez(?:en|na)|μαρτίου|március|मार्च|آذار"),
         3,
     ),
     (
         (r"april|apr\.?|avril|abril|aprile|апрел[ьяею]|kwiecie[nń]|kwietnia|aprilie|"
-         r"квіт(?:ень|ня)|nisan|dub(?:en|na)|απριλίου|április|أبريل|نيسان"),
+         r"квіт(?:ень|ня)|nisan|dub(?:en|na)|απριλίου|április|अप्रैल|أبريل|نيسان"),
         4,
     ),
-    (r"may|mai|mayo|maggio|maio|ма[йяе]|maja?|mei|трав(?:ень|ня)|mayıs|kvě(?:ten|tna)|μαΐου|május|مايو|أيار", 5),
+    (r"may|mai|mayo|maggio|maio|ма[йяе]|maja?|mei|трав(?:ень|ня)|mayıs|kvě(?:ten|tna)|μαΐου|május|मई|مايو|أيار", 5),
     (
         (r"june|jun\.?|juin|juni|junio|giugno|junho|июн[ьяею]|czerw(?:iec|ca)|iunie|"
-         r"черв(?:ень|ня)|haziran|červ(?:en|na)|ιουνίου|június|يونيو|حزيران"),
+         r"черв(?:ень|ня)|haziran|červ(?:en|na)|ιουνίου|június|जून|يونيو|حزيران"),
         6,
     ),
     (
         (r"july|jul\.?|juillet|juli|julio|luglio|julho|июл[ьяею]|lip(?:iec|ca)|iulie|"
-         r"лип(?:ень|ня)|temmuz|červen(?:ec|ce)|ιουλίου|július|يوليو|تموز"),
+         r"лип(?:ень|ня)|temmuz|červen(?:ec|ce)|ιουλίου|július|जुलाई|يوليو|تموز"),
         7,
     ),
     (
         (r"august|aug\.?|ao[ûu]t|agosto|августа?|августе|sierpie[nń]|sierpnia|augustus|"
-         r"augusti|серп(?:ень|ня)|ağustos|agustus|srp(?:en|na)|αυγούστου|augusztus|أغسطس"),
+         r"augusti|серп(?:ень|ня)|ağustos|agustus|srp(?:en|na)|αυγούστου|augusztus|अगस्त|أغسطس"),
         8,
     ),
     (
         (r"september|sept?\.?|septembre|septiembre|setiembre|settembre|setembro|"
-         r"сентябр[ьяею]|wrzesie[nń]|września|septembrie|верес(?:ень|ня)|eylül|září|σεπτεμβρίου|سبتمبر|أيلول"),
+         r"сентябр[ьяею]|wrzesie[nń]|września|septembrie|верес(?:ень|ня)|eylül|září|σεπτεμβρίου|सितंबर|सितम्बर|سبتمبر|أيلول"),
         9,
     ),
     (
         (r"october|oct\.?|octobre|oktober|octubre|ottobre|outubro|октябр[ьяею]|"
-         r"październik(?:a)?|octombrie|жовт(?:ень|ня)|ekim|říj(?:en|na)|οκτωβρίου|október|أكتوبر|تشرين الأول"),
+         r"październik(?:a)?|octombrie|жовт(?:ень|ня)|ekim|říj(?:en|na)|οκτωβρίου|október|अक्टूबर|अक्तूबर|أكتوبر|تشرين الأول"),
         10,
     ),
     (
         (r"november|nov\.?|novembre|noviembre|novembro|ноябр[ьяею]|listopad(?:a)?|noiembrie|"
-         r"листопад(?:а)?|kasım|listopadu|νοεμβρίου|نوفمبر|تشرين الثاني"),
+         r"листопад(?:а)?|kasım|listopadu|νοεμβρίου|नवंबर|नवम्बर|نوفمبر|تشرين الثاني"),
         11,
     ),
     (
         (r"december|dec\.?|d[ée]cembre|dezember|diciembre|dicembre|dezembro|декабр[ьяею]|"
-         r"grudzie[nń]|grudnia|decembrie|груд(?:ень|ня)|aralık|desember|prosin(?:ec|ce)|δεκεμβρίου|ديسمبر|كانون الأول"),
+         r"grudzie[nń]|grudnia|decembrie|груд(?:ень|ня)|aralık|desember|prosin(?:ec|ce)|δεκεμβρίου|दिसंबर|दिसम्बर|ديسمبر|كانون الأول"),
         12,
     ),
 )
@@ -74,38 +74,38 @@ MONTHS: tuple[tuple[str, int], ...] = (
 WEEKDAYS: tuple[tuple[str, int], ...] = (
     (
         (r"monday|lundi|montag|lunes|luned[ìi]|segunda-feira|понедельник[аеу]?|poniedziałek|"
-         r"poniedziałku|maandag|måndag(?:en)?|luni|понеділ(?:ок|ка)|pazartesi|senin|pondělí|τη[νς]? δευτέρα[ς]?|hétfő(?:n)?|thứ hai|الاثنين|"
+         r"poniedziałku|maandag|måndag(?:en)?|luni|понеділ(?:ок|ка)|pazartesi|senin|pondělí|τη[νς]? δευτέρα[ς]?|hétfő(?:n)?|thứ hai|सोमवार|الاثنين|"
         r"الإثنين"),
         0,
     ),
     (
         (r"tuesday|mardi|dienstag|martes|marted[ìi]|ter[çc]a-feira|вторник[аеу]?|wtorek|"
-         r"wtorku|dinsdag|tisdag(?:en)?|marți|marţi|вівтор(?:ок|ка)|salı|selasa|úterý|τη[νς]? τρίτη[ς]?|kedd(?:en)?|thứ ba|الثلاثاء"),
+         r"wtorku|dinsdag|tisdag(?:en)?|marți|marţi|вівтор(?:ок|ка)|salı|selasa|úterý|τη[νς]? τρίτη[ς]?|kedd(?:en)?|thứ ba|मंगलवार|الثلاثاء"),
         1,
     ),
     (
         (r"wednesday|mercredi|mittwoch|mi[ée]rcoles|mercoled[ìi]|quarta-feira|сред[аеуы]|"
-         r"środ[aęy]|woensdag|onsdag(?:en)?|miercuri|серед[ау]|çarşamba|rabu|střed[auy]|τη[νς]? τετάρτη[ς]?|szerd(?:a|án)|thứ tư|الأربعاء"),
+         r"środ[aęy]|woensdag|onsdag(?:en)?|miercuri|серед[ау]|çarşamba|rabu|střed[auy]|τη[νς]? τετάρτη[ς]?|szerd(?:a|án)|thứ tư|बुधवार|الأربعاء"),
         2,
     ),
     (
         (r"thursday|jeudi|donnerstag|jueves|gioved[ìi]|quinta-feira|четверг[аеу]?|"
-         r"czwart(?:ek|ku)|donderdag|torsdag(?:en)?|joi|четвер(?:га)?|perşembe|kamis|čtvrt(?:ek|ka)|τη[νς]? πέμπτη[ς]?|csütörtök(?:ön)?|thứ năm|الخميس"),
+         r"czwart(?:ek|ku)|donderdag|torsdag(?:en)?|joi|четвер(?:га)?|perşembe|kamis|čtvrt(?:ek|ka)|τη[νς]? πέμπτη[ς]?|csütörtök(?:ön)?|thứ năm|गुरुवार|बृहस्पतिवार|الخميس"),
         3,
     ),
     (
         (r"friday|vendredi|freitag|viernes|venerd[ìi]|sexta-feira|пятниц[аеуы]|piąt(?:ek|"
-         r"ku)|vrijdag|fredag(?:en)?|vineri|п['’]ятниц[яюі]|cuma|jum['’]?at|pát(?:ek|ku)|τη[νς]? παρασκευή[ς]?|péntek(?:en)?|thứ sáu|الجمعة"),
+         r"ku)|vrijdag|fredag(?:en)?|vineri|п['’]ятниц[яюі]|cuma|jum['’]?at|pát(?:ek|ku)|τη[νς]? παρασκευή[ς]?|péntek(?:en)?|thứ sáu|शुक्रवार|الجمعة"),
         4,
     ),
     (
         (r"saturday|samedi|samstag|sonnabend|s[áa]bato|s[áa]bado|суббот[аеуы]|sobot[aęy]|"
-         r"zaterdag|lördag(?:en)?|sâmbătă|sambata|субот[аиу]|cumartesi|sabtu|sobot[auy]|το σάββατο|szombat(?:on)?|thứ bảy|السبت"),
+         r"zaterdag|lördag(?:en)?|sâmbătă|sambata|субот[аиу]|cumartesi|sabtu|sobot[auy]|το σάββατο|szombat(?:on)?|thứ bảy|शनिवार|السبت"),
         5,
     ),
     (
         (r"sunday|dimanche|sonntag|domingo|domenica|воскресень[еяю]|niedziel[aęi]|zondag|"
-         r"söndag(?:en)?|duminică|duminica|неділ[яюі]|pazar|neděl[ei]|την κυριακή|vasárnap|chủ nhật|الأحد"),
+         r"söndag(?:en)?|duminică|duminica|неділ[яюі]|pazar|neděl[ei]|την κυριακή|vasárnap|chủ nhật|रविवार|الأحد"),
         6,
     ),
 )
@@ -146,7 +146,7 @@ DAY_WORDS: tuple[tuple[str, int], ...] = (
             r"today|tonight|overnight|this (?:morning|afternoon|evening)|aujourd'hui|aujourd’hui|"
             r"ce soir|ce matin|cet après-midi|heute|heute abend|hoy|esta (?:mañana|tarde|noche)|"
             r"oggi|hoje|сегодня|dzisiaj|dziś|vandaag|i dag|idag|astăzi|azi|сьогодні|bugün|hari ini|"
-            r"dnes|σήμερα|hôm nay|اليوم"
+            r"dnes|σήμερα|hôm nay|आज|اليوم"
         ),
         0,
     ),

@@ -29,6 +29,7 @@ LANGUAGES = (
     "el",
     "hu",
     "vi",
+    "hi",
 )
 _MIN_CONFIDENCE = 0.5
 # Lingua's cost grows with the sample; 400 characters name the language as surely as 3,000
