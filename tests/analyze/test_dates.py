@@ -109,6 +109,8 @@ def _article(seeds_dir: Path, name: str, published: str | None) -> Article:
         ("hôm qua", "vi", "2022-07-07"),
         ("बुधवार", "hi", "2022-07-06"),
         ("24 फरवरी", "hi", "2022-02-24"),
+        ("수요일에", "ko", "2022-07-06"),
+        ("어제", "ko", "2022-07-07"),
     ],
 )
 def test_dates_resolve_table(text: str, lang: str, expected: str) -> None:

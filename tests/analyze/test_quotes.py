@@ -1684,3 +1684,15 @@ def test_quotes_hindi_speakers_marked_by_ne() -> None:
         ("indirect", "नरेंद्र मोदी"), ("direct", "नरेंद्र मोदी"), ("indirect", "नरेंद्र मोदी")]
     assert quotes[0].text == "प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है।"
     assert quotes[1].text == "हम सब मिलकर काम करेंगे"
+
+
+def test_quotes_korean_topic_and_quotative_particle() -> None:
+    """Korean: the speaker is the sentence's topic, its particle and office left out ("문재인
+    대통령은" -> 문재인), a quotation closed against its quotative particle ("…하겠다"고 말했다)
+    is direct, "그는 …다고 밝혔다" reports for the one named before, and "X에 따르면" names X."""
+    text = ("문재인 대통령은 \"평화를 위해 노력하겠다\"고 말했다. 그는 또 경제가 회복되고 있다고 "
+            "밝혔다. 외교부 대변인에 따르면, 회담은 다음 주에 열릴 예정이다.")
+    quotes = _quotes(Article(id="k", text=text, language="ko"))
+    assert [(q.kind, q.speaker_name) for q in quotes] == [
+        ("direct", "문재인"), ("indirect", "문재인"), ("indirect", "외교부 대변인")]
+    assert quotes[0].text == "평화를 위해 노력하겠다"

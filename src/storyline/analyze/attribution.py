@@ -40,6 +40,7 @@ from storyline.analyze.cues import (
     phrase_cue,
     stem_cue,
 )
+from storyline.analyze.entities import korean_subject
 from storyline.records import Article, EntityMention
 
 _MAX_SPEAKER_TOKENS = 10
@@ -681,6 +682,8 @@ _HOLDER = re.compile(
     r"\s+$", re.IGNORECASE)
 
 
+# the source before "에 따르면" (according to): "외교부 대변인에 따르면"
+_KO_SOURCE = re.compile(r"((?:[가-힣A-Za-z·]+[^\S\n]+){0,2}[가-힣A-Za-z·]+)에[^\S\n]*$")
 # a word, the vowel signs of Indic scripts included (Python's \w leaves them out: "उन्होंने")
 _LETTERS = r"(?:\w|[\u0900-\u0dff])+"
 
@@ -692,6 +695,12 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
     for cs, ce in frames:
         if ctx.lang == "ar" and (subject := _AR_SUBJECT.match(text, ce, e)) is not None:
             return text[cs:ce], subject.span(1)  # "قال وزير الخارجية الروسي سيرغي لافروف يوم …"
+        if ctx.lang == "ko":
+            source = _KO_SOURCE.search(text, s, cs)
+            if text[cs:ce] == "따르면" and source is not None:
+                return text[cs:ce], source.span(1)  # "외교부 대변인에 따르면, …"
+            if (subject := korean_subject(text, s, cs)) is not None:
+                return text[cs:ce], subject  # "문재인 대통령은 “…”고 말했다": the sentence's topic
         inner = _PRONOUN_IN_PHRASE.search(text, cs, ce)
         if inner is not None:  # "По его словам, …", "Ihm zufolge …": the pronoun is the source
             return text[cs:ce], inner.span(1)
@@ -1139,7 +1148,7 @@ _CJK_REPORT = re.compile(r"(?:表示|指出|强调|说道|说|称|宣布|透露|
 
 
 # languages whose reported clause follows its verb of saying with no word to mark it
-_BARE_CLAUSE = frozenset(["vi"])
+_BARE_CLAUSE = frozenset(["vi", "ko"])
 
 
 def _reports_clause(sentence: str, lang: str) -> bool:

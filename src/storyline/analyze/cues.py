@@ -128,6 +128,10 @@ OTHER_CUES = {
     # pronoun fused with it ("उन्होंने कहा"), "according to" after its source ("X के अनुसार")
     "hi": r"(?<![\u0900-\u097F])ने\s+(?:कहा|बताया|दावा\s+किया|घोषणा\s+की|जोर\s+देकर\s+कहा|आरोप\s+लगाया|लिखा|"
           r"स्पष्ट\s+किया|दोहराया|पूछा|चेतावनी\s+दी)|कहा|बताया|के\s+अनुसार|के\s+मुताबिक",
+    # Korean: the verb closes the sentence after a quotation and its particle ("“…”고
+    # 말했다") or a reported clause ("…다고 밝혔다"); "X에 따르면" (according to X)
+    "ko": r"말했다|밝혔다|강조했다|전했다|덧붙였다|설명했다|주장했다|지적했다|언급했다|발표했다|"
+          r"말했습니다|밝혔습니다|강조했습니다|말한다|밝힌다|(?<=에\s)따르면",
     # Turkish (the verb closes the sentence: "X, «…» dedi", "X, …-dığını söyledi")
     "tr": r"dedi|söyledi|açıkladı|belirtti|vurguladı|ifade\s+etti|kaydetti|bildirdi|"
           r"yazdı|ekledi|göre",
@@ -220,6 +224,7 @@ PRONOUNS = {
     "jego": "m", "jej": "f", "honom": "m", "henne": "f", "acestuia": "m", "acesteia": "f",
     "dia": "s", "ia": "s", "beliau": "s", "on": "m", "ona": "f",
     "αυτός": "m", "αυτή": "f", "ő": "s", "ông": "m", "bà": "f", "उन्होंने": "s", "उसने": "s",
+    "그": "m", "그녀": "f",
 }
 # The language each pronoun is one of: in another language the word may be something else
 # (Italian "il" and "i" are articles, not the French "he" and the English "I").
@@ -231,7 +236,7 @@ _PRONOUN_LANGUAGE = {
     "hem": "nl", "niego": "pl", "niej": "pl", "acestuia": "ro", "acesteia": "ro",
     "dia": "id", "ia": "id", "beliau": "id", "on": "cs", "ona": "cs",
     "αυτός": "el", "αυτή": "el", "ő": "hu", "ông": "vi", "bà": "vi", "उन्होंने": "hi",
-    "उसने": "hi",
+    "उसने": "hi", "그": "ko", "그녀": "ko",
     # (not the possessives "его", "ihr", "jego", "haar", "seinen": after a cue they open the
     # speaker's description, "sagte ihr Sprecher"; ``PRONOUN_IN_PHRASE`` finds them as sources)
 }

@@ -284,6 +284,49 @@ def _hindi_entities(text: str, article: Article) -> list[EntityMention]:
     return sorted(out, key=lambda e: e.start)
 
 
+# Korean has no capitals either: the speaker is the sentence's topic or subject, the particle
+# fused to its last word ("문재인 대통령은 “…”고 말했다", "그는 …다고 밝혔다"), less the office
+KO_ROLES = frozenset([
+    "대통령", "총리", "장관", "대변인", "위원장", "대표", "의원", "국무장관", "외교부", "국방부",
+    "부총리", "주석", "총재", "회장", "사장", "시장", "지사", "대사", "원내대표", "비서실장", "전"])
+_KO_SUBJECT = re.compile(
+    r"[^\S\n]*((?:[가-힣A-Za-z·]+[^\S\n]+){0,3}?[가-힣A-Za-z·]+?)(?:은|는|이|가)(?=[^\S\n])")
+_KO_NAME = re.compile(r"[가-힣]{2,4}")
+
+
+def korean_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the topic or subject a Korean sentence ``text[start:end]`` opens with, its
+    particle left out ("문재인 대통령은 …" -> "문재인 대통령"), or None."""
+    m = _KO_SUBJECT.match(text, start, end)
+    return m.span(1) if m is not None else None
+
+
+def _korean_entities(text: str, article: Article, sentences: list[tuple[int, int]]
+                     ) -> list[EntityMention]:
+    """Persons who speak in a Korean article: the name before an office in a sentence's
+    subject ("문재인 대통령은 …" -> "문재인"), and that name elsewhere."""
+    from storyline.analyze.cues import cue_pattern
+
+    names: set[str] = set()
+    for ss, se in sentences:
+        if not cue_pattern("ko").search(text, ss, se):
+            continue
+        span = korean_subject(text, ss, se)
+        if span is None:
+            continue
+        words = text[span[0]:span[1]].split()
+        if len(words) > 1 and words[-1] in KO_ROLES:
+            name = [w for w in words[:-1] if w not in KO_ROLES]
+            if name and all(_KO_NAME.fullmatch(w) for w in name[-1:]):
+                names.add(name[-1])
+    out: list[EntityMention] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![가-힣]){re.escape(name)}", text):
+            if not any(e.start <= m.start() < e.end for e in out):
+                out.append(EntityMention(article.id, m.start(), m.end(), name, "PERSON"))
+    return sorted(out, key=lambda e: e.start)
+
+
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
     text = article.text
     lang = (article.language or "en").lower()[:2]
@@ -291,6 +334,8 @@ def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:
         return _arabic_entities(text, article)
     if lang == "hi":
         return _hindi_entities(text, article)
+    if lang == "ko":
+        return _korean_entities(text, article, [(x.start_char, x.end_char) for x in doc.sents])
     script = _main_script(text)
     sent_starts = {s.start_char for s in doc.sents}
     found = _quoted_names(text, article)

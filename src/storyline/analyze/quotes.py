@@ -104,9 +104,11 @@ def _opener(text: str, i: int) -> bool:
 
 
 def _apostrophe_like(text: str, i: int) -> bool:
+    """A mark between two letters is inside a word, not a quotation's edge; not before Korean,
+    which writes its quotative particle against the closing mark ("…하겠다"고 말했다")."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    return prev.isalnum() and nxt.isalnum()
+    return prev.isalnum() and nxt.isalnum() and not "가" <= nxt <= "힣"
 
 
 _TWO_APOSTROPHES = re.compile(r"(?<!['’\w])''(?=[\w(\[‘$])|(?<=[\w.,!?;:)\]’…-])''(?!['\w])")
@@ -368,6 +370,8 @@ def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | 
     """Whole quoted utterances are direct; fragments woven into reported speech are mixed."""
     if ctx.lang in UNSPACED:  # 「…」と述べた, 表示：“…”: a quotation a cue frames is direct
         return words >= 4 or (words >= 2 and cue is not None)
+    if ctx.lang == "ko" and _KO_QUOTATIVE.match(ctx.text, qe):
+        return words >= 2  # "“평화를 위해 노력하겠다”고 말했다": the quotative particle after it
     before = [q for q in ctx.quoted if cs <= q[1] < qs]
     start = max([cs] + [q[1] + 1 for q in before])
     pre = ctx.text[start:qs].strip().rstrip(_OPENERS).strip()
@@ -383,6 +387,10 @@ def _is_direct(ctx: _Article, cs: int, qs: int, qe: int, words: int, cue: str | 
         # speech (not of naming or writing: "called it “Crooked”", "wrote “Crippled America”")
         return words >= 1 and opens and _voiced(ctx, start + len(pre))
     return (bool(said) or _voiced(ctx, start + len(pre))) and opens
+
+
+# the Korean quotative particle right after a quotation's closing mark
+_KO_QUOTATIVE = re.compile(r"[”\"’」』]?(?:라고|고|라며|며)(?=[^\S\n]|$)")
 
 
 def _capital(ch: str) -> bool:

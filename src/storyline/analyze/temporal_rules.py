@@ -1,6 +1,6 @@
 """Word lists and patterns for time expressions in English, French, German, Spanish and Russian
 (and the month and weekday names and day words of Italian, Portuguese, Polish, Dutch, Swedish,
-Romanian, Ukrainian, Turkish, Arabic, Indonesian, Czech, Greek, Hungarian, Vietnamese and Hindi).
+Romanian, Ukrainian, Turkish, Arabic, Indonesian, Czech, Greek, Hungarian, Vietnamese, Hindi and Korean).
 
 Kept apart from ``dates.py`` so the resolver reads as logic, not vocabulary. Names are matched on
 lowercased, accent-kept text; Russian names are stems so every case form matches.
@@ -74,38 +74,38 @@ MONTHS: tuple[tuple[str, int], ...] = (
 WEEKDAYS: tuple[tuple[str, int], ...] = (
     (
         (r"monday|lundi|montag|lunes|luned[ìi]|segunda-feira|понедельник[аеу]?|poniedziałek|"
-         r"poniedziałku|maandag|måndag(?:en)?|luni|понеділ(?:ок|ка)|pazartesi|senin|pondělí|τη[νς]? δευτέρα[ς]?|hétfő(?:n)?|thứ hai|सोमवार|الاثنين|"
+         r"poniedziałku|maandag|måndag(?:en)?|luni|понеділ(?:ок|ка)|pazartesi|senin|pondělí|τη[νς]? δευτέρα[ς]?|hétfő(?:n)?|thứ hai|सोमवार|월요일(?:에)?|الاثنين|"
         r"الإثنين"),
         0,
     ),
     (
         (r"tuesday|mardi|dienstag|martes|marted[ìi]|ter[çc]a-feira|вторник[аеу]?|wtorek|"
-         r"wtorku|dinsdag|tisdag(?:en)?|marți|marţi|вівтор(?:ок|ка)|salı|selasa|úterý|τη[νς]? τρίτη[ς]?|kedd(?:en)?|thứ ba|मंगलवार|الثلاثاء"),
+         r"wtorku|dinsdag|tisdag(?:en)?|marți|marţi|вівтор(?:ок|ка)|salı|selasa|úterý|τη[νς]? τρίτη[ς]?|kedd(?:en)?|thứ ba|मंगलवार|화요일(?:에)?|الثلاثاء"),
         1,
     ),
     (
         (r"wednesday|mercredi|mittwoch|mi[ée]rcoles|mercoled[ìi]|quarta-feira|сред[аеуы]|"
-         r"środ[aęy]|woensdag|onsdag(?:en)?|miercuri|серед[ау]|çarşamba|rabu|střed[auy]|τη[νς]? τετάρτη[ς]?|szerd(?:a|án)|thứ tư|बुधवार|الأربعاء"),
+         r"środ[aęy]|woensdag|onsdag(?:en)?|miercuri|серед[ау]|çarşamba|rabu|střed[auy]|τη[νς]? τετάρτη[ς]?|szerd(?:a|án)|thứ tư|बुधवार|수요일(?:에)?|الأربعاء"),
         2,
     ),
     (
         (r"thursday|jeudi|donnerstag|jueves|gioved[ìi]|quinta-feira|четверг[аеу]?|"
-         r"czwart(?:ek|ku)|donderdag|torsdag(?:en)?|joi|четвер(?:га)?|perşembe|kamis|čtvrt(?:ek|ka)|τη[νς]? πέμπτη[ς]?|csütörtök(?:ön)?|thứ năm|गुरुवार|बृहस्पतिवार|الخميس"),
+         r"czwart(?:ek|ku)|donderdag|torsdag(?:en)?|joi|четвер(?:га)?|perşembe|kamis|čtvrt(?:ek|ka)|τη[νς]? πέμπτη[ς]?|csütörtök(?:ön)?|thứ năm|गुरुवार|बृहस्पतिवार|목요일(?:에)?|الخميس"),
         3,
     ),
     (
         (r"friday|vendredi|freitag|viernes|venerd[ìi]|sexta-feira|пятниц[аеуы]|piąt(?:ek|"
-         r"ku)|vrijdag|fredag(?:en)?|vineri|п['’]ятниц[яюі]|cuma|jum['’]?at|pát(?:ek|ku)|τη[νς]? παρασκευή[ς]?|péntek(?:en)?|thứ sáu|शुक्रवार|الجمعة"),
+         r"ku)|vrijdag|fredag(?:en)?|vineri|п['’]ятниц[яюі]|cuma|jum['’]?at|pát(?:ek|ku)|τη[νς]? παρασκευή[ς]?|péntek(?:en)?|thứ sáu|शुक्रवार|금요일(?:에)?|الجمعة"),
         4,
     ),
     (
         (r"saturday|samedi|samstag|sonnabend|s[áa]bato|s[áa]bado|суббот[аеуы]|sobot[aęy]|"
-         r"zaterdag|lördag(?:en)?|sâmbătă|sambata|субот[аиу]|cumartesi|sabtu|sobot[auy]|το σάββατο|szombat(?:on)?|thứ bảy|शनिवार|السبت"),
+         r"zaterdag|lördag(?:en)?|sâmbătă|sambata|субот[аиу]|cumartesi|sabtu|sobot[auy]|το σάββατο|szombat(?:on)?|thứ bảy|शनिवार|토요일(?:에)?|السبت"),
         5,
     ),
     (
         (r"sunday|dimanche|sonntag|domingo|domenica|воскресень[еяю]|niedziel[aęi]|zondag|"
-         r"söndag(?:en)?|duminică|duminica|неділ[яюі]|pazar|neděl[ei]|την κυριακή|vasárnap|chủ nhật|रविवार|الأحد"),
+         r"söndag(?:en)?|duminică|duminica|неділ[яюі]|pazar|neděl[ei]|την κυριακή|vasárnap|chủ nhật|रविवार|일요일(?:에)?|الأحد"),
         6,
     ),
 )
@@ -140,18 +140,18 @@ DAY_WORDS: tuple[tuple[str, int], ...] = (
     ((r"the day before yesterday|avant-hier|vorgestern|anteayer|позавчера|przedwczoraj|"
      r"eergisteren|i förrgår|позавчора|předevčírem"), -2),
     ((r"yesterday|last night|hier|gestern|ayer|anoche|ieri|ontem|вчера|wczoraj|gisteren|i går|"
-     r"igår|вчора|учора|dün|kemarin|včera|χθες|χτες|tegnap|hôm qua|أمس|الأمس"), -1),
+     r"igår|вчора|учора|dün|kemarin|včera|χθες|χτες|tegnap|hôm qua|어제|أمس|الأمس"), -1),
     (
         (
             r"today|tonight|overnight|this (?:morning|afternoon|evening)|aujourd'hui|aujourd’hui|"
             r"ce soir|ce matin|cet après-midi|heute|heute abend|hoy|esta (?:mañana|tarde|noche)|"
             r"oggi|hoje|сегодня|dzisiaj|dziś|vandaag|i dag|idag|astăzi|azi|сьогодні|bugün|hari ini|"
-            r"dnes|σήμερα|hôm nay|आज|اليوم"
+            r"dnes|σήμερα|hôm nay|आज|오늘|اليوم"
         ),
         0,
     ),
     ((r"tomorrow|demain|morgen|mañana|domani|amanh[ãa]|завтра|jutro|i morgon|imorgon|mâine|"
-     r"yarın|besok|zítra|αύριο|holnap|ngày mai|غدا|غداً"), 1),
+     r"yarın|besok|zítra|αύριο|holnap|ngày mai|내일|غدا|غداً"), 1),
 )
 
 EARLY = (

@@ -107,7 +107,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"gisteren|vandaag|i förrgår|i går|igår|i dag|idag|i morgon|imorgon|ieri|astăzi|"
             r"mâine|позавчора|вчора|учора|сьогодні|dün|bugün|yarın|kemarin|hari ini|besok|předevčírem|"
             r"včera|dnes|zítra|χθες|χτες|σήμερα|αύριο|tegnap|holnap|hôm qua|hôm nay|ngày mai|"
-            r"आज|أمس|الأمس|اليوم|غدا|غداً)"
+            r"आज|어제|오늘|내일|أمس|الأمس|اليوم|غدا|غداً)"
             r"(?![\w])",
             re.IGNORECASE,
         ),

@@ -30,6 +30,7 @@ LANGUAGES = (
     "hu",
     "vi",
     "hi",
+    "ko",
 )
 _MIN_CONFIDENCE = 0.5
 # Lingua's cost grows with the sample; 400 characters name the language as surely as 3,000
