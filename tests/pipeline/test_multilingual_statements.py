@@ -1,4 +1,4 @@
-"""One press appearance told by nine outlets in nine languages: every remark one statement
+"""One press appearance told by ten outlets in ten languages: every remark one statement
 across languages and scripts, every mention credited to the one speaker
 (tests/fixtures/multilingual)."""
 
@@ -14,7 +14,7 @@ import storyline
 from storyline.settings import load_settings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "multilingual"
-ALL = {"en", "fr", "es", "de", "ru", "it", "pl", "ar", "id"}
+ALL = {"en", "fr", "es", "de", "ru", "it", "pl", "ar", "id", "ko"}
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +43,17 @@ def _languages(statement: dict[str, Any]) -> set[str]:
 
 
 def test_one_story_one_speaker_for_every_mention(story: dict[str, Any]) -> None:
-    assert len(story["articles"]) == 9
+    assert len(story["articles"]) == 10
     speakers = {st["speaker"]["entity"] for st in story["statements"]}
     assert len(speakers) == 1 and None not in speakers
     (lavrov,) = [e for e in story["entities"] if e["id"] in speakers]
-    assert {"Лавров", "Lawrow", "Ławrow", "سيرغي لافروف"} <= set(lavrov["aliases"]) | {
+    assert {"Лавров", "Lawrow", "Ławrow", "سيرغي لافروف", "세르게이 라브로프"} <= set(
+        lavrov["aliases"]) | {
         lavrov["name"]}
     assert {st["said_on"] for st in story["statements"]} == {"2024-03-06"}
 
 
-def test_the_direct_quote_is_one_statement_in_nine_languages(story: dict[str, Any]) -> None:
+def test_the_direct_quote_is_one_statement_in_ten_languages(story: dict[str, Any]) -> None:
     st = _statement(story, "We have never refused negotiations")
     # the Polish in a dialogue dash, the Arabic after "وقال لافروف للصحفيين …:"
     assert _languages(st) == ALL
@@ -62,12 +63,12 @@ def test_the_direct_quote_is_one_statement_in_nine_languages(story: dict[str, An
 def test_reported_speech_each_language_its_own_way(story: dict[str, Any]) -> None:
     sanctions = _statement(story, "He added that sanctions had failed")
     # "Selon lui", "Añadió que" (no subject written), the German subjunctive, "Ha aggiunto che",
-    # "Dodał, że", "وأكد أن" (the subject in the verb), "Ia menambahkan bahwa"
-    assert _languages(sanctions) == {"en", "fr", "es", "de", "it", "pl", "ar", "id"}
+    # "Dodał, że", "وأكد أن" (the subject in the verb), "Ia menambahkan bahwa", "그는 …다고 밝혔다"
+    assert _languages(sanctions) == {"en", "fr", "es", "de", "it", "pl", "ar", "id", "ko"}
     weapons = _statement(story, "But the West must stop supplying weapons.")
     # "Der Westen müsse …" (subjunctive, no verb of saying), "По его словам, …", "Według niego",
     # "وأضاف أن …"
-    assert {"de", "ru", "pl", "ar", "id"} <= _languages(weapons)
+    assert {"de", "ru", "pl", "ar", "id", "ko"} <= _languages(weapons)
     talks = _statement(story, "Lavrov says Moscow ready for talks")
     assert _languages(talks) == ALL
 

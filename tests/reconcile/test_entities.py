@@ -333,6 +333,22 @@ def test_entities_merge_arabic_script_with_latin(names: list[str]) -> None:
     assert _groups([(n, "PERSON") for n in names]) == [set(names)]
 
 
+@pytest.mark.parametrize(
+    "names",
+    # Korean puts a vowel between consonants and has no "v", "f" or "r" apart from "l"
+    # ("라브로프", romanised "labeulopeu"); Devanagari romanises as it is written
+    [["Sergei Lavrov", "세르게이 라브로프", "라브로프"], ["Emmanuel Macron", "마크롱"],
+     ["Vladimir Putin", "푸틴"], ["Sergei Lavrov", "सर्गेई लावरोव", "लावरोव"]],
+)
+def test_entities_merge_hangul_and_devanagari_with_latin(names: list[str]) -> None:
+    assert _groups([(n, "PERSON") for n in names]) == [set(names)]
+
+
+def test_entities_hangul_keeps_different_people_apart() -> None:
+    names = ["Sergei Lavrov", "마크롱", "푸틴", "드미트리 페스코프"]
+    assert len(_groups([(n, "PERSON") for n in names])) == len(names)
+
+
 def test_entities_arabic_script_keeps_different_people_apart() -> None:
     names = ["Emmanuel Macron", "ماريا زاخاروفا", "بشار الأسد"]
     assert len(_groups([(n, "PERSON") for n in names])) == len(names)

@@ -240,13 +240,14 @@ def _arabic_entities(text: str, article: Article) -> list[EntityMention]:
 HI_ROLES = frozenset([
     "प्रधानमंत्री", "राष्ट्रपति", "मंत्री", "विदेश", "गृह", "रक्षा", "वित्त", "मुख्यमंत्री",
     "प्रवक्ता", "अध्यक्ष", "नेता", "सचिव", "राजदूत", "सांसद", "विधायक", "महासचिव", "उपराष्ट्रपति",
-    "केंद्रीय", "पूर्व", "श्री", "श्रीमती", "डॉ", "डॉ."])
+    "केंद्रीय", "पूर्व", "श्री", "श्रीमती", "डॉ", "डॉ.", "रूसी", "अमेरिकी", "चीनी", "भारतीय",
+    "ब्रिटिश", "फ्रांसीसी", "जर्मन", "यूक्रेनी"])
 _HI_STOP = frozenset([
     "और", "के", "की", "का", "में", "से", "को", "पर", "ने", "है", "हैं", "था", "थी", "थे", "ये",
     "यह", "वह", "वे", "इस", "उस", "एक", "भी", "तो", "कि", "जो", "बाद", "साथ", "लिए", "आज", "कल"])
 _HI_SUBJECT = re.compile(
-    r"((?:[\u0900-\u097F.]+[^\S\n]+){1,5}?)ने[^\S\n]+(?:कहा|बताया|दावा|घोषणा|जोर|आरोप|लिखा|"
-    r"स्पष्ट|दोहराया|कहते|पूछा|चेतावनी)")
+    r"((?:[\u0900-\u097F.]+[^\S\n]+){1,5}?)ने[^\S\n]+(?:[\u0900-\u097F]+[^\S\n]+){0,4}?"
+    r"(?:कहा|बताया|दावा|घोषणा|जोर|आरोप|लिखा|स्पष्ट|दोहराया|कहते|पूछा|चेतावनी)")
 _HI_NAME_WORDS = 3
 
 
@@ -289,16 +290,37 @@ def _hindi_entities(text: str, article: Article) -> list[EntityMention]:
 KO_ROLES = frozenset([
     "대통령", "총리", "장관", "대변인", "위원장", "대표", "의원", "국무장관", "외교부", "국방부",
     "부총리", "주석", "총재", "회장", "사장", "시장", "지사", "대사", "원내대표", "비서실장", "전"])
-_KO_SUBJECT = re.compile(
-    r"[^\S\n]*((?:[가-힣A-Za-z·]+[^\S\n]+){0,3}?[가-힣A-Za-z·]+?)(?:은|는|이|가)(?=[^\S\n])")
+_KO_EOJEOL = re.compile(r"[가-힣A-Za-z·]+")
+_KO_SUBJECT_WORDS = 4  # the topic stands in the sentence's first words
 _KO_NAME = re.compile(r"[가-힣]{2,4}")
 
 
+def _ko_role(word: str) -> bool:
+    """An office, alone or closing a compound ("외무장관", "국무장관": 장관)."""
+    return word in KO_ROLES or any(word.endswith(r) and len(r) >= 2 for r in KO_ROLES)
+
+
 def korean_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the topic or subject a Korean sentence ``text[start:end]`` opens with, its
-    particle left out ("문재인 대통령은 …" -> "문재인 대통령"), or None."""
-    m = _KO_SUBJECT.match(text, start, end)
-    return m.span(1) if m is not None else None
+    """The span of the topic a Korean sentence ``text[start:end]`` opens with, its particle
+    left out ("문재인 대통령은 …" -> "문재인 대통령", "세르게이 라브로프 러시아 외무장관은" whole),
+    else of a subject that is an office ("…장관이"); None otherwise. The topic particle (은/는)
+    closes the first word that carries it; a subject particle (이/가) ends names too
+    ("세르게이"), so only an office's counts."""
+    words = []
+    pos = start
+    while len(words) < _KO_SUBJECT_WORDS and (m := _KO_EOJEOL.match(text, pos, end)):
+        words.append(m)
+        gap = re.match(r"[^\S\n]+", text[m.end():end])
+        if gap is None:
+            break
+        pos = m.end() + gap.end()
+    for m in words:
+        w = m.group(0)
+        if len(w) > 1 and w[-1] in "은는":
+            return words[0].start(), m.end() - 1
+        if len(w) > 2 and w[-1] in "이가" and _ko_role(w[:-1]):
+            return words[0].start(), m.end() - 1
+    return None
 
 
 def _korean_entities(text: str, article: Article, sentences: list[tuple[int, int]]
@@ -315,10 +337,18 @@ def _korean_entities(text: str, article: Article, sentences: list[tuple[int, int
         if span is None:
             continue
         words = text[span[0]:span[1]].split()
-        if len(words) > 1 and words[-1] in KO_ROLES:
-            name = [w for w in words[:-1] if w not in KO_ROLES]
-            if name and all(_KO_NAME.fullmatch(w) for w in name[-1:]):
-                names.add(name[-1])
+        roles = [k for k, w in enumerate(words) if _ko_role(w)]
+        if not roles:
+            continue
+        if roles[0] == 0:  # "러시아 외무장관 세르게이 라브로프는": the office, then the name
+            name = [w for w in words[roles[-1] + 1:] if _KO_NAME.fullmatch(w)]
+        else:  # "문재인 대통령은", "세르게이 라브로프 러시아 외무장관은" (a country before the office)
+            before = words[:roles[0]]
+            name = before[:2] if len(before) >= 3 else before
+            name = [w for w in name if _KO_NAME.fullmatch(w)]
+        if name:
+            names.add(" ".join(name))
+            names.add(name[-1])
     out: list[EntityMention] = []
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<![가-힣]){re.escape(name)}", text):

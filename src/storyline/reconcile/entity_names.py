@@ -18,6 +18,7 @@ from storyline.records import EntityMention, Span
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Russian case endings as they come out of anyascii (longest first); the stem must stay >= 4.
 _RU_ENDINGS = (
     "ymi",
@@ -161,10 +162,23 @@ def _abjad(tok: str) -> str:
 
 
 def crossing(a: str, b: str) -> bool | str:
-    """How two scripts compare: False (one script), True (two), "abjad" (one of them Arabic)."""
+    """How two scripts compare: False (one script), True (two), "abjad" (one of them Arabic),
+    "hangul" (one of them Korean)."""
     if a == b:
         return False
-    return "abjad" if "arabic" in (a, b) else True
+    if "arabic" in (a, b):
+        return "abjad"
+    return "hangul" if "hangul" in (a, b) else True
+
+
+def _hangul(tok: str) -> str:
+    """A folded name as Korean writes it, for either script's form: the vowel Korean puts
+    between consonants left out ("라브로프", romanised "labeulopeu" -> "lablop"), "r" and "l"
+    one sound, "v" as "b" and "f" as "p", as Korean has neither ("lavrov" -> "lablop")."""
+    tok = tok.replace("eu", "")
+    for a, b in (("r", "l"), ("v", "b"), ("f", "p"), ("c", "k"), ("ph", "p")):
+        tok = tok.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", tok.replace("b", "p"))
 
 
 def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
@@ -176,6 +190,10 @@ def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
         return True
     if cross == "abjad" and min(len(a), len(b)) >= 3:
         sa, sb = _abjad(a), _abjad(b)
+        if len(sa) >= 3 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= _FUZZY_STEM:
+            return True
+    if cross == "hangul" and min(len(a), len(b)) >= 3:
+        sa, sb = _hangul(a), _hangul(b)
         if len(sa) >= 3 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= _FUZZY_STEM:
             return True
     if cross and min(len(a), len(b)) >= 3 and a[0] == b[0]:
@@ -191,7 +209,7 @@ def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
 def _first_compatible(a: str, b: str, cross: bool | str = False) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return same_token(a, b, _FUZZY_FIRST, cross if cross == "abjad" else False)
+    return same_token(a, b, _FUZZY_FIRST, cross if cross in ("abjad", "hangul") else False)
 
 
 def same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool | str = False) -> bool:
@@ -209,6 +227,8 @@ def script_of(text: str) -> str:
         return "cyrillic"
     if ARABIC.search(text):
         return "arabic"
+    if _HANGUL.search(text):
+        return "hangul"
     return "latin" if _LATIN.search(text) else "other"
 
 
