@@ -83,3 +83,24 @@ def test_inputs_bad_file_does_not_stop_the_run(tmp_path: Path, good: str) -> Non
     docs, rejects = _split(list(read_inputs([tmp_path])))
     assert [d.id for d in docs] == ["b_good.txt"]
     assert [r.reason for r in rejects] == ["unreadable"]
+
+
+def test_inputs_an_earlier_runs_output_folder_is_skipped(tmp_path: Path) -> None:
+    """An output folder left inside an input folder (``articles.jsonl``, ``stats.json``,
+    ``stories/``, the report) is not read as articles, which would tell every story twice: one
+    reject names it. The same files outside such a folder are read."""
+    shutil.copy(SEEDS / "000_fac84f17711a65d7.txt", tmp_path / "a.txt")
+    out = tmp_path / "out"
+    (out / "stories").mkdir(parents=True)
+    (out / "report").mkdir()
+    (out / "articles.jsonl").write_text('{"id": "x", "text": "Old output text."}\n',
+                                        encoding="utf-8")
+    (out / "stats.json").write_text("{}", encoding="utf-8")
+    (out / "report" / "index.html").write_text("<html><body>report</body></html>",
+                                               encoding="utf-8")
+    docs, rejects = _split(list(read_inputs([tmp_path])))
+    assert [d.id for d in docs] == ["a.txt"]
+    assert [(r.reason, Path(r.source).name) for r in rejects] == [("storyline_output", "out")]
+    (out / "stats.json").unlink()  # no longer an output folder: its files are inputs again
+    docs, _ = _split(list(read_inputs([tmp_path])))
+    assert "x" in [d.id for d in docs]

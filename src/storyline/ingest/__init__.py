@@ -45,13 +45,27 @@ def _sniff_feed(path: Path) -> bool:
     return b"<rss" in head or b"<feed" in head
 
 
-def _files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for p in sorted(path.rglob("*")):
-            if p.is_file() and not p.name.startswith("."):
-                yield p
-    else:
+def _is_output(folder: Path) -> bool:
+    """A folder a storyline run wrote (``articles.jsonl``, ``stats.json``, ``stories/``)."""
+    return ((folder / "stats.json").is_file() and (folder / "articles.jsonl").is_file()
+            and (folder / "stories").is_dir())
+
+
+def _files(path: Path) -> Iterator[Path | Reject]:
+    """The files below ``path`` (or ``path`` itself), sorted; an earlier run's output folder
+    inside an input folder is skipped with a reject (its ``articles.jsonl`` and report would be
+    read as articles: every story twice)."""
+    if not path.is_dir():
         yield path
+        return
+    outputs = sorted(p.parent for p in path.rglob("stats.json") if _is_output(p.parent))
+    for folder in outputs:
+        yield Reject(source=str(folder), reason="storyline_output",
+                     detail="an earlier storyline run's output folder: not read as input")
+    for p in sorted(path.rglob("*")):
+        if p.is_file() and not p.name.startswith(".") and not any(
+                o in p.parents for o in outputs):
+            yield p
 
 
 def read_inputs(paths: Sequence[Path]) -> Iterator[RawDoc | Reject]:
@@ -72,6 +86,9 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[RawDoc | Reject]:
     for root in paths:
         root = Path(root)
         for path in _files(root):
+            if isinstance(path, Reject):
+                yield path
+                continue
             rel = path.relative_to(root).as_posix() if root.is_dir() else path.name
             kind = _kind(path)
             if kind is None:
