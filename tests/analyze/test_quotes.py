@@ -1673,26 +1673,28 @@ def test_quotes_a_quotation_cut_off_with_the_page(text: str, expected: list[str]
     assert [text[a:b] for a, b in find_quoted(text)] == expected
 
 
-def test_quotes_hindi_speakers_marked_by_ne() -> None:
-    """Hindi writes no capitals: the speaker is the subject marked by "ने" before the verb of
-    saying, less the office ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि …"), and the honorific pronoun
-    fused with it ("उन्होंने कहा") is the one named before; sentences end with the danda."""
-    text = ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है। \"हम सब मिलकर काम करेंगे,\" "
-            "मोदी ने कहा। उन्होंने कहा कि सरकार किसानों की मदद करेगी।")
-    quotes = _quotes(Article(id="h", text=text, language="hi"))
-    assert [(q.kind, q.speaker_name) for q in quotes] == [
-        ("indirect", "नरेंद्र मोदी"), ("direct", "नरेंद्र मोदी"), ("indirect", "नरेंद्र मोदी")]
-    assert quotes[0].text == "प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है।"
-    assert quotes[1].text == "हम सब मिलकर काम करेंगे"
-
-
-def test_quotes_korean_topic_and_quotative_particle() -> None:
-    """Korean: the speaker is the sentence's topic, its particle and office left out ("문재인
-    대통령은" -> 문재인), a quotation closed against its quotative particle ("…하겠다"고 말했다)
-    is direct, "그는 …다고 밝혔다" reports for the one named before, and "X에 따르면" names X."""
-    text = ("문재인 대통령은 \"평화를 위해 노력하겠다\"고 말했다. 그는 또 경제가 회복되고 있다고 "
-            "밝혔다. 외교부 대변인에 따르면, 회담은 다음 주에 열릴 예정이다.")
-    quotes = _quotes(Article(id="k", text=text, language="ko"))
-    assert [(q.kind, q.speaker_name) for q in quotes] == [
-        ("direct", "문재인"), ("indirect", "문재인"), ("indirect", "외교부 대변인")]
-    assert quotes[0].text == "평화를 위해 노력하겠다"
+@pytest.mark.parametrize(
+    ("lang", "text", "expected", "quote"),
+    [
+        # Hindi writes no capitals: the speaker is the subject marked by "ने" before the verb
+        # of saying, less the office ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि …"), and the honorific
+        # pronoun fused with it ("उन्होंने कहा") is the one named before; the danda ends sentences
+        ("hi", ("प्रधानमंत्री नरेंद्र मोदी ने कहा कि भारत शांति चाहता है। \"हम सब मिलकर काम करेंगे,\" "
+                "मोदी ने कहा। उन्होंने कहा कि सरकार किसानों की मदद करेगी।"),
+         [("indirect", "नरेंद्र मोदी"), ("direct", "नरेंद्र मोदी"), ("indirect", "नरेंद्र मोदी")],
+         "हम सब मिलकर काम करेंगे"),
+        # Korean: the sentence's topic, its particle and office left out ("문재인 대통령은" ->
+        # 문재인), a quotation closed against its quotative particle ("…하겠다"고 말했다) is
+        # direct, "그는 …다고 밝혔다" reports for the one named before, "X에 따르면" names X
+        ("ko", ("문재인 대통령은 \"평화를 위해 노력하겠다\"고 말했다. 그는 또 경제가 회복되고 "
+                "있다고 밝혔다. 외교부 대변인에 따르면, 회담은 다음 주에 열릴 예정이다."),
+         [("direct", "문재인"), ("indirect", "문재인"), ("indirect", "외교부 대변인")],
+         "평화를 위해 노력하겠다"),
+    ],
+)
+def test_quotes_speakers_in_scripts_without_case(lang: str, text: str,
+                                                 expected: list[tuple[str, str]],
+                                                 quote: str) -> None:
+    quotes = _quotes(Article(id="h", text=text, language=lang))
+    assert [(q.kind, q.speaker_name) for q in quotes] == expected
+    assert [q.text for q in quotes if q.kind == "direct"] == [quote]
