@@ -1698,3 +1698,22 @@ def test_quotes_speakers_in_scripts_without_case(lang: str, text: str,
     quotes = _quotes(Article(id="h", text=text, language=lang))
     assert [(q.kind, q.speaker_name) for q in quotes] == expected
     assert [q.text for q in quotes if q.kind == "direct"] == [quote]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker"),
+    [
+        # a headline of a name, a colon and a claim, in a script without capitals
+        ("hi", ("लावरोव: मास्को बिना शर्त बातचीत के लिए तैयार\n\nरूसी विदेश मंत्री सर्गेई लावरोव ने "
+                "बुधवार को कहा कि मास्को तैयार है।"), "लावरोव"),
+        # a headline of a name and its quotation, no cue
+        ("ko", ('라브로프 "모스크바, 전제 조건 없이 협상할 준비 돼"\n\n세르게이 라브로프 러시아 '
+                '외무장관은 수요일 협상할 준비가 돼 있다고 말했다.'), "라브로프"),
+    ],
+)
+def test_quotes_headline_claims_in_scripts_without_case(lang: str, text: str,
+                                                        speaker: str) -> None:
+    quotes = _quotes(Article(id="t", text=text, language=lang))
+    headline = text.split("\n")[0]
+    assert [(q.text, q.speaker_text) for q in quotes if q.end <= len(headline)] == [
+        (headline, speaker)]

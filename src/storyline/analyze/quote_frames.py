@@ -111,8 +111,10 @@ def signature(ctx: _Article, qe: int) -> tuple[int, int] | None:
 # "Pence: Flowers won't be at debate", "PENCE: Well, look, …": a name and a colon open the line
 _LABEL = re.compile(
     r"[^\S\n]*[\"“„«‘]?[^\S\n]*(" + UPPER + r"[\w’'.-]*(?:[^\S\n]+" + UPPER + r"[\w’'.-]*){0,3}"
-    # (Arabic has no capitals: its words, a person's surname the label's last, "لافروف: …")
-    r"|[\u0600-\u06ff]+(?:[^\S\n]+[\u0600-\u06ff]+){0,2})"
+    # (Arabic, Devanagari and Hangul have no capitals: their words, a person's surname the
+    # label's last, "لافروف: …", "लावरोव: …")
+    r"|[\u0600-\u06ff\u0900-\u097f\uac00-\ud7a3]+(?:[^\S\n]+[\u0600-\u06ff\u0900-\u097f"
+    r"\uac00-\ud7a3]+){0,2})"
     r"[^\S\n]*:[^\S\n]+(?=\S)")
 _LABEL_MIN_WORDS = 3  # what a label introduces: a claim, not "Photo: AFP"
 # Labels of page furniture and kinds of item, whatever the recogniser makes of them

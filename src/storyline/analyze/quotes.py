@@ -471,6 +471,9 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         lead = _name_colon(ctx, qs)
         if lead is not None and (_tok is None or ctx.line_of(_tok.idx) != ctx.line_of(qs)):
             span, cue, _tok = lead, ":", None  # "Macron : « … »", "Zakharova: ‘…’"
+        if span is None and cue is None and words >= 3 and (
+                named := _name_before(ctx, qs)) is not None:
+            span = named  # a headline of a name and its quotation ('라브로프 "모스크바, …"')
         if span is None and cue is None:
             m = re.search(r"([^\n.:“”\"«»]{2,60}):\s*$", text[cs:max(cs, qs - 1)])
             if m:
@@ -636,10 +639,6 @@ def _label_drafts(ctx: _Article, drafts: Sequence[dict[str, Any]], transcript: f
             kind = _report_kind(ctx, words, le)
         out.append({"s": s, "e": e, "kind": kind, "span": span, "cue": ":", "ss": ls, "se": le})
     return out
-
-
-
-
 
 
 # The present-tense verbs of English headlines ("Putin Accuses Wagner Mercenaries of
@@ -929,6 +928,19 @@ def _name_colon(ctx: _Article, qs: int) -> tuple[int, int] | None:
     if m is None or m.group(1).lower() in ("selon", "according"):
         return None
     return ls + m.start(1), ls + m.end(1)
+
+
+def _name_before(ctx: _Article, qs: int) -> tuple[int, int] | None:
+    """A short line (a headline: no full stop before the quotation) that opens with a person's
+    name and then the quotation ('라브로프 "모스크바, 전제 조건 없이 협상할 준비 돼"'): that
+    person's quote."""
+    ls = ctx.lines[ctx.line_of(qs)][0]
+    head = ctx.text[ls:qs].rstrip().rstrip(_OPENERS).rstrip()
+    if not head or len(head) > 40:
+        return None
+    return next(((x.start, x.end) for x in ctx.entities
+                 if x.label == "PERSON" and x.start == ls + len(ctx.text[ls:qs]) - len(
+                     ctx.text[ls:qs].lstrip()) and x.end == ls + len(head)), None)
 
 
 def _continued_by(ctx: _Article, d: dict[str, Any], later: list[dict[str, Any]]
