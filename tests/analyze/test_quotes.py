@@ -1717,3 +1717,13 @@ def test_quotes_headline_claims_in_scripts_without_case(lang: str, text: str,
     headline = text.split("\n")[0]
     assert [(q.text, q.speaker_text) for q in quotes if q.end <= len(headline)] == [
         (headline, speaker)]
+
+
+def test_quotes_an_english_subheading_quoting_words_is_no_claim_of_its_name() -> None:
+    """"OBAMA FOCUSED “ON HIS GOLF GAME”": an English subheading runs a name into other words
+    and quotes another's; the name-and-quotation headline is Korean, Japanese and Chinese."""
+    text = ("“Assad is secondary, to me, to ISIS,” Donald Trump said.\n"
+            "OBAMA FOCUSED “ON HIS GOLF GAME”\n"
+            "On Russia, Trump again knocked Clinton’s record.")
+    quotes = _quotes(Article(id="o", text=text, language="en"))
+    assert not [q for q in quotes if "GOLF" in q.text and "OBAMA" in q.speaker_text]

@@ -471,7 +471,7 @@ def extract_quotes(doc: Any, article: Article, entities: Sequence[EntityMention]
         lead = _name_colon(ctx, qs)
         if lead is not None and (_tok is None or ctx.line_of(_tok.idx) != ctx.line_of(qs)):
             span, cue, _tok = lead, ":", None  # "Macron : « … »", "Zakharova: ‘…’"
-        if span is None and cue is None and words >= 3 and (
+        if span is None and cue is None and words >= 3 and ctx.lang in _NAME_QUOTE_HEADLINES and (
                 named := _name_before(ctx, qs)) is not None:
             span = named  # a headline of a name and its quotation ('라브로프 "모스크바, …"')
         if span is None and cue is None:
@@ -928,6 +928,12 @@ def _name_colon(ctx: _Article, qs: int) -> tuple[int, int] | None:
     if m is None or m.group(1).lower() in ("selon", "according"):
         return None
     return ls + m.start(1), ls + m.end(1)
+
+
+# Presses whose headlines set a quotation right after its speaker's name, no colon ('라브로프
+# "…"', '习近平“…”'); English runs its headline names into other words ("OBAMA FOCUSED “ON HIS
+# GOLF GAME”": a subheading, the quoted words another's)
+_NAME_QUOTE_HEADLINES = frozenset(["ko", "ja", "zh"])
 
 
 def _name_before(ctx: _Article, qs: int) -> tuple[int, int] | None:
