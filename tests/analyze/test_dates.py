@@ -371,6 +371,12 @@ def test_dates_verb_tense_picks_the_direction(
         ("pt", ("O presidente falou na quarta-feira e ontem em Brasília, depois da cimeira de 24 "
                "de fevereiro."), [("quarta-feira", "2022-07-06"), ("ontem", "2022-07-07"),
                                  ("24 de fevereiro", "2022-02-24")]),
+        # dates written by their numbers, in running text with no space before them
+        ("zh", "外交部发言人毛宁3月15日表示，中方支持和平谈判。", [("3月15日", "2022-03-15")]),
+        ("ja", "岸田首相は2021年3月15日、記者団に「対応を検討する」と述べた。",
+         [("2021年3月15日", "2021-03-15")]),
+        ("ko", "문재인 대통령은 3월 15일 \"평화를 위해 노력하겠다\"고 말했다.",
+         [("3월 15일", "2022-03-15")]),
     ],
 )
 def test_dates_italian_and_portuguese_days_and_months(

@@ -145,6 +145,8 @@ _W = r"(?<![\w])"
 _E = r"(?![\w])"
 _RX_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 _RX_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+# Chinese, Japanese and Korean write a date by its numbers: "3月15日", "2023年3月15日", "3월 15일"
+_RX_CJK_DATE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _RX_DAY_MONTH = re.compile(
     rf"{_W}(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+|of\s+)?({tr.MONTH_RE}){_E}"
     rf"(?:,?\s+(?:de\s+|del\s+)?(\d{{4}}))?",
@@ -229,6 +231,15 @@ def _resolve_rules(t: str, ref: date | None, tense: str) -> str | None:
         d = _safe_date(y, a, b) if a <= 12 and b > 12 else _safe_date(y, b, a)
         if d is None:
             d = _safe_date(y, a, b)
+        return _iso(d) if d else None
+
+    m = _RX_CJK_DATE.search(t)
+    if m:
+        month, day = int(m.group(2)), int(m.group(3))
+        if m.group(1):
+            d = _safe_date(int(m.group(1)), month, day)
+            return _iso(d) if d else None
+        d = _nearest_year(month, day, ref, tense) if ref is not None and 1 <= month <= 12 else None
         return _iso(d) if d else None
 
     # Day + month (+ year), either order.

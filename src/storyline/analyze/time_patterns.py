@@ -33,6 +33,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("stamp_meta", re.compile(r"(?m)^\s*date \d{4}-\d{2}(?:-\d{2})?")),
     ("iso", re.compile(r"(?<![\w/-])\d{4}-\d{2}(?:-\d{2})?(?![\w/-])")),
     ("numeric", re.compile(r"(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/])")),
+    # "3月15日", "2023年3月15日", "3월 15일" (in running text, with no space before the numbers)
+    ("cjk_date", re.compile(r"(?<!\d)(?:\d{4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]")),
     (
         "anchor",
         re.compile(
