@@ -696,8 +696,7 @@ def _rule_speaker(ctx: _Article, s: int, e: int, frames: list[tuple[int, int]]
         if ctx.lang == "ar" and (subject := _AR_SUBJECT.match(text, ce, e)) is not None:
             return text[cs:ce], subject.span(1)  # "قال وزير الخارجية الروسي سيرغي لافروف يوم …"
         if ctx.lang == "ko":
-            source = _KO_SOURCE.search(text, s, cs)
-            if text[cs:ce] == "따르면" and source is not None:
+            if text[cs:ce] == "따르면" and (source := _KO_SOURCE.search(text, s, cs)):
                 return text[cs:ce], source.span(1)  # "외교부 대변인에 따르면, …"
             if (subject := korean_subject(text, s, cs)) is not None:
                 return text[cs:ce], subject  # "문재인 대통령은 “…”고 말했다": the sentence's topic

@@ -19,6 +19,7 @@ from storyline.analyze.cues import (
     ROLE_NOUNS,
     TITLES,
     UPPER,
+    cue_pattern,
     is_role,
     stem_cue,
 )
@@ -277,9 +278,19 @@ def _hindi_entities(text: str, article: Article) -> list[EntityMention]:
         spans.append(span)
         pos = span[1] + 1
     names = {text[a:b] for a, b in spans} | {text[a:b].split()[-1] for a, b in spans}
-    out = []
+    return _everywhere(names, text, article, r"[\u0900-\u097F]")
+
+
+def _everywhere(names: set[str], text: str, article: Article, letters: str,
+                fused: bool = False) -> list[EntityMention]:
+    """Every occurrence of the person ``names`` in ``text`` as a PERSON, the longest first (a
+    surname inside a full name already taken stays in it). ``letters``, a class of the script's
+    letters, may not stand right before a name, nor right after it unless the language fuses
+    its particles to the name (``fused``: Korean "라브로프는")."""
+    after = "" if fused else rf"(?!{letters})"
+    out: list[EntityMention] = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\u0900-\u097F]){re.escape(name)}(?![\u0900-\u097F])", text):
+        for m in re.finditer(rf"(?<!{letters}){re.escape(name)}{after}", text):
             if not any(e.start <= m.start() < e.end for e in out):
                 out.append(EntityMention(article.id, m.start(), m.end(), name, "PERSON"))
     return sorted(out, key=lambda e: e.start)
@@ -327,8 +338,6 @@ def _korean_entities(text: str, article: Article, sentences: list[tuple[int, int
                      ) -> list[EntityMention]:
     """Persons who speak in a Korean article: the name before an office in a sentence's
     subject ("문재인 대통령은 …" -> "문재인"), and that name elsewhere."""
-    from storyline.analyze.cues import cue_pattern
-
     names: set[str] = set()
     for ss, se in sentences:
         if not cue_pattern("ko").search(text, ss, se):
@@ -349,12 +358,7 @@ def _korean_entities(text: str, article: Article, sentences: list[tuple[int, int
         if name:
             names.add(" ".join(name))
             names.add(name[-1])
-    out: list[EntityMention] = []
-    for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![가-힣]){re.escape(name)}", text):
-            if not any(e.start <= m.start() < e.end for e in out):
-                out.append(EntityMention(article.id, m.start(), m.end(), name, "PERSON"))
-    return sorted(out, key=lambda e: e.start)
+    return _everywhere(names, text, article, "[가-힣]", fused=True)
 
 
 def _rule_entities(doc: Any, article: Article) -> list[EntityMention]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyline.clean.stamps import _STAMP_LEAD, _STAMP_PATTERNS
+from storyline.clean.stamps import strip_stamp
 from storyline.records import Article
 
 SCAN_LINES = 12  # non-empty lines looked at from the top
@@ -20,19 +20,6 @@ MAX_CHARS = 200  # a longer headline is cut at its first sentence, or here
 _CREDIT = re.compile(r"©|\(c\)\s|\b(?:photo|foto|image|bild|picture|credit|getty)\s*:", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«„]?[^\W\d_])")
-
-
-def strip_stamp(line: str) -> str:
-    """``line`` without a leading publication stamp ("date 2023-06-24 Title" -> "Title")."""
-    lead = _STAMP_LEAD.match(line)
-    if not lead:
-        return line
-    after = line[lead.end():]
-    for pat in _STAMP_PATTERNS:
-        m = pat.match(after)
-        if m:
-            return after[m.end():].strip()
-    return line
 
 
 def _first_sentence(line: str) -> str:

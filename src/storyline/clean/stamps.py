@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _MONTHS = {
@@ -94,6 +95,27 @@ def _prose(rest: str) -> bool:
     return False
 
 
+def _keyword_dates(line: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """The dates that could follow a stamp keyword opening ``line`` ("date 2019-04-16 …",
+    "Published: 8 July 2022"): each (where the text after the keyword starts, the date's match
+    in that text)."""
+    lead = _STAMP_LEAD.match(line)
+    if not lead:
+        return
+    after = line[lead.end():]
+    for pat in _STAMP_PATTERNS:
+        m = pat.match(after)
+        if m:
+            yield lead.end(), m
+
+
+def strip_stamp(line: str) -> str:
+    """``line`` without a leading publication stamp ("date 2023-06-24 Title" -> "Title")."""
+    for at, m in _keyword_dates(line):
+        return line[at + m.end():].strip()
+    return line
+
+
 def stamp_date(text: str) -> str | None:
     """The publication stamp near the top of ``text`` as ``YYYY-MM-DD``, or None.
 
@@ -106,13 +128,9 @@ def stamp_date(text: str) -> str | None:
         s = line.strip()
         if not s or _HANDLE.search(s):
             continue
-        lead = _STAMP_LEAD.match(s)
-        if lead:
-            after = s[lead.end() :]
-            for pat in _STAMP_PATTERNS:
-                m = pat.match(after)
-                if m and (value := _ymd(m)):
-                    return value
+        for _, m in _keyword_dates(s):
+            if value := _ymd(m):
+                return value
         if len(s) > _STAMP_MAX_CHARS:
             continue
         for pat in _STAMP_PATTERNS:

@@ -181,19 +181,21 @@ def _hangul(tok: str) -> str:
     return re.sub(r"(.)\1+", r"\1", tok.replace("b", "p"))
 
 
+# how a script that writes names its own way is compared with another (``crossing``)
+_SCRIPT_FOLDS = {"abjad": _abjad, "hangul": _hangul}
+
+
 def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
     """Two folded tokens name the same thing (fuzzy; ``cross``: written in different scripts,
-    "abjad" when one of them is Arabic, which writes no short vowels: ``_abjad``)."""
+    "abjad" or "hangul" when one of them is Arabic or Korean, each compared as that script
+    writes names: ``_SCRIPT_FOLDS``)."""
     from rapidfuzz import fuzz
 
     if a == b:
         return True
-    if cross == "abjad" and min(len(a), len(b)) >= 3:
-        sa, sb = _abjad(a), _abjad(b)
-        if len(sa) >= 3 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= _FUZZY_STEM:
-            return True
-    if cross == "hangul" and min(len(a), len(b)) >= 3:
-        sa, sb = _hangul(a), _hangul(b)
+    fold = _SCRIPT_FOLDS.get(cross) if isinstance(cross, str) else None
+    if fold is not None and min(len(a), len(b)) >= 3:
+        sa, sb = fold(a), fold(b)
         if len(sa) >= 3 and sa[0] == sb[0] and fuzz.ratio(sa, sb) >= _FUZZY_STEM:
             return True
     if cross and min(len(a), len(b)) >= 3 and a[0] == b[0]:
@@ -209,7 +211,7 @@ def same_token(a: str, b: str, cut: float, cross: bool | str = False) -> bool:
 def _first_compatible(a: str, b: str, cross: bool | str = False) -> bool:
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return same_token(a, b, _FUZZY_FIRST, cross if cross in ("abjad", "hangul") else False)
+    return same_token(a, b, _FUZZY_FIRST, cross if cross in _SCRIPT_FOLDS else False)
 
 
 def same_full(a: tuple[str, ...], b: tuple[str, ...], cross: bool | str = False) -> bool:
